@@ -1,0 +1,1 @@
+"""The domain of intervisie in plain Python: no textual, tinydb or cryptography."""

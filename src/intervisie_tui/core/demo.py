@@ -1,0 +1,132 @@
+"""A realistic, entirely fictional Dutch demo: two groups with members and history.
+
+Pure: the caller passes ``now`` and gets records back. Ids are derived from a
+fixed namespace so the demo is the same on every run (snapshots rely on it).
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from intervisie_tui.core.model import (
+    Acceptance,
+    Agreement,
+    Attendance,
+    Case,
+    CaseStatus,
+    Group,
+    GroupMode,
+    Meeting,
+    MeetingStatus,
+    Member,
+    Supervisor,
+)
+
+_NAMESPACE = uuid.UUID("5f0c6a52-2f7e-4c8e-9d0a-3b1f2c4d5e6f")
+
+_YOUTH = "Jeugdbescherming Team Oost"
+_NURSES = "Wijkverpleging Zuid"
+
+_YOUTH_MEMBERS = (
+    ("Anouk de Vries", "jeugdbeschermer", "SKJ", "110012345"),
+    ("Bram Visser", "gezinsvoogd", "SKJ", "110023456"),
+    ("Fatima El Amrani", "jeugdbeschermer", "SKJ", "110034567"),
+    ("Joost Bakker", "gedragswetenschapper", "NVO", "NVO-20871"),
+    ("Sanne Mulder", "jeugdbeschermer", "SKJ", "110045678"),
+    ("Mehmet Yılmaz", "jeugdzorgwerker", "SKJ", "110056789"),
+)
+_NURSE_MEMBERS = (
+    ("Ingrid Smit", "wijkverpleegkundige", "V&VN", "VVN-33812"),
+    ("Kees van Dam", "wijkverpleegkundige", "V&VN", "VVN-41290"),
+    ("Lotte Hendriks", "verpleegkundige", "V&VN", "VVN-52177"),
+    ("Noor Bos", "verzorgende IG", "V&VN", "VVN-60843"),
+)
+_AGREEMENTS = (
+    "Wat in de groep gedeeld wordt, blijft in de groep.",
+    "Een casus inbrengen is vrijwillig.",
+    "We zijn gelijken: er zit geen leidinggevende in de groep.",
+    "Cliënten blijven anoniem: geen namen, geboortedata, adressen of BSN.",
+    "Wie niet kan komen, meldt zich vooraf af bij de voorzitter.",
+)
+_PAST_CASES = (
+    ("Vader dreigt bij huisbezoek", "Hoe kan ik rustig blijven als een vader mij bij een huisbezoek bedreigt?"),
+    ("Jongere weigert contact", "Hoe kan ik contact maken met een jongere die elk gesprek afhoudt?"),
+    ("Spanning met collega over veiligheidsplan", "Hoe kan ik mijn zorgen uitspreken als een collega het plan al heeft afgerond?"),
+)
+
+
+def demo_id(*parts: str) -> str:
+    """A stable id for a demo record."""
+    return str(uuid.uuid5(_NAMESPACE, "/".join(parts)))
+
+
+def _members(group: Group, rows: tuple[tuple[str, str, str, str], ...], joined: date, now: datetime) -> list[Member]:
+    return [
+        Member(
+            id=demo_id(group.name, name), group_id=group.id, name=name, profession=profession,
+            register=register, register_number=number, joined_on=joined, updated_at=now,
+        )
+        for name, profession, register, number in rows
+    ]  # fmt: skip
+
+
+def _agreements(group: Group, members: list[Member], accepted: date, now: datetime) -> list[Agreement]:
+    acceptances = tuple(Acceptance(member_id=member.id, accepted_on=accepted) for member in members)
+    return [
+        Agreement(id=demo_id(group.name, "agreement", str(i)), group_id=group.id, text=text, position=i,
+                  acceptances=acceptances, updated_at=now)
+        for i, text in enumerate(_AGREEMENTS)
+    ]  # fmt: skip
+
+
+def _past_meeting(group: Group, members: list[Member], index: int, held_on: date, now: datetime) -> list[Any]:
+    start = datetime.combine(held_on, time(13, 30), tzinfo=now.tzinfo)
+    meeting = Meeting(
+        id=demo_id(group.name, "meeting", str(index)), group_id=group.id, held_on=held_on,
+        planned_start=start, planned_end=start + timedelta(hours=2, minutes=30),
+        actual_start=start, actual_end=start + timedelta(hours=2, minutes=25),
+        chair_id="" if group.mode is GroupMode.SUPERVISED else members[index % len(members)].id,
+        supervised=group.mode is GroupMode.SUPERVISED, supervisor_present=group.mode is GroupMode.SUPERVISED,
+        method_id="oplossingsgericht", status=MeetingStatus.CLOSED, updated_at=now,
+    )  # fmt: skip
+    title, question = _PAST_CASES[index % len(_PAST_CASES)]
+    case = Case(
+        id=demo_id(group.name, "case", str(index)), meeting_id=meeting.id, inbrenger_id=members[index].id,
+        title=title, question=question, theme=title, status=CaseStatus.DONE, method_id="oplossingsgericht",
+        next_step="Volgende keer eerst benoemen wat ik zie voordat ik het plan bespreek.", scale_score=6,
+        updated_at=now,
+    )  # fmt: skip
+    attendance = [
+        Attendance(id=demo_id(meeting.id, member.id), meeting_id=meeting.id, member_id=member.id,
+                   present=(position != index + 1), updated_at=now)
+        for position, member in enumerate(members)
+    ]  # fmt: skip
+    return [meeting, case, *attendance]
+
+
+def demo_records(now: datetime) -> list[Any]:
+    """Every record of the demo file, relative to ``now``."""
+    today = now.date()
+    start = today - timedelta(days=7 * 26)
+    youth = Group(
+        id=demo_id(_YOUTH), name=_YOUTH, discipline="jeugdbescherming",
+        organisation="Stichting Jeugd en Gezin Oost (fictief)", mode=GroupMode.SUPERVISED,
+        supervisor=Supervisor(name="Marieke Jansen", register="LVSC", register_number="LVSC-4471"),
+        programme_id="4-1-1", created_on=start, updated_at=now,
+    )  # fmt: skip
+    nurses = Group(
+        id=demo_id(_NURSES), name=_NURSES, discipline="wijkverpleging", organisation="Thuiszorg Zuid (fictief)",
+        mode=GroupMode.SELF_RUN, created_on=start - timedelta(days=365), updated_at=now,
+    )  # fmt: skip
+    youth_members = _members(youth, _YOUTH_MEMBERS, start, now)
+    nurse_members = _members(nurses, _NURSE_MEMBERS, start - timedelta(days=365), now)
+    records: list[Any] = [youth, nurses, *youth_members, *nurse_members]
+    records += _agreements(youth, youth_members, start, now)
+    records += _agreements(nurses, nurse_members, start - timedelta(days=365), now)
+    for index in range(3):
+        held_on = start + timedelta(days=56 * index)
+        records += _past_meeting(youth, youth_members, index, held_on, now)
+    records += _past_meeting(nurses, nurse_members, 0, today - timedelta(days=40), now)
+    return records

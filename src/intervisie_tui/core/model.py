@@ -1,0 +1,278 @@
+"""The domain records, as frozen dataclasses.
+
+Every record has a stable string id (a uuid4) and an ``updated_at`` timestamp,
+so two copies of one file can later be merged record by record. Records are
+values: change one with :func:`dataclasses.replace` (see :func:`touch`), never
+in place. Datetimes are timezone-aware; dates are plain ``date`` values.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any, TypeVar
+
+R = TypeVar("R")
+
+
+def new_id() -> str:
+    """Return a fresh, stable record id."""
+    return str(uuid.uuid4())
+
+
+def touch(record: R, now: datetime, **changes: Any) -> R:
+    """Return ``record`` with ``changes`` applied and ``updated_at`` set to ``now``."""
+    return dataclasses.replace(record, updated_at=now, **changes)  # type: ignore[type-var]
+
+
+record = dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+
+
+class GroupMode(StrEnum):
+    """Who chairs: a supervisor (begeleider) or the group itself."""
+
+    SUPERVISED = "supervised"
+    SELF_RUN = "self_run"
+
+
+class MeetingStatus(StrEnum):
+    """Where a meeting is in its life."""
+
+    PLANNED = "planned"
+    RUNNING = "running"
+    CLOSED = "closed"
+
+
+class CaseStatus(StrEnum):
+    """A brought-in case, from candidate to worked."""
+
+    CANDIDATE = "candidate"
+    CHOSEN = "chosen"
+    DONE = "done"
+    DEFERRED = "deferred"
+
+
+class FeedbackAbout(StrEnum):
+    """Whom a feedback item is for."""
+
+    INBRENGER = "inbrenger"
+    CHAIR = "chair"
+
+
+@record
+class Supervisor:
+    """The trained supervisor (begeleider) of a group."""
+
+    name: str
+    register: str = ""
+    register_number: str = ""
+
+
+@record
+class Group:
+    """An intervisie group: 4-8 professionals of one discipline."""
+
+    id: str
+    name: str
+    discipline: str = ""
+    organisation: str = ""
+    mode: GroupMode = GroupMode.SUPERVISED
+    supervisor: Supervisor | None = None
+    programme_id: str = ""
+    created_on: date | None = None
+    graduated_on: date | None = None
+    graduated_by: str = ""
+    updated_at: datetime
+
+
+@record
+class Member:
+    """A member of a group. Archived members keep their history (``active`` False)."""
+
+    id: str
+    group_id: str
+    name: str
+    profession: str = ""
+    register: str = ""
+    register_number: str = ""
+    active: bool = True
+    joined_on: date | None = None
+    updated_at: datetime
+
+
+@record
+class Acceptance:
+    """One member's acceptance of a group agreement."""
+
+    member_id: str
+    accepted_on: date
+
+
+@record
+class Agreement:
+    """One line of the group's agreements (intervisiecontract)."""
+
+    id: str
+    group_id: str
+    text: str
+    position: int = 0
+    acceptances: tuple[Acceptance, ...] = ()
+    updated_at: datetime
+
+
+@record
+class PhaseRecord:
+    """A phase of a meeting with its planned and actually used time."""
+
+    key: str
+    name: str
+    planned_minutes: float
+    spent_seconds: float = 0.0
+    status: str = "pending"
+
+
+@record
+class Interval:
+    """A span of time, e.g. a break."""
+
+    start: datetime
+    end: datetime
+
+
+@record
+class NextPlan:
+    """What the group agreed at the close for its next meeting."""
+
+    on: date | None = None
+    chair_id: str = ""
+    inbrenger_id: str = ""
+
+
+@record
+class Meeting:
+    """One meeting (bijeenkomst) of a group."""
+
+    id: str
+    group_id: str
+    held_on: date
+    planned_start: datetime | None = None
+    planned_end: datetime | None = None
+    actual_start: datetime | None = None
+    actual_end: datetime | None = None
+    chair_id: str = ""
+    supervised: bool = False
+    supervisor_present: bool = False
+    method_id: str = ""
+    phases: tuple[PhaseRecord, ...] = ()
+    status: MeetingStatus = MeetingStatus.PLANNED
+    breaks: tuple[Interval, ...] = ()
+    next_plan: NextPlan | None = None
+    updated_at: datetime
+
+
+@record
+class Case:
+    """A case brought in (inbreng), framed as a question about one's own action."""
+
+    id: str
+    meeting_id: str
+    inbrenger_id: str
+    title: str
+    question: str = ""
+    theme: str = ""
+    status: CaseStatus = CaseStatus.CANDIDATE
+    method_id: str = ""
+    urgency: int = 0
+    votes: int = 0
+    next_step: str = ""
+    scale_score: int | None = None
+    updated_at: datetime
+
+
+@record
+class Question:
+    """A question asked in the question round, with its asker and verdict."""
+
+    id: str
+    meeting_id: str
+    case_id: str
+    asker_id: str
+    text: str
+    kind: str = ""
+    mark: str = ""
+    position: int = 0
+    updated_at: datetime
+
+
+@record
+class Note:
+    """A whiteboard note of one phase."""
+
+    id: str
+    meeting_id: str
+    phase_key: str
+    text: str
+    case_id: str = ""
+    position: int = 0
+    column: str = ""
+    updated_at: datetime
+
+
+@record
+class FeedbackItem:
+    """One member's top and tip, for the inbrenger or the chair."""
+
+    id: str
+    meeting_id: str
+    giver_id: str
+    about: FeedbackAbout = FeedbackAbout.INBRENGER
+    case_id: str = ""
+    top: str = ""
+    tip: str = ""
+    updated_at: datetime
+
+
+@record
+class Attendance:
+    """Whether (and when) a member attended a meeting."""
+
+    id: str
+    meeting_id: str
+    member_id: str
+    present: bool = True
+    arrived: datetime | None = None
+    left: datetime | None = None
+    updated_at: datetime
+
+
+@record
+class MeetingSummary:
+    """What a list of meetings shows, kept beside the meetings so listing is cheap."""
+
+    id: str
+    group_id: str
+    held_on: date
+    status: MeetingStatus = MeetingStatus.PLANNED
+    chair_id: str = ""
+    supervised: bool = False
+    method_id: str = ""
+    case_titles: tuple[str, ...] = ()
+    minutes: float = 0.0
+
+
+def summarize(meeting: Meeting, cases: tuple[Case, ...] | list[Case] = ()) -> MeetingSummary:
+    """The summary of a meeting and its cases (chosen or worked cases only)."""
+    worked = [case.title for case in cases if case.status in (CaseStatus.CHOSEN, CaseStatus.DONE)]
+    return MeetingSummary(
+        id=meeting.id,
+        group_id=meeting.group_id,
+        held_on=meeting.held_on,
+        status=meeting.status,
+        chair_id=meeting.chair_id,
+        supervised=meeting.supervised,
+        method_id=meeting.method_id,
+        case_titles=tuple(worked),
+        minutes=round(sum(phase.spent_seconds for phase in meeting.phases) / 60, 1),
+    )

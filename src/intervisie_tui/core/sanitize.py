@@ -1,0 +1,105 @@
+"""Cleaning user text before it is stored or shown.
+
+* Refused with a message: NUL and lone surrogates (they cannot be stored
+  faithfully), and text over the size cap of its field.
+* Removed: C0/C1 control characters (escape sequences start with one, so no
+  sequence can reach the terminal), bidi overrides and isolates, and
+  zero-width characters (a zero-width joiner inside an emoji sequence stays).
+* Normalised to NFC, so "Zoë" typed two ways is one name.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from intervisie_tui.i18n import N_, _
+
+NAME_MAX = 80
+TITLE_MAX = 120
+LINE_MAX = 500
+TEXT_MAX = 4000
+
+_BIDI = {0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
+_ZERO_WIDTH = {0x200B, 0x200C, 0x2060, 0xFEFF, 0x180E}
+_ZWJ = 0x200D
+_EMOJI_JOINABLE = {"So", "Sk", "Mn"}  # symbols, skin-tone modifiers, variation selectors
+
+
+@dataclass(frozen=True, slots=True)
+class TextRejected(ValueError):
+    """User text that cannot be accepted; ``reason`` is an English msgid."""
+
+    reason: str
+    limit: int = 0
+
+    def message(self) -> str:
+        """The reason in the current language."""
+        return _(self.reason).format(limit=self.limit)
+
+
+def _is_control(code: int) -> bool:
+    return code < 0x20 or 0x7F <= code < 0xA0
+
+
+def _keep_zwj(text: str, index: int) -> bool:
+    before = text[index - 1] if index > 0 else ""
+    after = text[index + 1] if index + 1 < len(text) else ""
+    return bool(before and after) and all(
+        unicodedata.category(char) in _EMOJI_JOINABLE for char in (before, after)
+    )
+
+
+def _check_refused(text: str, limit: int) -> None:
+    if "\x00" in text:
+        raise TextRejected(N_("The text contains a NUL character and was not accepted."))
+    if any(0xD800 <= ord(char) <= 0xDFFF for char in text):
+        raise TextRejected(N_("The text contains an invalid character and was not accepted."))
+    if len(text) > limit * 4:  # refuse huge pastes before doing any work on them
+        raise TextRejected(N_("The text is longer than {limit} characters and was not accepted."), limit)
+
+
+def _strip(text: str, keep_newlines: bool) -> str:
+    out: list[str] = []
+    for index, char in enumerate(text):
+        code = ord(char)
+        if char == "\n" and keep_newlines:
+            out.append(char)
+        elif char in "\t\r\n":
+            out.append(" ")
+        elif _is_control(code) or code in _BIDI or code in _ZERO_WIDTH:
+            continue
+        elif code == _ZWJ and not _keep_zwj(text, index):
+            continue
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def clean_line(text: str, limit: int = NAME_MAX) -> str:
+    """A single-line field (name, title, question): cleaned, trimmed, capped."""
+    _check_refused(text, limit)
+    cleaned = " ".join(_strip(unicodedata.normalize("NFC", text), keep_newlines=False).split())
+    if len(cleaned) > limit:
+        raise TextRejected(N_("The text is longer than {limit} characters and was not accepted."), limit)
+    return cleaned
+
+
+def clean_text(text: str, limit: int = TEXT_MAX) -> str:
+    """A multi-line field (note, reflection): newlines kept, other controls removed."""
+    _check_refused(text, limit)
+    cleaned = _strip(unicodedata.normalize("NFC", text.replace("\r\n", "\n")), keep_newlines=True).strip()
+    if len(cleaned) > limit:
+        raise TextRejected(N_("The text is longer than {limit} characters and was not accepted."), limit)
+    return cleaned
+
+
+def display(text: str) -> str:
+    """Make stored text safe to draw: drop anything that could steer the terminal.
+
+    Stored text is already clean; this guards against files written by other
+    tools or older versions.
+    """
+    return "".join(
+        char if char == "\n" or not (_is_control(ord(char)) or ord(char) in _BIDI) else "\ufffd" for char in text
+    )
