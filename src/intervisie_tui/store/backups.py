@@ -1,0 +1,97 @@
+"""Rotating encrypted backups beside the data file, and moving damage aside.
+
+Backups are exact copies of an earlier state of the encrypted file, named
+``<file>.backup-<YYYYmmddTHHMMSSffffff>``; the newest ``KEEP`` are kept. They
+are encrypted under the same passphrase and are re-keyed with the file.
+A damaged file is renamed to ``<file>.damaged-<stamp>``, never deleted.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from intervisie_tui.store.atomic import atomic_write, fsync_folder, read_bytes_retry
+
+KEEP = 5
+_BACKUP = ".backup-"
+_DAMAGED = ".damaged-"
+_STAMP = "%Y%m%dT%H%M%S%f"
+
+
+@dataclass(frozen=True, slots=True)
+class Backup:
+    """One backup file and the moment it was taken."""
+
+    path: Path
+    taken_at: datetime
+
+
+def _stamp(now: datetime) -> str:
+    return now.strftime(_STAMP)
+
+
+def list_backups(target: Path) -> list[Backup]:
+    """Backups of ``target``, newest first."""
+    prefix = target.name + _BACKUP
+    found: list[Backup] = []
+    if not target.parent.is_dir():
+        return found
+    for candidate in target.parent.iterdir():
+        if not candidate.name.startswith(prefix):
+            continue
+        try:
+            taken = datetime.strptime(candidate.name[len(prefix) :], _STAMP)
+        except ValueError:
+            continue
+        found.append(Backup(candidate, taken))
+    return sorted(found, key=lambda backup: backup.taken_at, reverse=True)
+
+
+def list_damaged(target: Path) -> list[Path]:
+    """Damaged copies that were moved aside."""
+    prefix = target.name + _DAMAGED
+    if not target.parent.is_dir():
+        return []
+    return sorted(p for p in target.parent.iterdir() if p.name.startswith(prefix))
+
+
+def take_backup(target: Path, now: datetime, data: bytes | None = None) -> Path | None:
+    """Copy the current encrypted file to a new backup and drop the oldest beyond ``KEEP``.
+
+    ``data`` may carry the file's bytes when the caller already has them.
+    Returns the new backup, or ``None`` when the newest backup is identical.
+    """
+    if data is None:
+        if not target.exists():
+            return None
+        data = read_bytes_retry(target)
+    existing = list_backups(target)
+    if existing and read_bytes_retry(existing[0].path) == data:
+        return None
+    backup = target.with_name(target.name + _BACKUP + _stamp(now))
+    atomic_write(backup, [data])
+    for old in list_backups(target)[KEEP:]:
+        old.path.unlink(missing_ok=True)
+    return backup
+
+
+def move_aside(target: Path, now: datetime) -> Path:
+    """Rename a damaged file out of the way (never delete it); returns its new path."""
+    aside = target.with_name(target.name + _DAMAGED + _stamp(now))
+    os.replace(target, aside)
+    fsync_folder(target.parent)
+    return aside
+
+
+def restore_backup(target: Path, backup: Path, now: datetime) -> Path | None:
+    """Put ``backup`` in place of ``target``; a present target is moved aside first.
+
+    Returns where the replaced file went (or ``None`` when there was none).
+    """
+    data = read_bytes_retry(backup)
+    aside = move_aside(target, now) if target.exists() else None
+    atomic_write(target, [data])
+    return aside

@@ -1,0 +1,105 @@
+"""Errors of the encrypted file, told apart so the user knows what to do.
+
+Each error has the exit code the command line uses for it and a message in the
+current language. A ``reason`` is an English msgid marked with ``N_`` where it
+is raised and translated when shown. Messages never contain file contents or
+the passphrase.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from intervisie_tui.i18n import N_, _
+
+
+class VaultError(Exception):
+    """Base class of every error about the encrypted file."""
+
+    exit_code = 1
+
+    def message(self) -> str:
+        """A sentence for the user, in the current language."""
+        return _("The file could not be opened.")
+
+    def __str__(self) -> str:  # pragma: no cover - used in tracebacks only
+        return self.message()
+
+
+class WrongPassphrase(VaultError):
+    """The passphrase does not open this file. Nothing is wrong with the file."""
+
+    exit_code = 3
+
+    def message(self) -> str:
+        return _("Wrong passphrase. Try again.")
+
+
+class DamagedFile(VaultError):
+    """The file is ours but its bytes are not what was written: never shown in part."""
+
+    exit_code = 4
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(reason, detail)
+        self.reason = reason
+        self.detail = detail
+
+    def message(self) -> str:
+        text = _("The file is damaged: {reason}. It was not changed; you can restore a backup.")
+        return text.format(reason=_(self.reason) + (f" ({self.detail})" if self.detail else ""))
+
+
+class UnsupportedFile(VaultError):
+    """Not an intervisie file, or one this version cannot read. Nothing is touched."""
+
+    exit_code = 5
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(reason, detail)
+        self.reason = reason
+        self.detail = detail
+
+    def message(self) -> str:
+        text = _("This file cannot be opened: {reason}. It was not changed.")
+        return text.format(reason=_(self.reason) + (f" ({self.detail})" if self.detail else ""))
+
+
+class VaultLocked(VaultError):
+    """Another running copy of the app has this file open."""
+
+    exit_code = 6
+
+    def __init__(self, host: str = "", pid: int | None = None, since: datetime | None = None) -> None:
+        super().__init__(host, pid, since)
+        self.host = host
+        self.pid = pid
+        self.since = since
+
+    def message(self) -> str:
+        if not self.host:
+            return _("This file is already open in another window or program.")
+        since = self.since.strftime("%Y-%m-%d %H:%M") if self.since else "?"
+        text = _("This file is already open on {host} (process {pid}) since {since}. Close it there first.")
+        return text.format(host=self.host, pid=self.pid or "?", since=since)
+
+
+class SaveFailed(VaultError):
+    """A save did not reach the disk; the file on disk is unchanged."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(reason, detail)
+        self.reason = reason
+        self.detail = detail
+
+    def message(self) -> str:
+        text = _("Not saved: {reason}. Your change is kept on screen.")
+        return text.format(reason=_(self.reason) + (f" ({self.detail})" if self.detail else ""))
+
+
+class FileChangedOnDisk(SaveFailed):
+    """The file on disk is not the one this app loaded or last saved."""
+
+    def __init__(self) -> None:
+        super().__init__(N_("the file was changed by another program since it was opened"))
+

@@ -1,0 +1,68 @@
+"""The one way the app (and the tests) get at an encrypted file.
+
+The command line builds a :class:`FileOpener` from its settings and hands it
+to the app; tests build one with fast KDF parameters. The opener holds the
+file's lock for the whole session, so locking the app (dropping the key and
+the data) never lets a second instance in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from intervisie_tui.store import backups
+from intervisie_tui.store.fileformat import KdfParams
+from intervisie_tui.store.lock import FileGuard
+from intervisie_tui.store.repository import Repository
+from intervisie_tui.store.vault import Clock
+
+
+@dataclass
+class FileOpener:
+    """Opens or creates one encrypted file for the app."""
+
+    path: Path
+    clock: Clock
+    kdf: KdfParams | None = None
+    """KDF for new files; ``None`` means the platform's recommended setting."""
+    guard: FileGuard | None = field(default=None)
+    """The file's lock, taken by :meth:`acquire` and held until :meth:`release`."""
+
+    def acquire(self) -> None:
+        """Take the file's lock (raises ``VaultLocked`` naming the holder)."""
+        if self.guard is None:
+            guard = FileGuard(self.path)
+            guard.acquire(self.clock())
+            self.guard = guard
+
+    def release(self) -> None:
+        """Let go of the file's lock."""
+        if self.guard is not None:
+            self.guard.release()
+            self.guard = None
+
+    def exists(self) -> bool:
+        """Whether the file is there (else the app offers to create it)."""
+        return self.path.exists()
+
+    def unlock(self, passphrase: str) -> Repository:
+        """Open the file; runs the KDF once. Blocking: call from a worker thread."""
+        self.acquire()
+        return Repository.unlock(self.path, passphrase, clock=self.clock, guard=self.guard)
+
+    def create(self, passphrase: str) -> Repository:
+        """Create the file (its folder too, owner-only). Blocking: call from a worker thread."""
+        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self.acquire()
+        return Repository.create(self.path, passphrase, kdf=self.kdf, clock=self.clock, guard=self.guard)
+
+    def backups(self) -> list[backups.Backup]:
+        """Backups of the file, newest first."""
+        return backups.list_backups(self.path)
+
+    def restore(self, backup: Path, now: datetime | None = None) -> Path | None:
+        """Replace a damaged file by a backup; the damaged one is moved aside."""
+        self.acquire()
+        return backups.restore_backup(self.path, backup, now or self.clock())

@@ -1,0 +1,63 @@
+"""Change the passphrase of a file and of every backup beside it.
+
+Afterwards no file in the folder that the app can open (main file, backups)
+opens with the old passphrase, and stale temp files are gone. Copies taken
+earlier (a USB stick, a synced folder, old disk blocks) cannot be revoked; the
+UI says so. Damaged copies moved aside cannot be re-encrypted; they are
+reported so the user can delete them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from intervisie_tui.store import atomic, backups
+from intervisie_tui.store.errors import VaultError, WrongPassphrase
+from intervisie_tui.store.fileformat import parse_header
+from intervisie_tui.store.vault import Chunks, FileKey, Vault
+
+
+@dataclass(frozen=True, slots=True)
+class RekeyReport:
+    """What a re-key changed."""
+
+    backups_rekeyed: int
+    backups_unreadable: tuple[Path, ...]
+    damaged_left: tuple[Path, ...]
+
+
+def _rekey_backup(path: Path, old: FileKey, new: FileKey, old_passphrase: str, new_passphrase: str) -> None:
+    data = atomic.read_bytes_retry(path)
+    header = parse_header(data)
+    if new.fits(header):
+        return  # an earlier, interrupted re-key already did this one
+    if old.fits(header):
+        key = old
+    else:  # a backup from before an earlier passphrase change: try both
+        try:
+            FileKey.derive(new_passphrase, header.kdf, header.salt).open(data, header)
+            return
+        except WrongPassphrase:
+            key = FileKey.derive(old_passphrase, header.kdf, header.salt)
+    body = key.open(data, header)
+    atomic.atomic_write(path, list(new.seal([body])))
+
+
+def rekey_folder(vault: Vault, old_passphrase: str, new_passphrase: str, body: Chunks) -> RekeyReport:
+    """Re-key ``vault``'s file, then its backups. The vault must hold the lock.
+
+    The main file goes first: from that moment the old passphrase no longer
+    opens it. An interrupted run can simply be repeated.
+    """
+    old = vault.rekey(new_passphrase, body)
+    new = vault.key
+    done, unreadable = 0, []
+    for backup in backups.list_backups(vault.path):
+        try:
+            _rekey_backup(backup.path, old, new, old_passphrase, new_passphrase)
+            done += 1
+        except VaultError:
+            unreadable.append(backup.path)
+    atomic.clean_stale_temps(vault.path)
+    return RekeyReport(done, tuple(unreadable), tuple(backups.list_damaged(vault.path)))

@@ -1,0 +1,261 @@
+"""Domain records <-> TinyDB documents: the only place that knows the table layout.
+
+Layout (docs/STORAGE.md explains why):
+
+* ``meta``                one document: schema version and creation time
+* ``groups``, ``members``, ``agreements``   small tables over all groups
+* ``meetings``            a :class:`MeetingSummary` per meeting (cheap listing)
+* ``meeting:<id>``        one table per meeting: the meeting itself and its
+                          cases, questions, notes, feedback and attendance
+
+One table per meeting keeps a save proportional to one meeting rather than to
+the whole history. Every document carries the record's stable ``id``; content
+documents also carry ``_type``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from tinydb import Query, TinyDB
+
+from intervisie_tui.core.model import (
+    Agreement,
+    Attendance,
+    Case,
+    FeedbackItem,
+    Group,
+    Meeting,
+    MeetingSummary,
+    Member,
+    Note,
+    Question,
+    summarize,
+)
+from intervisie_tui.i18n import N_
+from intervisie_tui.store.body import encode_table, pack_body
+from intervisie_tui.store.codec import decode, encode
+from intervisie_tui.store.errors import UnsupportedFile
+from intervisie_tui.store.fileformat import KdfParams
+from intervisie_tui.store.lock import FileGuard
+from intervisie_tui.store.storage import VaultStorage
+from intervisie_tui.store.vault import Clock, Vault
+
+T = TypeVar("T")
+
+SCHEMA_VERSION = 1
+META, GROUPS, MEMBERS, AGREEMENTS, MEETINGS = "meta", "groups", "members", "agreements", "meetings"
+MEETING_PREFIX = "meeting:"
+
+_SHARED_TABLES: dict[type, str] = {Group: GROUPS, Member: MEMBERS, Agreement: AGREEMENTS}
+_CONTENT_TYPES: dict[type, str] = {
+    Meeting: "meeting",
+    Case: "case",
+    Question: "question",
+    Note: "note",
+    FeedbackItem: "feedback",
+    Attendance: "attendance",
+}
+_TYPE_BY_NAME = {name: cls for cls, name in _CONTENT_TYPES.items()}
+
+# Migrations: MIGRATIONS[n] upgrades a database at schema n to n + 1, in place.
+Migration = Callable[[TinyDB], None]
+MIGRATIONS: dict[int, Migration] = {}
+
+
+def meeting_table(meeting_id: str) -> str:
+    """The table that holds one meeting and everything recorded in it."""
+    return MEETING_PREFIX + meeting_id
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingContent:
+    """Everything recorded in one meeting."""
+
+    meeting: Meeting
+    cases: tuple[Case, ...] = ()
+    questions: tuple[Question, ...] = ()
+    notes: tuple[Note, ...] = ()
+    feedback: tuple[FeedbackItem, ...] = ()
+    attendance: tuple[Attendance, ...] = ()
+
+
+def _by_position(records: Iterable[T]) -> tuple[T, ...]:
+    return tuple(sorted(records, key=lambda record: getattr(record, "position", 0)))
+
+
+class Repository:
+    """Reads and writes domain records in one encrypted file."""
+
+    def __init__(self, storage: VaultStorage, clock: Clock) -> None:
+        self._storage = storage
+        # TinyDB builds its storage by calling the class it is given; hand it ours.
+        self._db = TinyDB(storage=lambda: storage)
+        self._clock = clock
+
+    # -- opening and closing ---------------------------------------------------
+
+    @classmethod
+    def create(cls, path: Path, passphrase: str, *, kdf: KdfParams | None = None, clock: Clock,
+               lock: bool = True, guard: FileGuard | None = None) -> Repository:
+        """Create a new, empty file at ``path``."""
+        meta = {"1": {"schema": SCHEMA_VERSION, "created": clock().isoformat()}}
+        chunks = pack_body({META: encode_table(meta)})
+        vault = Vault.create(path, passphrase, chunks, kdf=kdf, lock=lock, guard=guard, clock=clock)
+        return cls(VaultStorage(vault, b"".join(chunks)), clock)
+
+    @classmethod
+    def unlock(cls, path: Path, passphrase: str, *, clock: Clock, lock: bool = True,
+               guard: FileGuard | None = None) -> Repository:
+        """Open an existing file (runs the KDF once) and migrate it if it is older."""
+        vault, body = Vault.unlock(path, passphrase, clock=clock, lock=lock, guard=guard)
+        try:
+            repository = cls(VaultStorage(vault, body), clock)
+            repository._check_schema()
+        except BaseException:
+            vault.close()
+            raise
+        return repository
+
+    @property
+    def path(self) -> Path:
+        """The encrypted file."""
+        return self._storage.vault.path
+
+    @property
+    def storage(self) -> VaultStorage:
+        """The storage under this repository."""
+        return self._storage
+
+    def close(self) -> None:
+        """Drop the key and the decrypted data; release the lock."""
+        self._storage.vault.close()
+        self._storage.forget()
+
+    def _check_schema(self) -> None:
+        meta = self._db.table(META).get(doc_id=1)
+        schema = int(meta.get("schema", 0)) if meta else 0
+        if schema > SCHEMA_VERSION:
+            raise UnsupportedFile(N_("it was written by a newer version of intervisie"), f"schema {schema}")
+        if schema < SCHEMA_VERSION:
+            with self._storage.batch():
+                for version in range(schema, SCHEMA_VERSION):
+                    MIGRATIONS[version](self._db)
+                self._db.table(META).upsert({"schema": SCHEMA_VERSION}, Query().schema.exists())
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Make every write inside one durable save (all or nothing)."""
+        with self._storage.batch():
+            yield
+
+    # -- writing ------------------------------------------------------------------
+
+    def put(self, *records: Any) -> None:
+        """Insert or update records (by id), all in one durable save."""
+        touched_meetings: set[str] = set()
+        with self._storage.batch():
+            for item in records:
+                table, document = self._place(item)
+                self._db.table(table).upsert(document, Query().id == item.id)
+                meeting_id = item.id if isinstance(item, Meeting) else getattr(item, "meeting_id", None)
+                if meeting_id:
+                    touched_meetings.add(meeting_id)
+            for meeting_id in touched_meetings:
+                self._refresh_summary(meeting_id)
+
+    def remove(self, *records: Any) -> None:
+        """Delete records (by id), all in one durable save. A meeting takes its content along."""
+        with self._storage.batch():
+            for item in records:
+                if isinstance(item, Meeting):
+                    self._db.drop_table(meeting_table(item.id))
+                    self._db.table(MEETINGS).remove(Query().id == item.id)
+                    continue
+                table, _ = self._place(item)
+                self._db.table(table).remove(Query().id == item.id)
+                if getattr(item, "meeting_id", None):
+                    self._refresh_summary(item.meeting_id)
+
+    def _place(self, item: Any) -> tuple[str, dict[str, Any]]:
+        kind = type(item)
+        document = encode(item)
+        if kind in _SHARED_TABLES:
+            return _SHARED_TABLES[kind], document
+        if kind in _CONTENT_TYPES:
+            document["_type"] = _CONTENT_TYPES[kind]
+            meeting_id = item.id if kind is Meeting else item.meeting_id
+            return meeting_table(meeting_id), document
+        raise TypeError(f"not a stored record type: {kind.__name__}")
+
+    def _refresh_summary(self, meeting_id: str) -> None:
+        content = self.meeting_content(meeting_id)
+        if content is None:
+            return
+        summary = encode(summarize(content.meeting, content.cases))
+        table = self._db.table(MEETINGS)
+        if table.get(Query().id == meeting_id) != summary:
+            table.upsert(summary, Query().id == meeting_id)
+
+    # -- reading -------------------------------------------------------------------
+
+    def _all(self, cls: type[T], table: str, **equal: Any) -> list[T]:
+        with self._storage.locked():
+            rows = self._db.table(table).all()
+        return [decode(cls, row) for row in rows if all(row.get(k) == v for k, v in equal.items())]
+
+    def groups(self) -> list[Group]:
+        """Every group in the file, by name."""
+        return sorted(self._all(Group, GROUPS), key=lambda group: group.name.casefold())
+
+    def group(self, group_id: str) -> Group | None:
+        """One group by id."""
+        found = self._all(Group, GROUPS, id=group_id)
+        return found[0] if found else None
+
+    def members(self, group_id: str, *, include_archived: bool = True) -> list[Member]:
+        """The members of a group, by name; archived ones only when asked."""
+        found = self._all(Member, MEMBERS, group_id=group_id)
+        if not include_archived:
+            found = [member for member in found if member.active]
+        return sorted(found, key=lambda member: member.name.casefold())
+
+    def agreements(self, group_id: str) -> list[Agreement]:
+        """The group's agreements in their order."""
+        return list(_by_position(self._all(Agreement, AGREEMENTS, group_id=group_id)))
+
+    def meetings(self, group_id: str) -> list[MeetingSummary]:
+        """The group's meetings, newest first (from the summary table only)."""
+        found = self._all(MeetingSummary, MEETINGS, group_id=group_id)
+        return sorted(found, key=lambda summary: summary.held_on, reverse=True)
+
+    def meeting_content(self, meeting_id: str) -> MeetingContent | None:
+        """A meeting with everything recorded in it, or ``None``."""
+        with self._storage.locked():
+            rows = self._db.table(meeting_table(meeting_id)).all()
+        by_type: dict[type, list[Any]] = {}
+        for row in rows:
+            cls = _TYPE_BY_NAME.get(row.get("_type", ""))
+            if cls is not None:
+                by_type.setdefault(cls, []).append(decode(cls, row))
+        meetings = by_type.get(Meeting)
+        if not meetings:
+            return None
+        return MeetingContent(
+            meeting=meetings[0],
+            cases=tuple(by_type.get(Case, ())),
+            questions=_by_position(by_type.get(Question, ())),
+            notes=_by_position(by_type.get(Note, ())),
+            feedback=tuple(by_type.get(FeedbackItem, ())),
+            attendance=tuple(by_type.get(Attendance, ())),
+        )
+
+    def now(self) -> datetime:
+        """The repository's clock (frozen in tests)."""
+        return self._clock()
+

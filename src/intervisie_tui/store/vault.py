@@ -1,0 +1,260 @@
+"""The encrypted file: create, unlock, save, re-key.
+
+A :class:`Vault` is an unlocked file. It holds the derived master key (the KDF
+runs once per unlock), the header last written or read (to notice a file
+replaced behind our back) and the file's lock. It never keeps the data file
+open between operations.
+"""
+
+from __future__ import annotations
+
+import errno
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from intervisie_tui.i18n import N_
+from intervisie_tui.store import atomic, backups, crypto
+from intervisie_tui.store.errors import (
+    DamagedFile,
+    FileChangedOnDisk,
+    SaveFailed,
+    WrongPassphrase,
+)
+from intervisie_tui.store.fileformat import (
+    HEADER_LEN,
+    MAC_OFFSET,
+    TAG_LEN,
+    Header,
+    KdfParams,
+    finish_header,
+    pack_fields,
+    parse_header,
+)
+from intervisie_tui.store.lock import FileGuard
+
+Clock = Callable[[], datetime]
+Chunks = Sequence[bytes | memoryview]
+
+_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG}
+_DENIED = {errno.EACCES, errno.EPERM, errno.EROFS}
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).astimezone()
+
+
+def save_error(error: OSError) -> SaveFailed:
+    """Translate an OS error during a save into a message a user can act on."""
+    if error.errno in _FULL:
+        return SaveFailed(N_("the disk is full"))
+    if error.errno in _DENIED or isinstance(error, PermissionError):
+        return SaveFailed(N_("no permission to write in this folder"))
+    name = errno.errorcode.get(error.errno or 0, "")
+    return SaveFailed(N_("the disk reported an error"), name)
+
+
+def read_header_bytes(path: Path) -> bytes:
+    """The first header bytes of ``path`` (fewer when the file is shorter)."""
+    with open(path, "rb") as handle:
+        return handle.read(HEADER_LEN)
+
+
+@dataclass(frozen=True, slots=True)
+class FileKey:
+    """A derived master key with the KDF settings and salt it came from."""
+
+    master: bytes
+    kdf: KdfParams
+    salt: bytes
+
+    @classmethod
+    def derive(cls, passphrase: str, kdf: KdfParams, salt: bytes) -> FileKey:
+        """Run the KDF (slow by design). Call only after ``kdf.check_bounds()``."""
+        return cls(crypto.derive_master_key(passphrase, kdf, salt), kdf, salt)
+
+    def fits(self, header: Header) -> bool:
+        """Whether a file with ``header`` was written under this key's salt and KDF."""
+        return header.salt == self.salt and header.kdf == self.kdf
+
+    def seal(self, body: Chunks) -> tuple[bytes, bytes]:
+        """Encrypt ``body`` under a fresh seed; returns ``(header, ciphertext)``."""
+        seed = crypto.random_seed()
+        body_len = sum(len(chunk) for chunk in body) + TAG_LEN
+        fields = pack_fields(self.kdf, self.salt, seed, body_len)
+        header = finish_header(fields, crypto.header_mac(self.master, fields))
+        plaintext = body[0] if len(body) == 1 else b"".join(body)
+        return header, crypto.encrypt_body(self.master, seed, header, plaintext)
+
+    def open(self, data: bytes, header: Header) -> bytes:
+        """Check the passphrase (header MAC), then authenticate and decrypt the body."""
+        if not crypto.mac_matches(self.master, header.raw[:MAC_OFFSET], header.mac):
+            raise WrongPassphrase()
+        body = crypto.decrypt_body(self.master, header.seed, header.raw, memoryview(data)[HEADER_LEN:])
+        if body is None:
+            raise DamagedFile(N_("the contents do not match their authentication tag"))
+        return body
+
+
+def open_bytes(data: bytes, passphrase: str) -> tuple[FileKey, bytes]:
+    """Verify and decrypt a whole file; returns ``(key, body)``.
+
+    Header damage, unsupported files and unsafe KDF settings are refused
+    before the KDF runs. Nothing is returned unless every byte authenticates.
+    """
+    header = parse_header(data)
+    key = FileKey.derive(passphrase, header.kdf, header.salt)
+    return key, key.open(data, header)
+
+
+class Vault:
+    """An unlocked encrypted file."""
+
+    def __init__(
+        self, path: Path, key: FileKey, header: bytes, guard: FileGuard | None, clock: Clock, *, owns_guard: bool
+    ) -> None:
+        self.path = path
+        self._file_key: FileKey | None = key
+        self._last_header = header
+        self._guard = guard if owns_guard else None
+        self._clock = clock
+        self._backup_due = True
+
+    # -- opening -----------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls,
+        path: Path,
+        passphrase: str,
+        body: Chunks,
+        *,
+        kdf: KdfParams | None = None,
+        lock: bool = True,
+        guard: FileGuard | None = None,
+        clock: Clock = _now,
+    ) -> Vault:
+        """Write a new file at ``path`` (which must not exist) and return it unlocked.
+
+        The lock is taken here, unless ``guard`` (already held by the caller,
+        who also releases it) is passed or ``lock`` is False.
+        """
+        kdf = kdf or crypto.default_kdf()
+        kdf.check_bounds()
+        owns_guard = guard is None and lock
+        if owns_guard:
+            guard = FileGuard(path)
+            guard.acquire(clock())
+        try:
+            if path.exists():
+                raise FileExistsError(str(path))
+            key = FileKey.derive(passphrase, kdf, crypto.random_salt())
+            header, ciphertext = key.seal(body)
+            try:
+                atomic.atomic_write(path, [header, ciphertext])
+            except OSError as error:
+                raise save_error(error) from error
+        except BaseException:
+            if owns_guard and guard is not None:
+                guard.release()
+            raise
+        vault = cls(path, key, header, guard, clock, owns_guard=owns_guard)
+        vault._backup_due = False
+        return vault
+
+    @classmethod
+    def unlock(
+        cls,
+        path: Path,
+        passphrase: str,
+        *,
+        lock: bool = True,
+        guard: FileGuard | None = None,
+        clock: Clock = _now,
+    ) -> tuple[Vault, bytes]:
+        """Open ``path`` with ``passphrase``; returns the vault and the decrypted body.
+
+        With ``lock`` the file's lock is taken first (or ``guard``, already held
+        by the caller, is used) and stale temp files of killed saves are removed.
+        """
+        owns_guard = guard is None and lock
+        if owns_guard:
+            guard = FileGuard(path)
+            guard.acquire(clock())
+        try:
+            if guard is not None:
+                atomic.clean_stale_temps(path)
+            data = atomic.read_bytes_retry(path)
+            key, body = open_bytes(data, passphrase)
+        except BaseException:
+            if owns_guard and guard is not None:
+                guard.release()
+            raise
+        return cls(path, key, data[:HEADER_LEN], guard, clock, owns_guard=owns_guard), body
+
+    # -- state -------------------------------------------------------------
+
+    @property
+    def is_open(self) -> bool:
+        """False once :meth:`close` dropped the key."""
+        return self._file_key is not None
+
+    @property
+    def key(self) -> FileKey:
+        """The key the file is currently encrypted under."""
+        if self._file_key is None:
+            raise RuntimeError("vault is closed")
+        return self._file_key
+
+    # -- saving ------------------------------------------------------------
+
+    def save(self, body: Chunks) -> None:
+        """Encrypt ``body`` and replace the file atomically and durably.
+
+        Refuses (:class:`FileChangedOnDisk`) when the file on disk is not the
+        one this vault last read or wrote. On any failure the file on disk is
+        unchanged and :class:`SaveFailed` says why.
+        """
+        key = self.key
+        try:
+            on_disk = read_header_bytes(self.path)
+        except FileNotFoundError:
+            raise FileChangedOnDisk() from None
+        except OSError as error:
+            raise save_error(error) from error
+        if on_disk != self._last_header:
+            raise FileChangedOnDisk()
+        header, ciphertext = key.seal(body)
+        try:
+            if self._backup_due:
+                backups.take_backup(self.path, self._clock())
+                self._backup_due = False
+            atomic.atomic_write(self.path, [header, ciphertext])
+        except OSError as error:
+            raise save_error(error) from error
+        self._last_header = header
+
+    def rekey(self, new_passphrase: str, body: Chunks, *, kdf: KdfParams | None = None) -> FileKey:
+        """Re-encrypt the file under ``new_passphrase`` and a fresh salt.
+
+        Returns the previous key, so the caller can re-key backups with it.
+        """
+        old = self.key
+        kdf = kdf or old.kdf
+        kdf.check_bounds()
+        self._file_key = FileKey.derive(new_passphrase, kdf, crypto.random_salt())
+        self._backup_due = False  # a backup now would keep the old passphrase alive
+        try:
+            self.save(body)
+        except BaseException:
+            self._file_key = old
+            raise
+        return old
+
+    def close(self) -> None:
+        """Drop the key and release a lock this vault took itself. Safe to call twice."""
+        self._file_key = None
+        if self._guard is not None:
+            self._guard.release()
+            self._guard = None
