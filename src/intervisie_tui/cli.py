@@ -1,0 +1,111 @@
+"""The ``intervisie`` command: open the app, or run one command on a file.
+
+    intervisie [FILE] [--demo]          open the app (default file in the user data folder)
+    intervisie new FILE [--demo]        create a file (optionally with the demo groups)
+    intervisie check FILE               verify a file and name what is wrong
+    intervisie passwd FILE              change the passphrase of a file and its backups
+    intervisie restore FILE [--backup N]  put a backup in place, moving the current file aside
+
+Exit codes: 0 ok, 2 usage, 3 wrong passphrase, 4 damaged file,
+5 unsupported or newer format, 6 open in another process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from intervisie_tui import __version__
+from intervisie_tui.i18n import LANGUAGES, _, language_from_environment, set_language
+from intervisie_tui.passphrases import PassphraseSource, PassphraseUnavailable
+from intervisie_tui.store.errors import VaultError
+from intervisie_tui.store.fileformat import KdfParams
+
+EXIT_OK, EXIT_USAGE = 0, 2
+COMMANDS = ("new", "check", "passwd", "restore")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a command needs, built from the arguments (and tests' overrides)."""
+
+    command: str
+    file: Path | None
+    language: str
+    passphrases: PassphraseSource
+    demo: bool = False
+    backup: int | None = None
+    kdf: KdfParams | None = None
+    """KDF for new files: ``None`` is the recommended setting; tests pass fast parameters."""
+    clock: Callable[[], datetime] | None = None
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", choices=LANGUAGES, help=_("language of the app and messages"))
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument("--passphrase-file", type=Path, metavar="PATH",
+                        help=_("read the passphrase from the first line of PATH (for scripts)"))
+    source.add_argument("--passphrase-fd", type=int, metavar="N",
+                        help=_("read the passphrase from file descriptor N (for scripts)"))  # fmt: skip
+
+
+def build_parser(command: str) -> argparse.ArgumentParser:
+    """The argument parser for ``command`` ("open" is the app)."""
+    if command == "open":
+        parser = argparse.ArgumentParser(prog="intervisie", description=_("Run intervisie meetings."))
+        parser.add_argument("--version", action="version", version=f"intervisie {__version__}")
+        parser.add_argument("file", nargs="?", type=Path, help=_("the encrypted file (default: in your data folder)"))
+        parser.add_argument("--demo", action="store_true", help=_("open a demo group on a throw-away file"))
+        parser.epilog = _("Commands: new, check, passwd, restore (intervisie COMMAND --help).")
+    else:
+        parser = argparse.ArgumentParser(prog=f"intervisie {command}")
+        parser.add_argument("file", type=Path, help=_("the encrypted file"))
+        if command == "new":
+            parser.add_argument("--demo", action="store_true", help=_("fill the new file with the demo groups"))
+        if command == "restore":
+            parser.add_argument("--backup", type=int, metavar="N", help=_("which backup: 1 is the newest"))
+    _common(parser)
+    return parser
+
+
+def parse(argv: Sequence[str]) -> Settings:
+    """Turn arguments into settings (argparse exits with code 2 on bad usage)."""
+    args_list = list(argv)
+    command = args_list.pop(0) if args_list and args_list[0] in COMMANDS else "open"
+    args = build_parser(command).parse_args(args_list)
+    return Settings(
+        command=command,
+        file=args.file,
+        language=args.lang or language_from_environment(),
+        passphrases=PassphraseSource(file=args.passphrase_file, fd=args.passphrase_fd),
+        demo=getattr(args, "demo", False),
+        backup=getattr(args, "backup", None),
+    )
+
+
+def main(argv: Sequence[str] | None = None, *, kdf: KdfParams | None = None,
+         clock: Callable[[], datetime] | None = None) -> int:
+    """Entry point of ``intervisie``. ``kdf`` and ``clock`` are for tests only."""
+    argv = sys.argv[1:] if argv is None else argv
+    # Language first, so even usage errors come out in the user's language.
+    language = next((argv[i + 1] for i, arg in enumerate(argv[:-1]) if arg == "--lang"), None)
+    set_language(language if language in LANGUAGES else language_from_environment())
+    settings = parse(argv)
+    set_language(settings.language)
+    settings = Settings(**{**settings.__dict__, "kdf": kdf, "clock": clock})
+    from intervisie_tui.commands import run
+
+    try:
+        return run(settings)
+    except VaultError as error:
+        print(error.message(), file=sys.stderr)
+        return error.exit_code
+    except PassphraseUnavailable as error:
+        print(str(error), file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130

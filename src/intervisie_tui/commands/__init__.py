@@ -1,0 +1,33 @@
+"""One module per command of ``intervisie``; :func:`run` picks the right one."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from intervisie_tui.cli import Settings
+
+
+def run(settings: Settings) -> int:
+    """Run the command named in ``settings``; returns the exit code."""
+    if settings.command == "open":
+        from intervisie_tui.commands.open_app import run_open
+
+        return run_open(settings)
+    if settings.command == "new":
+        from intervisie_tui.commands.new import run_new
+
+        return run_new(settings)
+    if settings.command == "check":
+        from intervisie_tui.commands.check import run_check
+
+        return run_check(settings)
+    if settings.command == "passwd":
+        from intervisie_tui.commands.passwd import run_passwd
+
+        return run_passwd(settings)
+    if settings.command == "restore":
+        from intervisie_tui.commands.restore import run_restore
+
+        return run_restore(settings)
+    raise ValueError(settings.command)

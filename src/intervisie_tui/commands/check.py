@@ -1,0 +1,80 @@
+"""``intervisie check FILE``: verify a file and name exactly what is wrong.
+
+The header is checked without the passphrase (so damage there is named even
+when the passphrase is lost); then the contents are authenticated and parsed.
+Nothing is ever written.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from intervisie_tui.i18n import _
+from intervisie_tui.store.backups import list_backups, list_damaged
+from intervisie_tui.store.body import decode_table, unpack_body
+from intervisie_tui.store.errors import VaultError
+from intervisie_tui.store.fileformat import KDF_ARGON2ID, KdfParams, parse_header
+from intervisie_tui.store.repository import META
+from intervisie_tui.store.vault import open_bytes
+
+if TYPE_CHECKING:
+    from intervisie_tui.cli import Settings
+
+
+def describe_kdf(kdf: KdfParams) -> str:
+    """The KDF settings in words."""
+    if kdf.kdf_id == KDF_ARGON2ID:
+        return _("Argon2id, {mib} MiB, {passes} passes, {lanes} lanes").format(
+            mib=f"{kdf.a / 1024:g}", passes=kdf.b, lanes=kdf.c
+        )
+    return _("scrypt, N=2^{n}, r={r}, p={p}").format(n=kdf.a, r=kdf.b, p=kdf.c)
+
+
+def _backup_advice(settings: Settings) -> None:
+    assert settings.file is not None
+    found = list_backups(settings.file)
+    if found:
+        print(_("Backups: {n}, the newest from {when}. Restore one with: intervisie restore FILE --backup 1").format(
+            n=len(found), when=f"{found[0].taken_at:%Y-%m-%d %H:%M}"))
+    else:
+        print(_("Backups: none."))
+    damaged = list_damaged(settings.file)
+    if damaged:
+        print(_("Damaged copies kept aside: {n}.").format(n=len(damaged)))
+
+
+def run_check(settings: Settings) -> int:
+    """Check ``settings.file``; the exit code says what kind of problem was found."""
+    path = settings.file
+    assert path is not None
+    if not path.is_file():
+        print(_("{path} does not exist.").format(path=path))
+        return 2
+    data = path.read_bytes()
+    print(_("File: {path} ({size} bytes)").format(path=path, size=len(data)))
+    try:
+        header = parse_header(data)
+    except VaultError as error:
+        print(_("Header: {problem}").format(problem=error.message()))
+        _backup_advice(settings)
+        return error.exit_code
+    print(_("Header: in order (format 1, {kdf}).").format(kdf=describe_kdf(header.kdf)))
+
+    passphrase = settings.passphrases.reader().next(_("Passphrase: "))
+    try:
+        _key, body = open_bytes(data, passphrase)
+        tables = unpack_body(body)
+        records = sum(len(decode_table(raw)) for raw in tables.values())
+        meta = decode_table(tables[META]).get("1", {}) if META in tables else {}
+    except VaultError as error:
+        print(_("Contents: {problem}").format(problem=error.message()))
+        _backup_advice(settings)
+        return error.exit_code
+    except (ValueError, RecursionError):
+        print(_("Contents: the decrypted contents are not valid."))
+        _backup_advice(settings)
+        return 4
+    print(_("Contents: in order ({tables} tables, {records} records, schema {schema}).").format(
+        tables=len(tables), records=records, schema=meta.get("schema", "?")))
+    _backup_advice(settings)
+    return 0

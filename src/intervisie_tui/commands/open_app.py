@@ -1,0 +1,69 @@
+"""``intervisie [FILE] [--demo]``: open the app."""
+
+from __future__ import annotations
+
+import secrets
+import shutil
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from intervisie_tui.commands.common import clock_of
+from intervisie_tui.i18n import _
+from intervisie_tui.locations import default_data_file
+from intervisie_tui.store.opener import FileOpener
+from intervisie_tui.store.repository import Repository
+
+if TYPE_CHECKING:
+    from intervisie_tui.cli import Settings
+    from intervisie_tui.ui.context import AppContext
+
+
+def _run(context: AppContext) -> int:
+    from intervisie_tui.ui.app import IntervisieApp
+
+    app = IntervisieApp(context)
+    try:
+        result = app.run()
+    finally:
+        app.close_repository()
+    return app.return_code if app.return_code else (result or 0)
+
+
+def run_open(settings: Settings) -> int:
+    """Open the named (or default) file in the app; the lock is taken before anything else."""
+    from intervisie_tui.ui.context import AppContext
+
+    if settings.demo:
+        return run_demo(settings)
+    clock = clock_of(settings)
+    opener = FileOpener(settings.file or default_data_file(), clock=clock, kdf=settings.kdf)
+    opener.acquire()
+    try:
+        repository = None
+        reader = settings.passphrases.reader()
+        if opener.exists() and not reader.interactive:
+            repository = opener.unlock(reader.next(_("Passphrase: ")))
+        return _run(AppContext(opener=opener, clock=clock, repository=repository, language=settings.language))
+    finally:
+        opener.release()
+
+
+def run_demo(settings: Settings) -> int:
+    """Open the demo groups on a throw-away encrypted file, removed on exit."""
+    from intervisie_tui.core.demo import demo_records
+    from intervisie_tui.ui.context import AppContext
+
+    clock = clock_of(settings)
+    folder = Path(tempfile.mkdtemp(prefix="intervisie-demo-"))
+    try:
+        opener = FileOpener(folder / "demo.ivt", clock=clock, kdf=settings.kdf)
+        repository = opener.create(secrets.token_urlsafe(24))
+        repository.put(*demo_records(clock()))
+        try:
+            return _run(AppContext(opener=opener, clock=clock, repository=repository,
+                                   language=settings.language, demo=True))
+        finally:
+            opener.release()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
