@@ -1,0 +1,33 @@
+"""What the app is given from outside: the file opener, the clock, the settings.
+
+The command line and the tests both build an :class:`AppContext`; the app has
+no other way to reach files, the clock or the environment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from intervisie_tui.store.opener import FileOpener
+from intervisie_tui.store.repository import Repository
+
+
+def system_clock() -> datetime:
+    """The local time, timezone-aware."""
+    return datetime.now(timezone.utc).astimezone()
+
+
+@dataclass
+class AppContext:
+    """Everything the app needs to run."""
+
+    opener: FileOpener
+    clock: Callable[[], datetime] = system_clock
+    repository: Repository | None = None
+    """Already unlocked (demo, or a passphrase from --passphrase-file): skip the unlock screen."""
+    language: str = "nl"
+    unlock_delay_s: float = 1.0
+    """Base of the growing delay after wrong passphrases (doubles per failure, capped)."""
+    demo: bool = False

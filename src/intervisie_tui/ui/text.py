@@ -1,0 +1,23 @@
+"""User text on screen: always literal, never parsed as markup.
+
+Every widget that shows a name, title, question or note gets it through
+:func:`literal` (Textual ``Content``) or :func:`cell` (Rich ``Text`` for
+``DataTable``, which would otherwise parse plain strings as markup).
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.content import Content
+
+from intervisie_tui.core.sanitize import display
+
+
+def literal(text: str, style: str = "") -> Content:
+    """User text as Content: shown exactly as typed, control characters neutralised."""
+    return Content.styled(display(text), style) if style else Content(display(text))
+
+
+def cell(text: str, style: str = "") -> Text:
+    """User text as a literal Rich ``Text`` for table cells."""
+    return Text(display(text), style=style, no_wrap=True, overflow="ellipsis")

@@ -1,0 +1,88 @@
+"""Shared fixtures: a frozen clock, fast KDF parameters, files, repositories and apps.
+
+Fast KDF parameters are an explicit test setting: tests pass
+``ARGON2ID_FAST_FOR_TESTS`` to whatever creates a file. The app itself never
+uses them; tests/store/test_real_kdf.py runs the recommended parameters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from intervisie_tui import i18n
+from intervisie_tui.store.fileformat import ARGON2ID_FAST_FOR_TESTS, KdfParams
+from intervisie_tui.store.opener import FileOpener
+from intervisie_tui.store.repository import Repository
+
+PASSPHRASE = "correct horse battery staple"
+FROZEN = datetime(2026, 11, 22, 14, 5, 0, tzinfo=timezone(timedelta(hours=1)))
+
+
+class FrozenClock:
+    """A clock that stands still until a test moves it."""
+
+    def __init__(self, start: datetime = FROZEN) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> datetime:
+        """Move the clock forward, e.g. ``advance(minutes=5)``."""
+        self.now += timedelta(**delta)
+        return self.now
+
+
+@pytest.fixture(autouse=True)
+def _dutch_by_default() -> Iterator[None]:
+    """Every test starts in Dutch (the app's default) and leaves it that way."""
+    i18n.set_language("nl")
+    yield
+    i18n.set_language("nl")
+
+
+@pytest.fixture
+def clock() -> FrozenClock:
+    """A frozen clock at 2026-11-22 14:05 (+01:00)."""
+    return FrozenClock()
+
+
+@pytest.fixture
+def fast_kdf() -> KdfParams:
+    """KDF parameters cheap enough for thousands of unlocks (tests only)."""
+    return ARGON2ID_FAST_FOR_TESTS
+
+
+@pytest.fixture
+def data_file(tmp_path: Path) -> Path:
+    """Where a test's encrypted file lives (not created)."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    return folder / "groep.ivt"
+
+
+@pytest.fixture
+def new_repository(data_file: Path, clock: FrozenClock, fast_kdf: KdfParams) -> Iterator[Callable[..., Repository]]:
+    """Factory for a new repository on ``data_file``; closed at the end of the test."""
+    opened: list[Repository] = []
+
+    def make(path: Path = data_file, passphrase: str = PASSPHRASE) -> Repository:
+        repository = Repository.create(path, passphrase, kdf=fast_kdf, clock=clock)
+        opened.append(repository)
+        return repository
+
+    yield make
+    for repository in opened:
+        repository.close()
+
+
+@pytest.fixture
+def opener(data_file: Path, clock: FrozenClock, fast_kdf: KdfParams) -> Iterator[FileOpener]:
+    """A file opener like the command line builds, with fast KDF parameters."""
+    file_opener = FileOpener(data_file, clock=clock, kdf=fast_kdf)
+    yield file_opener
+    file_opener.release()

@@ -1,0 +1,109 @@
+"""Pilot tests of the app shell: unlock, create, home."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, OptionList, Static
+
+from intervisie_tui.store.errors import WrongPassphrase
+from intervisie_tui.ui.screens.create import CreateScreen
+from intervisie_tui.ui.screens.home import HomeScreen
+from intervisie_tui.ui.screens.unlock import UnlockScreen, retry_delay
+from intervisie_tui.ui.widgets.passphrase import PassphraseInput
+
+from tests.conftest import PASSPHRASE
+from tests.ui.helpers import make_app
+
+
+async def _type(pilot, text: str) -> None:
+    await pilot.press(*[("space" if ch == " " else ch) for ch in text])
+
+
+async def test_unlock_with_the_right_passphrase_shows_the_groups(tmp_path: Path) -> None:
+    app = make_app(tmp_path, demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, UnlockScreen)
+        await _type(pilot, PASSPHRASE)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        groups = app.screen.query_one("#group-list", OptionList)
+        assert groups.option_count == 2
+        table = app.screen.query_one("#members", DataTable)
+        assert table.row_count == 6
+
+
+async def test_wrong_passphrase_says_so_and_allows_a_retry(tmp_path: Path) -> None:
+    app = make_app(tmp_path, demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _type(pilot, "wrong passphrase")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, UnlockScreen)
+        status = app.screen.query_one("#unlock-status", Static)
+        assert str(status.render()) == WrongPassphrase().message()
+        field = app.screen.query_one(PassphraseInput)
+        assert field.value == "" and not field.disabled
+        await _type(pilot, PASSPHRASE)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+def test_retry_delay_grows_and_is_capped() -> None:
+    assert [retry_delay(n, 1.0) for n in range(0, 8)] == [0, 1, 2, 4, 8, 16, 30, 30]
+    assert retry_delay(3, 0.0) == 0
+
+
+async def test_passphrase_field_cannot_be_copied(tmp_path: Path) -> None:
+    app = make_app(tmp_path, demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _type(pilot, "geheim123")
+        app.copy_to_clipboard("before")
+        await pilot.press("ctrl+shift+a", "ctrl+c", "ctrl+x")
+        assert app.clipboard == "before"
+        assert app.screen.query_one(PassphraseInput).value == "geheim123"
+
+
+async def test_new_file_asks_twice_and_refuses_a_mismatch(tmp_path: Path) -> None:
+    app = make_app(tmp_path, create=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, CreateScreen)
+        await _type(pilot, "een lange zin")
+        await pilot.press("enter")
+        await _type(pilot, "een andere zin")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CreateScreen)
+        assert not (tmp_path / "groep.ivt").exists()
+        status = app.screen.query_one("#unlock-status", Static)
+        assert "niet gelijk" in str(status.render())
+        await _type(pilot, "een lange zin")
+        await pilot.press("enter")
+        await _type(pilot, "een lange zin")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert (tmp_path / "groep.ivt").exists()
+
+
+async def test_footer_speaks_dutch(tmp_path: Path) -> None:
+    app = make_app(tmp_path, demo=True, unlocked=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        keys = [str(key.description) for key in app.screen.query("FooterKey")]
+        assert "Afsluiten" in keys
+
+
+async def test_quit_closes_the_file(tmp_path: Path) -> None:
+    app = make_app(tmp_path, demo=True, unlocked=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        repository = app.repository
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert repository is not None and not repository.storage.vault.is_open
