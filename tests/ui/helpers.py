@@ -17,9 +17,9 @@ from tests.conftest import PASSPHRASE, FrozenClock
 class AppUnderTest(IntervisieApp):
     """The real app with animation off (its inputs never blink anyway)."""
 
-    def on_mount(self) -> None:
+    def _on_mount(self) -> None:
+        # Textual calls the mount handler of every class in the MRO; never chain with super() here.
         self.animation_level = "none"
-        super().on_mount()
 
 
 def make_app(folder: Path, *, demo: bool = False, unlocked: bool = False, clock: FrozenClock | None = None,

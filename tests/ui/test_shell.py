@@ -96,6 +96,7 @@ async def test_footer_speaks_dutch(tmp_path: Path) -> None:
     app = make_app(tmp_path, demo=True, unlocked=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
         keys = [str(key.description) for key in app.screen.query("FooterKey")]
         assert "Afsluiten" in keys
 
