@@ -44,9 +44,10 @@ def extract(source: Path = SOURCE) -> dict[str, tuple[str | None, list[str]]]:
             plural = None
             if node.func.id == "ngettext" and len(node.args) > 1 and isinstance(node.args[1], ast.Constant):
                 plural = node.args[1].value
-            place = f"{path.relative_to(ROOT).as_posix()}:{node.lineno}"
-            previous = found.get(msgid)
-            found[msgid] = (plural or (previous[0] if previous else None), [*(previous[1] if previous else []), place])
+            # File paths only: line numbers would put the catalogue out of step at every edit.
+            place = path.relative_to(ROOT).as_posix()
+            previous_plural, places = found.get(msgid, (None, []))
+            found[msgid] = (plural or previous_plural, places if place in places else [*places, place])
     return found
 
 
