@@ -49,13 +49,44 @@ def run_open(settings: Settings) -> int:
         opener.release()
 
 
+DEMO_PREFIX = "intervisie-demo-"
+
+
+def remove_orphaned_demos(temp_root: Path) -> int:
+    """Delete demo folders left by a demo that was killed (its file lock is free).
+
+    A demo killed by a closed terminal never reaches its own clean-up; its
+    folder holds only an encrypted file under a random, forgotten passphrase.
+    """
+    from intervisie_tui.store.errors import VaultLocked
+    from intervisie_tui.store.lock import FileGuard
+
+    removed = 0
+    for folder in temp_root.glob(DEMO_PREFIX + "*"):
+        demo_file = folder / "demo.ivt"
+        if not folder.is_dir():
+            continue
+        guard = FileGuard(demo_file)
+        try:
+            guard.acquire()
+        except VaultLocked:
+            continue  # another demo is running
+        except OSError:
+            continue
+        guard.release()
+        shutil.rmtree(folder, ignore_errors=True)
+        removed += 1
+    return removed
+
+
 def run_demo(settings: Settings) -> int:
     """Open the demo groups on a throw-away encrypted file, removed on exit."""
     from intervisie_tui.core.demo import demo_records
     from intervisie_tui.ui.context import AppContext
 
     clock = clock_of(settings)
-    folder = Path(tempfile.mkdtemp(prefix="intervisie-demo-"))
+    remove_orphaned_demos(Path(tempfile.gettempdir()))
+    folder = Path(tempfile.mkdtemp(prefix=DEMO_PREFIX))
     try:
         opener = FileOpener(folder / "demo.ivt", clock=clock, kdf=settings.kdf)
         repository = opener.create(secrets.token_urlsafe(24))
