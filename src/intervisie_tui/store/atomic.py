@@ -79,22 +79,41 @@ def fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(target: Path, chunks: Iterable[bytes]) -> None:
-    """Replace ``target`` with ``chunks`` atomically and durably.
+def atomic_write(target: Path, chunks: Iterable[bytes]) -> bool:
+    """Replace ``target`` with ``chunks`` atomically; returns whether durably.
 
-    On any error the temp file is removed and ``target`` is untouched.
+    On an error before the replace the temp file is removed, ``target`` is
+    untouched and the error is raised. Once the replace happened the new bytes
+    are in place, so nothing is raised: a failed folder fsync only means the
+    rename might not survive a power cut, and the result is False.
     """
     temp = target.with_name(f"{temp_name_prefix(target)}{secrets.token_hex(6)}{TEMP_SUFFIX}")
+    replacing = False
     try:
         write_new_file(temp, chunks)
+        replacing = True
         replace_with_retry(temp, target)
     except BaseException:
-        try:
-            temp.unlink()
-        except FileNotFoundError:
-            pass
-        raise
-    fsync_folder(target.parent)
+        replaced = replacing and not _exists(temp) and _exists(target)
+        if not replaced:
+            try:
+                temp.unlink()
+            except FileNotFoundError:
+                pass
+            raise
+        # The replace went through and then reported an error: it is done.
+    try:
+        fsync_folder(target.parent)
+    except OSError:
+        return False
+    return True
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:
+        return False
 
 
 def clean_stale_temps(target: Path) -> int:

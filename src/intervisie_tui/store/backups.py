@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from intervisie_tui.store.atomic import atomic_write, fsync_folder, read_bytes_retry
@@ -31,6 +31,21 @@ class Backup:
 
 def _stamp(now: datetime) -> str:
     return now.strftime(_STAMP)
+
+
+def _free_name(target: Path, marker: str, now: datetime) -> Path:
+    """``<file><marker><stamp>`` that does not exist yet.
+
+    Two copies within one clock tick (a coarse or frozen clock) would share a
+    name and the second would overwrite the first, so the stamp steps on by a
+    microsecond until the name is free; the order of the names stays true.
+    """
+    moment = now
+    while True:
+        candidate = target.with_name(target.name + marker + _stamp(moment))
+        if not os.path.lexists(candidate):
+            return candidate
+        moment += timedelta(microseconds=1)
 
 
 def list_backups(target: Path) -> list[Backup]:
@@ -71,7 +86,7 @@ def take_backup(target: Path, now: datetime, data: bytes | None = None) -> Path 
     existing = list_backups(target)
     if existing and read_bytes_retry(existing[0].path) == data:
         return None
-    backup = target.with_name(target.name + _BACKUP + _stamp(now))
+    backup = _free_name(target, _BACKUP, now)
     atomic_write(backup, [data])
     for old in list_backups(target)[KEEP:]:
         old.path.unlink(missing_ok=True)
@@ -80,7 +95,7 @@ def take_backup(target: Path, now: datetime, data: bytes | None = None) -> Path 
 
 def move_aside(target: Path, now: datetime) -> Path:
     """Rename a damaged file out of the way (never delete it); returns its new path."""
-    aside = target.with_name(target.name + _DAMAGED + _stamp(now))
+    aside = _free_name(target, _DAMAGED, now)
     os.replace(target, aside)
     fsync_folder(target.parent)
     return aside

@@ -121,6 +121,8 @@ def parse_header(data: bytes) -> Header:
     if len(data) < len(MAGIC):
         if MAGIC.startswith(data):
             raise DamagedFile(N_("the file is too short to be an intervisie file"), f"{len(data)} bytes")
+        if _looks_like_json(data):
+            raise UnsupportedFile(N_("this looks like an unencrypted TinyDB or JSON file"))
         raise UnsupportedFile(N_("the file is not an intervisie file"))
     if data[: len(MAGIC)] != MAGIC:
         if len(data) >= HEADER_LEN and _checksum_ok(MAGIC + data[8:CHECKSUM_OFFSET], data[CHECKSUM_OFFSET:HEADER_LEN]):

@@ -9,13 +9,14 @@ reported so the user can delete them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from intervisie_tui.store import atomic, backups
 from intervisie_tui.store.errors import VaultError, WrongPassphrase
 from intervisie_tui.store.fileformat import parse_header
-from intervisie_tui.store.vault import Chunks, FileKey, Vault
+from intervisie_tui.store.vault import Chunks, FileKey, Vault, read_data_file
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +29,7 @@ class RekeyReport:
 
 
 def _rekey_backup(path: Path, old: FileKey, new: FileKey, old_passphrase: str, new_passphrase: str) -> None:
-    data = atomic.read_bytes_retry(path)
+    data = read_data_file(path)
     header = parse_header(data)
     if new.fits(header):
         return  # an earlier, interrupted re-key already did this one
@@ -61,3 +62,22 @@ def rekey_folder(vault: Vault, old_passphrase: str, new_passphrase: str, body: C
             unreadable.append(backup.path)
     atomic.clean_stale_temps(vault.path)
     return RekeyReport(done, tuple(unreadable), tuple(backups.list_damaged(vault.path)))
+
+
+def rekey_remaining(vault: Vault, earlier_passphrase: str, paths: Sequence[Path]) -> tuple[Path, ...]:
+    """Re-key backups that open with ``earlier_passphrase`` (left by an interrupted run).
+
+    Returns the paths that still open with none of the passphrases given.
+    """
+    new = vault.key
+    left: list[Path] = []
+    for path in paths:
+        try:
+            data = read_data_file(path)
+            header = parse_header(data)
+            body = FileKey.derive(earlier_passphrase, header.kdf, header.salt).open(data, header)
+        except VaultError:
+            left.append(path)
+            continue
+        atomic.atomic_write(path, list(new.seal([body])))
+    return tuple(left)

@@ -151,15 +151,25 @@ class Repository:
     @contextmanager
     def batch(self) -> Iterator[None]:
         """Make every write inside one durable save (all or nothing)."""
-        with self._storage.batch():
+        with self._rolled_back_on_error():
             yield
+
+    @contextmanager
+    def _rolled_back_on_error(self) -> Iterator[None]:
+        """A storage batch; on failure TinyDB's query caches forget what the batch wrote."""
+        try:
+            with self._storage.batch():
+                yield
+        except BaseException:
+            self._db.clear_cache()
+            raise
 
     # -- writing ------------------------------------------------------------------
 
     def put(self, *records: Any) -> None:
         """Insert or update records (by id), all in one durable save."""
         touched_meetings: set[str] = set()
-        with self._storage.batch():
+        with self._rolled_back_on_error():
             for item in records:
                 table, document = self._place(item)
                 self._db.table(table).upsert(document, Query().id == item.id)
@@ -171,7 +181,7 @@ class Repository:
 
     def remove(self, *records: Any) -> None:
         """Delete records (by id), all in one durable save. A meeting takes its content along."""
-        with self._storage.batch():
+        with self._rolled_back_on_error():
             for item in records:
                 if isinstance(item, Meeting):
                     self._db.drop_table(meeting_table(item.id))

@@ -68,6 +68,7 @@ class VaultStorage(Storage):
         self._tables: dict[str, bytes | memoryview] = unpack_body(body) if body else {}
         self._pending: dict[str, bytes | memoryview] | None = None
         self._batch_depth = 0
+        self._batch_wrote = False
 
     @property
     def vault(self) -> Vault:
@@ -109,6 +110,7 @@ class VaultStorage(Storage):
             updated = self._merge(base, data)
             if self._pending is not None:
                 self._pending = updated
+                self._batch_wrote = True
                 return
             self._vault.save(pack_body(updated))
             self._tables = updated
@@ -128,10 +130,11 @@ class VaultStorage(Storage):
             outermost = self._batch_depth == 0
             if outermost:
                 self._pending = dict(self._tables)
+                self._batch_wrote = False
             self._batch_depth += 1
             try:
                 yield
-                if outermost and self._pending is not None and self._pending is not self._tables:
+                if outermost and self._pending is not None and self._batch_wrote:
                     pending = self._pending
                     self._vault.save(pack_body(pending))
                     self._tables = pending

@@ -15,11 +15,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from intervisie_tui.i18n import N_
-from intervisie_tui.store import atomic, backups, crypto
+from intervisie_tui.store import atomic, backups, crypto, fileformat
 from intervisie_tui.store.errors import (
     DamagedFile,
     FileChangedOnDisk,
     SaveFailed,
+    UnsupportedFile,
     WrongPassphrase,
 )
 from intervisie_tui.store.fileformat import (
@@ -59,6 +60,17 @@ def read_header_bytes(path: Path) -> bytes:
     """The first header bytes of ``path`` (fewer when the file is shorter)."""
     with open(path, "rb") as handle:
         return handle.read(HEADER_LEN)
+
+
+def read_data_file(path: Path) -> bytes:
+    """The whole encrypted file, refused as too large before a byte is read.
+
+    A file far beyond any group's history is not ours (or is hostile), and
+    reading it whole first could exhaust a weak laptop's memory.
+    """
+    if path.stat().st_size > fileformat.MAX_FILE_BYTES:
+        raise UnsupportedFile(N_("the file is too large"))
+    return atomic.read_bytes_retry(path)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +132,9 @@ class Vault:
         self._guard = guard if owns_guard else None
         self._clock = clock
         self._backup_due = True
+        # False after a save whose folder fsync failed: the rename is in place
+        # but might not survive a power cut. The next save tries again.
+        self.durable = True
 
     # -- opening -----------------------------------------------------------
 
@@ -185,7 +200,7 @@ class Vault:
         try:
             if guard is not None:
                 atomic.clean_stale_temps(path)
-            data = atomic.read_bytes_retry(path)
+            data = read_data_file(path)
             key, body = open_bytes(data, passphrase)
         except BaseException:
             if owns_guard and guard is not None:
@@ -230,10 +245,23 @@ class Vault:
             if self._backup_due:
                 backups.take_backup(self.path, self._clock())
                 self._backup_due = False
-            atomic.atomic_write(self.path, [header, ciphertext])
+            self.durable = atomic.atomic_write(self.path, [header, ciphertext])
         except OSError as error:
             raise save_error(error) from error
-        self._last_header = header
+        finally:
+            self._note_written(header)
+
+    def _note_written(self, header: bytes) -> None:
+        """Remember ``header`` if it is what the file now starts with.
+
+        Checked on disk rather than assumed, because a save can fail after the
+        replace went through (and must then not block every later save).
+        """
+        try:
+            if read_header_bytes(self.path) == header:
+                self._last_header = header
+        except OSError:
+            pass
 
     def rekey(self, new_passphrase: str, body: Chunks, *, kdf: KdfParams | None = None) -> FileKey:
         """Re-encrypt the file under ``new_passphrase`` and a fresh salt.
@@ -244,11 +272,13 @@ class Vault:
         kdf = kdf or old.kdf
         kdf.check_bounds()
         self._file_key = FileKey.derive(new_passphrase, kdf, crypto.random_salt())
+        backup_was_due = self._backup_due
         self._backup_due = False  # a backup now would keep the old passphrase alive
         try:
             self.save(body)
         except BaseException:
             self._file_key = old
+            self._backup_due = backup_was_due
             raise
         return old
 
