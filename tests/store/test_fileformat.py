@@ -1,0 +1,480 @@
+"""The byte format refuses every damaged, foreign or hostile file, and never leaks plaintext.
+
+Promises 1-3 and 10 of docs/design SECURITY.md: any changed byte is detected
+before anything is shown; damage, foreign files, newer formats and a wrong
+passphrase are told apart; unsafe KDF settings are refused before the KDF runs;
+every save uses a fresh seed; no plaintext reaches the data folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import struct
+import time
+import tracemalloc
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from intervisie_tui.core.model import Case, CaseStatus, Group, Meeting, Member, Note, new_id
+from intervisie_tui.store import crypto, fileformat
+from intervisie_tui.store.errors import DamagedFile, UnsupportedFile, VaultError, WrongPassphrase
+from intervisie_tui.store.fileformat import (
+    ARGON2ID_DEFAULT,
+    ARGON2ID_FAST_FOR_TESTS,
+    CHECKSUM_OFFSET,
+    HEADER_LEN,
+    KDF_ARGON2ID,
+    KDF_SCRYPT,
+    MAGIC,
+    SCRYPT_DEFAULT,
+    KdfParams,
+    parse_header,
+)
+from intervisie_tui.store.vault import Vault
+
+from tests.conftest import PASSPHRASE
+
+BODY = b"some body"
+SEED = slice(44, 76)
+
+
+# -- helpers -------------------------------------------------------------------
+
+
+def make_file(path: Path, clock, kdf: KdfParams = ARGON2ID_FAST_FOR_TESTS, passphrase: str = PASSPHRASE) -> bytes:
+    """Create a small vault file at ``path``, close it, and return its bytes."""
+    vault = Vault.create(path, passphrase, [BODY], kdf=kdf, clock=clock)
+    vault.close()
+    return path.read_bytes()
+
+
+def unlock_bytes(path: Path, data: bytes, passphrase: str = PASSPHRASE) -> bytes:
+    """Write ``data`` to ``path`` and unlock it without taking the lock; returns the body."""
+    path.write_bytes(data)
+    vault, body = Vault.unlock(path, passphrase, lock=False)
+    vault.close()
+    return body
+
+
+def with_checksum(data: bytes) -> bytes:
+    """``data`` with the header checksum (bytes 116-147) recomputed over bytes 0-115."""
+    head = data[:CHECKSUM_OFFSET]
+    return head + hashlib.sha256(head).digest() + data[HEADER_LEN:]
+
+
+def patched(data: bytes, offset: int, fmt: str, value: int) -> bytes:
+    """``data`` with one big-endian field packed at ``offset`` (checksum NOT recomputed)."""
+    field = struct.pack(fmt, value)
+    return data[:offset] + field + data[offset + len(field) :]
+
+
+def with_kdf(data: bytes, kdf_id: int, a: int, b: int, c: int) -> bytes:
+    """``data`` with other KDF settings and a valid header checksum (the MAC is left stale)."""
+    data = patched(data, 12, ">B", kdf_id)
+    for offset, value in ((16, a), (20, b), (24, c)):
+        data = patched(data, offset, ">I", value)
+    return with_checksum(data)
+
+
+@pytest.fixture
+def original(data_file: Path, clock, fast_kdf) -> bytes:
+    """The bytes of a freshly made small file (header + 9-byte body + 16-byte tag)."""
+    return make_file(data_file, clock, fast_kdf)
+
+
+@pytest.fixture
+def target(tmp_path: Path) -> Path:
+    """A path separate from the original file, for modified copies."""
+    folder = tmp_path / "copies"
+    folder.mkdir()
+    return folder / "copy.ivt"
+
+
+# -- sanity: the fixture file is what the other tests assume ---------------------
+
+
+def test_small_file_has_the_documented_layout(original: bytes, target: Path) -> None:
+    """148-byte header, then body + tag; it opens and gives the body back."""
+    assert original[:8] == MAGIC
+    assert len(original) == HEADER_LEN + len(BODY) + 16
+    assert unlock_bytes(target, original) == BODY
+
+
+# -- any changed bit is detected -------------------------------------------------
+
+
+def expected_damage(offset: int) -> str:
+    """The reason a bit flip at ``offset`` must be reported with."""
+    if offset < 8:
+        return "the header checksum does not match"  # magic, recognised via the checksum
+    if offset < 10:
+        return "the version field is damaged"
+    if offset < HEADER_LEN:
+        return "the header checksum does not match"
+    return "the contents do not match their authentication tag"
+
+
+def test_every_flipped_bit_is_detected_as_damage(original: bytes, tmp_path: Path) -> None:
+    """Each of the 8 single-bit flips at every byte offset gives DamagedFile, never data.
+
+    Never WrongPassphrase (the header checksum catches header damage before
+    the MAC is checked) and never UnsupportedFile (a damaged magic or version
+    is recognised as ours via the checksum).
+    """
+    failures: list[str] = []
+    folder = tmp_path / "flipped"
+    folder.mkdir()
+    for offset in range(len(original)):
+        for bit in range(8):
+            flipped = bytearray(original)
+            flipped[offset] ^= 1 << bit
+            path = folder / f"{offset}-{bit}.ivt"
+            try:
+                body = unlock_bytes(path, bytes(flipped))
+            except DamagedFile as error:
+                if error.reason != expected_damage(offset):
+                    failures.append(f"offset {offset} bit {bit}: reason {error.reason!r}")
+                if offset < 8 and error.detail != "bytes 0-7":
+                    failures.append(f"offset {offset} bit {bit}: detail {error.detail!r}")
+            except VaultError as error:
+                failures.append(f"offset {offset} bit {bit}: {type(error).__name__}")
+            else:
+                failures.append(f"offset {offset} bit {bit}: returned {body!r}")
+    assert not failures, "\n".join(failures[:40])
+
+
+@pytest.mark.parametrize("length", [0, 5, 10, 100, 147, 148, -1])
+def test_truncated_files_are_damaged(original: bytes, target: Path, length: int) -> None:
+    """A file cut short anywhere (also inside the magic or at the header end) is DamagedFile."""
+    cut = original[:length] if length >= 0 else original[:-1]
+    with pytest.raises(DamagedFile) as raised:
+        unlock_bytes(target, cut)
+    if length >= HEADER_LEN or length < 0:
+        assert raised.value.reason == "the file is shorter than its header says"
+    elif length == 0:
+        assert raised.value.reason == "the file is empty"
+    else:
+        assert raised.value.reason == "the file is too short to be an intervisie file"
+
+
+@pytest.mark.parametrize("garbage", [b"\0", b"x" * 1000])
+def test_trailing_garbage_is_damage(original: bytes, target: Path, garbage: bytes) -> None:
+    """Bytes after the declared end are refused, not ignored."""
+    with pytest.raises(DamagedFile) as raised:
+        unlock_bytes(target, original + garbage)
+    assert raised.value.reason == "there are extra bytes after the end of the file"
+
+
+# -- foreign and newer files -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + bytes(200),  # a zip archive
+        b"PK\x03\x04",  # shorter than the magic
+        b"\x89PNG\r\n\x1a\n" + bytes(300),  # another format with a similar magic
+        b"hello world, just some text that is long enough" * 5,
+    ],
+    ids=["zip", "short-zip", "png", "text"],
+)
+def test_wrong_magic_is_unsupported(target: Path, data: bytes) -> None:
+    """A file that is not ours is refused as unsupported, not as damaged."""
+    with pytest.raises(UnsupportedFile) as raised:
+        unlock_bytes(target, data)
+    assert raised.value.reason == "the file is not an intervisie file"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"_default": {"1": {"a": 1}}}',
+        '\n  {"_default": {}}',
+        "[1, 2, 3]",
+        "{}",
+        "[]",
+    ],
+)
+def test_plain_tinydb_json_is_recognised(target: Path, text: str) -> None:
+    """An unencrypted TinyDB/JSON file gets its own explanation."""
+    with pytest.raises(UnsupportedFile) as raised:
+        unlock_bytes(target, text.encode())
+    assert raised.value.reason == "this looks like an unencrypted TinyDB or JSON file"
+
+
+@pytest.mark.parametrize("version", [2, 7, 0xFFFF])
+def test_newer_version_with_valid_checksum_is_unsupported(original: bytes, target: Path, version: int) -> None:
+    """A consistent header of a newer format is refused as newer, not as damaged."""
+    newer = with_checksum(patched(original, 8, ">H", version))
+    with pytest.raises(UnsupportedFile) as raised:
+        unlock_bytes(target, newer)
+    assert raised.value.reason == "it was written by a newer version of intervisie"
+    assert raised.value.detail == f"format {version}"
+
+
+@pytest.mark.parametrize("version", [0, 2, 0x0101])
+def test_damaged_version_field_is_damage(original: bytes, target: Path, version: int) -> None:
+    """A changed version whose checksum still matches version 1 means the field was damaged."""
+    with pytest.raises(DamagedFile) as raised:
+        unlock_bytes(target, patched(original, 8, ">H", version))
+    assert raised.value.reason == "the version field is damaged"
+
+
+@pytest.mark.parametrize(
+    ("offset", "fmt", "value"),
+    [(10, ">H", 200), (13, ">B", 2), (14, ">H", 1)],
+    ids=["header-length", "cipher", "flags"],
+)
+def test_unknown_header_fields_with_valid_checksum_are_unsupported(
+    original: bytes, target: Path, offset: int, fmt: str, value: int
+) -> None:
+    """Another header length, cipher or flags: a newer writer, refused before the KDF."""
+    with pytest.raises(UnsupportedFile) as raised:
+        unlock_bytes(target, with_checksum(patched(original, offset, fmt, value)))
+    assert raised.value.reason == "it was written by a newer version of intervisie"
+
+
+def test_an_oversized_file_is_refused_without_reading_it_all(
+    original: bytes, target: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file over the size limit is refused as too large without loading it (limit lowered to 1 MiB here)."""
+    monkeypatch.setattr(fileformat, "MAX_FILE_BYTES", 1 << 20)
+    target.write_bytes(original)
+    with open(target, "r+b") as handle:
+        handle.truncate(64 << 20)  # sparse: 64 MiB that cost no disk space
+    tracemalloc.start()
+    try:
+        with pytest.raises(UnsupportedFile) as raised:
+            Vault.unlock(target, PASSPHRASE, lock=False)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert raised.value.reason == "the file is too large"
+    assert peak < 8 << 20, f"{peak >> 20} MiB read to refuse a file over the limit"
+
+
+# -- hostile KDF settings are refused before the KDF runs ---------------------------
+
+
+@pytest.fixture
+def kdf_forbidden(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make any key derivation fail loudly."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the KDF ran")
+
+    monkeypatch.setattr(crypto, "derive_master_key", refuse)
+
+
+def test_the_kdf_guard_is_effective(original: bytes, target: Path, kdf_forbidden) -> None:
+    """Control: with the guard in place, opening a good file does hit it."""
+    with pytest.raises(AssertionError, match="the KDF ran"):
+        unlock_bytes(target, original)
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        (KDF_ARGON2ID, 4 * 1024 * 1024, 1, 1),  # 4 GiB
+        (KDF_ARGON2ID, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF),
+        (KDF_ARGON2ID, 64, 1000, 1),  # 1000 passes
+        (KDF_ARGON2ID, 1024, 1, 64),  # 64 lanes
+        (KDF_ARGON2ID, 0, 0, 0),
+        (9, 64, 1, 1),  # unknown KDF
+        (0, 64, 1, 1),
+        (KDF_SCRYPT, 30, 8, 1),  # N = 2^30
+        (KDF_SCRYPT, 17, 1 << 20, 1),
+        (KDF_SCRYPT, 63, 8, 1),
+    ],
+    ids=["argon-4GiB", "argon-max", "argon-1000-passes", "argon-64-lanes", "argon-zero",
+         "kdf-9", "kdf-0", "scrypt-2^30", "scrypt-huge-r", "scrypt-2^63"],
+)  # fmt: skip
+def test_out_of_range_kdf_is_refused_before_the_kdf(
+    original: bytes, target: Path, kdf_forbidden, settings: tuple[int, int, int, int]
+) -> None:
+    """A crafted header with a valid checksum cannot make the app stall or exhaust memory."""
+    crafted = with_kdf(original, *settings)
+    started = time.perf_counter()
+    with pytest.raises(UnsupportedFile) as raised:
+        unlock_bytes(target, crafted)
+    assert time.perf_counter() - started < 0.5
+    assert raised.value.reason == "the key derivation settings are outside the safe range"
+
+
+# -- passphrases ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("wrong", ["", PASSPHRASE + " ", PASSPHRASE.upper(), "correct horse battery stapler"])
+def test_wrong_passphrase_is_told_apart(original: bytes, target: Path, wrong: str) -> None:
+    """A wrong passphrase is WrongPassphrase (not damage), and the file is not touched."""
+    with pytest.raises(WrongPassphrase):
+        unlock_bytes(target, original, wrong)
+    assert target.read_bytes() == original
+
+
+@pytest.mark.parametrize(
+    ("created_with", "opened_with"),
+    [("Zo\u00eb wachtwoord", "Zoe\u0308 wachtwoord"), ("Zoe\u0308 wachtwoord", "Zo\u00eb wachtwoord")],
+    ids=["nfc-then-nfd", "nfd-then-nfc"],
+)
+def test_nfc_and_nfd_spellings_open_the_same_file(tmp_path: Path, clock, created_with: str, opened_with: str) -> None:
+    """"Zoë" typed as one code point or as e + combining diaeresis is the same passphrase."""
+    assert created_with != opened_with
+    path = tmp_path / "zoe.ivt"
+    data = make_file(path, clock, passphrase=created_with)
+    assert unlock_bytes(path, data, opened_with) == BODY
+    with pytest.raises(WrongPassphrase):
+        unlock_bytes(path, data, "Zoe wachtwoord")
+
+
+# -- KDF bounds -------------------------------------------------------------------------------
+
+MIB_IN_KIB = 1024
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        ARGON2ID_DEFAULT,
+        SCRYPT_DEFAULT,
+        ARGON2ID_FAST_FOR_TESTS,
+        KdfParams(KDF_ARGON2ID, 8, 1, 1),  # least memory for one lane
+        KdfParams(KDF_ARGON2ID, 64, 1, 8),  # most lanes, least memory for them
+        KdfParams(KDF_ARGON2ID, 256 * MIB_IN_KIB, 3, 8),  # most memory, memory x passes = 768 MiB
+        KdfParams(KDF_ARGON2ID, 64 * MIB_IN_KIB, 10, 1),  # most passes
+        KdfParams(KDF_ARGON2ID, 196608, 4, 1),  # memory x passes = exactly 768 MiB
+        KdfParams(KDF_SCRYPT, 10, 1, 1),  # smallest
+        KdfParams(KDF_SCRYPT, 18, 8, 4),  # 128 r N = exactly 256 MiB
+        KdfParams(KDF_SCRYPT, 14, 16, 4),  # largest r and p
+    ],
+    ids=str,
+)
+def test_check_bounds_accepts_the_edges(params: KdfParams) -> None:
+    """The defaults, the test setting and every limit itself are accepted."""
+    params.check_bounds()
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        KdfParams(KDF_ARGON2ID, 64, 1, 9),  # lanes 8 + 1
+        KdfParams(KDF_ARGON2ID, 64, 1, 0),  # lanes 1 - 1
+        KdfParams(KDF_ARGON2ID, 7, 1, 1),  # memory 8 x lanes - 1
+        KdfParams(KDF_ARGON2ID, 63, 1, 8),
+        KdfParams(KDF_ARGON2ID, 256 * MIB_IN_KIB + 1, 1, 1),  # memory 256 MiB + 1 KiB
+        KdfParams(KDF_ARGON2ID, 64, 11, 1),  # passes 10 + 1
+        KdfParams(KDF_ARGON2ID, 64, 0, 1),  # passes 1 - 1
+        KdfParams(KDF_ARGON2ID, 196609, 4, 1),  # memory x passes = 768 MiB + 4 KiB
+        KdfParams(KDF_SCRYPT, 19, 1, 1),  # log2 N 18 + 1
+        KdfParams(KDF_SCRYPT, 9, 8, 1),  # log2 N 10 - 1
+        KdfParams(KDF_SCRYPT, 14, 17, 1),  # r 16 + 1
+        KdfParams(KDF_SCRYPT, 14, 0, 1),  # r 1 - 1
+        KdfParams(KDF_SCRYPT, 14, 8, 5),  # p 4 + 1
+        KdfParams(KDF_SCRYPT, 14, 8, 0),  # p 1 - 1
+        KdfParams(KDF_SCRYPT, 18, 9, 1),  # 128 r N = 288 MiB
+        KdfParams(3, 64, 1, 1),  # unknown KDF id
+        KdfParams(0, 64, 1, 1),
+    ],
+    ids=str,
+)
+def test_check_bounds_refuses_one_past_each_limit(params: KdfParams) -> None:
+    """One step past any limit is UnsupportedFile, never silently accepted."""
+    with pytest.raises(UnsupportedFile) as raised:
+        params.check_bounds()
+    assert raised.value.reason == "the key derivation settings are outside the safe range"
+
+
+# -- every save encrypts afresh ---------------------------------------------------------------
+
+
+def test_every_save_uses_a_fresh_seed(data_file: Path, clock, fast_kdf) -> None:
+    """Saving the same body 20 times gives 20 different seeds and ciphertexts (no nonce reuse)."""
+    vault = Vault.create(data_file, PASSPHRASE, [BODY], kdf=fast_kdf, clock=clock)
+    try:
+        files = [data_file.read_bytes()]
+        for _ in range(20):
+            vault.save([BODY])
+            files.append(data_file.read_bytes())
+    finally:
+        vault.close()
+    seeds = {data[SEED] for data in files}
+    ciphertexts = {data[HEADER_LEN:] for data in files}
+    assert len(seeds) == len(files) == 21
+    assert len(ciphertexts) == len(files)
+    assert len({parse_header(data).salt for data in files}) == 1  # same passphrase key, fresh seed
+    assert unlock_bytes(data_file.with_name("last.ivt"), files[-1]) == BODY
+
+
+# -- no plaintext at rest ----------------------------------------------------------------------
+
+CANARIES = {
+    "group": "CanaryGroupXq7Zoë",
+    "member": "CanaryMemberTw4Anouk",
+    "case": "CanaryCaseVr9Burn-out",
+    "question": "CanaryCaseQuestionKp2",
+    "note": "CanaryNoteJm5Whiteboard",
+    "passphrase": "CanaryPassphraseLs8 geheim",
+}
+
+
+def forms(canary: str) -> list[bytes]:
+    """The byte spellings a canary could leak in."""
+    spellings = {canary, canary.lower(), canary.upper()}
+    found: list[bytes] = []
+    for text in spellings:
+        for encoding in ("utf-8", "utf-16-le", "utf-16-be", "unicode_escape"):
+            found.append(text.encode(encoding))
+    found.append(canary[:12].encode())  # an ASCII prefix: catches partial leaks and JSON escaping
+    return found
+
+
+def leaks(folder: Path) -> list[str]:
+    """Every (file, canary) where a canary's bytes appear in any file under ``folder``."""
+    hits = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        for name, canary in CANARIES.items():
+            if any(form in data for form in forms(canary)):
+                hits.append(f"{path.name}: {name}")
+    return hits
+
+
+def test_no_file_in_the_data_folder_holds_plaintext(data_file: Path, new_repository, clock) -> None:
+    """Names, case texts, notes and the passphrase never reach disk readable (files, backups, lock notes)."""
+    repository = new_repository(passphrase=CANARIES["passphrase"])
+    group = Group(id=new_id(), name=CANARIES["group"], updated_at=clock())
+    member = Member(id=new_id(), group_id=group.id, name=CANARIES["member"], updated_at=clock())
+    meeting = Meeting(id=new_id(), group_id=group.id, held_on=date(2026, 11, 22), updated_at=clock())
+    case = Case(
+        id=new_id(), meeting_id=meeting.id, inbrenger_id=member.id, title=CANARIES["case"],
+        question=CANARIES["question"], status=CaseStatus.CHOSEN, updated_at=clock(),
+    )  # fmt: skip
+    note = Note(id=new_id(), meeting_id=meeting.id, phase_key="analyse", text=CANARIES["note"], updated_at=clock())
+    repository.put(group, member)
+    repository.put(meeting, case)
+    repository.put(note)
+    assert leaks(data_file.parent) == []
+
+    # Reopen (the next save takes a backup) and save again: still nothing readable anywhere.
+    repository.close()
+    clock.advance(minutes=5)
+    reopened = type(repository).unlock(data_file, CANARIES["passphrase"], clock=clock)
+    try:
+        assert [n.text for n in reopened.meeting_content(meeting.id).notes] == [CANARIES["note"]]
+        reopened.put(Note(id=new_id(), meeting_id=meeting.id, phase_key="analyse", text=CANARIES["note"] + "2",
+                          position=1, updated_at=clock()))  # fmt: skip
+        names = {p.name for p in data_file.parent.iterdir()}
+        assert any(".backup-" in name for name in names), names  # the backup is among the files checked
+        assert leaks(data_file.parent) == []
+    finally:
+        reopened.close()
+    assert leaks(data_file.parent.parent) == []
+
+
+def test_canary_grep_can_fail(tmp_path: Path) -> None:
+    """Control: the grep does find a canary written in plain text (and in UTF-16)."""
+    (tmp_path / "plain.json").write_text(f'{{"name": "{CANARIES["member"]}"}}', encoding="utf-8")
+    (tmp_path / "wide.txt").write_text(CANARIES["note"].lower(), encoding="utf-16-le")
+    assert leaks(tmp_path) == ["plain.json: member", "wide.txt: note"]

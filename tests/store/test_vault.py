@@ -1,0 +1,425 @@
+"""The encrypted file: create/unlock/save/close, backups, restore and re-key."""
+
+from __future__ import annotations
+
+import errno
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from intervisie_tui.core.model import Group, new_id
+from intervisie_tui.store import atomic, backups, crypto, rekey
+from intervisie_tui.store.errors import SaveFailed, WrongPassphrase
+from intervisie_tui.store.fileformat import ARGON2ID_FAST_FOR_TESTS, parse_header
+from intervisie_tui.store.lock import FileGuard
+from intervisie_tui.store.rekey import rekey_folder
+from intervisie_tui.store.repository import Repository
+from intervisie_tui.store.vault import FileKey, Vault
+
+from tests.conftest import PASSPHRASE, FrozenClock
+
+NEW = "a brand new passphrase"
+
+
+def read_body(path: Path, passphrase: str) -> bytes:
+    """Open ``path`` without its lock (backups have none) and return the body."""
+    vault, body = Vault.unlock(path, passphrase, lock=False)
+    vault.close()
+    return body
+
+
+def save_cycle(path: Path, clock: FrozenClock, body: bytes, passphrase: str = PASSPHRASE) -> None:
+    """Unlock, save ``body`` once and close, one minute later than the last cycle."""
+    clock.advance(minutes=1)
+    vault, _ = Vault.unlock(path, passphrase, clock=clock)
+    try:
+        vault.save([body])
+    finally:
+        vault.close()
+
+
+# -- create / unlock / save / close ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"", b"x", b"\x00\xff" * 7, os.urandom(1 << 20)],
+    ids=["empty", "one-byte", "binary", "1MB"],
+)
+def test_create_then_unlock_returns_the_same_bytes(data_file: Path, clock, fast_kdf, body: bytes) -> None:
+    """Whatever bytes are sealed at create come back unchanged at unlock."""
+    vault = Vault.create(data_file, PASSPHRASE, [body], kdf=fast_kdf, clock=clock)
+    vault.close()
+    assert read_body(data_file, PASSPHRASE) == body
+
+
+def test_save_replaces_the_body_and_accepts_several_chunks(data_file: Path, clock, fast_kdf) -> None:
+    """A save of several chunks (bytes and memoryviews) is read back as their concatenation."""
+    vault = Vault.create(data_file, PASSPHRASE, [b"first"], kdf=fast_kdf, clock=clock)
+    vault.save([b"sec", memoryview(b"ond "), b"version"])
+    vault.close()
+    assert read_body(data_file, PASSPHRASE) == b"second version"
+
+
+def test_unlock_with_the_wrong_passphrase_is_refused(data_file: Path, clock, fast_kdf) -> None:
+    """A wrong passphrase raises WrongPassphrase and leaves the file alone."""
+    Vault.create(data_file, PASSPHRASE, [b"secret"], kdf=fast_kdf, clock=clock).close()
+    before = data_file.read_bytes()
+    with pytest.raises(WrongPassphrase):
+        Vault.unlock(data_file, PASSPHRASE + "!", clock=clock)
+    assert data_file.read_bytes() == before
+    assert read_body(data_file, PASSPHRASE) == b"secret"  # and the lock was released
+
+
+def test_create_refuses_an_existing_path(data_file: Path, clock, fast_kdf) -> None:
+    """create never overwrites: an existing file is left byte for byte as it was."""
+    data_file.write_bytes(b"somebody else's file")
+    with pytest.raises(FileExistsError):
+        Vault.create(data_file, PASSPHRASE, [b"new"], kdf=fast_kdf, clock=clock)
+    assert data_file.read_bytes() == b"somebody else's file"
+    # The refusal released the lock it took: a second vault can be created next door and the
+    # same path can be locked again.
+    other = data_file.with_name("other.ivt")
+    Vault.create(other, PASSPHRASE, [b"x"], kdf=fast_kdf, clock=clock).close()
+    guard = FileGuard(data_file)
+    guard.acquire(clock())
+    guard.release()
+
+
+def test_close_drops_the_key_and_save_then_raises(data_file: Path, clock, fast_kdf) -> None:
+    """After close the vault is not open, a save raises and the file is unchanged."""
+    vault = Vault.create(data_file, PASSPHRASE, [b"kept"], kdf=fast_kdf, clock=clock)
+    assert vault.is_open
+    vault.close()
+    assert not vault.is_open
+    before = data_file.read_bytes()
+    with pytest.raises(RuntimeError):
+        vault.save([b"lost"])
+    vault.close()  # safe to call twice
+    assert data_file.read_bytes() == before
+    assert read_body(data_file, PASSPHRASE) == b"kept"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permission bits")
+def test_create_makes_the_file_owner_only(data_file: Path, clock, fast_kdf) -> None:
+    """A new file is readable and writable by its owner only (0600), and stays so after a save."""
+    vault = Vault.create(data_file, PASSPHRASE, [b"x"], kdf=fast_kdf, clock=clock)
+    assert data_file.stat().st_mode & 0o777 == 0o600
+    vault.save([b"y"])
+    vault.close()
+    assert data_file.stat().st_mode & 0o777 == 0o600
+
+
+@given(body=st.binary(max_size=5000))
+@settings(max_examples=50, deadline=None)
+def test_any_body_round_trips(body: bytes) -> None:
+    """Property: any bytes body survives create, close and unlock exactly."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "prop.ivt"
+        Vault.create(path, PASSPHRASE, [body], kdf=ARGON2ID_FAST_FOR_TESTS, clock=FrozenClock()).close()
+        assert read_body(path, PASSPHRASE) == body
+
+
+# -- backups ----------------------------------------------------------------------
+
+
+def test_first_save_after_unlock_takes_a_backup_of_the_previous_file(data_file: Path, clock, fast_kdf) -> None:
+    """The first save after an unlock copies the file as it was; later saves in the session do not."""
+    Vault.create(data_file, PASSPHRASE, [b"state 0"], kdf=fast_kdf, clock=clock).close()
+    assert backups.list_backups(data_file) == []
+    original = data_file.read_bytes()
+    first_save_at = clock.advance(minutes=1)
+    vault, _ = Vault.unlock(data_file, PASSPHRASE, clock=clock)
+    vault.save([b"state 1"])
+    clock.advance(minutes=1)
+    vault.save([b"state 2"])
+    vault.close()
+    found = backups.list_backups(data_file)
+    assert len(found) == 1
+    assert found[0].path.read_bytes() == original
+    assert found[0].path.name.startswith(data_file.name + ".backup-")
+    assert found[0].taken_at == first_save_at.replace(tzinfo=None)  # stamped with the clock's wall time
+    assert read_body(found[0].path, PASSPHRASE) == b"state 0"
+    assert read_body(data_file, PASSPHRASE) == b"state 2"
+
+
+def test_saves_of_a_newly_created_vault_take_no_backup(data_file: Path, clock, fast_kdf) -> None:
+    """A vault that was just created has no earlier state to back up."""
+    vault = Vault.create(data_file, PASSPHRASE, [b"a"], kdf=fast_kdf, clock=clock)
+    vault.save([b"b"])
+    vault.close()
+    assert backups.list_backups(data_file) == []
+
+
+def test_an_identical_state_is_not_backed_up_twice(data_file: Path, clock, fast_kdf) -> None:
+    """When the file equals the newest backup (e.g. just restored from it), no duplicate is made."""
+    Vault.create(data_file, PASSPHRASE, [b"state 0"], kdf=fast_kdf, clock=clock).close()
+    save_cycle(data_file, clock, b"state 1")
+    [first] = backups.list_backups(data_file)
+    clock.advance(minutes=1)
+    backups.restore_backup(data_file, first.path, clock())
+    assert data_file.read_bytes() == first.path.read_bytes()
+    save_cycle(data_file, clock, b"state 2")
+    assert [b.path for b in backups.list_backups(data_file)] == [first.path]
+    # and the low-level call says so explicitly
+    assert backups.take_backup(data_file, clock.advance(minutes=1), first.path.read_bytes()) is None
+
+
+def test_at_most_keep_backups_are_kept_newest_first(data_file: Path, clock, fast_kdf) -> None:
+    """After many sessions only the KEEP newest backups remain, each a real earlier state."""
+    Vault.create(data_file, PASSPHRASE, [b"state 0"], kdf=fast_kdf, clock=clock).close()
+    for number in range(1, 10):
+        save_cycle(data_file, clock, f"state {number}".encode())
+    found = backups.list_backups(data_file)
+    assert backups.KEEP == 5
+    assert len(found) == backups.KEEP
+    assert [read_body(b.path, PASSPHRASE) for b in found] == [f"state {n}".encode() for n in (8, 7, 6, 5, 4)]
+    assert found == sorted(found, key=lambda b: b.taken_at, reverse=True)
+    leftovers = [p.name for p in data_file.parent.iterdir() if ".backup-" in p.name]
+    assert sorted(leftovers) == sorted(b.path.name for b in found)
+
+
+def test_restore_moves_the_current_file_aside_and_puts_the_backup_in_place(data_file: Path, clock, fast_kdf) -> None:
+    """restore_backup never deletes: the current file becomes <name>.damaged-<stamp>; the backup opens."""
+    Vault.create(data_file, PASSPHRASE, [b"good"], kdf=fast_kdf, clock=clock).close()
+    save_cycle(data_file, clock, b"newer")
+    [backup] = backups.list_backups(data_file)
+    damaged = bytearray(data_file.read_bytes())
+    damaged[-1] ^= 0xFF
+    data_file.write_bytes(bytes(damaged))
+    clock.advance(minutes=3)
+    aside = backups.restore_backup(data_file, backup.path, clock())
+    assert aside is not None
+    assert aside.name == f"{data_file.name}.damaged-{clock.now:%Y%m%dT%H%M%S%f}"
+    assert aside.read_bytes() == bytes(damaged)
+    assert backups.list_damaged(data_file) == [aside]
+    assert data_file.read_bytes() == backup.path.read_bytes()
+    assert backup.path.exists()
+    assert read_body(data_file, PASSPHRASE) == b"good"
+
+
+def test_restore_without_a_current_file_just_puts_the_backup_in_place(data_file: Path, clock, fast_kdf) -> None:
+    """With no file to move aside, restore returns None and the backup opens."""
+    Vault.create(data_file, PASSPHRASE, [b"good"], kdf=fast_kdf, clock=clock).close()
+    save_cycle(data_file, clock, b"newer")
+    [backup] = backups.list_backups(data_file)
+    data_file.unlink()
+    assert backups.restore_backup(data_file, backup.path, clock()) is None
+    assert read_body(data_file, PASSPHRASE) == b"good"
+
+
+def test_a_failed_save_keeps_the_file_and_backup_is_still_due(data_file: Path, clock, fast_kdf, monkeypatch) -> None:
+    """A full disk raises SaveFailed('the disk is full'); the file is unchanged and a retry succeeds."""
+    Vault.create(data_file, PASSPHRASE, [b"before"], kdf=fast_kdf, clock=clock).close()
+    vault, _ = Vault.unlock(data_file, PASSPHRASE, clock=clock)
+    before = data_file.read_bytes()
+    real = atomic.write_new_file
+
+    def full(path, chunks):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(atomic, "write_new_file", full)
+    with pytest.raises(SaveFailed) as raised:
+        vault.save([b"after"])
+    assert raised.value.reason == "the disk is full"
+    assert data_file.read_bytes() == before
+    assert not [p for p in data_file.parent.iterdir() if p.name.endswith(".tmp")]
+    monkeypatch.setattr(atomic, "write_new_file", real)
+    vault.save([b"after"])
+    vault.close()
+    assert read_body(data_file, PASSPHRASE) == b"after"
+    [backup] = backups.list_backups(data_file)
+    assert backup.path.read_bytes() == before
+
+
+def test_a_failed_rekey_does_not_cancel_the_first_save_backup(data_file: Path, clock, fast_kdf, monkeypatch) -> None:
+    """After a re-key that failed (disk full), the session's first real save still takes its backup."""
+    Vault.create(data_file, PASSPHRASE, [b"before"], kdf=fast_kdf, clock=clock).close()
+    vault, _ = Vault.unlock(data_file, PASSPHRASE, clock=clock)
+    before = data_file.read_bytes()
+    real = atomic.write_new_file
+
+    def full(path, chunks):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(atomic, "write_new_file", full)
+    with pytest.raises(SaveFailed):
+        vault.rekey(NEW, [b"before"])
+    monkeypatch.setattr(atomic, "write_new_file", real)
+    assert data_file.read_bytes() == before
+    vault.save([b"after"])
+    vault.close()
+    assert read_body(data_file, PASSPHRASE) == b"after"
+    assert [b.path.read_bytes() for b in backups.list_backups(data_file)] == [before]
+
+
+# -- re-key -----------------------------------------------------------------------
+
+
+def repository_with_backups(path: Path, clock: FrozenClock, kdf, sessions: int = 3) -> list[Group]:
+    """A file with ``sessions`` backups: each session unlocks, puts a group and closes."""
+    groups: list[Group] = []
+    repository = Repository.create(path, PASSPHRASE, kdf=kdf, clock=clock)
+    repository.close()
+    for number in range(sessions):
+        clock.advance(minutes=1)
+        repository = Repository.unlock(path, PASSPHRASE, clock=clock)
+        group = Group(id=new_id(), name=f"Groep {number}", updated_at=clock())
+        repository.put(group)
+        repository.close()
+        groups.append(group)
+    return groups
+
+
+def all_files(path: Path) -> list[Path]:
+    """The main file and every backup beside it."""
+    return [path, *(b.path for b in backups.list_backups(path))]
+
+
+def test_rekey_changes_the_passphrase_of_the_file_and_every_backup(data_file: Path, clock, fast_kdf) -> None:
+    """Afterwards every file opens with the new passphrase only, with unchanged contents."""
+    repository_with_backups(data_file, clock, fast_kdf)
+    files = all_files(data_file)
+    assert len(files) == 4
+    contents = {path: read_body(path, PASSPHRASE) for path in files}
+    repository = Repository.unlock(data_file, PASSPHRASE, clock=clock)
+    try:
+        report = rekey_folder(repository.storage.vault, PASSPHRASE, NEW, repository.storage.body_chunks())
+    finally:
+        repository.close()
+    assert report.backups_rekeyed == 3
+    assert report.backups_unreadable == ()
+    assert report.damaged_left == ()
+    assert all_files(data_file) == files  # no backup was added or dropped by the re-key
+    for path in files:
+        assert read_body(path, NEW) == contents[path], path.name
+        with pytest.raises(WrongPassphrase):
+            read_body(path, PASSPHRASE)
+
+
+def test_rekey_removes_stale_temps_and_reports_damaged_copies(data_file: Path, clock, fast_kdf) -> None:
+    """Temp files of killed saves (which may hold old-key data) go; damaged copies are listed, not touched."""
+    repository_with_backups(data_file, clock, fast_kdf, sessions=1)
+    damaged = data_file.with_name(data_file.name + ".damaged-20260101T000000000000")
+    damaged.write_bytes(b"damaged old bytes")
+    repository = Repository.unlock(data_file, PASSPHRASE, clock=clock)
+    stale = [
+        data_file.with_name(f".{data_file.name}.0123456789ab.tmp"),
+        data_file.with_name(f".{data_file.name}.backup-20260101T000000000000.ba9876543210.tmp"),
+    ]
+    for temp in stale:
+        temp.write_bytes(data_file.read_bytes())
+    try:
+        report = rekey_folder(repository.storage.vault, PASSPHRASE, NEW, repository.storage.body_chunks())
+    finally:
+        repository.close()
+    assert not any(temp.exists() for temp in stale)
+    assert report.damaged_left == (damaged,)
+    assert damaged.read_bytes() == b"damaged old bytes"
+
+
+def test_the_open_repository_keeps_working_under_the_new_key(data_file: Path, clock, fast_kdf) -> None:
+    """After a re-key, saves of the same session are written under the new passphrase."""
+    repository_with_backups(data_file, clock, fast_kdf, sessions=1)
+    repository = Repository.unlock(data_file, PASSPHRASE, clock=clock)
+    try:
+        rekey_folder(repository.storage.vault, PASSPHRASE, NEW, repository.storage.body_chunks())
+        later = Group(id=new_id(), name="Na de wissel", updated_at=clock())
+        repository.put(later)
+    finally:
+        repository.close()
+    reopened = Repository.unlock(data_file, NEW, clock=clock)
+    try:
+        assert reopened.group(later.id) == later
+    finally:
+        reopened.close()
+    for path in all_files(data_file):
+        with pytest.raises(WrongPassphrase):
+            read_body(path, PASSPHRASE)
+
+
+def test_an_interrupted_rekey_can_be_repeated(data_file: Path, clock, fast_kdf, monkeypatch) -> None:
+    """Killed after the main file and one backup, a repeat (unlocking with the new passphrase) finishes the job."""
+    groups = repository_with_backups(data_file, clock, fast_kdf, sessions=3)
+    contents = {path: read_body(path, PASSPHRASE) for path in all_files(data_file)}
+    real = rekey._rekey_backup
+    calls = []
+
+    def crash_after_first(*args, **kwargs):
+        if calls:
+            raise KeyboardInterrupt  # stands in for a kill
+        calls.append(args[0])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(rekey, "_rekey_backup", crash_after_first)
+    repository = Repository.unlock(data_file, PASSPHRASE, clock=clock)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            rekey_folder(repository.storage.vault, PASSPHRASE, NEW, repository.storage.body_chunks())
+    finally:
+        repository.close()
+    monkeypatch.setattr(rekey, "_rekey_backup", real)
+    # The interruption left a mix: the main file and one backup are new, two backups are old.
+    with pytest.raises(WrongPassphrase):
+        read_body(data_file, PASSPHRASE)
+    still_old = [p for p in all_files(data_file)[1:] if p not in calls]
+    assert len(still_old) == 2
+    assert all(read_body(p, PASSPHRASE) == contents[p] for p in still_old)
+
+    # Repeat: the main file now opens only with the new passphrase.
+    repository = Repository.unlock(data_file, NEW, clock=clock)
+    try:
+        assert [g.name for g in repository.groups()] == [g.name for g in groups]
+        report = rekey_folder(repository.storage.vault, PASSPHRASE, NEW, repository.storage.body_chunks())
+    finally:
+        repository.close()
+    assert report.backups_rekeyed == 3
+    assert report.backups_unreadable == ()
+    for path in all_files(data_file):
+        assert read_body(path, NEW) == contents[path]
+        with pytest.raises(WrongPassphrase):
+            read_body(path, PASSPHRASE)
+
+
+def test_a_backup_already_under_the_new_key_is_left_alone(data_file: Path, clock, fast_kdf, monkeypatch) -> None:
+    """A backup that already fits the new key (an earlier interrupted run) is not rewritten."""
+    repository_with_backups(data_file, clock, fast_kdf, sessions=1)
+    salt = bytes(range(16))
+    monkeypatch.setattr(crypto, "random_salt", lambda: salt)  # the re-key will pick this salt
+    new_key = FileKey.derive(NEW, fast_kdf, salt)
+    done = data_file.with_name(data_file.name + ".backup-20260101T000000000000")
+    done.write_bytes(b"".join(new_key.seal([read_body(data_file, PASSPHRASE)])))
+    before = done.read_bytes()
+    repository = Repository.unlock(data_file, PASSPHRASE, clock=clock)
+    try:
+        report = rekey_folder(repository.storage.vault, PASSPHRASE, NEW, repository.storage.body_chunks())
+    finally:
+        repository.close()
+    assert parse_header(data_file.read_bytes()).salt == salt
+    assert done.read_bytes() == before
+    assert report.backups_rekeyed == 2
+    for path in all_files(data_file):
+        read_body(path, NEW)
+        with pytest.raises(WrongPassphrase):
+            read_body(path, PASSPHRASE)
+
+
+def test_a_backup_under_an_unknown_passphrase_is_reported_not_changed(data_file: Path, clock, fast_kdf) -> None:
+    """A backup that opens with neither passphrase is listed as unreadable and left byte for byte."""
+    repository_with_backups(data_file, clock, fast_kdf, sessions=1)
+    stranger = data_file.with_name(data_file.name + ".backup-20250101T000000000000")
+    Vault.create(stranger, "some older passphrase", [b"old"], kdf=fast_kdf, lock=False).close()
+    before = stranger.read_bytes()
+    repository = Repository.unlock(data_file, PASSPHRASE, clock=clock)
+    try:
+        report = rekey_folder(repository.storage.vault, PASSPHRASE, NEW, repository.storage.body_chunks())
+    finally:
+        repository.close()
+    assert report.backups_unreadable == (stranger,)
+    assert report.backups_rekeyed == 1
+    assert stranger.read_bytes() == before
