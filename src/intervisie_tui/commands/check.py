@@ -15,7 +15,7 @@ from intervisie_tui.store.body import decode_table, unpack_body
 from intervisie_tui.store.errors import VaultError
 from intervisie_tui.store.fileformat import KDF_ARGON2ID, KdfParams, parse_header
 from intervisie_tui.store.repository import META
-from intervisie_tui.store.vault import open_bytes
+from intervisie_tui.store.vault import open_bytes, read_data_file
 
 if TYPE_CHECKING:
     from intervisie_tui.cli import Settings
@@ -50,7 +50,11 @@ def run_check(settings: Settings) -> int:
     if not path.is_file():
         print(_("{path} does not exist.").format(path=path))
         return 2
-    data = path.read_bytes()
+    try:
+        data = read_data_file(path)
+    except VaultError as error:
+        print(_("Header: {problem}").format(problem=error.message()))
+        return error.exit_code
     print(_("File: {path} ({size} bytes)").format(path=path, size=len(data)))
     try:
         header = parse_header(data)

@@ -2,15 +2,42 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from intervisie_tui.commands.common import clock_of, new_passphrase
 from intervisie_tui.i18n import _
-from intervisie_tui.store.rekey import rekey_folder
+from intervisie_tui.passphrases import PassphraseReader, PassphraseUnavailable
+from intervisie_tui.store.rekey import rekey_folder, rekey_remaining
 from intervisie_tui.store.repository import Repository
 
 if TYPE_CHECKING:
     from intervisie_tui.cli import Settings
+
+
+def _rekey_with_earlier_passphrases(
+    repository: Repository, reader: PassphraseReader, left: tuple[Path, ...]
+) -> tuple[Path, ...]:
+    """Backups from before an interrupted change open with an older passphrase: ask for it.
+
+    An empty answer (or no more lines in a passphrase file) leaves them as they are.
+    """
+    while left:
+        print(_("{n} backups open with neither the current nor the new passphrase; they may still have "
+                "an earlier one (from a change that was interrupted).").format(n=len(left)))
+        try:
+            earlier = reader.next(_("Earlier passphrase (empty to leave them): "))
+        except PassphraseUnavailable:
+            break
+        if not earlier:
+            break
+        still = rekey_remaining(repository.storage.vault, earlier, left)
+        if len(still) == len(left):
+            print(_("That passphrase opens none of them."))
+            if not reader.interactive:
+                break
+        left = still
+    return left
 
 
 def run_passwd(settings: Settings) -> int:
@@ -22,11 +49,12 @@ def run_passwd(settings: Settings) -> int:
     try:
         new = new_passphrase(reader)
         report = rekey_folder(repository.storage.vault, old, new, repository.storage.body_chunks())
+        print(_("The passphrase was changed for the file and {n} backups.").format(n=report.backups_rekeyed))
+        left = _rekey_with_earlier_passphrases(repository, reader, report.backups_unreadable)
     finally:
         repository.close()
-    print(_("The passphrase was changed for the file and {n} backups.").format(n=report.backups_rekeyed))
-    for path in report.backups_unreadable:
-        print(_("Not changed (opens with neither passphrase): {name}").format(name=path.name))
+    for path in left:
+        print(_("Not changed (opens with none of the passphrases given): {name}").format(name=path.name))
     if report.damaged_left:
         print(_("{n} damaged copies kept aside were not changed; delete them if you no longer need them.").format(
             n=len(report.damaged_left)))
