@@ -1,0 +1,298 @@
+"""Method templates (werkvormen) and the meeting frame, as validated data.
+
+A method is a list of steps; every step says how long it takes, who speaks,
+whether the inbrenger may respond, the rule shown on screen, how the
+whiteboard is laid out and which round (if any) runs in it. The shipped
+templates live in ``intervisie_tui/methods/*.toml`` (one file per method, texts
+in Dutch and English); ``_frame.toml`` is the meeting frame around them.
+Groups copy a method and change it; copies are stored in their file.
+
+:func:`parse_method` is pure and names the file and field of every problem.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from importlib import resources
+from typing import Any
+
+from intervisie_tui.i18n import current_language
+
+FRAME_ID = "_frame"
+CASEWORK = "casework"
+
+
+class Speaker(StrEnum):
+    """Who speaks in a step."""
+
+    INBRENGER = "inbrenger"
+    GROUP_IN_TURN = "group_in_turn"
+    GROUP_FREE = "group_free"
+    CHAIR = "chair"
+    SILENT_WRITING = "silent_writing"
+
+
+class Board(StrEnum):
+    """How the whiteboard of a step is laid out."""
+
+    LIST = "list"
+    COLUMNS = "columns"
+    GRID = "grid"
+    SCALE = "scale"
+
+
+class Activity(StrEnum):
+    """What the session screen runs in a step besides the clock and the whiteboard."""
+
+    TALK = "talk"
+    QUESTIONS = "questions"
+    CONTRIBUTIONS = "contributions"
+    FEEDBACK = "feedback"
+    CHECKIN = "checkin"
+    LOOKBACK = "lookback"
+    INVENTORY = "inventory"
+    CHOICE = "choice"
+    CASEWORK = "casework"
+    CLOSING = "closing"
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A text in both languages."""
+
+    nl: str
+    en: str
+
+    def __call__(self, language: str | None = None) -> str:
+        """The text in ``language`` (default: the current language)."""
+        return self.en if (language or current_language()) == "en" else self.nl
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column (or grid cell) of a whiteboard."""
+
+    key: str
+    label: Text
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One step of a method (or of the meeting frame)."""
+
+    key: str
+    name: Text
+    minutes: float
+    speaker: Speaker
+    rule: Text
+    inbrenger_may_respond: bool = True
+    board: Board = Board.LIST
+    columns: tuple[Column, ...] = ()
+    activity: Activity = Activity.TALK
+    per_turn: int = 1
+    """Contributions (questions) per turn in a round."""
+    per_member: int = 0
+    """Contributions per member in the whole step; 0 means no limit."""
+    inbrenger_in_round: bool = False
+    """Whether the inbrenger takes turns in this step's round."""
+
+
+@dataclass(frozen=True, slots=True)
+class Method:
+    """A method template: its name, what it fits, and its steps."""
+
+    id: str
+    name: Text
+    summary: Text
+    steps: tuple[Step, ...]
+    fits: tuple[str, ...] = ()
+    source: str = ""
+    based_on: str = ""
+    """For a group's copy: the id of the method it was copied from."""
+
+    @property
+    def minutes(self) -> float:
+        """Planned minutes of all steps."""
+        return sum(step.minutes for step in self.steps)
+
+    def step(self, key: str) -> Step | None:
+        """The step with ``key``, if any."""
+        return next((step for step in self.steps if step.key == key), None)
+
+
+# Kinds of question a method fits (DOMAIN.md, "method choice guidance").
+QUESTION_KINDS = (
+    "incident", "beginners", "knowledge", "emotional", "relationship", "stuck", "ethical",
+    "beliefs", "friction", "desired", "skills", "recurring", "learning_to_ask",
+)  # fmt: skip
+
+
+class MethodError(ValueError):
+    """A method template is broken; the message names the file and the field."""
+
+    def __init__(self, source: str, where: str, problem: str) -> None:
+        super().__init__(f"{source}: {where}: {problem}")
+        self.source = source
+        self.where = where
+        self.problem = problem
+
+
+def _text(value: Any, source: str, where: str) -> Text:
+    if not isinstance(value, Mapping):
+        raise MethodError(source, where, "expected a table with 'nl' and 'en'")
+    for language in ("nl", "en"):
+        text = value.get(language)
+        if not isinstance(text, str) or not text.strip():
+            raise MethodError(source, f"{where}.{language}", "missing or empty text")
+    return Text(nl=value["nl"].strip(), en=value["en"].strip())
+
+
+def _enum(kind: type[StrEnum], value: Any, source: str, where: str, default: Any = None) -> Any:
+    if value is None and default is not None:
+        return default
+    try:
+        return kind(value)
+    except ValueError:
+        allowed = ", ".join(member.value for member in kind)
+        raise MethodError(source, where, f"{value!r} is not one of: {allowed}") from None
+
+
+def _int(value: Any, source: str, where: str, default: int, low: int, high: int) -> int:
+    if value is None:
+        return default
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+        raise MethodError(source, where, f"expected a whole number from {low} to {high}")
+    return value
+
+
+def _bool(value: Any, source: str, where: str, default: bool) -> bool:
+    if value is None:
+        return default
+    if not isinstance(value, bool):
+        raise MethodError(source, where, "expected true or false")
+    return value
+
+
+def _step(raw: Any, index: int, source: str) -> Step:
+    where = f"steps[{index}]"
+    if not isinstance(raw, Mapping):
+        raise MethodError(source, where, "expected a table")
+    key = raw.get("key")
+    if not isinstance(key, str) or not key.replace("_", "").isalnum():
+        raise MethodError(source, f"{where}.key", "expected a short name of letters, digits and _")
+    minutes = raw.get("minutes")
+    if not isinstance(minutes, int | float) or isinstance(minutes, bool) or not 0 < minutes <= 240:
+        raise MethodError(source, f"{where}.minutes", "expected minutes between 0 and 240")
+    board = _enum(Board, raw.get("board"), source, f"{where}.board", Board.LIST)
+    columns_raw = raw.get("columns", [])
+    if not isinstance(columns_raw, list):
+        raise MethodError(source, f"{where}.columns", "expected a list")
+    columns = tuple(
+        Column(key=str(column.get("key", "")), label=_text(column.get("label"), source, f"{where}.columns[{i}].label"))
+        for i, column in enumerate(columns_raw)
+        if isinstance(column, Mapping)
+    )
+    if len(columns) != len(columns_raw) or any(not column.key for column in columns):
+        raise MethodError(source, f"{where}.columns", "every column needs a key and a label")
+    if board is Board.COLUMNS and not 2 <= len(columns) <= 6:
+        raise MethodError(source, f"{where}.columns", "a columns board needs 2 to 6 columns")
+    if board is Board.GRID and len(columns) != 4:
+        raise MethodError(source, f"{where}.columns", "a grid board needs exactly 4 cells")
+    return Step(
+        key=key,
+        name=_text(raw.get("name"), source, f"{where}.name"),
+        minutes=float(minutes),
+        speaker=_enum(Speaker, raw.get("speaker"), source, f"{where}.speaker"),
+        rule=_text(raw.get("rule"), source, f"{where}.rule"),
+        inbrenger_may_respond=_bool(raw.get("inbrenger_may_respond"), source, f"{where}.inbrenger_may_respond", True),
+        board=board,
+        columns=columns,
+        activity=_enum(Activity, raw.get("activity"), source, f"{where}.activity", Activity.TALK),
+        per_turn=_int(raw.get("per_turn"), source, f"{where}.per_turn", 1, 1, 5),
+        per_member=_int(raw.get("per_member"), source, f"{where}.per_member", 0, 0, 10),
+        inbrenger_in_round=_bool(raw.get("inbrenger_in_round"), source, f"{where}.inbrenger_in_round", False),
+    )
+
+
+def parse_method(data: Mapping[str, Any], source: str) -> Method:
+    """Validate a parsed TOML document; raises :class:`MethodError` naming file and field."""
+    method_id = data.get("id")
+    if not isinstance(method_id, str) or not method_id.replace("_", "").replace("-", "").isalnum():
+        raise MethodError(source, "id", "expected a short name of letters, digits, - and _")
+    steps_raw = data.get("steps")
+    if not isinstance(steps_raw, list) or not steps_raw:
+        raise MethodError(source, "steps", "a method needs at least one step")
+    steps = tuple(_step(raw, index, source) for index, raw in enumerate(steps_raw))
+    keys = [step.key for step in steps]
+    duplicate = next((key for key in keys if keys.count(key) > 1), None)
+    if duplicate:
+        raise MethodError(source, "steps", f"step key {duplicate!r} is used twice")
+    fits = data.get("fits", [])
+    if not isinstance(fits, list) or any(kind not in QUESTION_KINDS for kind in fits):
+        raise MethodError(source, "fits", f"expected a list from: {', '.join(QUESTION_KINDS)}")
+    return Method(
+        id=method_id,
+        name=_text(data.get("name"), source, "name"),
+        summary=_text(data.get("summary"), source, "summary"),
+        steps=steps,
+        fits=tuple(fits),
+        source=str(data.get("source", "")),
+        based_on=str(data.get("based_on", "")),
+    )
+
+
+def parse_method_toml(text: str, source: str) -> Method:
+    """Parse a method from TOML text."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise MethodError(source, "toml", str(error)) from None
+    return parse_method(data, source)
+
+
+@dataclass(frozen=True)
+class MethodLibrary:
+    """The shipped methods, the frame, and a group's own copies."""
+
+    frame: Method
+    methods: Mapping[str, Method] = field(default_factory=dict)
+
+    def get(self, method_id: str) -> Method | None:
+        """A method by id (group copies included)."""
+        return self.methods.get(method_id)
+
+    def ordered(self) -> list[Method]:
+        """Every method, by name in the current language."""
+        return sorted(self.methods.values(), key=lambda method: method.name().casefold())
+
+    def with_methods(self, extra: list[Method]) -> MethodLibrary:
+        """The library plus a group's own copies (copies win on equal ids)."""
+        return replace(self, methods={**self.methods, **{method.id: method for method in extra}})
+
+
+def load_shipped() -> MethodLibrary:
+    """Read and validate the methods shipped inside the package."""
+    folder = resources.files("intervisie_tui") / "methods"
+    methods: dict[str, Method] = {}
+    frame: Method | None = None
+    for entry in sorted(folder.iterdir(), key=lambda item: item.name):
+        if not entry.name.endswith(".toml"):
+            continue
+        method = parse_method_toml(entry.read_text(encoding="utf-8"), f"methods/{entry.name}")
+        if method.id != entry.name.removesuffix(".toml"):
+            raise MethodError(f"methods/{entry.name}", "id", "must equal the file name")
+        if method.id == FRAME_ID:
+            frame = method
+        else:
+            methods[method.id] = method
+    if frame is None:
+        raise MethodError("methods/_frame.toml", "file", "the meeting frame is missing")
+    return MethodLibrary(frame=frame, methods=methods)
+
+
+def copy_method(method: Method, new_id: str, name: Text) -> Method:
+    """A group's own copy of ``method`` under a new id and name."""
+    return replace(method, id=new_id, name=name, based_on=method.based_on or method.id)

@@ -1,0 +1,359 @@
+"""The shipped method templates load, follow DOMAIN.md, and broken templates are named precisely."""
+
+from __future__ import annotations
+
+import pytest
+
+from intervisie_tui.core.methods import (
+    CASEWORK,
+    FRAME_ID,
+    QUESTION_KINDS,
+    Activity,
+    Board,
+    Method,
+    MethodError,
+    MethodLibrary,
+    Text,
+    copy_method,
+    load_shipped,
+    parse_method_toml,
+)
+
+REQUIRED_IDS = {
+    "incident_kort", "incident_tien", "vijfstappen", "tienstappen", "balint", "roddel",
+    "socratisch", "ret", "kernkwadranten", "oplossingsgericht", "actiegericht", "clinic",
+}  # fmt: skip
+
+# Planned minutes per method, without the meeting frame's own phases (check-in, look back,
+# inventory, choosing the case, closing). Ranges follow DOMAIN.md section 2:
+TOTAL_MINUTES = {
+    # 5 + 15 + 7.5 + 7.5 + 5 sourced (choosing the incident, 10, is the frame's) plus a round-off.
+    "incident_kort": (40, 55),
+    # 5 + 3 + 15 + 10 + 5 + 10 + 5 + 7 + 5 = 65 sourced (choosing, 10, is the frame's).
+    "incident_tien": (60, 70),
+    # 5 + 20 + 10 + 15 + 10 = 60, all sourced.
+    "vijfstappen": (55, 65),
+    # DOMAIN.md: about 75-90 minutes in all.
+    "tienstappen": (75, 90),
+    # 15 + 5 + 15 + 10 + 5 = 50 sourced, plus telling the case and associations; 1-2 h in all
+    # including collecting and choosing cases.
+    "balint": (55, 90),
+    # 5 + 15 + 15 + 10 + 5 = 50, all sourced.
+    "roddel": (45, 55),
+    # No minutes in DOMAIN.md; one case takes 50-90 min in the frame and this is the short form.
+    "socratisch": (45, 75),
+    # 5 + 5 + 15 + 20 + 10 + 5 = 60, all sourced.
+    "ret": (55, 65),
+    # 5 + (10-15) + 10 + 15 + 5 + 5 = 50-55.
+    "kernkwadranten": (50, 55),
+    # 5 + 10 + 5 + 15 + 5 + 10 + 5 + 5 = 60, all sourced.
+    "oplossingsgericht": (55, 65),
+    # Only the 2 minutes of writing are sourced; a short, quick method.
+    "actiegericht": (35, 60),
+    # DOMAIN.md: about 50 minutes.
+    "clinic": (45, 55),
+    # Unsourced default; within the frame's 50-90 min per case, give or take.
+    "u_procedure": (45, 75),
+}
+
+FRAME_ACTIVITIES = {
+    Activity.CHECKIN, Activity.LOOKBACK, Activity.INVENTORY, Activity.CHOICE, Activity.CASEWORK, Activity.CLOSING,
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def library() -> MethodLibrary:
+    """The shipped templates (read once)."""
+    return load_shipped()
+
+
+def _texts(method: Method) -> list[tuple[str, Text]]:
+    """Every bilingual text of a method, with where it sits."""
+    texts = [("name", method.name), ("summary", method.summary)]
+    for step in method.steps:
+        texts += [(f"{step.key}.name", step.name), (f"{step.key}.rule", step.rule)]
+        texts += [(f"{step.key}.columns.{column.key}", column.label) for column in step.columns]
+    return texts
+
+
+def _method(library: MethodLibrary, method_id: str) -> Method:
+    method = library.get(method_id)
+    assert method is not None, method_id
+    return method
+
+
+# --- the shipped templates ----------------------------------------------------------------
+
+
+def test_every_required_method_is_shipped(library: MethodLibrary) -> None:
+    """The twelve methods of DOMAIN.md are there, and the frame is not one of them."""
+    assert REQUIRED_IDS <= set(library.methods)
+    assert FRAME_ID not in library.methods
+    assert len(library.ordered()) == len(library.methods)
+
+
+def test_every_text_has_both_languages(library: MethodLibrary) -> None:
+    """Names, summaries, step names, rules and column labels exist in Dutch and English."""
+    for method in [library.frame, *library.methods.values()]:
+        for where, text in _texts(method):
+            assert text.nl.strip() and text.en.strip(), f"{method.id}: {where}"
+            assert text("nl") == text.nl and text("en") == text.en
+
+
+def test_english_texts_say_presenter(library: MethodLibrary) -> None:
+    """English texts use "presenter", never the Dutch "inbrenger"."""
+    for method in library.methods.values():
+        for where, text in _texts(method):
+            assert "inbrenger" not in text.en.casefold(), f"{method.id}: {where}"
+
+
+def test_rules_are_short_enough_to_project(library: MethodLibrary) -> None:
+    """The rule shown in large text during a step stays within about 70 characters."""
+    for method in library.methods.values():
+        for step in method.steps:
+            for language in ("nl", "en"):
+                assert len(step.rule(language)) <= 72, f"{method.id}.{step.key} ({language})"
+
+
+def test_metadata_is_complete(library: MethodLibrary) -> None:
+    """Every method names what it fits and where it comes from."""
+    for method in library.methods.values():
+        assert method.fits, method.id
+        assert set(method.fits) <= set(QUESTION_KINDS), method.id
+        assert method.source.strip(), method.id
+        assert not method.based_on, method.id
+
+
+@pytest.mark.parametrize(
+    ("method_id", "kind"),
+    [
+        ("incident_kort", "incident"),
+        ("incident_kort", "beginners"),
+        ("incident_tien", "incident"),
+        ("vijfstappen", "knowledge"),
+        ("tienstappen", "learning_to_ask"),
+        ("balint", "emotional"),
+        ("balint", "relationship"),
+        ("roddel", "stuck"),
+        ("socratisch", "ethical"),
+        ("ret", "beliefs"),
+        ("kernkwadranten", "friction"),
+        ("oplossingsgericht", "desired"),
+        ("clinic", "skills"),
+        ("actiegericht", "recurring"),
+    ],
+)
+def test_fits_follow_the_method_choice_guidance(library: MethodLibrary, method_id: str, kind: str) -> None:
+    """The "which method fits" helper gets DOMAIN.md's guidance."""
+    assert kind in _method(library, method_id).fits
+
+
+def test_u_procedure_is_marked_unsourced(library: MethodLibrary) -> None:
+    """The optional U-procedure says it is a default without a source."""
+    method = library.get("u_procedure")
+    if method is None:
+        pytest.skip("u_procedure is optional")
+    assert "zonder bron" in method.summary.nl
+    assert "unsourced" in method.summary.en.casefold()
+    assert "recurring" in method.fits
+
+
+def test_every_shipped_method_has_a_total_range(library: MethodLibrary) -> None:
+    """A new shipped method gets its own justified range below."""
+    assert set(library.methods) <= set(TOTAL_MINUTES)
+
+
+@pytest.mark.parametrize("method_id", sorted(TOTAL_MINUTES))
+def test_total_minutes_are_realistic(library: MethodLibrary, method_id: str) -> None:
+    """Planned minutes fall in the range DOMAIN.md gives (see TOTAL_MINUTES)."""
+    method = library.get(method_id)
+    if method is None:
+        pytest.skip(f"{method_id} is not shipped")
+    low, high = TOTAL_MINUTES[method_id]
+    assert low <= method.minutes <= high, f"{method_id}: {method.minutes} min"
+
+
+def test_methods_leave_the_meeting_frame_out(library: MethodLibrary) -> None:
+    """Check-in, look back, inventory, choosing and closing belong to the frame, not to a method."""
+    for method in library.methods.values():
+        for step in method.steps:
+            assert step.activity not in FRAME_ACTIVITIES, f"{method.id}.{step.key}"
+            assert step.key.islower() and step.key.replace("_", "").isalnum(), f"{method.id}.{step.key}"
+
+
+def test_every_method_has_a_question_round(library: MethodLibrary) -> None:
+    """Every method lets the group ask questions in turn, with the app coaching them."""
+    for method in library.methods.values():
+        rounds = [step for step in method.steps if step.activity is Activity.QUESTIONS]
+        assert rounds, method.id
+        assert all(step.per_turn >= 1 for step in rounds), method.id
+
+
+def test_rounds_are_for_the_group(library: MethodLibrary) -> None:
+    """In question and contribution rounds the group speaks in turn; the inbrenger takes no turn."""
+    for method in library.methods.values():
+        for step in method.steps:
+            if step.activity in (Activity.QUESTIONS, Activity.CONTRIBUTIONS):
+                assert step.speaker == "group_in_turn", f"{method.id}.{step.key}"
+                assert not step.inbrenger_in_round, f"{method.id}.{step.key}"
+
+
+@pytest.mark.parametrize("method_id", ["roddel", "balint", "oplossingsgericht"])
+def test_inbrenger_only_listens_somewhere(library: MethodLibrary, method_id: str) -> None:
+    """Roddel phase, Balint's group judgement and OGW's ideas: the inbrenger does not respond."""
+    method = _method(library, method_id)
+    assert any(not step.inbrenger_may_respond for step in method.steps)
+
+
+def test_listening_steps_are_the_documented_ones(library: MethodLibrary) -> None:
+    """The steps where the inbrenger only listens are the ones DOMAIN.md names."""
+    assert not _method(library, "roddel").step("roddelen").inbrenger_may_respond  # type: ignore[union-attr]
+    assert not _method(library, "balint").step("groepsoordeel").inbrenger_may_respond  # type: ignore[union-attr]
+    assert not _method(library, "oplossingsgericht").step("ideeen").inbrenger_may_respond  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("method_id", "limit"), [("roddel", 3), ("socratisch", 3), ("actiegericht", 1)])
+def test_question_limits_per_member(library: MethodLibrary, method_id: str, limit: int) -> None:
+    """Roddel and socratisch allow up to 3 questions per member; actiegericht exactly one."""
+    limits = {step.per_member for step in _method(library, method_id).steps if step.activity is Activity.QUESTIONS}
+    assert limit in limits
+
+
+def test_ret_has_an_abcde_column_board(library: MethodLibrary) -> None:
+    """RET's whiteboard has the five columns A to E."""
+    boards = [step for step in _method(library, "ret").steps if step.board is Board.COLUMNS]
+    assert boards
+    keys = [column.key for column in boards[0].columns]
+    assert keys == ["a", "b", "c", "d", "e"]
+    labels = {column.key: column.label for column in boards[0].columns}
+    assert labels["a"] == Text(nl="Situatie", en="Situation")
+    assert labels["e"] == Text(nl="Helpende gedachte", en="Helpful thought")
+    dispute = next(step for step in boards if step.key.startswith("d"))
+    assert dispute.columns == boards[0].columns
+
+
+def test_kernkwadranten_has_a_four_cell_grid(library: MethodLibrary) -> None:
+    """Ofman's quadrant: core quality, pitfall, challenge, allergy."""
+    grids = [step for step in _method(library, "kernkwadranten").steps if step.board is Board.GRID]
+    assert grids
+    assert [cell.key for cell in grids[0].columns] == ["kernkwaliteit", "valkuil", "uitdaging", "allergie"]
+
+
+def test_oplossingsgericht_has_a_scale_step(library: MethodLibrary) -> None:
+    """OGW asks the 0-10 scaling question."""
+    scales = [step for step in _method(library, "oplossingsgericht").steps if step.board is Board.SCALE]
+    assert scales
+    assert "0" in scales[0].rule.nl and "10" in scales[0].rule.nl
+
+
+def test_the_frame_loads_with_a_casework_step(library: MethodLibrary) -> None:
+    """The meeting frame has the step the chosen method's steps replace."""
+    assert library.frame.id == FRAME_ID
+    casework = library.frame.step(CASEWORK)
+    assert casework is not None
+    assert casework.activity is Activity.CASEWORK
+    assert [step.activity for step in library.frame.steps][0] is Activity.CHECKIN
+    assert library.frame.steps[-1].activity is Activity.CLOSING
+
+
+def test_copy_method_gets_a_new_id_and_remembers_its_origin(library: MethodLibrary) -> None:
+    """A group's copy has its own id and name and points back to the shipped method."""
+    original = _method(library, "roddel")
+    copy = copy_method(original, "roddel_team", Text(nl="Roddel (ons team)", en="Gossip (our team)"))
+    assert copy.id == "roddel_team"
+    assert copy.name("en") == "Gossip (our team)"
+    assert copy.based_on == "roddel"
+    assert copy.steps == original.steps
+    assert original.based_on == "" and original.id == "roddel"
+    again = copy_method(copy, "roddel_kort", Text(nl="Roddel kort", en="Gossip short"))
+    assert again.based_on == "roddel"
+    merged = library.with_methods([copy])
+    assert merged.get("roddel_team") is copy and merged.get("roddel") is original
+
+
+# --- broken templates ---------------------------------------------------------------------
+
+SOURCE = "methods/broken.toml"
+
+HEAD = """\
+id = "probe"
+fits = ["incident"]
+[name]
+nl = "Proef"
+en = "Probe"
+[summary]
+nl = "Een proefmethode."
+en = "A probe method."
+"""
+
+
+def _step(key: str = "vragen", *, minutes: str = "10", speaker: str = "group_in_turn", extra: str = "",
+          rule_en: bool = True, columns: str = "") -> str:  # fmt: skip
+    rule_line = 'en = "Open questions only"\n' if rule_en else ""
+    return (
+        f'\n[[steps]]\nkey = "{key}"\nminutes = {minutes}\nspeaker = "{speaker}"\nactivity = "questions"\n{extra}'
+        '[steps.name]\nnl = "Vragenronde"\nen = "Question round"\n'
+        f'[steps.rule]\nnl = "Alleen open vragen"\n{rule_line}{columns}'
+    )
+
+
+def _board(board: str, *keys: str) -> str:
+    """A step with a ``board`` whose columns (or cells) are ``keys``."""
+    columns = "".join(f'[[steps.columns]]\nkey = "{k}"\n[steps.columns.label]\nnl = "{k}"\nen = "{k}"\n' for k in keys)
+    return _step(extra=f'board = "{board}"\n', columns=columns)
+
+
+def test_the_probe_template_itself_is_valid() -> None:
+    """The base the broken cases start from parses."""
+    method = parse_method_toml(HEAD + _step() + _step("ideeen"), SOURCE)
+    assert method.id == "probe" and [step.key for step in method.steps] == ["vragen", "ideeen"]
+    assert method.minutes == 20
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        pytest.param(HEAD.replace('id = "probe"\n', "") + _step(), "id", id="missing-id"),
+        pytest.param(HEAD.replace('id = "probe"', 'id = "met spatie"') + _step(), "id", id="bad-id"),
+        pytest.param(HEAD, "steps", id="no-steps"),
+        pytest.param(HEAD.replace("[name]", "steps = []\n[name]"), "steps", id="empty-steps"),
+        pytest.param(HEAD + _step(minutes="0"), "steps[0].minutes", id="minutes-0"),
+        pytest.param(HEAD + _step(minutes="500"), "steps[0].minutes", id="minutes-500"),
+        pytest.param(HEAD + _step() + _step("b", minutes='"tien"'), "steps[1].minutes", id="minutes-text"),
+        pytest.param(HEAD + _step(speaker="audience"), "steps[0].speaker", id="unknown-speaker"),
+        pytest.param(HEAD + _step(rule_en=False), "steps[0].rule.en", id="missing-en-rule"),
+        pytest.param(HEAD.replace('en = "Probe"\n', "") + _step(), "name.en", id="missing-en-name"),
+        pytest.param(HEAD + _board("columns", "a"), "steps[0].columns", id="one-column"),
+        pytest.param(HEAD + _board("columns", *"abcdefg"), "steps[0].columns", id="seven-columns"),
+        pytest.param(HEAD + _board("grid", "a", "b", "c"), "steps[0].columns", id="grid-3"),
+        pytest.param(HEAD + _step(extra='board = "circle"\n'), "steps[0].board", id="unknown-board"),
+        pytest.param(HEAD + _step(extra='per_member = 11\n'), "steps[0].per_member", id="per-member-11"),
+        pytest.param(
+            HEAD + _step(extra='inbrenger_may_respond = "nee"\n'), "steps[0].inbrenger_may_respond", id="bool-text"
+        ),
+        pytest.param(HEAD + _step("vragen") + _step("vragen"), "steps", id="duplicate-keys"),
+        pytest.param(HEAD + _step(key="met spatie"), "steps[0].key", id="bad-step-key"),
+        pytest.param(HEAD + _step() + "\nminutes = = 3\n", "toml", id="invalid-toml"),
+        pytest.param(HEAD.replace('"incident"]', '"incident", "astrology"]') + _step(), "fits", id="unknown-fit"),
+    ],
+)
+def test_broken_templates_name_file_and_field(text: str, where: str) -> None:
+    """Every problem raises a MethodError naming the file and the field."""
+    with pytest.raises(MethodError) as caught:
+        parse_method_toml(text, SOURCE)
+    assert caught.value.source == SOURCE
+    assert caught.value.where == where
+    assert caught.value.problem
+    assert str(caught.value).startswith(f"{SOURCE}: {where}: ")
+
+
+def test_duplicate_key_error_names_the_key() -> None:
+    """The message of a duplicate says which key is used twice."""
+    with pytest.raises(MethodError, match="'vragen'"):
+        parse_method_toml(HEAD + _step("vragen") + _step("vragen"), SOURCE)
+
+
+def test_method_error_is_a_value_error() -> None:
+    """Callers that only know ValueError still catch it."""
+    with pytest.raises(ValueError):
+        parse_method_toml("id = ", SOURCE)
