@@ -122,15 +122,45 @@ class Agreement:
     updated_at: datetime
 
 
+class PhaseStatus(StrEnum):
+    """Where a phase is: not reached, running, done or skipped."""
+
+    PENDING = "pending"
+    CURRENT = "current"
+    DONE = "done"
+    SKIPPED = "skipped"
+
+
 @record
 class PhaseRecord:
-    """A phase of a meeting with its planned and actually used time."""
+    """A phase of a meeting with its planned and actually used time.
+
+    ``key`` is unique within the meeting (``checkin``, ``case1.vragen``);
+    ``method_id`` and ``step_key`` point at the step it was made from, and
+    ``name`` keeps the step's name as it was, for history.
+    """
 
     key: str
     name: str
     planned_minutes: float
     spent_seconds: float = 0.0
-    status: str = "pending"
+    status: PhaseStatus = PhaseStatus.PENDING
+    method_id: str = ""
+    step_key: str = ""
+    case_slot: int = 0
+    """0 for the meeting frame's own phases, 1 or 2 for the case worked in it."""
+    extra_minutes: float = 0.0
+    """Minutes added during the meeting ("one more minute")."""
+    scale_value: int | None = None
+    """The marker on a 0-10 scale board, where the step has one."""
+
+
+@record
+class CaseSlot:
+    """One case worked in a meeting: the method chosen for it and the case itself."""
+
+    method_id: str = ""
+    case_id: str = ""
 
 
 @record
@@ -169,6 +199,14 @@ class Meeting:
     status: MeetingStatus = MeetingStatus.PLANNED
     breaks: tuple[Interval, ...] = ()
     next_plan: NextPlan | None = None
+    slots: tuple[CaseSlot, ...] = ()
+    """The one or two cases worked, in order; empty until the choice is made."""
+    current: int = 0
+    """Index into ``phases`` of the current phase."""
+    clock_started_at: datetime | None = None
+    """When the current phase's clock last started; None while it stands still."""
+    paused_at: datetime | None = None
+    """When the meeting was paused (a break); None while it runs."""
     updated_at: datetime
 
 
