@@ -268,6 +268,39 @@ def set_scale(meeting: Meeting, now: datetime, value: int | None) -> Meeting:
     return touch(meeting, now, phases=_with_phase(meeting, meeting.current, scale_value=value))
 
 
+def halt(meeting: Meeting, now: datetime) -> Meeting:
+    """Stop the clock without a break (the app closes); :func:`resume` starts it again."""
+    if not is_running(meeting) or meeting.clock_started_at is None:
+        return meeting
+    return touch(_banked(meeting, now), now)
+
+
+def checkpoint(meeting: Meeting, now: datetime) -> Meeting:
+    """Bank the running segment and keep the clock running from ``now``.
+
+    Saved now and then, so after a crash the clock resumes close to where it
+    was instead of counting the time the app was not running.
+    """
+    if not is_running(meeting) or meeting.clock_started_at is None:
+        return meeting
+    return touch(_banked(meeting, now), now, clock_started_at=now)
+
+
+def resume_after_restart(meeting: Meeting, now: datetime) -> Meeting:
+    """Run the clock again when the file is opened anew.
+
+    After a clean close the clock stood still (:func:`halt`) and simply
+    resumes. After a crash it was still "running" in the file: only the time
+    up to the last save (``updated_at``; see :func:`checkpoint`) counts, not
+    the time the app was not running.
+    """
+    if not is_running(meeting) or meeting.paused_at is not None:
+        return meeting
+    if meeting.clock_started_at is not None:
+        meeting = _banked(meeting, max(meeting.updated_at, meeting.clock_started_at))
+    return touch(meeting, now, clock_started_at=now)
+
+
 def finish(meeting: Meeting, now: datetime) -> Meeting:
     """Close the meeting: the current phase is done, the clock stops, the end is recorded."""
     if not is_running(meeting):
@@ -293,17 +326,19 @@ def set_slots(meeting: Meeting, library: MethodLibrary, slots: Sequence[CaseSlot
     """Choose the cases and their methods; the casework phases are planned again.
 
     Phases whose key survives keep their time, status and scale. The current
-    phase stays current when it survives; otherwise the first new casework
-    phase becomes current (its clock starting now).
+    phase stays current when it survives; otherwise the first phase that is
+    new or came after it becomes current (its clock starting now).
     """
     slots = tuple(slots)
     if len(slots) > MAX_CASES:
         raise ValueError(f"at most {MAX_CASES} cases per meeting")
     old = {phase.key: phase for phase in meeting.phases}
+    survived: set[str] = set()
     kept = []
     for planned in plan_phases(library, slots):
         before = old.get(planned.key)
-        if before is not None:
+        if before is not None and before.method_id == planned.method_id:  # same key, other method: a new step
+            survived.add(planned.key)
             planned = dataclasses.replace(
                 planned, spent_seconds=before.spent_seconds, status=before.status,
                 extra_minutes=before.extra_minutes, scale_value=before.scale_value,
@@ -313,11 +348,13 @@ def set_slots(meeting: Meeting, library: MethodLibrary, slots: Sequence[CaseSlot
     banked = _banked(meeting, now) if is_running(meeting) else meeting
     current_key = meeting.phases[meeting.current].key if meeting.phases else ""
     keys = [phase.key for phase in phases]
-    if current_key in keys:
+    if current_key in survived:
         index = keys.index(current_key)
         phases = _replace_at(phases, index, spent_seconds=banked.phases[banked.current].spent_seconds)
     else:
-        index = next((i for i, phase in enumerate(phases) if phase.case_slot), 0)
+        # The first phase that is new or came after the one dropped: never back into a case already worked.
+        position = {phase.key: i for i, phase in enumerate(meeting.phases) if phase.key in survived}
+        index = next((i for i, key in enumerate(keys) if position.get(key, len(meeting.phases)) > meeting.current), 0)
         if is_running(meeting):
             phases = _replace_at(phases, index, status=PhaseStatus.CURRENT)
     method_id = slots[0].method_id if slots else ""
