@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+from datetime import datetime, timezone
+
 import pytest
 
 from intervisie_tui.core.methods import (
@@ -14,10 +17,19 @@ from intervisie_tui.core.methods import (
     MethodError,
     MethodLibrary,
     Text,
+    GroupMethod,
+    STEP_MINUTES_MAX,
+    STEP_MINUTES_MIN,
     copy_method,
     load_shipped,
+    move_step,
     parse_method_toml,
+    remove_step,
+    rename_method,
+    rename_step,
+    set_step_minutes,
 )
+from intervisie_tui.core.sanitize import TextRejected
 
 REQUIRED_IDS = {
     "incident_kort", "incident_tien", "vijfstappen", "tienstappen", "balint", "roddel",
@@ -357,3 +369,115 @@ def test_method_error_is_a_value_error() -> None:
     """Callers that only know ValueError still catch it."""
     with pytest.raises(ValueError):
         parse_method_toml("id = ", SOURCE)
+
+
+# --- a group's own copy -------------------------------------------------------------------
+
+
+@pytest.fixture
+def own_copy(library: MethodLibrary) -> Method:
+    """The group's copy of kernkwadranten, not changed yet."""
+    return copy_method(_method(library, "kernkwadranten"), "kk_ons", Text(nl="Kernkwadranten (ons)", en="Ours"))
+
+
+def _keys(method: Method) -> list[str]:
+    return [step.key for step in method.steps]
+
+
+def test_rename_method_cleans_the_name_and_keeps_the_rest(own_copy: Method) -> None:
+    """A new name in both languages, cleaned to one line; steps and origin stay."""
+    renamed = rename_method(own_copy, Text(nl="  Ons\n kwadrant\u202e ", en="Our [b]quadrant[/b]"))
+    assert renamed.name == Text(nl="Ons kwadrant", en="Our [b]quadrant[/b]")
+    assert renamed.steps == own_copy.steps
+    assert (renamed.id, renamed.based_on) == ("kk_ons", "kernkwadranten")
+    assert own_copy.name.nl == "Kernkwadranten (ons)"
+
+
+def test_rename_step_changes_one_step_only(own_copy: Method) -> None:
+    """The step keeps its key, minutes and board; other steps are the same objects."""
+    renamed = rename_step(own_copy, "kwadrant", Text(nl="Ons kwadrant", en="Our quadrant"))
+    step, before = renamed.step("kwadrant"), own_copy.step("kwadrant")
+    assert step is not None and before is not None
+    assert step.name == Text(nl="Ons kwadrant", en="Our quadrant")
+    assert dataclasses.replace(step, name=before.name) == before
+    assert [s for s in renamed.steps if s.key != "kwadrant"] == [s for s in own_copy.steps if s.key != "kwadrant"]
+
+
+@pytest.mark.parametrize("name", [Text(nl="", en="x"), Text(nl="x", en="  "), Text(nl="\u200b", en="x")])
+def test_empty_names_are_refused(own_copy: Method, name: Text) -> None:
+    """A method or step needs a name in both languages."""
+    with pytest.raises(TextRejected):
+        rename_method(own_copy, name)
+    with pytest.raises(TextRejected):
+        rename_step(own_copy, "kwadrant", name)
+
+
+def test_over_long_or_unstorable_names_are_refused(own_copy: Method) -> None:
+    """The sanitizer's refusals apply to names too."""
+    with pytest.raises(TextRejected):
+        rename_method(own_copy, Text(nl="x" * 500, en="x"))
+    with pytest.raises(TextRejected):
+        rename_step(own_copy, "kwadrant", Text(nl="a\x00b", en="x"))
+
+
+@pytest.mark.parametrize("minutes", [STEP_MINUTES_MIN, 7.5, 25, STEP_MINUTES_MAX])
+def test_set_step_minutes_within_bounds(own_copy: Method, minutes: float) -> None:
+    """Minutes from 1 to 240 are taken (as float); the method's total follows."""
+    before = own_copy.step("kwadrant")
+    assert before is not None
+    changed = set_step_minutes(own_copy, "kwadrant", minutes)
+    assert changed.step("kwadrant").minutes == float(minutes)  # type: ignore[union-attr]
+    assert changed.minutes == pytest.approx(own_copy.minutes - before.minutes + minutes)
+
+
+@pytest.mark.parametrize("minutes", [0, 0.5, -5, 241, 1000, float("nan"), float("inf"), True, "10"])
+def test_set_step_minutes_out_of_bounds_is_refused(own_copy: Method, minutes: object) -> None:
+    """Anything but a number from 1 to 240 raises ValueError."""
+    with pytest.raises(ValueError):
+        set_step_minutes(own_copy, "kwadrant", minutes)  # type: ignore[arg-type]
+
+
+def test_move_step_is_clamped(own_copy: Method) -> None:
+    """A step moves earlier or later; at either end it stays."""
+    keys = _keys(own_copy)
+    assert len(keys) >= 3
+    assert _keys(move_step(own_copy, keys[1], -1)) == [keys[1], keys[0], *keys[2:]]
+    assert _keys(move_step(own_copy, keys[0], 1)) == [keys[1], keys[0], *keys[2:]]
+    assert _keys(move_step(own_copy, keys[0], -3)) == keys
+    assert _keys(move_step(own_copy, keys[-1], 1)) == keys
+    assert _keys(move_step(own_copy, keys[0], 99)) == [*keys[1:], keys[0]]
+    assert _keys(move_step(own_copy, keys[-1], -99)) == [keys[-1], *keys[:-1]]
+    assert sorted(_keys(move_step(own_copy, keys[2], -1))) == sorted(keys)
+
+
+def test_remove_step_never_removes_the_last(own_copy: Method) -> None:
+    """Steps can be removed one by one until one is left."""
+    method = own_copy
+    while len(method.steps) > 1:
+        key = method.steps[0].key
+        method = remove_step(method, key)
+        assert method.step(key) is None
+    with pytest.raises(ValueError):
+        remove_step(method, method.steps[0].key)
+    assert len(own_copy.steps) > 1
+
+
+def test_edits_name_an_unknown_step(own_copy: Method) -> None:
+    """Editing a step the method does not have raises KeyError."""
+    for edit in (
+        lambda: rename_step(own_copy, "nope", Text(nl="x", en="x")),
+        lambda: set_step_minutes(own_copy, "nope", 10),
+        lambda: move_step(own_copy, "nope", 1),
+        lambda: remove_step(own_copy, "nope"),
+    ):
+        with pytest.raises(KeyError, match="nope"):
+            edit()
+
+
+def test_group_method_is_a_frozen_record(own_copy: Method) -> None:
+    """A GroupMethod holds the copy for one group; it is changed by replacing, never in place."""
+    record = GroupMethod(id="r1", group_id="g", method=own_copy, updated_at=datetime(2026, 1, 1, tzinfo=timezone.utc))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        record.group_id = "h"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        GroupMethod("r1", "g", own_copy, record.updated_at)  # type: ignore[misc]

@@ -12,6 +12,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tinydb import TinyDB
 
+from intervisie_tui.core.methods import (
+    Board,
+    GroupMethod,
+    Text,
+    copy_method,
+    load_shipped,
+    move_step,
+    rename_method,
+    rename_step,
+    set_step_minutes,
+)
 from intervisie_tui.core.model import (
     Acceptance,
     Agreement,
@@ -406,3 +417,69 @@ def test_a_query_inside_a_failed_batch_is_forgotten(new_repository, world: World
             raise ValueError("roll back")
     assert repository.groups() == []
     assert repository.group(world.group.id) is None
+
+
+# --- a group's own copies of methods ------------------------------------------------------
+
+
+def _own_kernkwadranten(group_id: str, now: datetime) -> GroupMethod:
+    """Kernkwadranten copied by a group: a step renamed, minutes changed, steps reordered."""
+    shipped = load_shipped().get("kernkwadranten")
+    assert shipped is not None
+    method = copy_method(shipped, "kernkwadranten_" + new_id(), Text(nl="Kernkwadranten (wij)", en="Core quadrants (us)"))
+    method = rename_step(method, "kwadrant", Text(nl="Ons kwadrant", en="Our quadrant"))
+    method = set_step_minutes(method, "kwadrant", 25)
+    method = move_step(method, method.steps[-1].key, -1)
+    assert method != shipped
+    return GroupMethod(id=new_id(), group_id=group_id, method=method, updated_at=now)
+
+
+def test_a_group_method_round_trips_through_the_file(new_repository, clock) -> None:
+    """A changed copy of a method comes back equal after closing and unlocking; only for its group."""
+    own = _own_kernkwadranten("g", clock())
+    other = _own_kernkwadranten("other group", clock())
+    repository = reopen_after_put(new_repository(), clock, [own, other])
+    try:
+        assert repository.group_methods("g") == [own]
+        back = repository.group_methods("g")[0].method
+        assert back.step("kwadrant").name.nl == "Ons kwadrant"  # type: ignore[union-attr]
+        assert back.step("kwadrant").minutes == 25.0  # type: ignore[union-attr]
+        assert back.step("kwadrant").board is Board.GRID  # type: ignore[union-attr]
+        assert back.based_on == "kernkwadranten"
+        assert repository.group_methods("nobody") == []
+        assert repository.group_methods("other group") == [other]
+    finally:
+        repository.close()
+
+
+def test_a_group_method_is_replaced_and_removed_by_id(new_repository, clock) -> None:
+    """Putting a changed copy replaces it; removing it leaves the group without copies."""
+    repository = new_repository()
+    own = _own_kernkwadranten("g", clock())
+    repository.put(own)
+    renamed = replace(own, method=rename_method(own.method, Text(nl="Kwadrant", en="Quadrant")),
+                      updated_at=clock.advance(minutes=1))  # fmt: skip
+    repository.put(renamed)
+    assert repository.group_methods("g") == [renamed]
+    repository.remove(renamed)
+    repository = reopen(repository, clock)
+    try:
+        assert repository.group_methods("g") == []
+    finally:
+        repository.close()
+
+
+def test_the_library_holds_the_groups_copies(new_repository, clock) -> None:
+    """``library`` is the shipped methods plus this group's copies, and nothing of other groups."""
+    base = load_shipped()
+    own = _own_kernkwadranten("g", clock())
+    other = _own_kernkwadranten("other group", clock())
+    repository = new_repository()
+    repository.put(own, other)
+    library = repository.library(base, "g")
+    assert library.get(own.method.id) == own.method
+    assert library.get(other.method.id) is None
+    assert library.get("kernkwadranten") == base.get("kernkwadranten")
+    assert set(library.methods) == set(base.methods) | {own.method.id}
+    assert library.frame == base.frame
+    assert repository.library(base, "nobody").methods == base.methods

@@ -4,6 +4,7 @@ Layout (docs/STORAGE.md explains why):
 
 * ``meta``                one document: schema version and creation time
 * ``groups``, ``members``, ``agreements``   small tables over all groups
+* ``methods``             the groups' own copies of methods (:class:`GroupMethod`)
 * ``meetings``            a :class:`MeetingSummary` per meeting (cheap listing)
 * ``meeting:<id>``        one table per meeting: the meeting itself and its
                           cases, questions, notes, feedback and attendance
@@ -24,6 +25,7 @@ from typing import Any, TypeVar
 
 from tinydb import Query, TinyDB
 
+from intervisie_tui.core.methods import GroupMethod, MethodLibrary
 from intervisie_tui.core.model import (
     Agreement,
     Attendance,
@@ -50,9 +52,10 @@ T = TypeVar("T")
 
 SCHEMA_VERSION = 1
 META, GROUPS, MEMBERS, AGREEMENTS, MEETINGS = "meta", "groups", "members", "agreements", "meetings"
+METHODS = "methods"
 MEETING_PREFIX = "meeting:"
 
-_SHARED_TABLES: dict[type, str] = {Group: GROUPS, Member: MEMBERS, Agreement: AGREEMENTS}
+_SHARED_TABLES: dict[type, str] = {Group: GROUPS, Member: MEMBERS, Agreement: AGREEMENTS, GroupMethod: METHODS}
 _CONTENT_TYPES: dict[type, str] = {
     Meeting: "meeting",
     Case: "case",
@@ -238,6 +241,15 @@ class Repository:
     def agreements(self, group_id: str) -> list[Agreement]:
         """The group's agreements in their order."""
         return list(_by_position(self._all(Agreement, AGREEMENTS, group_id=group_id)))
+
+    def group_methods(self, group_id: str) -> list[GroupMethod]:
+        """The group's own copies of methods, by name in the current language."""
+        found = self._all(GroupMethod, METHODS, group_id=group_id)
+        return sorted(found, key=lambda copy: (copy.method.name().casefold(), copy.id))
+
+    def library(self, base: MethodLibrary, group_id: str) -> MethodLibrary:
+        """``base`` (the shipped methods) plus the group's own copies; a copy wins on an equal id."""
+        return base.with_methods([copy.method for copy in self.group_methods(group_id)])
 
     def meetings(self, group_id: str) -> list[MeetingSummary]:
         """The group's meetings, newest first (from the summary table only)."""
