@@ -7,20 +7,27 @@ fixed namespace so the demo is the same on every run (snapshots rely on it).
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
+
+from intervisie_tui.core.meeting import plan_phases
+from intervisie_tui.core.methods import load_shipped
 
 from intervisie_tui.core.model import (
     Acceptance,
     Agreement,
     Attendance,
     Case,
+    CaseSlot,
     CaseStatus,
     Group,
     GroupMode,
     Meeting,
     MeetingStatus,
     Member,
+    Note,
+    PhaseStatus,
     Supervisor,
 )
 
@@ -106,6 +113,57 @@ def _past_meeting(group: Group, members: list[Member], index: int, held_on: date
     return [meeting, case, *attendance]
 
 
+# The meeting in progress: kernkwadranten, in the "fill in the quadrant" step.
+_LIVE_CASE = ("Ouder die elke afspraak afzegt",
+              "Hoe kan ik het gesprek gaande houden met een moeder die steeds afzegt, zonder te gaan drammen?")  # fmt: skip
+_LIVE_METHOD = "kernkwadranten"
+_LIVE_SPENT_MINUTES = (11, 9, 12, 6, 5, 17, 8)  # check-in .. quality round, then the current step
+_LIVE_NOTES = (
+    ("case1.kwaliteit", "", ("Betrokkenheid", "Doorzettingsvermogen", "Zorgvuldigheid")),
+    ("case1.kwadrant", "kernkwaliteit", ("Betrokkenheid",)),
+    ("case1.kwadrant", "valkuil", ("Bemoeizucht: steeds weer bellen", "Te snel invullen voor de ander")),
+    ("case1.kwadrant", "uitdaging", ("Loslaten: de ander ruimte en tijd geven",)),
+    ("case1.kwadrant", "allergie", ("Onverschilligheid",)),
+)
+
+
+def _meeting_in_progress(group: Group, members: list[Member], now: datetime) -> list[Any]:
+    """Today's meeting of ``group``, well under way, so the demo opens on a living session."""
+    library = load_shipped()
+    meeting_id = demo_id(group.name, "meeting", "live")
+    case = Case(
+        id=demo_id(group.name, "case", "live"), meeting_id=meeting_id, inbrenger_id=members[1].id,
+        title=_LIVE_CASE[0], question=_LIVE_CASE[1], status=CaseStatus.CHOSEN, method_id=_LIVE_METHOD,
+        updated_at=now,
+    )  # fmt: skip
+    slots = (CaseSlot(method_id=_LIVE_METHOD, case_id=case.id),)
+    phases = list(plan_phases(library, slots))
+    current = len(_LIVE_SPENT_MINUTES)
+    for index, minutes in enumerate(_LIVE_SPENT_MINUTES):
+        phases[index] = replace(phases[index], spent_seconds=minutes * 60.0, status=PhaseStatus.DONE)
+    phases[current] = replace(phases[current], status=PhaseStatus.CURRENT)
+    started = now - timedelta(minutes=sum(_LIVE_SPENT_MINUTES) + 4)
+    planned_start = started.replace(minute=(started.minute // 15) * 15, second=0, microsecond=0)
+    meeting = Meeting(
+        id=meeting_id, group_id=group.id, held_on=now.date(), planned_start=planned_start,
+        planned_end=planned_start + timedelta(minutes=sum(phase.planned_minutes for phase in phases)),
+        actual_start=started, chair_id="", supervised=True, supervisor_present=True, method_id=_LIVE_METHOD,
+        phases=tuple(phases), status=MeetingStatus.RUNNING, slots=slots, current=current,
+        clock_started_at=now - timedelta(minutes=4), updated_at=now,
+    )  # fmt: skip
+    notes = [
+        Note(id=demo_id(meeting_id, phase_key, column, str(position)), meeting_id=meeting_id, phase_key=phase_key,
+             column=column, text=text, position=position, case_id=case.id, updated_at=now)
+        for phase_key, column, texts in _LIVE_NOTES
+        for position, text in enumerate(texts)
+    ]  # fmt: skip
+    attendance = [
+        Attendance(id=demo_id(meeting_id, member.id), meeting_id=meeting_id, member_id=member.id, updated_at=now)
+        for member in members
+    ]
+    return [meeting, case, *notes, *attendance]
+
+
 def demo_records(now: datetime) -> list[Any]:
     """Every record of the demo file, relative to ``now``."""
     today = now.date()
@@ -129,4 +187,5 @@ def demo_records(now: datetime) -> list[Any]:
         held_on = start + timedelta(days=56 * index)
         records += _past_meeting(youth, youth_members, index, held_on, now)
     records += _past_meeting(nurses, nurse_members, 0, today - timedelta(days=40), now)
+    records += _meeting_in_progress(youth, youth_members, now)
     return records
