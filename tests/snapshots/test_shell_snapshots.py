@@ -40,8 +40,8 @@ def test_create_screen(snap_compare, tmp_path: Path, size: tuple[int, int]) -> N
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x36"])
 def test_home_screen(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
-    """The demo groups and the members of the first."""
-    assert snap_compare(make_app(tmp_path, demo=True, unlocked=True), terminal_size=size)
+    """The demo groups and the members of the first (Esc from the meeting the demo resumes)."""
+    assert snap_compare(make_app(tmp_path, demo=True, unlocked=True), terminal_size=size, press=["escape"])
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x36"])
@@ -50,4 +50,5 @@ def test_home_screen_in_english(snap_compare, tmp_path: Path, size: tuple[int, i
     from intervisie_tui import i18n
 
     i18n.set_language("en")
-    assert snap_compare(make_app(tmp_path, demo=True, unlocked=True, language="en"), terminal_size=size)
+    assert snap_compare(make_app(tmp_path, demo=True, unlocked=True, language="en"), terminal_size=size,
+                        press=["escape"])

@@ -10,6 +10,7 @@ from intervisie_tui.store.errors import WrongPassphrase
 from intervisie_tui.ui.screens.create import CreateScreen
 from intervisie_tui.ui.screens.home import HomeScreen
 from intervisie_tui.ui.screens.unlock import UnlockScreen, retry_delay
+from intervisie_tui.ui.session.screen import SessionScreen
 from intervisie_tui.ui.widgets.passphrase import PassphraseInput
 
 from tests.conftest import PASSPHRASE
@@ -28,6 +29,8 @@ async def test_unlock_with_the_right_passphrase_shows_the_groups(tmp_path: Path)
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)  # the demo's meeting in progress resumes
+        await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
         groups = app.screen.query_one("#group-list", OptionList)
         assert groups.option_count == 2
@@ -51,7 +54,7 @@ async def test_wrong_passphrase_says_so_and_allows_a_retry(tmp_path: Path) -> No
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
+        assert isinstance(app.screen, SessionScreen)
 
 
 def test_retry_delay_grows_and_is_capped() -> None:
@@ -96,9 +99,12 @@ async def test_footer_speaks_dutch(tmp_path: Path) -> None:
     app = make_app(tmp_path, demo=True, unlocked=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
+        assert isinstance(app.screen, SessionScreen)
         keys = [str(key.description) for key in app.screen.query("FooterKey")]
-        assert "Afsluiten" in keys
+        assert {"Volgende", "Pauze", "Notitie", "Werkvorm", "Hulp"} <= set(keys)
+        await pilot.press("escape")
+        keys = [str(key.description) for key in app.screen.query("FooterKey")]
+        assert {"Bijeenkomst", "Afsluiten"} <= set(keys)
 
 
 async def test_quit_closes_the_file(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
@@ -12,9 +13,13 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from intervisie_tui.core.meeting import halt
+from intervisie_tui.core.methods import load_shipped
+from intervisie_tui.core.model import MeetingStatus
 from intervisie_tui.i18n import N_, _
 from intervisie_tui.store.repository import Repository
 from intervisie_tui.ui.context import AppContext
+from intervisie_tui.ui.saver import SaveOutcome, Saver
 
 
 class IntervisieApp(App[int]):
@@ -22,12 +27,18 @@ class IntervisieApp(App[int]):
 
     CSS_PATH = Path(__file__).parent / "app.tcss"
     TITLE = "intervisie"
-    BINDINGS: ClassVar[list[Binding]] = [Binding("ctrl+q", "quit", N_("Quit"), id="quit", priority=True)]
+    # Shown by the screens that have room for it; the session screen's bottom line is full.
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding("ctrl+q", "quit", N_("Quit"), id="quit", show=False),
+    ]
 
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
         self.repository: Repository | None = None
+        self.saver: Saver | None = None
+        self._save_outcome: SaveOutcome | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
 
     # -- clock and messages ----------------------------------------------------------
 
@@ -42,6 +53,7 @@ class IntervisieApp(App[int]):
     # -- lifecycle -------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self._loop = asyncio.get_running_loop()
         if self.context.repository is not None:
             self.open_repository(self.context.repository)
         elif self.context.opener.exists():
@@ -54,12 +66,42 @@ class IntervisieApp(App[int]):
             self.push_screen(CreateScreen())
 
     def open_repository(self, repository: Repository) -> None:
-        """Show the open file's groups, replacing the unlock or create screen."""
+        """Show the open file's groups (replacing the unlock or create screen); resume a running meeting."""
         from intervisie_tui.ui.screens.home import HomeScreen
 
         self.repository = repository
         self.context.repository = None
+        self.saver = Saver(repository, self._save_reported)
         self._replace_stack(HomeScreen())
+        running = self.running_meeting_id()
+        if running is not None:
+            self.open_meeting(running, after_restart=True)
+
+    def running_meeting_id(self) -> str | None:
+        """The newest meeting that was left running, in any group."""
+        assert self.repository is not None
+        running = [
+            summary
+            for group in self.repository.groups()
+            for summary in self.repository.meetings(group.id)
+            if summary.status is MeetingStatus.RUNNING
+        ]
+        return max(running, key=lambda summary: summary.held_on).id if running else None
+
+    def open_meeting(self, meeting_id: str, *, after_restart: bool = False) -> None:
+        """Show the session screen of one meeting."""
+        from intervisie_tui.ui.session.screen import SessionScreen
+
+        assert self.repository is not None
+        content = self.repository.meeting_content(meeting_id)
+        group = self.repository.group(content.meeting.group_id) if content else None
+        if content is None or group is None:
+            self.say(_("This meeting could not be found."), severity="error")
+            return
+        names = {member.id: member.name for member in self.repository.members(group.id)}
+        library = self.repository.library(load_shipped(), group.id)
+        self.push_screen(SessionScreen(content.meeting, group, list(content.notes), library, names,
+                                       after_restart=after_restart))  # fmt: skip
 
     def _replace_stack(self, screen: Screen) -> None:
         """Make ``screen`` the only screen above the default one."""
@@ -67,16 +109,72 @@ class IntervisieApp(App[int]):
             self.pop_screen()
         self.push_screen(screen)
 
-    def close_repository(self) -> None:
-        """Drop the key and the decrypted data (the file lock stays with the opener)."""
+    # -- saving ------------------------------------------------------------------------
+
+    def _save_reported(self, outcome: SaveOutcome) -> None:
+        """Called on the saver's thread; hands the outcome to the UI thread without waiting."""
+        if self._loop is not None and not self._loop.is_closed():
+            self._loop.call_soon_threadsafe(self._show_save, outcome)
+
+    def _show_save(self, outcome: SaveOutcome) -> None:
+        failed_before = self._save_outcome is not None and not self._save_outcome.ok
+        self._save_outcome = outcome
+        if not outcome.ok and not failed_before and outcome.error is not None:
+            self.say(outcome.error.message(), severity="error", timeout=10)
+        elif outcome.ok and failed_before:
+            self.say(_("Saved again; nothing was lost."))
+        refresh = getattr(self.screen, "refresh_save_state", None)
+        if refresh is not None:
+            refresh()
+
+    def save_state_text(self) -> str:
+        """"Saved", "Saving…" or why it is not saved, for status lines."""
+        outcome = self._save_outcome
+        if outcome is not None and not outcome.ok:
+            return _("NOT SAVED — retrying")
+        if self.saver is not None and self.saver.waiting:
+            return _("Saving…")
+        return _("Saved")
+
+    def close_repository(self) -> bool:
+        """Save what waits, then drop the key and the decrypted data; False if something stayed unsaved."""
+        saved = True
+        if self.saver is not None:
+            saved = self.saver.close()
+            self.saver = None
         if self.repository is not None:
             self.repository.close()
             self.repository = None
+        return saved
 
     async def action_quit(self) -> None:
-        """Close the file, then leave."""
+        """Stop meeting clocks, save, close the file, then leave. Asks first if a save keeps failing."""
+        if self.saver is not None and self.saver.flush(timeout=5):
+            self._halt_running_meetings()
+        if self.saver is not None and not self.saver.flush(timeout=5):
+            from intervisie_tui.ui.screens.confirm import Confirm
+
+            def answered(quit_anyway: bool | None) -> None:
+                if quit_anyway:
+                    self.close_repository()
+                    self.exit(0)
+
+            self.push_screen(Confirm(_("Not everything is saved. Quit anyway?"),
+                                     _("Changes since the last save would be lost.")), answered)  # fmt: skip
+            return
         self.close_repository()
         self.exit(0)
+
+    def _halt_running_meetings(self) -> None:
+        """Stop the clocks of running meetings, so the time the app is closed does not count."""
+        if self.repository is None or self.saver is None:
+            return
+        meeting_id = self.running_meeting_id()
+        content = self.repository.meeting_content(meeting_id) if meeting_id else None
+        if content is not None:
+            halted = halt(content.meeting, self.clock())
+            if halted is not content.meeting:
+                self.saver.put(halted)
 
     # -- command palette ---------------------------------------------------------------
 
@@ -86,6 +184,10 @@ class IntervisieApp(App[int]):
         Textual's own list is not used: its "Screenshot" command would write the
         screen, with its content, to disk as a readable SVG.
         """
+        commands = getattr(screen, "palette_commands", None)
+        if commands is not None:
+            for title, key, callback in commands():
+                yield SystemCommand(title, _("Key: {key}").format(key=key), callback)
         yield SystemCommand(_("Quit"), _("Close the file and quit"), self.action_quit)
         yield SystemCommand(_("Keys"), _("Show the keys of this screen"), self.action_show_keys)
 

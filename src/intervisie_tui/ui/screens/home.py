@@ -11,7 +11,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
-from intervisie_tui.core.model import Group, GroupMode, Member
+from intervisie_tui.core.meeting import new_meeting
+from intervisie_tui.core.methods import load_shipped
+from intervisie_tui.core.model import Group, GroupMode, MeetingStatus, Member
+from intervisie_tui.store.errors import VaultError
 from intervisie_tui.i18n import N_, _
 from intervisie_tui.ui.text import cell, literal
 from intervisie_tui.ui.widgets.footer import KeyFooter
@@ -74,6 +77,7 @@ class HomeScreen(Screen):
     """Lists the groups in the open file."""
 
     BINDINGS = [
+        Binding("b", "open_meeting", N_("Meeting"), id="home.meeting"),
         Binding("ctrl+q", "app.quit", N_("Quit"), id="quit"),
     ]
 
@@ -110,3 +114,35 @@ class HomeScreen(Screen):
         details = self.query_one(GroupDetails)
         details.members = tuple(self.app.repository.members(group.id)) if group else ()
         details.group = group
+
+    @on(OptionList.OptionSelected, "#group-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_open_meeting()
+
+    def action_open_meeting(self) -> None:
+        """Open the highlighted group's meeting of today, or plan one and open it."""
+        option = self.query_one("#group-list", OptionList).highlighted_option
+        group = next((g for g in self.groups if option is not None and g.id == option.id), None)
+        if group is None:
+            return
+        repository = self.app.repository
+        now = self.app.clock()
+        today = [
+            summary for summary in repository.meetings(group.id)
+            if summary.status is MeetingStatus.RUNNING
+            or (summary.held_on == now.date() and summary.status is MeetingStatus.PLANNED)
+        ]  # fmt: skip
+        if today:
+            self.app.open_meeting(today[0].id)
+            return
+        meeting = new_meeting(
+            group.id, now.date(), load_shipped(), now, planned_start=now.replace(second=0, microsecond=0),
+            supervised=group.mode is GroupMode.SUPERVISED, supervisor_present=group.mode is GroupMode.SUPERVISED,
+        )  # fmt: skip
+        try:
+            repository.put(meeting)
+        except VaultError as error:
+            self.app.say(error.message(), severity="error")
+            return
+        self.app.open_meeting(meeting.id)

@@ -15,7 +15,14 @@ from intervisie_tui.i18n import _
 
 
 class KeyFooter(Footer):
-    """Textual's footer with translated key descriptions."""
+    """Textual's footer with translated key descriptions.
+
+    The palette's own entry is left out: at 80 columns every cell is needed
+    for the screen's keys, and F1 and ctrl+p work regardless.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(show_command_palette=False)
 
     def compose(self) -> ComposeResult:
         for widget in super().compose():

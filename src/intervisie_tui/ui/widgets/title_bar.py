@@ -41,10 +41,11 @@ class TitleBar(Widget):
         yield Static("", id="title-time", markup=False)
 
     def on_mount(self) -> None:
-        self._tick()
-        self.set_interval(1, self._tick)
+        self.show_time()
+        self.set_interval(1, self.show_time)
 
-    def _tick(self) -> None:
+    def show_time(self) -> None:
+        """Read the app's clock now (also called by screens that redraw at once)."""
         now: datetime = self.app.clock()  # type: ignore[attr-defined]
         self.time_text = now.strftime("%H:%M")
 

@@ -1,0 +1,53 @@
+"""F1: the keys of the screen underneath, as they are bound right now."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Static
+
+from intervisie_tui.i18n import N_, _
+from intervisie_tui.ui.text import cell
+
+
+def key_rows(screen: Screen) -> list[tuple[str, str]]:
+    """(keys, what they do) for every binding active on ``screen``, one row per action."""
+    rows: dict[str, tuple[list[str], str]] = {}
+    for key, active in screen.active_bindings.items():
+        binding = active.binding
+        if not binding.description or binding.system or not binding.id:
+            continue  # Textual's own bindings (focus, copy) have no id; ours all do
+        keys, description = rows.setdefault(binding.action, ([], _(binding.description)))
+        display = screen.app.get_key_display(binding)
+        if display not in keys:
+            keys.append(display)
+    rows.setdefault("app.quit", (["ctrl+q"], _("Quit")))
+    return [(" / ".join(keys), description) for keys, description in rows.values()]
+
+
+class KeysHelp(ModalScreen[None]):
+    """A list of the keys of the screen it was opened on."""
+
+    BINDINGS = [
+        Binding("escape,f1,q", "dismiss", N_("Close"), id="close"),
+    ]
+
+    def __init__(self, rows: list[tuple[str, str]], title: str) -> None:
+        super().__init__()
+        self._rows = rows
+        self._title = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help-box"):
+            yield Static(self._title, id="help-title", markup=False)
+            table: DataTable = DataTable(id="help-keys", cursor_type="row", show_cursor=False)
+            table.add_columns(_("Key"), _("Action"))
+            for keys, description in self._rows:
+                table.add_row(cell(keys, "bold"), cell(description))
+            yield table
+            yield Static(_("Esc closes this list."), id="help-hint", markup=False)
+
+    def action_dismiss(self) -> None:  # type: ignore[override]
+        self.dismiss(None)

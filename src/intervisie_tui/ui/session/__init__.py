@@ -1,0 +1,1 @@
+"""The session screen: the screen a group projects while it meets, and its parts."""

@@ -1,0 +1,54 @@
+"""Every phase's notes on one page, read-only: what was written earlier in the meeting."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from intervisie_tui.core.model import Meeting, Note
+from intervisie_tui.core.sanitize import display
+from intervisie_tui.core.whiteboard import board_notes
+from intervisie_tui.i18n import N_, _
+
+
+def notes_by_phase(meeting: Meeting, notes: Sequence[Note], phase_name: Callable[[int], str]) -> Text:
+    """Each phase that has notes, with its notes in board order (column by column)."""
+    text = Text()
+    for index, phase in enumerate(meeting.phases):
+        mine = board_notes(notes, phase.key)
+        if not mine:
+            continue
+        text.append(display(phase_name(index)) + "\n", "bold underline")
+        for note in sorted(mine, key=lambda n: (n.column, n.position)):
+            prefix = f"[{note.column}] " if note.column else ""
+            text.append(f"  • {display(prefix + note.text)}\n")
+        text.append("\n")
+    if not text:
+        text.append(_("No notes in this meeting yet."))
+    return text
+
+
+class EarlierNotes(ModalScreen[None]):
+    """The notes of all phases of the meeting."""
+
+    BINDINGS = [Binding("escape,v,q", "dismiss", N_("Close"), id="close")]
+
+    def __init__(self, meeting: Meeting, notes: Sequence[Note], phase_name: Callable[[int], str]) -> None:
+        super().__init__()
+        self._text = notes_by_phase(meeting, notes, phase_name)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="earlier-box"):
+            yield Static(_("Notes of this meeting"), id="earlier-title", markup=False)
+            with VerticalScroll(id="earlier-scroll"):
+                yield Static(self._text, id="earlier-notes")
+            yield Static(_("Esc closes this list."), classes="dialog-hint", markup=False)
+
+    def action_dismiss(self) -> None:  # type: ignore[override]
+        self.dismiss(None)

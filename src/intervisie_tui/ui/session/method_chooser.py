@@ -1,0 +1,109 @@
+"""Choose the method for each case (one or two cases), seeing each method's steps and minutes."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from intervisie_tui.core.methods import Method, MethodLibrary
+from intervisie_tui.core.model import CaseSlot
+from intervisie_tui.core.sanitize import display
+from intervisie_tui.i18n import N_, _
+from intervisie_tui.ui.text import literal
+from intervisie_tui.ui.widgets.footer import KeyFooter
+
+
+def method_steps_text(method: Method) -> Text:
+    """A method's summary and its steps with minutes, for the preview."""
+    text = Text()
+    text.append(display(method.summary()) + "\n\n")
+    width = max(len(display(step.name())) for step in method.steps)
+    for number, step in enumerate(method.steps, start=1):
+        text.append(f"{number:>2}. ", "bold")
+        text.append(display(step.name()).ljust(width + 2))
+        text.append(f"{step.minutes:>4g} min\n")
+    text.append("\n" + _("In all: {minutes} minutes").format(minutes=f"{method.minutes:g}"), "bold")
+    return text
+
+
+class MethodChooser(ModalScreen[tuple[CaseSlot, ...] | None]):
+    """Pick a method per case; dismisses with the new case slots, or None when cancelled."""
+
+    BINDINGS = [
+        Binding("enter", "choose", N_("Choose"), id="choose", priority=True),
+        Binding("t", "toggle_two", N_("One or two cases"), id="two_cases"),
+        Binding("escape", "cancel", N_("Cancel"), id="cancel"),
+    ]
+
+    def __init__(self, library: MethodLibrary, slots: tuple[CaseSlot, ...]) -> None:
+        super().__init__()
+        self._library = library
+        self._slots = list(slots) or [CaseSlot()]
+        self._slot = 0
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="chooser-box"):
+            yield Static("", id="chooser-heading", markup=False)
+            with Horizontal(id="chooser-body"):
+                yield OptionList(
+                    *[Option(literal(method.name()), id=method.id) for method in self._library.ordered()],
+                    id="chooser-methods",
+                )
+                with VerticalScroll(id="chooser-preview"):
+                    yield Static("", id="chooser-steps")
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self._show_slot()
+
+    def _show_slot(self) -> None:
+        heading = _("Method for case {n} of {total}").format(n=self._slot + 1, total=len(self._slots))
+        self.query_one("#chooser-heading", Static).update(heading)
+        listing = self.query_one("#chooser-methods", OptionList)
+        ids = [method.id for method in self._library.ordered()]
+        chosen = self._slots[self._slot].method_id
+        listing.highlighted = ids.index(chosen) if chosen in ids else 0
+        listing.focus()
+
+    @on(OptionList.OptionHighlighted, "#chooser-methods")
+    def _preview(self, event: OptionList.OptionHighlighted) -> None:
+        method = self._library.get(event.option.id or "")
+        if method is not None:
+            self.query_one("#chooser-steps", Static).update(method_steps_text(method))
+
+    @on(OptionList.OptionSelected, "#chooser-methods")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_choose()
+
+    def action_choose(self) -> None:
+        """Take the highlighted method for this case; after the last case, close."""
+        option = self.query_one("#chooser-methods", OptionList).highlighted_option
+        if option is None:
+            return
+        slot = self._slots[self._slot]
+        self._slots[self._slot] = CaseSlot(method_id=option.id or "", case_id=slot.case_id)
+        if self._slot + 1 < len(self._slots):
+            self._slot += 1
+            self._show_slot()
+            return
+        self.dismiss(tuple(self._slots))
+
+    def action_toggle_two(self) -> None:
+        """Work one case or two in this meeting."""
+        if len(self._slots) == 1:
+            self._slots.append(CaseSlot())
+        else:
+            del self._slots[1:]
+            self._slot = 0
+        self._show_slot()
+
+    def action_cancel(self) -> None:
+        """Close without changing anything."""
+        self.dismiss(None)

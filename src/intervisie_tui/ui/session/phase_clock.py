@@ -1,0 +1,76 @@
+"""The phase clock: time left in large digits, its colour telling how it goes."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.reactive import reactive
+from textual.widgets import Digits, Static
+
+from intervisie_tui.core.meeting import ClockLevel, ClockReading
+from intervisie_tui.i18n import _
+from intervisie_tui.ui.session.large_digits import LargeDigits
+
+
+def clock_face(reading: ClockReading) -> str:
+    """What the digits show: time left as m:ss, or +m:ss once the phase runs over."""
+    remaining = reading.remaining_seconds
+    seconds = int(abs(remaining)) if remaining >= 0 else int(-remaining) + (1 if -remaining % 1 else 0)
+    minutes, seconds = divmod(seconds, 60)
+    return f"{'+' if remaining < 0 else ''}{minutes:02d}:{seconds:02d}"
+
+
+def minutes_text(seconds: float) -> str:
+    """Seconds as m:ss for captions."""
+    whole = int(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def clock_caption(reading: ClockReading, paused: bool) -> str:
+    """The line under the digits."""
+    planned = _("{minutes} min planned").format(minutes=f"{reading.planned_seconds / 60:g}")
+    spent = _("{time} used").format(time=minutes_text(reading.elapsed_seconds))
+    if paused:
+        return _("Paused") + f" · {spent} · {planned}"
+    if reading.level is ClockLevel.OVERRUN:
+        return _("Over time") + f" · {spent} · {planned}"
+    return f"{spent} · {planned}"
+
+
+class PhaseClock(Vertical):
+    """Large digits of the time left in the phase and a caption.
+
+    Colour classes: ``-near-end`` in the last minutes, ``-overrun`` past the
+    planned time, ``-stopped`` while the clock stands still.
+    """
+
+    reading: reactive[ClockReading] = reactive(ClockReading(0.0, 0.0, False), init=False)
+    """The clock to show (set by the session screen once a second)."""
+    paused: reactive[bool] = reactive(False, init=False)
+    """Whether the meeting is on a break."""
+
+    def compose(self) -> ComposeResult:
+        face = clock_face(self.reading)
+        yield Digits(face, id="clock-digits")
+        yield LargeDigits(face, id="clock-large")
+        yield Static("", id="clock-caption", markup=False)
+
+    def watch_reading(self) -> None:
+        self._show()
+
+    def watch_paused(self) -> None:
+        self._show()
+
+    def on_mount(self) -> None:
+        self._show()
+
+    def _show(self) -> None:
+        reading = self.reading
+        face = clock_face(reading)
+        self.query_one("#clock-digits", Digits).update(face)
+        self.query_one("#clock-large", LargeDigits).update(face)
+        self.query_one("#clock-caption", Static).update(clock_caption(reading, self.paused))
+        level = reading.level
+        self.set_class(level is ClockLevel.NEAR_END, "-near-end")
+        self.set_class(level is ClockLevel.OVERRUN, "-overrun")
+        self.set_class(level is ClockLevel.STOPPED or self.paused, "-stopped")

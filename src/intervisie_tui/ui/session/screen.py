@@ -1,0 +1,516 @@
+"""The session screen: one meeting, run by one person at the keyboard, read by the room.
+
+State flows down: the screen holds the meeting and its notes, changes them
+with the pure functions of ``core.meeting`` and ``core.whiteboard``, hands
+the result to its widgets, and gives the changed records to the app's
+background saver. Nothing here waits for the disk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from functools import partial
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import Input, OptionList, Static
+
+from intervisie_tui.core import meeting as flow
+from intervisie_tui.core import whiteboard as board_ops
+from intervisie_tui.core.methods import Board, MethodLibrary, Speaker, Step
+from intervisie_tui.core.model import CaseSlot, Group, Meeting, MeetingStatus, Note
+from intervisie_tui.core.sanitize import TextRejected
+from intervisie_tui.i18n import N_, _
+from intervisie_tui.ui.screens.confirm import Confirm
+from intervisie_tui.ui.screens.keys_help import KeysHelp, key_rows
+from intervisie_tui.ui.session.earlier_notes import EarlierNotes
+from intervisie_tui.ui.session.method_chooser import MethodChooser
+from intervisie_tui.ui.session.phase_clock import PhaseClock
+from intervisie_tui.ui.session.timeline import PhaseTimeline, TimelineView
+from intervisie_tui.ui.session.whiteboard import BoardView, Whiteboard
+from intervisie_tui.ui.text import literal
+from intervisie_tui.ui.widgets.footer import KeyFooter
+from intervisie_tui.ui.widgets.title_bar import TitleBar
+
+WIDE_COLUMNS = 120
+WIDE_ROWS = 32
+CHECKPOINT_EVERY_S = 60
+
+
+def speaker_text(step: Step | None) -> str:
+    """Who speaks in a step, and whether the inbrenger may respond."""
+    if step is None:
+        return ""
+    who = {
+        Speaker.INBRENGER: _("Speaking: the presenter"),
+        Speaker.GROUP_IN_TURN: _("Speaking: the group, in turn"),
+        Speaker.GROUP_FREE: _("Speaking: the group, freely"),
+        Speaker.CHAIR: _("Speaking: the chair"),
+        Speaker.SILENT_WRITING: _("Everyone writes in silence"),
+    }[step.speaker]
+    if not step.inbrenger_may_respond:
+        who += " · " + _("the presenter only listens")
+    return who
+
+
+def clock_time(moment: datetime | None) -> str:
+    """HH:MM, or a dash."""
+    return moment.strftime("%H:%M") if moment else "–"
+
+
+class SessionScreen(Screen):
+    """Runs one meeting: timeline, clock, rule and whiteboard."""
+
+    BINDINGS = [
+        Binding("n", "next_phase", N_("Next"), id="session.next"),
+        Binding("b", "previous_phase", N_("Back"), id="session.back", show=False),
+        Binding("space", "toggle_pause", N_("Pause"), id="session.pause"),
+        Binding("plus,equals_sign", "extend(1)", N_("+1 min"), id="session.extend", show=False),
+        Binding("minus", "extend(-1)", N_("-1 min"), id="session.shorten", show=False),
+        Binding("s", "skip", N_("Skip phase"), id="session.skip", show=False),
+        Binding("a", "add_note", N_("Note"), id="session.add_note"),
+        Binding("e", "edit_note", N_("Edit note"), id="session.edit_note", show=False),
+        Binding("delete,d", "delete_note", N_("Delete note"), id="session.delete_note", show=False),
+        Binding("u", "undo_delete", N_("Undo delete"), id="session.undo_delete", show=False),
+        Binding("ctrl+up", "move_note(-1)", N_("Note up"), id="session.note_up", show=False),
+        Binding("ctrl+down", "move_note(1)", N_("Note down"), id="session.note_down", show=False),
+        Binding("ctrl+left", "note_to_column(-1)", N_("Note to the left"), id="session.note_left", show=False),
+        Binding("ctrl+right", "note_to_column(1)", N_("Note to the right"), id="session.note_right", show=False),
+        Binding("left", "column(-1)", N_("Column left"), id="session.column_left", show=False),
+        Binding("right", "column(1)", N_("Column right"), id="session.column_right", show=False),
+        Binding("less_than_sign,comma", "scale(-1)", N_("Scale down"), id="session.scale_down", show=False),
+        Binding("greater_than_sign,full_stop", "scale(1)", N_("Scale up"), id="session.scale_up", show=False),
+        Binding("m", "choose_method", N_("Method"), id="session.method"),
+        Binding("v", "earlier_notes", N_("Earlier notes"), id="session.earlier", show=False),
+        Binding("x", "finish", N_("End meeting"), id="session.finish", show=False),
+        Binding("f1", "help", N_("Help"), id="session.help"),
+        Binding("escape", "leave", N_("Groups"), id="session.leave"),
+    ]
+
+    def __init__(self, meeting: Meeting, group: Group, notes: list[Note], library: MethodLibrary,
+                 member_names: dict[str, str], *, after_restart: bool = False) -> None:  # fmt: skip
+        super().__init__()
+        self._after_restart = after_restart
+        self.meeting = meeting
+        self.group = group
+        self.notes = list(notes)
+        self.library = library
+        self.member_names = member_names
+        self._editing: tuple[str, str, str | None] | None = None
+        """(mode "add" or "edit", column, note id) while the note input is open."""
+        self._deleted: Note | None = None
+        self._last_checkpoint: datetime | None = None
+        self._shown_minute = -1
+
+    # -- layout ------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(_("Meeting"))
+        with Horizontal(id="session"):
+            yield PhaseTimeline(id="timeline")
+            with Vertical(id="stage"):
+                yield Static("", id="phase-heading", markup=False)
+                with Horizontal(id="clock-row"):
+                    yield PhaseClock(id="clock")
+                    with Vertical(id="phase-info"):
+                        yield Static("", id="phase-name", markup=False)
+                        yield Static("", id="phase-speaker", markup=False)
+                yield Static("", id="phase-rule", markup=False)
+                yield Whiteboard(id="board")
+                yield Input(id="note-input", classes="-hidden", max_length=4000, disabled=True)
+        yield Static("", id="session-status", markup=False)
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self._resume_clock()
+        self._show_all()
+        self.set_interval(1, self._tick)
+        self._focus_board()
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width >= WIDE_COLUMNS and event.size.height >= WIDE_ROWS, "-wide")
+
+    # -- state -------------------------------------------------------------------------
+
+    @property
+    def phase_index(self) -> int:
+        """Index of the current phase."""
+        return self.meeting.current
+
+    def current_step(self) -> Step | None:
+        """The method step of the current phase."""
+        if not self.meeting.phases:
+            return None
+        return flow.step_of(self.library, self.meeting.phases[self.meeting.current])
+
+    def phase_name(self, index: int) -> str:
+        """A phase's name in the current language (its stored name when its method is gone)."""
+        phase = self.meeting.phases[index]
+        step = flow.step_of(self.library, phase)
+        return step.name() if step is not None else phase.name
+
+    def case_heading(self, slot: int) -> str:
+        """"Case 1 · Balint" for the timeline and the phase heading."""
+        method_id = self.meeting.slots[slot - 1].method_id if slot <= len(self.meeting.slots) else ""
+        method = self.library.get(method_id)
+        heading = _("Case {n}").format(n=slot)
+        return f"{heading} · {method.name()}" if method is not None else heading
+
+    def _set_meeting(self, meeting: Meeting) -> None:
+        """Take a new meeting state: show it and save it (unless nothing changed)."""
+        if meeting is self.meeting:
+            return
+        self.meeting = meeting
+        self.app.saver.put(meeting)  # type: ignore[attr-defined]
+        self._show_all()
+
+    def _save_notes(self, changed: list[Note]) -> None:
+        by_id = {note.id: note for note in changed}
+        self.notes = [by_id.pop(note.id, note) for note in self.notes] + list(by_id.values())
+        if changed:
+            self.app.saver.put(*changed)  # type: ignore[attr-defined]
+
+    def _now(self) -> datetime:
+        return self.app.clock()  # type: ignore[attr-defined]
+
+    def _resume_clock(self) -> None:
+        """A running meeting opened with the file: its clock runs again from where it stood."""
+        if self._after_restart:
+            self._set_meeting(flow.resume_after_restart(self.meeting, self._now()))
+
+    # -- showing -----------------------------------------------------------------------
+
+    def _show_all(self) -> None:
+        now = self._now()
+        meeting = self.meeting
+        step = self.current_step()
+        total = len(meeting.phases)
+        phase = meeting.phases[meeting.current] if meeting.phases else None
+        heading = _("Phase {n} of {total}").format(n=meeting.current + 1, total=total)
+        if phase is not None and phase.case_slot:
+            heading += " · " + self.case_heading(phase.case_slot)
+        if meeting.status is MeetingStatus.PLANNED:
+            heading = _("Not started yet — press N to begin")
+        elif meeting.status is MeetingStatus.CLOSED:
+            heading = _("The meeting has ended")
+        self.query_one("#phase-heading", Static).update(heading)
+        self.query_one("#phase-name", Static).update(literal(self.phase_name(meeting.current)) if phase else "")
+        self.query_one("#phase-speaker", Static).update(speaker_text(step))
+        self.query_one("#phase-rule", Static).update(literal(step.rule()) if step else "")
+        self.query_one(PhaseTimeline).view = TimelineView(meeting, now, self.phase_name, self.case_heading)
+        self._show_board(step)
+        self._tick()
+
+    def _show_board(self, step: Step | None) -> None:
+        if not self.meeting.phases:
+            return
+        phase = self.meeting.phases[self.meeting.current]
+        keys = board_ops.column_keys(step)
+        labels = {column.key: column.label() for column in step.columns} if step else {}
+        board = step.board if step is not None else Board.LIST
+        if board is Board.GRID and len(keys) != 4:
+            board = Board.COLUMNS
+        self.query_one(Whiteboard).view = BoardView(
+            phase_key=phase.key, board=board, columns=tuple((key, labels.get(key, "")) for key in keys),
+            notes=tuple(note for note in self.notes if note.phase_key == phase.key), scale_value=phase.scale_value,
+        )  # fmt: skip
+
+    def _tick(self) -> None:
+        now = self._now()
+        meeting = self.meeting
+        clock = self.query_one(PhaseClock)
+        clock.reading = flow.clock(meeting, now)
+        clock.paused = meeting.paused_at is not None
+        minute = int(flow.phase_seconds(meeting, meeting.current, now) // 60) if meeting.phases else 0
+        if minute != self._shown_minute:
+            self._shown_minute = minute
+            self.query_one(PhaseTimeline).view = TimelineView(meeting, now, self.phase_name, self.case_heading)
+        self._show_status(now)
+        self._checkpoint(now)
+
+    def _show_status(self, now: datetime) -> None:
+        meeting = self.meeting
+        parts = []
+        if meeting.actual_start is not None:
+            elapsed = int(flow.elapsed_seconds(meeting, now) // 60)
+            parts.append(_("{start}, {h}:{m:02d} so far").format(
+                start=clock_time(meeting.actual_start), h=elapsed // 60, m=elapsed % 60))
+        if meeting.planned_end is not None:
+            end = _("end {time}").format(time=clock_time(meeting.planned_end))
+            if meeting.status is MeetingStatus.RUNNING:
+                behind = round(flow.minutes_behind(meeting, now))
+                expected = clock_time(flow.projected_end(meeting, now))
+                end += f" → {expected}" + (f" ({'+' if behind > 0 else '−'}{abs(behind)})" if behind else "")
+            parts.append(end)
+        parts.append(self.app.save_state_text())  # type: ignore[attr-defined]
+        self.query_one("#session-status", Static).update(" · ".join(part for part in parts if part))
+
+    def _checkpoint(self, now: datetime) -> None:
+        """Now and then bank the clock in the file, so a crash loses at most a minute of it."""
+        if self.meeting.clock_started_at is None:
+            return
+        if self._last_checkpoint is None:
+            self._last_checkpoint = now
+            return
+        if (now - self._last_checkpoint).total_seconds() >= CHECKPOINT_EVERY_S:
+            self._last_checkpoint = now
+            self.meeting = flow.checkpoint(self.meeting, now)
+            self.app.saver.put(self.meeting)  # type: ignore[attr-defined]
+
+    def _focus_board(self) -> None:
+        lists = self.query_one(Whiteboard).lists()
+        if lists:
+            lists[0].focus()
+
+    # -- phases ------------------------------------------------------------------------
+
+    def action_next_phase(self) -> None:
+        """Begin the meeting, go to the next phase, or (in the last phase) offer to end it."""
+        now = self._now()
+        if self.meeting.status is MeetingStatus.PLANNED:
+            self._set_meeting(flow.start(self.meeting, now))
+        elif self.meeting.status is MeetingStatus.RUNNING:
+            if self.meeting.current + 1 >= len(self.meeting.phases):
+                self.action_finish()
+                return
+            self._set_meeting(flow.next_phase(self.meeting, now))
+        self._after_phase_change()
+
+    def action_previous_phase(self) -> None:
+        """Go back a phase; everything typed there is still there."""
+        self._set_meeting(flow.previous_phase(self.meeting, self._now()))
+        self._after_phase_change()
+
+    def action_skip(self) -> None:
+        """Skip the current phase."""
+        self._set_meeting(flow.skip(self.meeting, self._now()))
+        self._after_phase_change()
+
+    def _after_phase_change(self) -> None:
+        self._cancel_editing()
+        self.call_after_refresh(self._focus_board)
+
+    def action_toggle_pause(self) -> None:
+        """Start a planned meeting, or pause and resume the clock (a break)."""
+        now = self._now()
+        if self.meeting.status is MeetingStatus.PLANNED:
+            self._set_meeting(flow.start(self.meeting, now))
+            return
+        self._set_meeting(flow.toggle_pause(self.meeting, now))
+
+    def action_extend(self, minutes: int) -> None:
+        """One minute more (or less) for this phase."""
+        self._set_meeting(flow.extend(self.meeting, self._now(), minutes))
+
+    def action_scale(self, delta: int) -> None:
+        """Move the marker on a 0-10 scale board."""
+        step = self.current_step()
+        if step is None or step.board is not Board.SCALE:
+            return
+        value = self.meeting.phases[self.meeting.current].scale_value
+        value = 5 if value is None else value + delta
+        self._set_meeting(flow.set_scale(self.meeting, self._now(), value))
+
+    def action_finish(self) -> None:
+        """End the meeting (asks first)."""
+        if self.meeting.status is not MeetingStatus.RUNNING:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._set_meeting(flow.finish(self.meeting, self._now()))
+                self.app.say(_("The meeting has ended and is saved."))  # type: ignore[attr-defined]
+
+        self.app.push_screen(Confirm(_("End the meeting?"), _("The clock stops and the end time is recorded.")),
+                             answered)  # fmt: skip
+
+    def action_choose_method(self) -> None:
+        """Choose the method for each case (one or two)."""
+
+        def chosen(slots: tuple[CaseSlot, ...] | None) -> None:
+            if slots is not None:
+                self._set_meeting(flow.set_slots(self.meeting, self.library, slots, self._now()))
+                self.call_after_refresh(self._focus_board)
+
+        self.app.push_screen(MethodChooser(self.library, self.meeting.slots), chosen)
+
+    # -- notes -------------------------------------------------------------------------
+
+    def _board(self) -> Whiteboard:
+        return self.query_one(Whiteboard)
+
+    def _note(self, note_id: str | None) -> Note | None:
+        return next((note for note in self.notes if note.id == note_id), None)
+
+    def action_add_note(self) -> None:
+        """Type a new note in the active column."""
+        if not self.meeting.phases:
+            return
+        active = self._board().active_list()
+        self._open_input("add", active.column if active else "", None, "")
+
+    def action_edit_note(self) -> None:
+        """Change the highlighted note."""
+        note = self._note(self._board().selected_note_id())
+        if note is not None:
+            self._open_input("edit", note.column, note.id, note.text)
+
+    def _open_input(self, mode: str, column: str, note_id: str | None, text: str) -> None:
+        self._editing = (mode, column, note_id)
+        field = self.query_one("#note-input", Input)
+        field.placeholder = _("New note — Enter keeps it, Esc cancels") if mode == "add" else _(
+            "Edit the note — Enter keeps it, Esc cancels")
+        field.value = text
+        field.disabled = False
+        field.remove_class("-hidden")
+        field.focus()
+
+    def _cancel_editing(self) -> None:
+        self._editing = None
+        field = self.query_one("#note-input", Input)
+        field.value = ""
+        field.add_class("-hidden")
+        field.disabled = True
+
+    @on(Input.Submitted, "#note-input")
+    def _note_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self._editing is None:
+            return
+        mode, column, note_id = self._editing
+        now = self._now()
+        try:
+            if mode == "add":
+                phase = self.meeting.phases[self.meeting.current]
+                after = self._note(self._board().selected_note_id())
+                if after is not None and after.column != column:
+                    after = None
+                note, changed = board_ops.add_note(
+                    self.notes, meeting_id=self.meeting.id, phase_key=phase.key, text=event.value, now=now,
+                    column=column, after=after,
+                )  # fmt: skip
+                note_id = note.id
+            else:
+                note = self._note(note_id)
+                if note is None:
+                    self._cancel_editing()
+                    return
+                changed = [board_ops.edit_note(note, event.value, now)]
+        except TextRejected as error:
+            self.app.say(error.message(), severity="warning")  # type: ignore[attr-defined]
+            return  # the text stays in the field to be corrected
+        self._save_notes(changed)
+        self._cancel_editing()
+        self._show_board(self.current_step())
+        self.call_after_refresh(self._board().focus_column, column, note_id)
+
+    def action_delete_note(self) -> None:
+        """Delete the highlighted note (U brings it back)."""
+        note = self._note(self._board().selected_note_id())
+        if note is None:
+            return
+        changed = board_ops.delete_note(self.notes, note, self._now())
+        self.notes = [n for n in self.notes if n.id != note.id]
+        self.app.saver.remove(note)  # type: ignore[attr-defined]
+        self._save_notes(changed)
+        self._deleted = note
+        self._show_board(self.current_step())
+        self.app.say(_("Note deleted. Press U to bring it back."))  # type: ignore[attr-defined]
+
+    def action_undo_delete(self) -> None:
+        """Bring back the note deleted last."""
+        note = self._deleted
+        if note is None:
+            return
+        self._deleted = None
+        changed = board_ops.restore_note(self.notes, note, self._now())
+        self._save_notes(changed)
+        self._show_board(self.current_step())
+
+    def action_move_note(self, delta: int) -> None:
+        """Move the highlighted note up or down in its column."""
+        note = self._note(self._board().selected_note_id())
+        if note is None:
+            return
+        self._save_notes(board_ops.move_note(self.notes, note, delta, self._now()))
+        self._show_board(self.current_step())
+        self._board().focus_column(note.column, note.id)
+
+    def action_note_to_column(self, delta: int) -> None:
+        """Move the highlighted note to the next column left or right."""
+        note = self._note(self._board().selected_note_id())
+        keys = self._board().column_order()
+        target = board_ops.next_column(keys, note.column, delta) if note else None
+        if note is None or target is None or target == note.column:
+            return
+        self._save_notes(board_ops.move_to_column(self.notes, note, target, self._now()))
+        self._show_board(self.current_step())
+        self.call_after_refresh(self._board().focus_column, target, note.id)
+
+    def action_column(self, delta: int) -> None:
+        """Focus the column left or right of the active one."""
+        active = self._board().active_list()
+        keys = self._board().column_order()
+        if active is None or len(keys) < 2:
+            return
+        target = board_ops.next_column(keys, active.column, delta)
+        if target is not None:
+            self._board().focus_column(target)
+
+    @on(OptionList.OptionSelected, ".note-list")
+    def _note_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_edit_note()
+
+    def action_earlier_notes(self) -> None:
+        """Read the notes of every phase."""
+        self.app.push_screen(EarlierNotes(self.meeting, self.notes, self.phase_name))
+
+    # -- leaving and help ----------------------------------------------------------------
+
+    def action_leave(self) -> None:
+        """Esc: cancel typing, or go back to the groups (the meeting keeps running)."""
+        if self._editing is not None:
+            self._cancel_editing()
+            self._focus_board()
+            return
+        self.app.pop_screen()
+
+    def action_help(self) -> None:
+        """F1: the keys of this screen."""
+        self.app.push_screen(KeysHelp(key_rows(self), _("Keys of the meeting screen")))
+
+    def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        """Every action of this screen for the command palette: (name, help, callback)."""
+        commands = []
+        for binding in self.BINDINGS:
+            assert isinstance(binding, Binding)
+            action = binding.action
+            name, _sep, argument = action.partition("(")
+            method = getattr(self, f"action_{name}")
+            if argument:
+                value = int(argument.rstrip(")"))
+                commands.append((_(binding.description), binding.key, partial(method, value)))
+            else:
+                commands.append((_(binding.description), binding.key, method))
+        return commands
+
+    def refresh_now(self) -> None:
+        """Redraw the clocks and the status at once (tests take pictures between ticks)."""
+        self.query_one(TitleBar).show_time()
+        self._tick()
+
+    def refresh_save_state(self) -> None:
+        """The app's saver reported: show it now rather than at the next tick."""
+        self._show_status(self._now())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While the note field is open, letters type into it instead of acting."""
+        if self._editing is not None and action not in {"leave", "help"}:
+            return False
+        return True

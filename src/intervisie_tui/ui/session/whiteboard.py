@@ -1,0 +1,176 @@
+"""The whiteboard: the current phase's notes, big, laid out as the step says.
+
+A list, columns (RET's A-E), a 2x2 grid (core quadrants, drawn clockwise from
+the top left) or a 0-10 scale with a marker above a list. Each column is an
+option list whose options are notes, shown literally. The widget only shows
+and selects; the session screen changes notes and hands a new view down.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Grid, Horizontal, Vertical
+from textual.reactive import reactive
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from intervisie_tui.core.methods import Board
+from intervisie_tui.core.model import Note
+from intervisie_tui.core.whiteboard import board_notes, grid_rows
+from intervisie_tui.i18n import _
+from intervisie_tui.ui.text import literal
+
+
+@dataclass(frozen=True, slots=True)
+class BoardView:
+    """What the whiteboard shows."""
+
+    phase_key: str
+    board: Board
+    columns: tuple[tuple[str, str], ...]
+    """(key, label) per column; one column with key "" for a list or scale."""
+    notes: tuple[Note, ...]
+    """Notes of this phase."""
+    scale_value: int | None = None
+
+    @property
+    def shape(self) -> tuple[str, Board, tuple[str, ...]]:
+        """What decides the layout; notes can change without rebuilding it."""
+        return (self.phase_key, self.board, tuple(key for key, _label in self.columns))
+
+
+class NoteList(OptionList):
+    """One column's notes."""
+
+    def __init__(self, column: str, *, id: str | None = None) -> None:
+        super().__init__(id=id, classes="note-list")
+        self.column = column
+
+    def show(self, notes: Sequence[Note]) -> None:
+        """Replace the options with ``notes``, keeping the highlighted note where it still exists."""
+        keep = self.highlighted_option.id if self.highlighted_option is not None else None
+        self.clear_options()
+        self.add_options([Option(literal(f"• {note.text}"), id=note.id) for note in notes])
+        ids = [note.id for note in notes]
+        if keep in ids:
+            self.highlighted = ids.index(keep)
+        elif ids:
+            self.highlighted = len(ids) - 1
+
+    def select_note(self, note_id: str) -> None:
+        """Highlight the note with ``note_id`` if it is in this column."""
+        for index in range(self.option_count):
+            if self.get_option_at_index(index).id == note_id:
+                self.highlighted = index
+                return
+
+
+class BoardColumn(Vertical):
+    """A column heading over its notes."""
+
+    def __init__(self, column: str, label: str) -> None:
+        super().__init__(classes="board-column")
+        self.column = column
+        self.label = label
+
+    def compose(self) -> ComposeResult:
+        if self.label:
+            yield Static(literal(self.label), classes="board-column-title")
+        yield NoteList(self.column)
+
+
+def scale_text(value: int | None) -> Text:
+    """The 0-10 scale with the marked value in reverse video."""
+    text = Text(justify="center", no_wrap=True)
+    for number in range(11):
+        cell = f" {number} "
+        text.append(cell, "reverse bold" if number == value else "")
+        if number < 10:
+            text.append("─")
+    return text
+
+
+class Whiteboard(Vertical):
+    """The notes of the current phase in the step's layout."""
+
+    view: reactive[BoardView | None] = reactive(None, init=False, always_update=True)
+    """Set by the session screen."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shape: tuple | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Vertical(id="board-body")
+        yield Static(_("No notes yet."), id="board-empty", markup=False)
+
+    async def watch_view(self, view: BoardView | None) -> None:
+        if view is None:
+            return
+        if view.shape != self._shape:
+            self._shape = view.shape
+            body = self.query_one("#board-body", Vertical)
+            await body.remove_children()
+            await body.mount(*self._layout(view))
+        self._fill(view)
+        focused = self.screen.focused
+        if focused is None or not focused.is_attached or focused.disabled:
+            lists = self.lists()
+            if lists:
+                lists[0].focus()
+
+    def _layout(self, view: BoardView) -> list:
+        columns = [BoardColumn(key, label) for key, label in view.columns]
+        if view.board is Board.GRID and len(columns) == 4:
+            by_key = {column.column: column for column in columns}
+            (top_left, top_right), (bottom_left, bottom_right) = grid_rows([key for key, _ in view.columns])
+            cells = [by_key[key] for key in (top_left, top_right, bottom_left, bottom_right)]
+            return [Grid(*cells, classes="board-grid")]
+        if view.board is Board.SCALE:
+            return [Static(scale_text(view.scale_value), id="board-scale"), *columns]
+        if len(columns) > 1:
+            return [Horizontal(*columns, classes="board-columns")]
+        return columns
+
+    def _fill(self, view: BoardView) -> None:
+        for note_list in self.query(NoteList):
+            note_list.show(board_notes(view.notes, view.phase_key, note_list.column))
+        for scale in self.query("#board-scale").results(Static):
+            scale.update(scale_text(view.scale_value))
+        self.query_one("#board-empty").set_class(bool(view.notes), "-hidden")
+
+    # -- selection (read by the session screen) ---------------------------------------
+
+    def lists(self) -> list[NoteList]:
+        """The columns' note lists in reading order."""
+        return list(self.query(NoteList))
+
+    def column_order(self) -> list[str]:
+        """Column keys in reading order on screen (a grid row by row), for left/right."""
+        return [note_list.column for note_list in self.lists()]
+
+    def active_list(self) -> NoteList | None:
+        """The focused column's list, or the first."""
+        lists = self.lists()
+        focused = self.screen.focused
+        return focused if isinstance(focused, NoteList) and focused in lists else (lists[0] if lists else None)
+
+    def selected_note_id(self) -> str | None:
+        """The highlighted note in the active column."""
+        active = self.active_list()
+        if active is None or active.highlighted_option is None:
+            return None
+        return active.highlighted_option.id
+
+    def focus_column(self, column: str, note_id: str | None = None) -> None:
+        """Focus a column (and a note in it)."""
+        for note_list in self.lists():
+            if note_list.column == column:
+                note_list.focus()
+                if note_id:
+                    note_list.select_note(note_id)
+                return

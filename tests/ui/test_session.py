@@ -1,0 +1,319 @@
+"""Pilot tests of the session screen: whole meetings driven with keys only, then the stored result."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, Static
+
+from intervisie_tui.core.meeting import clock as clock_of
+from intervisie_tui.core.methods import Board, load_shipped
+from intervisie_tui.core.model import Group, GroupMode, MeetingStatus, Member, PhaseStatus, new_id
+from intervisie_tui.store.opener import FileOpener
+from intervisie_tui.store.fileformat import ARGON2ID_FAST_FOR_TESTS
+from intervisie_tui.ui.screens.home import HomeScreen
+from intervisie_tui.ui.session.screen import SessionScreen
+from intervisie_tui.ui.session.whiteboard import Whiteboard
+
+from tests.conftest import PASSPHRASE, FrozenClock
+from tests.ui.helpers import make_app
+
+LIBRARY = load_shipped()
+METHOD_IDS = sorted(LIBRARY.methods)
+
+
+def group_file(folder: Path, clock: FrozenClock):
+    """An app on a file with one self-run group of four and no meetings."""
+    app = make_app(folder, unlocked=True, clock=clock)
+    group = Group(id=new_id(), name="Intervisie Noord", mode=GroupMode.SELF_RUN, created_on=date(2026, 1, 5),
+                  updated_at=clock())  # fmt: skip
+    members = [Member(id=new_id(), group_id=group.id, name=name, updated_at=clock())
+               for name in ("Aya", "Bas", "Cor", "Dewi")]  # fmt: skip
+    app.context.repository.put(group, *members)
+    return app, group
+
+
+def reopened(folder: Path, clock: FrozenClock, app=None):
+    """The file opened again, as a new app run would (after the app's run let go of it)."""
+    if app is not None:
+        app.context.opener.release()
+    opener = FileOpener(folder / "groep.ivt", clock=clock, kdf=ARGON2ID_FAST_FOR_TESTS)
+    return opener, opener.unlock(PASSPHRASE)
+
+
+async def type_text(pilot, text: str) -> None:
+    await pilot.press(*[("space" if ch == " " else ch) for ch in text])
+
+
+async def add_note(pilot, text: str) -> None:
+    await pilot.press("a")
+    await type_text(pilot, text)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def choose_method(pilot, method_id: str) -> None:
+    await pilot.press("m")
+    await pilot.pause()
+    target = [method.id for method in LIBRARY.ordered()].index(method_id)
+    await pilot.press("home", *(["down"] * target), "enter")
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("method_id", METHOD_IDS)
+async def test_a_whole_meeting_with_every_method_is_stored_as_it_happened(tmp_path: Path, method_id: str) -> None:
+    """From check-in to the closing round with keys only; after quitting, the file holds exactly that."""
+    clock = FrozenClock()
+    app, group = group_file(tmp_path, clock)
+    method = LIBRARY.get(method_id)
+    typed: dict[str, list[tuple[str, str]]] = {}
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        await pilot.press("n")  # begin: check-in
+        for frame_phase in ("checkin", "lookback", "inventory"):
+            assert screen.meeting.phases[screen.meeting.current].key == frame_phase
+            await add_note(pilot, f"notitie {frame_phase}")
+            typed.setdefault(frame_phase, []).append(("", f"notitie {frame_phase}"))
+            clock.advance(minutes=5)
+            await pilot.press("n")
+        assert screen.meeting.phases[screen.meeting.current].key == "choice"
+        await choose_method(pilot, method_id)
+        assert [slot.method_id for slot in screen.meeting.slots] == [method_id]
+        clock.advance(minutes=3)
+        await pilot.press("n")
+        for step in method.steps:
+            phase = screen.meeting.phases[screen.meeting.current]
+            assert phase.key == f"case1.{step.key}"
+            rule = str(screen.query_one("#phase-rule", Static).render())
+            assert rule == step.rule()
+            columns = screen.query_one(Whiteboard).lists()
+            for index, note_list in enumerate(columns):
+                if index:
+                    await pilot.press("right")
+                text = f"{step.key} {index}"
+                await add_note(pilot, text)
+                typed.setdefault(phase.key, []).append((note_list.column, text))
+            if step.board is Board.SCALE:
+                await pilot.press("greater_than_sign", "greater_than_sign")
+            clock.advance(minutes=step.minutes + 1)  # every step runs a minute over
+            await pilot.press("n")
+        assert screen.meeting.phases[screen.meeting.current].key == "closing"
+        await pilot.press("plus")
+        clock.advance(minutes=10)
+        await pilot.press("n")  # last phase: asks to end
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.meeting.status is MeetingStatus.CLOSED
+        await pilot.press("ctrl+q")
+    opener, repository = reopened(tmp_path, clock, app)
+    try:
+        [summary] = repository.meetings(group.id)
+        content = repository.meeting_content(summary.id)
+        meeting = content.meeting
+        assert meeting.status is MeetingStatus.CLOSED
+        assert meeting.method_id == method_id
+        assert all(phase.status is PhaseStatus.DONE for phase in meeting.phases)
+        spent = {phase.key: phase.spent_seconds for phase in meeting.phases}
+        assert spent["checkin"] == spent["lookback"] == spent["inventory"] == 300
+        assert spent["choice"] == 180
+        for step in method.steps:
+            assert spent[f"case1.{step.key}"] == (step.minutes + 1) * 60
+            phase = next(p for p in meeting.phases if p.key == f"case1.{step.key}")
+            assert phase.scale_value == (6 if step.board is Board.SCALE else None)
+        closing = meeting.phases[-1]
+        assert closing.key == "closing" and closing.extra_minutes == 1 and closing.spent_seconds == 600
+        assert meeting.actual_end == clock()
+        stored = {}
+        for note in content.notes:
+            stored.setdefault(note.phase_key, []).append((note.column, note.text))
+        assert {key: sorted(value) for key, value in stored.items()} == {
+            key: sorted(value) for key, value in typed.items()
+        }
+    finally:
+        repository.close()
+        opener.release()
+
+
+async def test_going_back_keeps_the_notes_and_adds_to_the_time(tmp_path: Path) -> None:
+    """Back to an earlier phase: its notes are there, and its clock continues from where it was."""
+    clock = FrozenClock()
+    app, _group = group_file(tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "n")
+        await add_note(pilot, "hoe zit je erbij")
+        clock.advance(minutes=4)
+        await pilot.press("n")
+        clock.advance(minutes=2)
+        await pilot.press("b")
+        screen = app.screen
+        assert screen.meeting.current == 0
+        assert screen.meeting.phases[1].status is PhaseStatus.PENDING
+        assert screen.meeting.phases[1].spent_seconds == 120
+        board = screen.query_one(Whiteboard)
+        assert [str(option.prompt) for option in board.lists()[0].options] == ["• hoe zit je erbij"]
+        clock.advance(minutes=1)
+        reading = clock_of(screen.meeting, clock())
+        assert reading.elapsed_seconds == 300
+
+
+async def test_quitting_and_reopening_resumes_the_phase_with_the_clock_where_it_was(tmp_path: Path) -> None:
+    """The time the app is closed does not count; the reopened file opens on the same phase."""
+    clock = FrozenClock()
+    app, _group = group_file(tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "n")
+        clock.advance(minutes=3)
+        await pilot.press("n")
+        clock.advance(minutes=2, seconds=30)
+        await pilot.press("ctrl+q")
+    clock.advance(hours=2)  # closed for two hours
+    app.context.opener.release()
+    app = make_app(tmp_path, unlocked=True, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        assert screen.meeting.phases[screen.meeting.current].key == "lookback"
+        assert clock_of(screen.meeting, clock()).elapsed_seconds == 150
+        clock.advance(seconds=30)
+        assert clock_of(screen.meeting, clock()).elapsed_seconds == 180
+        await pilot.press("ctrl+q")
+
+
+async def test_pause_records_a_break_and_stops_the_clock(tmp_path: Path) -> None:
+    """Space pauses (the clock stands still, the caption says so) and resumes."""
+    clock = FrozenClock()
+    app, _group = group_file(tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "n")
+        clock.advance(minutes=2)
+        await pilot.press("space")
+        await pilot.pause()
+        screen = app.screen
+        clock.advance(minutes=10)
+        screen._tick()
+        assert clock_of(screen.meeting, clock()).elapsed_seconds == 120
+        assert "Pauze" in str(screen.query_one("#clock-caption", Static).render())
+        await pilot.press("space")
+        assert len(screen.meeting.breaks) == 1
+        assert (screen.meeting.breaks[0].end - screen.meeting.breaks[0].start).total_seconds() == 600
+
+
+async def test_notes_can_be_edited_reordered_deleted_and_restored(tmp_path: Path) -> None:
+    """e edits, ctrl+up moves, d deletes, u restores; the stored notes follow."""
+    clock = FrozenClock()
+    app, _group = group_file(tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "n")
+        screen = app.screen
+        for text in ("een", "twee", "drie"):
+            await add_note(pilot, text)
+
+        def texts() -> list[str]:
+            notes = [note for note in screen.notes if note.phase_key == "checkin"]
+            return [note.text for note in sorted(notes, key=lambda note: note.position)]
+
+        assert texts() == ["een", "twee", "drie"]
+        await pilot.press("ctrl+up")
+        assert texts() == ["een", "drie", "twee"]
+        await pilot.press("e", "ctrl+u")  # ctrl+u clears the field
+        await type_text(pilot, "DRIE")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert texts() == ["een", "DRIE", "twee"]
+        await pilot.press("d")
+        assert texts() == ["een", "twee"]
+        await pilot.press("u")
+        assert texts() == ["een", "DRIE", "twee"]
+        await pilot.press("ctrl+q")
+    opener, repository = reopened(tmp_path, clock, app)
+    try:
+        meeting_id = repository.meetings(_group.id)[0].id
+        notes = sorted(repository.meeting_content(meeting_id).notes, key=lambda note: note.position)
+        assert [note.text for note in notes] == ["een", "DRIE", "twee"]
+        assert [note.position for note in notes] == [0, 1, 2]
+    finally:
+        repository.close()
+        opener.release()
+
+
+async def test_markup_in_a_note_is_shown_literally(tmp_path: Path) -> None:
+    """A note that looks like Textual markup is kept and shown as typed, and does nothing."""
+    clock = FrozenClock()
+    app, _group = group_file(tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "n")
+        await add_note(pilot, "[@click=app.quit]weg[/] [b]vet[/b]")
+        screen = app.screen
+        [option] = screen.query_one(Whiteboard).lists()[0].options
+        assert str(option.prompt) == "• [@click=app.quit]weg[/] [b]vet[/b]"
+        assert app.is_running
+
+
+async def test_an_empty_note_is_refused_and_the_field_stays_open(tmp_path: Path) -> None:
+    """Enter on an empty note says why and keeps the field open; Esc closes it without a note."""
+    clock = FrozenClock()
+    app, _group = group_file(tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "n", "a", "space", "enter")
+        await pilot.pause()
+        screen = app.screen
+        field = screen.query_one("#note-input", Input)
+        assert not field.has_class("-hidden")
+        assert screen.notes == []
+        await pilot.press("escape")
+        assert field.has_class("-hidden")
+        assert isinstance(app.screen, SessionScreen)
+
+
+async def test_keys_typed_into_a_note_do_not_drive_the_meeting(tmp_path: Path) -> None:
+    """While the note field is open, n, b and space are text, not phase changes."""
+    clock = FrozenClock()
+    app, _group = group_file(tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "n")
+        screen = app.screen
+        await add_note(pilot, "n b s x m a")
+        assert screen.meeting.current == 0
+        assert [note.text for note in screen.notes] == ["n b s x m a"]
+
+
+async def test_two_cases_each_get_their_method(tmp_path: Path) -> None:
+    """In the chooser t adds a second case; both cases' steps follow each other before the closing round."""
+    clock = FrozenClock()
+    app, _group = group_file(tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "n", "n", "n", "n", "m", "t")
+        order = [method.id for method in LIBRARY.ordered()]
+        await pilot.press("home", *(["down"] * order.index("roddel")), "enter")
+        await pilot.press("home", *(["down"] * order.index("balint")), "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert [slot.method_id for slot in screen.meeting.slots] == ["roddel", "balint"]
+        keys = [phase.key for phase in screen.meeting.phases]
+        expected = [f"case1.{s.key}" for s in LIBRARY.get("roddel").steps]
+        expected += [f"case2.{s.key}" for s in LIBRARY.get("balint").steps]
+        assert keys == ["checkin", "lookback", "inventory", "choice", *expected, "closing"]
+
+
+async def test_f1_lists_the_keys_of_the_session_screen(tmp_path: Path) -> None:
+    """The help screen shows the bindings in effect, including ones the footer leaves out."""
+    clock = FrozenClock()
+    app, _group = group_file(tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "f1")
+        await pilot.pause()
+        from textual.widgets import DataTable
+
+        table = app.screen.query_one("#help-keys", DataTable)
+        actions = {str(table.get_row_at(row)[1]) for row in range(table.row_count)}
+        assert {"Volgende", "Terug", "Pauze", "Notitie", "Werkvorm", "Fase overslaan", "Eerdere notities"} <= actions
+        await pilot.press("escape")
+        assert isinstance(app.screen, SessionScreen)
