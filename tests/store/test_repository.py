@@ -27,6 +27,9 @@ from intervisie_tui.core.model import (
     Acceptance,
     Agreement,
     Attendance,
+    Evaluation,
+    Round,
+    Turn,
     Case,
     CaseStatus,
     FeedbackAbout,
@@ -119,15 +122,16 @@ class World:
         self.case = Case(
             id=new_id(), meeting_id=self.meeting.id, inbrenger_id=self.anouk.id, title="Huisbezoek",
             question="Hoe kan ik ...?", theme="grenzen", status=CaseStatus.CHOSEN, method_id="balint",
-            urgency=3, votes=4, next_step="Bellen", scale_score=7, updated_at=now,
+            urgency=3, votes=4, next_step="Bellen", scale_score=7, takeaway="Eerst luisteren",
+            outcome="Gebeld, ging goed", updated_at=now,
         )  # fmt: skip
         self.question = Question(
             id=new_id(), meeting_id=self.meeting.id, case_id=self.case.id, asker_id=self.bram.id,
-            text="Wat deed je toen?", kind="open", mark="good", position=2, updated_at=now,
+            text="Wat deed je toen?", kind="closed", kind_by_chair=True, mark="warm", position=2, updated_at=now,
         )  # fmt: skip
         self.note = Note(
             id=new_id(), meeting_id=self.meeting.id, phase_key="q", text="Kern: twijfel", case_id=self.case.id,
-            position=1, column="left", updated_at=now,
+            position=1, column="left", author_id=self.bram.id, updated_at=now,
         )  # fmt: skip
         self.feedback = FeedbackItem(
             id=new_id(), meeting_id=self.meeting.id, giver_id=self.bram.id, about=FeedbackAbout.CHAIR,
@@ -138,9 +142,21 @@ class World:
             arrived=start + timedelta(minutes=2), left=start + timedelta(hours=2), updated_at=now,
         )  # fmt: skip
 
+        self.round = Round(
+            id=new_id(), meeting_id=self.meeting.id, phase_key="q", order=(self.anouk.id, self.bram.id),
+            absent=(self.bram.id,), turns=(Turn(member_id=self.anouk.id, contributions=1),
+                                          Turn(member_id=self.bram.id, passed=True)),
+            in_turn=1, per_turn=2, per_member=3, laps=0, updated_at=now,
+        )  # fmt: skip
+        self.evaluation = Evaluation(
+            id=new_id(), meeting_id=self.meeting.id, member_id=self.bram.id, takeaway="Meer doorvragen",
+            rating=8, method_rating=7, safety_rating=9, yield_rating=None, time_rating=6, updated_at=now,
+        )  # fmt: skip
+
     def records(self) -> list:
         return [self.group, self.self_run, self.anouk, self.bram, self.agreement, self.first_agreement,
-                self.meeting, self.case, self.question, self.note, self.feedback, self.attendance]  # fmt: skip
+                self.meeting, self.case, self.question, self.note, self.feedback, self.attendance,
+                self.round, self.evaluation]  # fmt: skip
 
 
 @pytest.fixture
@@ -168,6 +184,8 @@ def test_every_record_type_round_trips_through_the_file(new_repository, clock, w
         assert content.notes == (world.note,)
         assert content.feedback == (world.feedback,)
         assert content.attendance == (world.attendance,)
+        assert content.rounds == (world.round,)
+        assert content.evaluations == (world.evaluation,)
         # Offsets survive, not just the instant.
         assert content.meeting.planned_start.utcoffset() == timedelta(hours=2)
         assert repository.meeting_content("no such meeting") is None

@@ -226,6 +226,10 @@ class Case:
     votes: int = 0
     next_step: str = ""
     scale_score: int | None = None
+    takeaway: str = ""
+    """What the inbrenger takes from the feedback round ("wat neem ik mee")."""
+    outcome: str = ""
+    """How the next step went, told in the next meeting's look-back."""
     updated_at: datetime
 
 
@@ -239,7 +243,10 @@ class Question:
     asker_id: str
     text: str
     kind: str = ""
+    """The coach's verdict ("open", "closed", "advice"), or the chair's when ``kind_by_chair``."""
+    kind_by_chair: bool = False
     mark: str = ""
+    """The inbrenger's mark: warm / cold / neutral (socratic) or relevant / not_relevant."""
     position: int = 0
     updated_at: datetime
 
@@ -255,6 +262,8 @@ class Note:
     case_id: str = ""
     position: int = 0
     column: str = ""
+    author_id: str = ""
+    """The member whose turn it was, for notes taken in a round."""
     updated_at: datetime
 
 
@@ -269,6 +278,54 @@ class FeedbackItem:
     case_id: str = ""
     top: str = ""
     tip: str = ""
+    updated_at: datetime
+
+
+@record
+class Evaluation:
+    """One participant's turn in the closing round: what they take with them, and marks of 1-10."""
+
+    id: str
+    meeting_id: str
+    member_id: str
+    takeaway: str = ""
+    rating: int | None = None
+    method_rating: int | None = None
+    safety_rating: int | None = None
+    yield_rating: int | None = None
+    time_rating: int | None = None
+    updated_at: datetime
+
+
+@record
+class Turn:
+    """One finished turn in a round: who, how many contributions, or a pass."""
+
+    member_id: str
+    contributions: int = 0
+    passed: bool = False
+
+
+@record
+class Round:
+    """The turn-taking of one phase (see ``core.rounds``); its state is derived from ``turns``."""
+
+    id: str
+    meeting_id: str
+    phase_key: str
+    order: tuple[str, ...]
+    """Member ids in speaking order."""
+    absent: tuple[str, ...] = ()
+    """Members who left during the round; their turns are skipped."""
+    turns: tuple[Turn, ...] = ()
+    """Finished turns, oldest first."""
+    in_turn: int = 0
+    """Contributions by the current speaker in the turn under way."""
+    per_turn: int = 1
+    per_member: int = 0
+    """Contributions per member in the whole round; 0 means no limit."""
+    laps: int = 1
+    """Turns per member; 0 means go round until everyone passes or reaches ``per_member``."""
     updated_at: datetime
 
 

@@ -30,6 +30,7 @@ from intervisie_tui.core.model import (
     Agreement,
     Attendance,
     Case,
+    Evaluation,
     FeedbackItem,
     Group,
     Meeting,
@@ -37,6 +38,7 @@ from intervisie_tui.core.model import (
     Member,
     Note,
     Question,
+    Round,
     summarize,
 )
 from intervisie_tui.i18n import N_
@@ -63,6 +65,8 @@ _CONTENT_TYPES: dict[type, str] = {
     Note: "note",
     FeedbackItem: "feedback",
     Attendance: "attendance",
+    Round: "round",
+    Evaluation: "evaluation",
 }
 _TYPE_BY_NAME = {name: cls for cls, name in _CONTENT_TYPES.items()}
 
@@ -86,6 +90,8 @@ class MeetingContent:
     notes: tuple[Note, ...] = ()
     feedback: tuple[FeedbackItem, ...] = ()
     attendance: tuple[Attendance, ...] = ()
+    rounds: tuple[Round, ...] = ()
+    evaluations: tuple[Evaluation, ...] = ()
 
 
 def _by_position(records: Iterable[T]) -> tuple[T, ...]:
@@ -275,6 +281,8 @@ class Repository:
             notes=_by_position(by_type.get(Note, ())),
             feedback=tuple(by_type.get(FeedbackItem, ())),
             attendance=tuple(by_type.get(Attendance, ())),
+            rounds=tuple(by_type.get(Round, ())),
+            evaluations=tuple(by_type.get(Evaluation, ())),
         )
 
     def now(self) -> datetime:
