@@ -86,3 +86,16 @@ def opener(data_file: Path, clock: FrozenClock, fast_kdf: KdfParams) -> Iterator
     file_opener = FileOpener(data_file, clock=clock, kdf=fast_kdf)
     yield file_opener
     file_opener.release()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Show the question coach's score on its example questions (tests/core/test_questions.py).
+
+    The score travels as a user property, which pytest-xdist passes on from its workers.
+    """
+    for outcome in ("passed", "failed"):
+        for report in terminalreporter.stats.get(outcome, []):
+            score = dict(getattr(report, "user_properties", ())).get("classify_score")
+            if score:
+                terminalreporter.write_line(f"question coach: {score} of the example questions classified as expected")
+                return
