@@ -90,6 +90,7 @@ class IntervisieApp(App[int]):
 
     def open_meeting(self, meeting_id: str, *, after_restart: bool = False) -> None:
         """Show the session screen of one meeting."""
+        from intervisie_tui.ui.session.loading import meeting_records
         from intervisie_tui.ui.session.screen import SessionScreen
 
         assert self.repository is not None
@@ -98,9 +99,9 @@ class IntervisieApp(App[int]):
         if content is None or group is None:
             self.say(_("This meeting could not be found."), severity="error")
             return
-        names = {member.id: member.name for member in self.repository.members(group.id)}
         library = self.repository.library(load_shipped(), group.id)
-        self.push_screen(SessionScreen(content.meeting, group, list(content.notes), library, names,
+        records = meeting_records(self.repository, content, group.id)
+        self.push_screen(SessionScreen(content.meeting, group, list(content.notes), library, records,
                                        after_restart=after_restart))  # fmt: skip
 
     def _replace_stack(self, screen: Screen) -> None:

@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from intervisie_tui.core.method_choice import suggest
 from intervisie_tui.core.methods import Method, MethodLibrary
 from intervisie_tui.core.model import CaseSlot
 from intervisie_tui.core.sanitize import display
@@ -41,20 +42,20 @@ class MethodChooser(ModalScreen[tuple[CaseSlot, ...] | None]):
         Binding("escape", "cancel", N_("Cancel"), id="cancel"),
     ]
 
-    def __init__(self, library: MethodLibrary, slots: tuple[CaseSlot, ...]) -> None:
+    def __init__(self, library: MethodLibrary, slots: tuple[CaseSlot, ...],
+                 questions: dict[str, str] | None = None) -> None:  # fmt: skip
         super().__init__()
         self._library = library
         self._slots = list(slots) or [CaseSlot()]
         self._slot = 0
+        self._questions = questions or {}
+        """Case id -> its question, so methods that fit it can be suggested."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="chooser-box"):
             yield Static("", id="chooser-heading", markup=False)
             with Horizontal(id="chooser-body"):
-                yield OptionList(
-                    *[Option(literal(method.name()), id=method.id) for method in self._library.ordered()],
-                    id="chooser-methods",
-                )
+                yield OptionList(id="chooser-methods")
                 with VerticalScroll(id="chooser-preview"):
                     yield Static("", id="chooser-steps")
         yield KeyFooter()
@@ -64,10 +65,21 @@ class MethodChooser(ModalScreen[tuple[CaseSlot, ...] | None]):
 
     def _show_slot(self) -> None:
         heading = _("Method for case {n} of {total}").format(n=self._slot + 1, total=len(self._slots))
+        question = self._questions.get(self._slots[self._slot].case_id, "")
+        suggested = suggest(question, [method.id for method in self._library.ordered()])
+        if question:
+            heading += "\n" + display(question)
+        if suggested:
+            heading += "\n" + _("★ fits this kind of question")
         self.query_one("#chooser-heading", Static).update(heading)
         listing = self.query_one("#chooser-methods", OptionList)
+        listing.clear_options()
+        listing.add_options([
+            Option(literal(("★ " if method.id in suggested else "  ") + method.name()), id=method.id)
+            for method in self._library.ordered()
+        ])  # fmt: skip
         ids = [method.id for method in self._library.ordered()]
-        chosen = self._slots[self._slot].method_id
+        chosen = self._slots[self._slot].method_id or (suggested[0] if suggested else "")
         listing.highlighted = ids.index(chosen) if chosen in ids else 0
         listing.focus()
 

@@ -17,12 +17,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
-from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 
 from intervisie_tui.core import meeting as flow
+from intervisie_tui.core import round_work as work
+from intervisie_tui.core import rounds
 from intervisie_tui.core import whiteboard as board_ops
-from intervisie_tui.core.methods import Board, MethodLibrary, Speaker, Step
+from intervisie_tui.core.methods import Activity, Board, MethodLibrary, Speaker, Step
 from intervisie_tui.core.model import CaseSlot, Group, Meeting, MeetingStatus, Note
 from intervisie_tui.core.sanitize import TextRejected
 from intervisie_tui.i18n import N_, _
@@ -31,6 +32,16 @@ from intervisie_tui.ui.screens.keys_help import KeysHelp, key_rows
 from intervisie_tui.ui.session.earlier_notes import EarlierNotes
 from intervisie_tui.ui.session.method_chooser import MethodChooser
 from intervisie_tui.ui.session.phase_clock import PhaseClock
+from intervisie_tui.ui.session.record_lines import (
+    candidate_lines,
+    evaluation_lines,
+    feedback_lines,
+    lookback_lines,
+    question_lines,
+)
+from intervisie_tui.ui.session.record_list import RecordList
+from intervisie_tui.ui.session.round_keys import RECORD_ACTIVITIES, MeetingRecords, RoundScreen
+from intervisie_tui.ui.session.round_tracker import RoundTracker, TrackerView
 from intervisie_tui.ui.session.timeline import PhaseTimeline, TimelineView
 from intervisie_tui.ui.session.whiteboard import BoardView, Whiteboard
 from intervisie_tui.ui.text import literal
@@ -58,13 +69,18 @@ def speaker_text(step: Step | None) -> str:
     return who
 
 
+def meeting_open(meeting: Meeting) -> bool:
+    """Whether the meeting has phases and has not ended."""
+    return bool(meeting.phases) and meeting.status is not MeetingStatus.CLOSED
+
+
 def clock_time(moment: datetime | None) -> str:
     """HH:MM, or a dash."""
     return moment.strftime("%H:%M") if moment else "–"
 
 
-class SessionScreen(Screen):
-    """Runs one meeting: timeline, clock, rule and whiteboard."""
+class SessionScreen(RoundScreen):
+    """Runs one meeting: timeline, clock, rule, the round of the phase and the whiteboard."""
 
     BINDINGS = [
         Binding("n", "next_phase", N_("Next"), id="session.next"),
@@ -93,14 +109,14 @@ class SessionScreen(Screen):
     ]
 
     def __init__(self, meeting: Meeting, group: Group, notes: list[Note], library: MethodLibrary,
-                 member_names: dict[str, str], *, after_restart: bool = False) -> None:  # fmt: skip
+                 records: MeetingRecords, *, after_restart: bool = False) -> None:  # fmt: skip
         super().__init__()
         self._after_restart = after_restart
         self.meeting = meeting
         self.group = group
         self.notes = list(notes)
         self.library = library
-        self.member_names = member_names
+        self.records = records
         self._editing: tuple[str, str, str | None] | None = None
         """(mode "add" or "edit", column, note id) while the note input is open."""
         self._deleted: Note | None = None
@@ -121,7 +137,9 @@ class SessionScreen(Screen):
                         yield Static("", id="phase-name", markup=False)
                         yield Static("", id="phase-speaker", markup=False)
                 yield Static("", id="phase-rule", markup=False)
+                yield RoundTracker(id="tracker")
                 yield Whiteboard(id="board")
+                yield RecordList(id="records", classes="-hidden")
                 yield Input(id="note-input", classes="-hidden", max_length=4000, disabled=True)
         yield Static("", id="session-status", markup=False)
         yield KeyFooter()
@@ -203,11 +221,43 @@ class SessionScreen(Screen):
         self.query_one("#phase-speaker", Static).update(speaker_text(step))
         self.query_one("#phase-rule", Static).update(literal(step.rule()) if step else "")
         self.query_one(PhaseTimeline).view = TimelineView(meeting, now, self.phase_name, self.case_heading)
+        self._show_tracker(step)
         self._show_board(step)
         self._tick()
 
+    def _show_tracker(self, step: Step | None) -> None:
+        round_ = self.phase_round() if meeting_open(self.meeting) else None
+        label = _("questions") if step is not None and step.activity is Activity.QUESTIONS else ""
+        self.query_one(RoundTracker).view = TrackerView(round_, self.member_names(), label) if round_ else None
+
+    def _record_lines(self, activity: Activity) -> list:
+        names = self.member_names()
+        case_id = self.phase_case_id()
+        if activity is Activity.QUESTIONS:
+            asked = [question for question in self.records.questions if question.case_id == case_id]
+            return question_lines(asked, names, show_verdicts=self.show_verdicts)
+        if activity in (Activity.INVENTORY, Activity.CHOICE):
+            by = self.case_order if activity is Activity.CHOICE else "inventory"
+            cases = [case for case in self.records.cases if case.meeting_id == self.meeting.id]
+            return candidate_lines(work.ranked(cases, by) if by != "inventory" else cases, names)
+        if activity is Activity.FEEDBACK:
+            items = [item for item in self.records.feedback if item.case_id == case_id]
+            case = next((case for case in self.records.cases if case.id == case_id), None)
+            return feedback_lines(items, names, case.takeaway if case else "")
+        if activity is Activity.CLOSING:
+            return evaluation_lines(self.records.evaluations, names)
+        return lookback_lines(self.records.previous_cases, names)
+
     def _show_board(self, step: Step | None) -> None:
         if not self.meeting.phases:
+            return
+        records = step is not None and step.activity in RECORD_ACTIVITIES
+        self.query_one(Whiteboard).set_class(records, "-hidden")
+        record_list = self.query_one(RecordList)
+        record_list.set_class(not records, "-hidden")
+        if records:
+            assert step is not None
+            record_list.show(self._record_lines(step.activity))
             return
         phase = self.meeting.phases[self.meeting.current]
         keys = board_ops.column_keys(step)
@@ -218,6 +268,7 @@ class SessionScreen(Screen):
         self.query_one(Whiteboard).view = BoardView(
             phase_key=phase.key, board=board, columns=tuple((key, labels.get(key, "")) for key in keys),
             notes=tuple(note for note in self.notes if note.phase_key == phase.key), scale_value=phase.scale_value,
+            authors=self.member_names(),
         )  # fmt: skip
 
     def _tick(self) -> None:
@@ -263,6 +314,10 @@ class SessionScreen(Screen):
             self.app.saver.put(self.meeting)  # type: ignore[attr-defined]
 
     def _focus_board(self) -> None:
+        record_list = self.query_one(RecordList)
+        if not record_list.has_class("-hidden"):
+            record_list.focus()
+            return
         lists = self.query_one(Whiteboard).lists()
         if lists:
             lists[0].focus()
@@ -335,9 +390,14 @@ class SessionScreen(Screen):
         def chosen(slots: tuple[CaseSlot, ...] | None) -> None:
             if slots is not None:
                 self._set_meeting(flow.set_slots(self.meeting, self.library, slots, self._now()))
+                pairs = [(slot.method_id, slot.case_id) for slot in slots]
+                changed = work.case_statuses(self.records.cases, pairs, self._now())
+                if changed:
+                    self.keep(*changed)
                 self.call_after_refresh(self._focus_board)
 
-        self.app.push_screen(MethodChooser(self.library, self.meeting.slots), chosen)
+        questions = {case.id: case.question for case in self.records.cases}
+        self.app.push_screen(MethodChooser(self.library, self.meeting.slots, questions), chosen)
 
     # -- notes -------------------------------------------------------------------------
 
@@ -348,23 +408,36 @@ class SessionScreen(Screen):
         return next((note for note in self.notes if note.id == note_id), None)
 
     def action_add_note(self) -> None:
-        """Type a new note in the active column."""
-        if not self.meeting.phases:
+        """Add: the speaker's contribution in a round, else a new note in the active column."""
+        if not self.meeting.phases or self.round_add():
             return
         active = self._board().active_list()
         self._open_input("add", active.column if active else "", None, "")
 
     def action_edit_note(self) -> None:
-        """Change the highlighted note."""
+        """Change the highlighted note (or the round's highlighted record)."""
+        if self.round_edit():
+            return
         note = self._note(self._board().selected_note_id())
         if note is not None:
             self._open_input("edit", note.column, note.id, note.text)
 
-    def _open_input(self, mode: str, column: str, note_id: str | None, text: str) -> None:
+    def open_line_input(self, mode: str, text: str, placeholder: str) -> None:
+        """Type one line for the round (a question, the takeaway, how it went)."""
+        self._open_input(mode, "", None, text, placeholder)
+
+    def selected_record_id(self) -> str | None:
+        """The highlighted record of the round's list (or note of the whiteboard)."""
+        record_list = self.query_one(RecordList)
+        if not record_list.has_class("-hidden"):
+            return record_list.selected_id()
+        return self._board().selected_note_id()
+
+    def _open_input(self, mode: str, column: str, note_id: str | None, text: str, placeholder: str = "") -> None:
         self._editing = (mode, column, note_id)
         field = self.query_one("#note-input", Input)
-        field.placeholder = _("New note — Enter keeps it, Esc cancels") if mode == "add" else _(
-            "Edit the note — Enter keeps it, Esc cancels")
+        field.placeholder = placeholder or (_("New note — Enter keeps it, Esc cancels") if mode == "add" else _(
+            "Edit the note — Enter keeps it, Esc cancels"))
         field.value = text
         field.disabled = False
         field.remove_class("-hidden")
@@ -384,8 +457,26 @@ class SessionScreen(Screen):
             return
         mode, column, note_id = self._editing
         now = self._now()
+        if mode not in ("add", "edit"):
+            try:
+                self.submit_line(mode, event.value)
+            except TextRejected as error:
+                self.app.say(error.message(), severity="warning")  # type: ignore[attr-defined]
+                return
+            self._cancel_editing()
+            self.call_after_refresh(self._focus_board)
+            return
         try:
-            if mode == "add":
+            round_ = self.phase_round()
+            if mode == "add" and round_ is not None and rounds.can_contribute(round_):
+                phase = self.meeting.phases[self.meeting.current]
+                round_, changed = work.add_turn_note(round_, self.notes, text=event.value, column=column,
+                                                     case_id=work.case_id_of(self.meeting, phase), now=now)  # fmt: skip
+                note_id = changed[0].id
+                self.records.rounds[round_.phase_key] = round_
+                self.app.saver.put(round_)  # type: ignore[attr-defined]
+                self._show_tracker(self.current_step())
+            elif mode == "add":
                 phase = self.meeting.phases[self.meeting.current]
                 after = self._note(self._board().selected_note_id())
                 if after is not None and after.column != column:
@@ -410,7 +501,9 @@ class SessionScreen(Screen):
         self.call_after_refresh(self._board().focus_column, column, note_id)
 
     def action_delete_note(self) -> None:
-        """Delete the highlighted note (U brings it back)."""
+        """Delete the highlighted note (U brings it back), or the round's highlighted record."""
+        if self.round_delete():
+            return
         note = self._note(self._board().selected_note_id())
         if note is None:
             return
@@ -462,6 +555,14 @@ class SessionScreen(Screen):
         if target is not None:
             self._board().focus_column(target)
 
+    @on(OptionList.OptionSelected, "#records")
+    def _record_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if self.activity() is Activity.CHOICE:
+            self.action_choose_case()
+        else:
+            self.action_edit_note()
+
     @on(OptionList.OptionSelected, ".note-list")
     def _note_chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -488,10 +589,12 @@ class SessionScreen(Screen):
     def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
         """Every action of this screen for the command palette: (name, help, callback)."""
         commands = []
-        for binding in self.BINDINGS:
+        for binding in [*RoundScreen.BINDINGS, *self.BINDINGS]:
             assert isinstance(binding, Binding)
             action = binding.action
             name, _sep, argument = action.partition("(")
+            if self.check_action(name, ()) is False:
+                continue
             method = getattr(self, f"action_{name}")
             if argument:
                 value = int(argument.rstrip(")"))
@@ -513,4 +616,5 @@ class SessionScreen(Screen):
         """While the note field is open, letters type into it instead of acting."""
         if self._editing is not None and action not in {"leave", "help"}:
             return False
-        return True
+        applies = self.round_check_action(action)
+        return True if applies is None else applies

@@ -8,8 +8,8 @@ and selects; the session screen changes notes and hands a new view down.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from intervisie_tui.core.methods import Board
 from intervisie_tui.core.model import Note
+from intervisie_tui.core.sanitize import display
 from intervisie_tui.core.whiteboard import board_notes, grid_rows
 from intervisie_tui.i18n import _
 from intervisie_tui.ui.text import literal
@@ -36,6 +37,8 @@ class BoardView:
     notes: tuple[Note, ...]
     """Notes of this phase."""
     scale_value: int | None = None
+    authors: Mapping[str, str] = field(default_factory=dict)
+    """Member id -> name, for notes taken in a round (signed with their author)."""
 
     @property
     def shape(self) -> tuple[str, Board, tuple[str, ...]]:
@@ -50,11 +53,11 @@ class NoteList(OptionList):
         super().__init__(id=id, classes="note-list")
         self.column = column
 
-    def show(self, notes: Sequence[Note]) -> None:
+    def show(self, notes: Sequence[Note], authors: Mapping[str, str] | None = None) -> None:
         """Replace the options with ``notes``, keeping the highlighted note where it still exists."""
         keep = self.highlighted_option.id if self.highlighted_option is not None else None
         self.clear_options()
-        self.add_options([Option(literal(f"• {note.text}"), id=note.id) for note in notes])
+        self.add_options([Option(note_line(note, authors or {}), id=note.id) for note in notes])
         ids = [note.id for note in notes]
         if keep in ids:
             self.highlighted = ids.index(keep)
@@ -67,6 +70,15 @@ class NoteList(OptionList):
             if self.get_option_at_index(index).id == note_id:
                 self.highlighted = index
                 return
+
+
+def note_line(note: Note, authors: Mapping[str, str]) -> Text:
+    """"• text", or "• Name: text" for a note signed in a round; literal, never markup."""
+    line = Text("• ")
+    if note.author_id and note.author_id in authors:
+        line.append(display(authors[note.author_id]) + ": ", "bold")
+    line.append(display(note.text))
+    return line
 
 
 class BoardColumn(Vertical):
@@ -138,7 +150,7 @@ class Whiteboard(Vertical):
 
     def _fill(self, view: BoardView) -> None:
         for note_list in self.query(NoteList):
-            note_list.show(board_notes(view.notes, view.phase_key, note_list.column))
+            note_list.show(board_notes(view.notes, view.phase_key, note_list.column), view.authors)
         for scale in self.query("#board-scale").results(Static):
             scale.update(scale_text(view.scale_value))
         self.query_one("#board-empty").set_class(bool(view.notes), "-hidden")

@@ -1,0 +1,197 @@
+"""The forms and overviews of the rounds: a candidate case, a top and a tip, a closing turn,
+the next meeting, and the balance of turns for the chair."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Static
+
+from intervisie_tui.core import rounds
+from intervisie_tui.core.model import Case, NextPlan
+from intervisie_tui.core.questions import frames_own_action
+from intervisie_tui.core.round_work import URGENCY_MAX, parse_rating
+from intervisie_tui.core.sanitize import LINE_MAX, TITLE_MAX, clean_line
+from intervisie_tui.i18n import N_, _, current_language
+from intervisie_tui.ui.session.form import Field, TurnForm, Values
+from intervisie_tui.ui.text import cell
+
+if TYPE_CHECKING:
+    from intervisie_tui.ui.session.round_keys import MeetingRecords
+
+DATE_FORMAT = "%d-%m-%Y"
+
+
+def _required(value: str, what: str) -> None:
+    if not value.strip():
+        raise ValueError(_("{what} is still empty.").format(what=what))
+
+
+def _urgency(text: str) -> int:
+    text = text.strip()
+    if not text:
+        return 0
+    if not text.isdigit() or int(text) > URGENCY_MAX:
+        raise ValueError(_("Urgency is a number from 0 to {n}.").format(n=URGENCY_MAX))
+    return int(text)
+
+
+def own_action_hint(question: str) -> str:
+    """A gentle nudge when a case question is not about the presenter's own action."""
+    if not question.strip() or frames_own_action(question, current_language()):
+        return ""
+    return _("Tip: a question about your own action works best — \"How can I …?\"")
+
+
+def candidate_form(case: Case | None) -> TurnForm:
+    """A case brought in: short title, its question, urgency 0-3."""
+
+    def check(values: Values) -> None:
+        _required(values["title"], _("The title"))
+        clean_line(values["title"], TITLE_MAX)
+        clean_line(values["question"], LINE_MAX)
+        _urgency(values["urgency"])
+
+    fields = [
+        Field("title", _("Short title (no names of clients)"), case.title if case else "", max_length=TITLE_MAX),
+        Field("question", _("The question"), case.question if case else "", _("How can I …?"), own_action_hint),
+        Field("urgency", _("Urgency (0-{n})").format(n=URGENCY_MAX), str(case.urgency) if case else "",
+              max_length=1),  # fmt: skip
+    ]
+    return TurnForm(_("Bring in a case") if case is None else _("Change the case"), fields, check)
+
+
+def feedback_form() -> TurnForm:
+    """One top and one tip for the presenter."""
+
+    def check(values: Values) -> None:
+        _required(values["top"], _("The top"))
+        _required(values["tip"], _("The tip"))
+        clean_line(values["top"], LINE_MAX)
+        clean_line(values["tip"], LINE_MAX)
+
+    fields = [
+        Field("top", _("Top: what went well (what did you see?)")),
+        Field("tip", _("Tip: one concrete suggestion")),
+    ]
+    return TurnForm(_("Tops and tips"), fields, check)
+
+
+RATING_FIELDS = (
+    ("rating", N_("Mark for the meeting (1-10)")),
+    ("method_rating", N_("Method (1-10, optional)")),
+    ("safety_rating", N_("Safety (1-10, optional)")),
+    ("yield_rating", N_("Yield (1-10, optional)")),
+    ("time_rating", N_("Time (1-10, optional)")),
+)
+
+
+def evaluation_form() -> TurnForm:
+    """What I take with me, and marks for the meeting."""
+
+    def check(values: Values) -> None:
+        clean_line(values["takeaway"], LINE_MAX)
+        for key, label in RATING_FIELDS:
+            try:
+                parse_rating(values[key])
+            except ValueError:
+                raise ValueError(_("{what}: a whole number from 1 to 10, or empty.").format(what=_(label))) from None
+
+    fields = [Field("takeaway", _("What do you take with you?"))]
+    fields += [Field(key, _(label), max_length=4) for key, label in RATING_FIELDS]
+    return TurnForm(_("Closing round"), fields, check)
+
+
+def find_member(text: str, names: Mapping[str, str]) -> str:
+    """The id of the one member whose name starts with ``text`` ("" for empty text); ValueError otherwise."""
+    wanted = text.strip().casefold()
+    if not wanted:
+        return ""
+    exact = [member for member, name in names.items() if name.casefold() == wanted]
+    found = exact or [member for member, name in names.items() if name.casefold().startswith(wanted)]
+    if len(found) != 1:
+        raise ValueError(_("No single member is called \"{text}\".").format(text=text.strip()))
+    return found[0]
+
+
+def _member_hint(names: Mapping[str, str]):
+    def hint(text: str) -> str:
+        try:
+            member = find_member(text, names)
+        except ValueError as error:
+            return str(error)
+        return f"→ {names[member]}" if member else ""
+
+    return hint
+
+
+def parse_date(typed: str) -> date | None:
+    """A date typed as day-month-year (None when empty); ValueError with a message otherwise."""
+    typed = typed.strip()
+    if not typed:
+        return None
+    try:
+        return datetime.strptime(typed, DATE_FORMAT).date()
+    except ValueError:
+        raise ValueError(_("Type the date as day-month-year, e.g. 14-01-2027.")) from None
+
+
+def parse_next_plan(values: Values, names: Mapping[str, str]) -> NextPlan:
+    """The next meeting from the form's values; ValueError with a message for what cannot be read."""
+    on = parse_date(values["date"])
+    return NextPlan(on=on, chair_id=find_member(values["chair"], names),
+                    inbrenger_id=find_member(values["inbrenger"], names))  # fmt: skip
+
+
+def next_meeting_form(plan: NextPlan | None, names: Mapping[str, str]) -> TurnForm:
+    """Date, chair and presenter of the next meeting; names may be typed in part."""
+
+    def check(values: Values) -> None:
+        parse_next_plan(values, names)
+
+    plan = plan or NextPlan()
+    on: date | None = plan.on
+    fields = [
+        Field("date", _("Date (day-month-year)"), on.strftime(DATE_FORMAT) if on else "", "14-01-2027",
+              max_length=10),  # fmt: skip
+        Field("chair", _("Chair"), names.get(plan.chair_id, ""), hint=_member_hint(names)),
+        Field("inbrenger", _("Presenter"), names.get(plan.inbrenger_id, ""), hint=_member_hint(names)),
+    ]
+    return TurnForm(_("The next meeting"), fields, check)
+
+
+class BalanceScreen(ModalScreen[None]):
+    """Turns and questions per member in this meeting, for the chair."""
+
+    BINDINGS = [Binding("escape,g,q", "close", N_("Close"), id="balance.close")]
+
+    def __init__(self, records: MeetingRecords, names: Mapping[str, str]) -> None:
+        super().__init__()
+        self._records = records
+        self._names = names
+
+    def compose(self) -> ComposeResult:
+        balance = rounds.balance(self._records.rounds.values())
+        asked: dict[str, int] = {}
+        for question in self._records.questions:
+            asked[question.asker_id] = asked.get(question.asker_id, 0) + 1
+        with Vertical(id="help-box"):
+            yield Static(_("Balance of this meeting"), id="help-title", markup=False)
+            table: DataTable = DataTable(id="balance-table", cursor_type="row", show_cursor=False)
+            table.add_columns(_("Member"), _("Turns"), _("Contributions"), _("Questions"))
+            for member in self._records.present:
+                turns, contributions = balance.get(member, (0, 0))
+                table.add_row(cell(self._names.get(member, "?")), str(turns), str(contributions),
+                              str(asked.get(member, 0)))  # fmt: skip
+            yield table
+            yield Static(_("Esc closes this overview."), id="help-hint", markup=False)
+
+    def action_close(self) -> None:
+        """Back to the meeting."""
+        self.dismiss(None)
