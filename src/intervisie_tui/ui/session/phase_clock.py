@@ -26,15 +26,19 @@ def minutes_text(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
-def clock_caption(reading: ClockReading, paused: bool) -> str:
-    """The line under the digits."""
-    planned = _("{minutes} min planned").format(minutes=f"{reading.planned_seconds / 60:g}")
-    spent = _("{time} used").format(time=minutes_text(reading.elapsed_seconds))
+def clock_caption(reading: ClockReading, paused: bool, compact: bool = False) -> str:
+    """The line under the digits; ``compact`` for narrow screens, where every column counts."""
+    minutes = f"{reading.planned_seconds / 60:g}"
+    time = minutes_text(reading.elapsed_seconds)
+    if compact:
+        used = _("{time} of {minutes} min").format(time=time, minutes=minutes)
+    else:
+        used = _("{time} used").format(time=time) + " · " + _("{minutes} min planned").format(minutes=minutes)
     if paused:
-        return _("Paused") + f" · {spent} · {planned}"
+        return _("Paused") + f" · {used}"
     if reading.level is ClockLevel.OVERRUN:
-        return _("Over time") + f" · {spent} · {planned}"
-    return f"{spent} · {planned}"
+        return _("Over time") + f" · {used}"
+    return used
 
 
 class PhaseClock(Vertical):
@@ -48,6 +52,8 @@ class PhaseClock(Vertical):
     """The clock to show (set by the session screen once a second)."""
     paused: reactive[bool] = reactive(False, init=False)
     """Whether the meeting is on a break."""
+    compact: reactive[bool] = reactive(False, init=False)
+    """Whether to use the short caption (narrow screens)."""
 
     def compose(self) -> ComposeResult:
         face = clock_face(self.reading)
@@ -61,6 +67,9 @@ class PhaseClock(Vertical):
     def watch_paused(self) -> None:
         self._show()
 
+    def watch_compact(self) -> None:
+        self._show()
+
     def on_mount(self) -> None:
         self._show()
 
@@ -69,7 +78,7 @@ class PhaseClock(Vertical):
         face = clock_face(reading)
         self.query_one("#clock-digits", Digits).update(face)
         self.query_one("#clock-large", LargeDigits).update(face)
-        self.query_one("#clock-caption", Static).update(clock_caption(reading, self.paused))
+        self.query_one("#clock-caption", Static).update(clock_caption(reading, self.paused, self.compact))
         level = reading.level
         self.set_class(level is ClockLevel.NEAR_END, "-near-end")
         self.set_class(level is ClockLevel.OVERRUN, "-overrun")
