@@ -3,19 +3,48 @@
 Binding descriptions are written as English msgids (marked with ``N_``) so
 nothing is translated at import time; this footer translates them when it
 draws, after the language is known.
+
+At 80 columns a round phase has more keys than fit on one line. Rather than
+letting the last keys fall off the edge (F1 among them), the footer keeps
+keys in their order while they fit and always keeps the help key, which
+lists everything else.
 """
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
+from textual.events import Resize
+from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey  # Textual 8: FooterKey is not re-exported
 
 from intervisie_tui.i18n import _
 
+HELP_KEY = "f1"
+
+
+def key_width(key_display: str, description: str) -> int:
+    """Cells one footer key takes: " key " plus "description "."""
+    return cell_len(key_display) + 2 + (cell_len(description) + 1 if description else 0)
+
+
+def keys_that_fit(keys: list[tuple[str, int]], width: int) -> set[int]:
+    """Indexes of the (key, width) pairs to show in ``width`` cells, in order, the help key always."""
+    shown = {index for index, (key, _w) in enumerate(keys) if key == HELP_KEY}
+    used = sum(keys[index][1] for index in shown)
+    for index, (key, w) in enumerate(keys):
+        if index in shown:
+            continue
+        if used + w > width:
+            break  # a later key might be shorter, but gaps in the order read oddly
+        used += w
+        shown.add(index)
+    return shown
+
 
 class KeyFooter(Footer):
-    """Textual's footer with translated key descriptions.
+    """Textual's footer with translated key descriptions that never spills off the screen.
 
     The palette's own entry is left out: at 80 columns every cell is needed
     for the screen's keys, and F1 and ctrl+p work regardless.
@@ -23,11 +52,24 @@ class KeyFooter(Footer):
 
     def __init__(self) -> None:
         super().__init__(show_command_palette=False)
+        self._width_drawn = 0
 
     def compose(self) -> ComposeResult:
-        for widget in super().compose():
+        widgets: list[Widget] = list(super().compose())
+        for widget in widgets:
             if isinstance(widget, FooterKey):
                 widget.description = _(widget.description)
                 if isinstance(widget.tooltip, str):
                     widget.tooltip = _(widget.tooltip)
-            yield widget
+        width = self.size.width or self.app.size.width
+        self._width_drawn = width
+        sizes = [
+            (widget.key, key_width(widget.key_display, widget.description)) if isinstance(widget, FooterKey) else ("", 0)
+            for widget in widgets
+        ]
+        shown = keys_that_fit(sizes, width - 1)  # one cell of left padding
+        yield from (widget for index, widget in enumerate(widgets) if index in shown)
+
+    def on_resize(self, event: Resize) -> None:
+        if event.size.width != self._width_drawn:
+            self.call_after_refresh(self.recompose)
