@@ -12,10 +12,29 @@ from intervisie_tui.i18n import N_, _
 from intervisie_tui.ui.text import cell
 
 
+def _declared_order(screen: Screen) -> dict[str, int]:
+    """Binding ids in the order a reader expects: the screen's own keys before inherited ones."""
+    order: dict[str, int] = {}
+    for cls in type(screen).__mro__:
+        for binding in getattr(cls, "BINDINGS", []) if "BINDINGS" in vars(cls) else []:
+            if isinstance(binding, Binding) and binding.id:
+                order.setdefault(binding.id, len(order))
+    return order
+
+
 def key_rows(screen: Screen) -> list[tuple[str, str]]:
-    """(keys, what they do) for every binding active on ``screen``, one row per action."""
+    """(keys, what they do) for every binding active on ``screen``, one row per action.
+
+    Rows follow the screen's own declaration order, then its base classes', so a
+    screen built on a shared base (the session screen on the round keys) lists its
+    everyday keys first.
+    """
+    order = _declared_order(screen)
+    actives = sorted(
+        screen.active_bindings.values(), key=lambda active: order.get(active.binding.id or "", len(order))
+    )
     rows: dict[str, tuple[list[str], str]] = {}
-    for key, active in screen.active_bindings.items():
+    for active in actives:
         binding = active.binding
         if not binding.description or binding.system or not binding.id:
             continue  # Textual's own bindings (focus, copy) have no id; ours all do
