@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from intervisie_tui.core import rounds
 from intervisie_tui.core.model import Round
+from intervisie_tui.core.names import short_names
 from intervisie_tui.core.sanitize import display
 from intervisie_tui.i18n import _
 
@@ -38,13 +39,19 @@ def speaker_line(view: TrackerView) -> str:
     line = _("Turn: {name}").format(name=view.names.get(current, "?"))
     following = rounds.next_speaker(view.round)
     if following is not None and following != current:
-        line += "   · " + _("then: {name}").format(name=view.names.get(following, "?"))
+        short = short_names(view.names)
+        line += "   · " + _("then: {name}").format(name=short.get(following, "?"))
     return display(line)
 
 
 def order_text(view: TrackerView) -> Text:
-    """Everyone in order: ▶ current, ✓ spoke, – passed, ✗ left; with counts where asked."""
+    """Everyone in order: ▶ current, ✓ spoke, – passed, ✗ left; with counts where asked.
+
+    Names are shortened to what tells the group apart, so the line stays one or
+    two rows at 80 columns; the speaker line above keeps the full name.
+    """
     round_ = view.round
+    names = short_names(view.names)
     current = rounds.current_speaker(round_)
     taken = rounds.turns_taken(round_)
     passed = rounds.last_passed(round_)
@@ -53,7 +60,7 @@ def order_text(view: TrackerView) -> Text:
     for index, member in enumerate(round_.order):
         if index:
             text.append("  ")
-        name = display(view.names.get(member, "?"))
+        name = display(names.get(member, "?"))
         if member in round_.absent:
             text.append(f"✗ {name}", "dim strike")
             continue
