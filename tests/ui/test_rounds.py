@@ -266,3 +266,42 @@ async def test_the_inventory_hints_softly_at_a_question_not_about_ones_own_actio
         await pilot.press("enter")
         await pilot.pause()
         assert [case.question for case in screen.records.cases] == ["Hoe kan ik haar bereiken"]
+
+
+async def test_the_footer_follows_the_phase_and_always_keeps_f1_at_80_columns(tmp_path: Path) -> None:
+    """Round keys appear in a round and leave after it; F1 stays even when the keys do not all fit."""
+    from textual.widgets._footer import FooterKey
+
+    app, _ids = five_members(tmp_path, FrozenClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start_meeting(pilot)
+
+        def footer_keys() -> list[str]:
+            return [key.key for key in screen.query(FooterKey)]
+
+        assert screen.phase_round() is not None
+        assert {"w", "p", "f1"} <= set(footer_keys())
+        while screen.phase_round() is not None:
+            await pilot.press("n")
+            await pilot.pause()
+        await pilot.pause()
+        assert "w" not in footer_keys() and "f1" in footer_keys()
+        await pilot.press("b")  # back into the round
+        await pilot.pause()
+        assert screen.phase_round() is not None
+        assert "w" in footer_keys()
+
+
+async def test_stepping_back_into_a_round_from_a_resumed_meeting_shows_the_round_keys(tmp_path: Path) -> None:
+    """The demo resumes in a free phase; B steps back into a round and its keys reach the footer."""
+    from textual.widgets._footer import FooterKey
+
+    app = make_app(tmp_path, demo=True, unlocked=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SessionScreen) and screen.phase_round() is None
+        await pilot.press("b")
+        await pilot.pause()
+        assert screen.phase_round() is not None
+        assert "w" in [key.key for key in screen.query(FooterKey)]

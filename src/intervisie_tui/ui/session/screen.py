@@ -152,6 +152,7 @@ class SessionScreen(RoundScreen):
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width >= WIDE_COLUMNS and event.size.height >= WIDE_ROWS, "-wide")
+        self.query_one(PhaseClock).compact = event.size.width < WIDE_COLUMNS
 
     # -- state -------------------------------------------------------------------------
 
@@ -224,6 +225,7 @@ class SessionScreen(RoundScreen):
         self._show_tracker(step)
         self._show_board(step)
         self._tick()
+        self.refresh_bindings()  # which round keys apply depends on the phase
 
     def _show_tracker(self, step: Step | None) -> None:
         round_ = self.phase_round() if meeting_open(self.meeting) else None
