@@ -12,25 +12,23 @@ from collections.abc import Callable
 from datetime import datetime
 from functools import partial
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, Static
 
 from intervisie_tui.core import meeting as flow
 from intervisie_tui.core import round_work as work
-from intervisie_tui.core import rounds
 from intervisie_tui.core import whiteboard as board_ops
 from intervisie_tui.core.methods import Activity, Board, MethodLibrary, Speaker, Step
 from intervisie_tui.core.model import CaseSlot, Group, Meeting, MeetingStatus, Note
-from intervisie_tui.core.sanitize import TextRejected
 from intervisie_tui.i18n import N_, _
 from intervisie_tui.ui.screens.confirm import Confirm
 from intervisie_tui.ui.screens.keys_help import KeysHelp, key_rows
 from intervisie_tui.ui.session.earlier_notes import EarlierNotes
 from intervisie_tui.ui.session.method_chooser import MethodChooser
+from intervisie_tui.ui.session.note_keys import NoteScreen
 from intervisie_tui.ui.session.phase_clock import PhaseClock
 from intervisie_tui.ui.session.record_lines import (
     candidate_lines,
@@ -79,7 +77,7 @@ def clock_time(moment: datetime | None) -> str:
     return moment.strftime("%H:%M") if moment else "–"
 
 
-class SessionScreen(RoundScreen):
+class SessionScreen(NoteScreen):
     """Runs one meeting: timeline, clock, rule, the round of the phase and the whiteboard."""
 
     BINDINGS = [
@@ -89,16 +87,6 @@ class SessionScreen(RoundScreen):
         Binding("plus,equals_sign", "extend(1)", N_("+1 min"), id="session.extend", show=False),
         Binding("minus", "extend(-1)", N_("-1 min"), id="session.shorten", show=False),
         Binding("s", "skip", N_("Skip phase"), id="session.skip", show=False),
-        Binding("a", "add_note", N_("Note"), id="session.add_note"),
-        Binding("e", "edit_note", N_("Edit note"), id="session.edit_note", show=False),
-        Binding("delete,d", "delete_note", N_("Delete note"), id="session.delete_note", show=False),
-        Binding("u", "undo_delete", N_("Undo delete"), id="session.undo_delete", show=False),
-        Binding("ctrl+up", "move_note(-1)", N_("Note up"), id="session.note_up", show=False),
-        Binding("ctrl+down", "move_note(1)", N_("Note down"), id="session.note_down", show=False),
-        Binding("ctrl+left", "note_to_column(-1)", N_("Note to the left"), id="session.note_left", show=False),
-        Binding("ctrl+right", "note_to_column(1)", N_("Note to the right"), id="session.note_right", show=False),
-        Binding("left", "column(-1)", N_("Column left"), id="session.column_left", show=False),
-        Binding("right", "column(1)", N_("Column right"), id="session.column_right", show=False),
         Binding("less_than_sign,comma", "scale(-1)", N_("Scale down"), id="session.scale_down", show=False),
         Binding("greater_than_sign,full_stop", "scale(1)", N_("Scale up"), id="session.scale_up", show=False),
         Binding("m", "choose_method", N_("Method"), id="session.method"),
@@ -117,9 +105,6 @@ class SessionScreen(RoundScreen):
         self.notes = list(notes)
         self.library = library
         self.records = records
-        self._editing: tuple[str, str, str | None] | None = None
-        """(mode "add" or "edit", column, note id) while the note input is open."""
-        self._deleted: Note | None = None
         self._last_checkpoint: datetime | None = None
         self._shown_minute = -1
 
@@ -400,175 +385,6 @@ class SessionScreen(RoundScreen):
 
         questions = {case.id: case.question for case in self.records.cases}
         self.app.push_screen(MethodChooser(self.library, self.meeting.slots, questions), chosen)
-
-    # -- notes -------------------------------------------------------------------------
-
-    def _board(self) -> Whiteboard:
-        return self.query_one(Whiteboard)
-
-    def _note(self, note_id: str | None) -> Note | None:
-        return next((note for note in self.notes if note.id == note_id), None)
-
-    def action_add_note(self) -> None:
-        """Add: the speaker's contribution in a round, else a new note in the active column."""
-        if not self.meeting.phases or self.round_add():
-            return
-        active = self._board().active_list()
-        self._open_input("add", active.column if active else "", None, "")
-
-    def action_edit_note(self) -> None:
-        """Change the highlighted note (or the round's highlighted record)."""
-        if self.round_edit():
-            return
-        note = self._note(self._board().selected_note_id())
-        if note is not None:
-            self._open_input("edit", note.column, note.id, note.text)
-
-    def open_line_input(self, mode: str, text: str, placeholder: str) -> None:
-        """Type one line for the round (a question, the takeaway, how it went)."""
-        self._open_input(mode, "", None, text, placeholder)
-
-    def selected_record_id(self) -> str | None:
-        """The highlighted record of the round's list (or note of the whiteboard)."""
-        record_list = self.query_one(RecordList)
-        if not record_list.has_class("-hidden"):
-            return record_list.selected_id()
-        return self._board().selected_note_id()
-
-    def _open_input(self, mode: str, column: str, note_id: str | None, text: str, placeholder: str = "") -> None:
-        self._editing = (mode, column, note_id)
-        field = self.query_one("#note-input", Input)
-        field.placeholder = placeholder or (_("New note — Enter keeps it, Esc cancels") if mode == "add" else _(
-            "Edit the note — Enter keeps it, Esc cancels"))
-        field.value = text
-        field.disabled = False
-        field.remove_class("-hidden")
-        field.focus()
-
-    def _cancel_editing(self) -> None:
-        self._editing = None
-        field = self.query_one("#note-input", Input)
-        field.value = ""
-        field.add_class("-hidden")
-        field.disabled = True
-
-    @on(Input.Submitted, "#note-input")
-    def _note_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if self._editing is None:
-            return
-        mode, column, note_id = self._editing
-        now = self._now()
-        if mode not in ("add", "edit"):
-            try:
-                self.submit_line(mode, event.value)
-            except TextRejected as error:
-                self.app.say(error.message(), severity="warning")  # type: ignore[attr-defined]
-                return
-            self._cancel_editing()
-            self.call_after_refresh(self._focus_board)
-            return
-        try:
-            round_ = self.phase_round()
-            if mode == "add" and round_ is not None and rounds.can_contribute(round_):
-                phase = self.meeting.phases[self.meeting.current]
-                round_, changed = work.add_turn_note(round_, self.notes, text=event.value, column=column,
-                                                     case_id=work.case_id_of(self.meeting, phase), now=now)  # fmt: skip
-                note_id = changed[0].id
-                self.records.rounds[round_.phase_key] = round_
-                self.app.saver.put(round_)  # type: ignore[attr-defined]
-                self._show_tracker(self.current_step())
-            elif mode == "add":
-                phase = self.meeting.phases[self.meeting.current]
-                after = self._note(self._board().selected_note_id())
-                if after is not None and after.column != column:
-                    after = None
-                note, changed = board_ops.add_note(
-                    self.notes, meeting_id=self.meeting.id, phase_key=phase.key, text=event.value, now=now,
-                    column=column, after=after,
-                )  # fmt: skip
-                note_id = note.id
-            else:
-                note = self._note(note_id)
-                if note is None:
-                    self._cancel_editing()
-                    return
-                changed = [board_ops.edit_note(note, event.value, now)]
-        except TextRejected as error:
-            self.app.say(error.message(), severity="warning")  # type: ignore[attr-defined]
-            return  # the text stays in the field to be corrected
-        self._save_notes(changed)
-        self._cancel_editing()
-        self._show_board(self.current_step())
-        self.call_after_refresh(self._board().focus_column, column, note_id)
-
-    def action_delete_note(self) -> None:
-        """Delete the highlighted note (U brings it back), or the round's highlighted record."""
-        if self.round_delete():
-            return
-        note = self._note(self._board().selected_note_id())
-        if note is None:
-            return
-        changed = board_ops.delete_note(self.notes, note, self._now())
-        self.notes = [n for n in self.notes if n.id != note.id]
-        self.app.saver.remove(note)  # type: ignore[attr-defined]
-        self._save_notes(changed)
-        self._deleted = note
-        self._show_board(self.current_step())
-        self.app.say(_("Note deleted. Press U to bring it back."))  # type: ignore[attr-defined]
-
-    def action_undo_delete(self) -> None:
-        """Bring back the note deleted last."""
-        note = self._deleted
-        if note is None:
-            return
-        self._deleted = None
-        changed = board_ops.restore_note(self.notes, note, self._now())
-        self._save_notes(changed)
-        self._show_board(self.current_step())
-
-    def action_move_note(self, delta: int) -> None:
-        """Move the highlighted note up or down in its column."""
-        note = self._note(self._board().selected_note_id())
-        if note is None:
-            return
-        self._save_notes(board_ops.move_note(self.notes, note, delta, self._now()))
-        self._show_board(self.current_step())
-        self._board().focus_column(note.column, note.id)
-
-    def action_note_to_column(self, delta: int) -> None:
-        """Move the highlighted note to the next column left or right."""
-        note = self._note(self._board().selected_note_id())
-        keys = self._board().column_order()
-        target = board_ops.next_column(keys, note.column, delta) if note else None
-        if note is None or target is None or target == note.column:
-            return
-        self._save_notes(board_ops.move_to_column(self.notes, note, target, self._now()))
-        self._show_board(self.current_step())
-        self.call_after_refresh(self._board().focus_column, target, note.id)
-
-    def action_column(self, delta: int) -> None:
-        """Focus the column left or right of the active one."""
-        active = self._board().active_list()
-        keys = self._board().column_order()
-        if active is None or len(keys) < 2:
-            return
-        target = board_ops.next_column(keys, active.column, delta)
-        if target is not None:
-            self._board().focus_column(target)
-
-    @on(OptionList.OptionSelected, "#records")
-    def _record_chosen(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if self.activity() is Activity.CHOICE:
-            self.action_choose_case()
-        else:
-            self.action_edit_note()
-
-    @on(OptionList.OptionSelected, ".note-list")
-    def _note_chosen(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.action_edit_note()
 
     def action_earlier_notes(self) -> None:
         """Read the notes of every phase."""
