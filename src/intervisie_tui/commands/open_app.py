@@ -12,7 +12,6 @@ from intervisie_tui.commands.common import clock_of
 from intervisie_tui.i18n import _
 from intervisie_tui.locations import default_data_file
 from intervisie_tui.store.opener import FileOpener
-from intervisie_tui.store.repository import Repository
 
 if TYPE_CHECKING:
     from intervisie_tui.cli import Settings
