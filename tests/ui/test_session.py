@@ -48,9 +48,16 @@ async def type_text(pilot, text: str) -> None:
     await pilot.press(*[("space" if ch == " " else ch) for ch in text])
 
 
-async def add_note(pilot, text: str) -> None:
+async def add_note(pilot, text: str, *, typed: bool = True) -> None:
+    """A, the text, Enter. ``typed=False`` puts the text in the field at once (as a paste
+    does) for sweeps where key-by-key typing is tested elsewhere and only costs time."""
     await pilot.press("a")
-    await type_text(pilot, text)
+    if typed:
+        await type_text(pilot, text)
+    else:
+        field = pilot.app.focused
+        assert isinstance(field, Input) and field.id == "note-input"
+        field.insert_text_at_cursor(text)
     await pilot.press("enter")
     await pilot.pause()
 
@@ -80,7 +87,7 @@ async def test_a_whole_meeting_with_every_method_is_stored_as_it_happened(tmp_pa
         for frame_phase in ("checkin", "lookback", "inventory"):
             assert screen.meeting.phases[screen.meeting.current].key == frame_phase
             if frame_phase == "checkin":  # look-back and inventory keep records, not notes (tests/ui/test_rounds.py)
-                await add_note(pilot, f"notitie {frame_phase}")
+                await add_note(pilot, f"notitie {frame_phase}", typed=False)
                 typed.setdefault(frame_phase, []).append(("", f"notitie {frame_phase}"))
             clock.advance(minutes=5)
             await pilot.press("n")
@@ -99,7 +106,7 @@ async def test_a_whole_meeting_with_every_method_is_stored_as_it_happened(tmp_pa
                 if index:
                     await pilot.press("right")
                 text = f"{step.key} {index}"
-                await add_note(pilot, text)
+                await add_note(pilot, text, typed=False)
                 typed.setdefault(phase.key, []).append((note_list.column, text))
             if step.board is Board.SCALE:
                 await pilot.press("greater_than_sign", "greater_than_sign")
