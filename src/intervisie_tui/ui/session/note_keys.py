@@ -10,7 +10,6 @@ from __future__ import annotations
 
 
 from textual import on
-from textual.binding import Binding
 from textual.widgets import Input, OptionList
 
 from intervisie_tui.core import round_work as work
@@ -19,27 +18,18 @@ from intervisie_tui.core import whiteboard as board_ops
 from intervisie_tui.core.methods import Activity, Step
 from intervisie_tui.core.model import Note
 from intervisie_tui.core.sanitize import TextRejected
-from intervisie_tui.i18n import N_, _
+from intervisie_tui.i18n import _
 from intervisie_tui.ui.session.record_list import RecordList
 from intervisie_tui.ui.session.round_keys import RoundScreen
 from intervisie_tui.ui.session.whiteboard import Whiteboard
 
 
 class NoteScreen(RoundScreen):
-    """Note keys and the note input, for the session screen."""
+    """Note actions and the note input, for the session screen.
 
-    BINDINGS = [
-        Binding("a", "add_note", N_("Note"), id="session.add_note"),
-        Binding("e", "edit_note", N_("Edit note"), id="session.edit_note", show=False),
-        Binding("delete,d", "delete_note", N_("Delete note"), id="session.delete_note", show=False),
-        Binding("u", "undo_delete", N_("Undo delete"), id="session.undo_delete", show=False),
-        Binding("ctrl+up", "move_note(-1)", N_("Note up"), id="session.note_up", show=False),
-        Binding("ctrl+down", "move_note(1)", N_("Note down"), id="session.note_down", show=False),
-        Binding("ctrl+left", "note_to_column(-1)", N_("Note to the left"), id="session.note_left", show=False),
-        Binding("ctrl+right", "note_to_column(1)", N_("Note to the right"), id="session.note_right", show=False),
-        Binding("left", "column(-1)", N_("Column left"), id="session.column_left", show=False),
-        Binding("right", "column(1)", N_("Column right"), id="session.column_right", show=False),
-    ]
+    The keys that call these actions are declared with the session screen's
+    own, so the footer and F1 list them in one deliberate order.
+    """
 
     notes: list[Note]
 
