@@ -8,7 +8,6 @@ whiteboard's notes through the pure functions of ``core.whiteboard``.
 
 from __future__ import annotations
 
-
 from textual import on
 from textual.widgets import Input, OptionList
 
