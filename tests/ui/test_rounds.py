@@ -146,6 +146,8 @@ async def test_a_whole_meeting_runs_through_every_round_and_is_stored(tmp_path: 
         await type_line(pilot, "Heb je al eens geprobeerd te bellen?")
         await pilot.press("enter")
         await pilot.pause()
+        told = [notice.message for notice in app._notifications]
+        assert any("Heb je al eens geprobeerd" in message and "advies" in message for message in told)
         await pilot.press("a")
         await type_line(pilot, "Wat deed je toen")
         await pilot.press("enter", "p")

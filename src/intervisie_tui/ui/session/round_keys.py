@@ -20,6 +20,7 @@ from textual.screen import Screen
 from intervisie_tui.core import round_work as work
 from intervisie_tui.core import rounds
 from intervisie_tui.core.methods import Activity, Step
+from intervisie_tui.core.questions import OPEN, classify
 from intervisie_tui.core.model import (
     Case,
     CaseStatus,
@@ -291,10 +292,13 @@ class RoundScreen(Screen):
             round_, question = work.ask(round_, case_id=self.phase_case_id(), text=text, lang=self._lang(),
                                         position=position, now=now)  # fmt: skip
             self.keep(question, round_=round_)
+            self._coach_says(question)
         elif mode == "edit_question":
             question = self._selected_question()
             if question is not None:
-                self.keep(work.edit_question(question, text, self._lang(), now))
+                edited = work.edit_question(question, text, self._lang(), now)
+                self.keep(edited)
+                self._coach_says(edited)
         elif mode == "takeaway":
             case = self._phase_case()
             if case is not None:
@@ -305,6 +309,13 @@ class RoundScreen(Screen):
                 updated = touch(case, now, outcome=work.clean_line(text, work.LINE_MAX))
                 self.records.previous_cases = _replace(self.records.previous_cases, updated)
                 self.keep(updated)
+
+    def _coach_says(self, question: Question) -> None:
+        """The coach's reason, softly, for a question it doubts (never while its verdicts are hidden)."""
+        if not self.show_verdicts or question.kind_by_chair or question.kind == OPEN:
+            return
+        reason = classify(question.text, self._lang()).reason
+        self.app.say(reason + " " + _("(C changes the kind.)"))  # type: ignore[attr-defined]
 
     def _lang(self) -> str:
         from intervisie_tui.i18n import current_language
