@@ -27,26 +27,28 @@ from intervisie_tui.core.model import (
     Acceptance,
     Agreement,
     Attendance,
-    Evaluation,
-    Round,
-    Turn,
     Case,
+    CaseSlot,
     CaseStatus,
+    Evaluation,
     FeedbackAbout,
     FeedbackItem,
+    Graduation,
     Group,
     GroupMode,
+    IndicatorResult,
     Interval,
     Meeting,
     MeetingStatus,
     Member,
     NextPlan,
     Note,
-    CaseSlot,
     PhaseRecord,
     PhaseStatus,
     Question,
+    Round,
     Supervisor,
+    Turn,
     new_id,
     summarize,
 )
@@ -54,8 +56,13 @@ from intervisie_tui.store import repository as repository_module
 from intervisie_tui.store.codec import encode
 from intervisie_tui.store.errors import UnsupportedFile
 from intervisie_tui.store.fileformat import ARGON2ID_FAST_FOR_TESTS
-from intervisie_tui.store.repository import MEETINGS, META, MEMBERS, Repository, meeting_table
-
+from intervisie_tui.store.repository import (
+    MEETINGS,
+    MEMBERS,
+    META,
+    Repository,
+    meeting_table,
+)
 from tests.conftest import PASSPHRASE, FrozenClock
 
 UTC2 = timezone(timedelta(hours=2))
@@ -88,7 +95,8 @@ class World:
             id=new_id(), name="Jeugdbescherming Oost", discipline="jeugdzorg", organisation="Stichting Zuid",
             mode=GroupMode.SUPERVISED,
             supervisor=Supervisor(name="Drs. Ellen Smit", register="LVSC", register_number="S-123"),
-            programme_id="prog-1", created_on=date(2025, 1, 6), graduated_on=date(2026, 6, 30),
+            programme_id="custom", custom_programme=("supervised", "self_run", "closing"),
+            created_on=date(2025, 1, 6), graduated_on=date(2026, 6, 30),
             graduated_by="Ellen", updated_at=now,
         )  # fmt: skip
         self.self_run = Group(id=new_id(), name="Wijkverpleging", mode=GroupMode.SELF_RUN, updated_at=now)
@@ -109,9 +117,10 @@ class World:
             id=new_id(), group_id=self.group.id, held_on=date(2026, 11, 22),
             planned_start=start, planned_end=start + timedelta(hours=2),
             actual_start=start + timedelta(minutes=3), actual_end=start + timedelta(hours=2, minutes=1),
-            chair_id=self.anouk.id, supervised=True, supervisor_present=True, method_id="incident_tien",
+            chair_id=self.anouk.id, supervised=True, supervisor_present=True, handover_stage=3,
+            method_id="incident_tien",
             phases=(PhaseRecord(key="open", name="Opening", planned_minutes=10.5, spent_seconds=600.0, status=PhaseStatus.DONE),
-                    PhaseRecord(key="q", name="Vragen", planned_minutes=20, spent_seconds=1230.5, status=PhaseStatus.CURRENT, method_id="vijfstappen", step_key="vragen", case_slot=1, extra_minutes=2.0, scale_value=7)),
+                    PhaseRecord(key="q", name="Vragen", planned_minutes=20, spent_seconds=1230.5, status=PhaseStatus.CURRENT, method_id="vijfstappen", step_key="vragen", case_slot=1, extra_minutes=2.0, scale_value=7, chair_id=self.bram.id)),
             status=MeetingStatus.RUNNING,
             breaks=(Interval(start=start + timedelta(minutes=50), end=start + timedelta(minutes=60)),),
             next_plan=NextPlan(on=date(2026, 12, 20), chair_id=self.bram.id, inbrenger_id=self.anouk.id),
@@ -153,10 +162,17 @@ class World:
             rating=8, method_rating=7, safety_rating=9, yield_rating=None, time_rating=6, updated_at=now,
         )  # fmt: skip
 
+        self.graduation = Graduation(
+            id=new_id(), group_id=self.group.id, signed_on=date(2026, 6, 30), supervisor="Drs. Ellen Smit",
+            remark="Klaar om zelf te draaien", updated_at=now,
+            indicators=(IndicatorResult(key="chaired", value="5/5", met=True),
+                        IndicatorResult(key="escalation", value="", met=None)),
+        )  # fmt: skip
+
     def records(self) -> list:
         return [self.group, self.self_run, self.anouk, self.bram, self.agreement, self.first_agreement,
                 self.meeting, self.case, self.question, self.note, self.feedback, self.attendance,
-                self.round, self.evaluation]  # fmt: skip
+                self.round, self.evaluation, self.graduation]  # fmt: skip
 
 
 @pytest.fixture
@@ -186,6 +202,8 @@ def test_every_record_type_round_trips_through_the_file(new_repository, clock, w
         assert content.attendance == (world.attendance,)
         assert content.rounds == (world.round,)
         assert content.evaluations == (world.evaluation,)
+        assert repository.graduations(world.group.id) == [world.graduation]
+        assert repository.graduations(world.self_run.id) == []
         # Offsets survive, not just the instant.
         assert content.meeting.planned_start.utcoffset() == timedelta(hours=2)
         assert repository.meeting_content("no such meeting") is None

@@ -81,6 +81,9 @@ class Group:
     mode: GroupMode = GroupMode.SUPERVISED
     supervisor: Supervisor | None = None
     programme_id: str = ""
+    """The programme template the group follows (``core.programme``); "" = none chosen yet."""
+    custom_programme: tuple[str, ...] = ()
+    """The planned meeting kinds in order, for the "custom" programme."""
     created_on: date | None = None
     graduated_on: date | None = None
     graduated_by: str = ""
@@ -153,6 +156,8 @@ class PhaseRecord:
     """Minutes added during the meeting ("one more minute")."""
     scale_value: int | None = None
     """The marker on a 0-10 scale board, where the step has one."""
+    chair_id: str = ""
+    """The member who chaired this phase when the chair was handed over for it; "" = the meeting's chair."""
 
 
 @record
@@ -192,8 +197,11 @@ class Meeting:
     actual_start: datetime | None = None
     actual_end: datetime | None = None
     chair_id: str = ""
+    """The member chairing the whole meeting; "" in a supervised meeting = the supervisor chairs."""
     supervised: bool = False
     supervisor_present: bool = False
+    handover_stage: int = 0
+    """Step of the handover plan this supervised meeting follows (see ``core.programme``); 0 = none."""
     method_id: str = ""
     phases: tuple[PhaseRecord, ...] = ()
     status: MeetingStatus = MeetingStatus.PLANNED
@@ -355,6 +363,55 @@ class MeetingSummary:
     method_id: str = ""
     case_titles: tuple[str, ...] = ()
     minutes: float = 0.0
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class MeetingContent:
+    """Everything recorded in one meeting (read from the store, handed to core's rules)."""
+
+    meeting: Meeting
+    cases: tuple[Case, ...] = ()
+    questions: tuple[Question, ...] = ()
+    notes: tuple[Note, ...] = ()
+    feedback: tuple[FeedbackItem, ...] = ()
+    attendance: tuple[Attendance, ...] = ()
+    rounds: tuple[Round, ...] = ()
+    evaluations: tuple[Evaluation, ...] = ()
+
+
+@record
+class IndicatorResult:
+    """One readiness indicator as it stood when the supervisor signed."""
+
+    key: str
+    value: str
+    met: bool | None = None
+    """True, False, or None where the indicator cannot be judged from the records."""
+
+
+@record
+class Graduation:
+    """The supervisor's signature that a group runs itself from now on."""
+
+    id: str
+    group_id: str
+    signed_on: date
+    supervisor: str
+    remark: str = ""
+    indicators: tuple[IndicatorResult, ...] = ()
+    updated_at: datetime
+
+
+@record
+class SupervisorNote:
+    """A supervisor's private observation of a group; kept only in the supervisor's own file."""
+
+    id: str
+    group_id: str
+    group_name: str = ""
+    written_at: datetime
+    text: str
+    updated_at: datetime
 
 
 def summarize(meeting: Meeting, cases: tuple[Case, ...] | list[Case] = ()) -> MeetingSummary:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -32,8 +31,10 @@ from intervisie_tui.core.model import (
     Case,
     Evaluation,
     FeedbackItem,
+    Graduation,
     Group,
     Meeting,
+    MeetingContent,
     MeetingSummary,
     Member,
     Note,
@@ -55,9 +56,16 @@ T = TypeVar("T")
 SCHEMA_VERSION = 1
 META, GROUPS, MEMBERS, AGREEMENTS, MEETINGS = "meta", "groups", "members", "agreements", "meetings"
 METHODS = "methods"
+GRADUATIONS = "graduations"
 MEETING_PREFIX = "meeting:"
 
-_SHARED_TABLES: dict[type, str] = {Group: GROUPS, Member: MEMBERS, Agreement: AGREEMENTS, GroupMethod: METHODS}
+_SHARED_TABLES: dict[type, str] = {
+    Group: GROUPS,
+    Member: MEMBERS,
+    Agreement: AGREEMENTS,
+    GroupMethod: METHODS,
+    Graduation: GRADUATIONS,
+}
 _CONTENT_TYPES: dict[type, str] = {
     Meeting: "meeting",
     Case: "case",
@@ -78,20 +86,6 @@ MIGRATIONS: dict[int, Migration] = {}
 def meeting_table(meeting_id: str) -> str:
     """The table that holds one meeting and everything recorded in it."""
     return MEETING_PREFIX + meeting_id
-
-
-@dataclass(frozen=True, slots=True)
-class MeetingContent:
-    """Everything recorded in one meeting."""
-
-    meeting: Meeting
-    cases: tuple[Case, ...] = ()
-    questions: tuple[Question, ...] = ()
-    notes: tuple[Note, ...] = ()
-    feedback: tuple[FeedbackItem, ...] = ()
-    attendance: tuple[Attendance, ...] = ()
-    rounds: tuple[Round, ...] = ()
-    evaluations: tuple[Evaluation, ...] = ()
 
 
 def _by_position(records: Iterable[T]) -> tuple[T, ...]:
@@ -256,6 +250,10 @@ class Repository:
     def library(self, base: MethodLibrary, group_id: str) -> MethodLibrary:
         """``base`` (the shipped methods) plus the group's own copies; a copy wins on an equal id."""
         return base.with_methods([copy.method for copy in self.group_methods(group_id)])
+
+    def graduations(self, group_id: str) -> list[Graduation]:
+        """The group's signed graduations, oldest first."""
+        return sorted(self._all(Graduation, GRADUATIONS, group_id=group_id), key=lambda g: (g.signed_on, g.id))
 
     def meetings(self, group_id: str) -> list[MeetingSummary]:
         """The group's meetings, newest first (from the summary table only)."""

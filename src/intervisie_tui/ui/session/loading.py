@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from intervisie_tui.core.model import CaseStatus, MeetingStatus
+from intervisie_tui.core.model import CaseStatus, MeetingContent, MeetingStatus
 from intervisie_tui.core.round_work import present_members
-from intervisie_tui.store.repository import MeetingContent, Repository
+from intervisie_tui.store.repository import Repository
 from intervisie_tui.ui.session.round_keys import MeetingRecords
 
 
