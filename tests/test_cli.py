@@ -328,12 +328,13 @@ def test_no_option_takes_a_passphrase_on_the_command_line(capsys, made: Path, ar
 
 @pytest.mark.parametrize("command", ["open", *COMMANDS])
 def test_the_only_passphrase_options_name_a_file_or_descriptor(command: str) -> None:
-    """Every command's passphrase options are --passphrase-file and --passphrase-fd, nothing else."""
+    """Every command's passphrase options name a file or a descriptor, never the passphrase itself.
+
+    ``handover`` also reads the group's new passphrase from a file (``--new-passphrase-file``).
+    """
     options = {option for action in build_parser(command)._actions for option in action.option_strings}
-    assert {o for o in options if "pass" in o or "secret" in o or "key" in o} == {
-        "--passphrase-file",
-        "--passphrase-fd",
-    }
+    expected = {"--passphrase-file", "--passphrase-fd"} | ({"--new-passphrase-file"} if command == "handover" else set())
+    assert {o for o in options if "pass" in o or "secret" in o or "key" in o} == expected
 
 
 def test_the_environment_is_never_read_for_a_passphrase(cli, made: Path, monkeypatch, no_terminal) -> None:

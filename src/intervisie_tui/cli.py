@@ -5,6 +5,7 @@
     intervisie check FILE               verify a file and name what is wrong
     intervisie passwd FILE              change the passphrase of a file and its backups
     intervisie restore FILE [--backup N]  put a backup in place, moving the current file aside
+    intervisie handover FILE OUT [--group NAME_OR_ID]  write one group to a new file with its own passphrase
 
 Exit codes: 0 ok, 2 usage, 3 wrong passphrase, 4 damaged file,
 5 unsupported or newer format, 6 open in another process.
@@ -15,7 +16,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from intervisie_tui.store.errors import VaultError
 from intervisie_tui.store.fileformat import KdfParams
 
 EXIT_OK, EXIT_USAGE = 0, 2
-COMMANDS = ("new", "check", "passwd", "restore")
+COMMANDS = ("new", "check", "passwd", "restore", "handover")
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,12 @@ class Settings:
     kdf: KdfParams | None = None
     """KDF for new files: ``None`` is the recommended setting; tests pass fast parameters."""
     clock: Callable[[], datetime] | None = None
+    out: Path | None = None
+    """``handover``: the new file for the group."""
+    group: str | None = None
+    """``handover``: the group's name or id."""
+    new_passphrases: PassphraseSource = field(default_factory=PassphraseSource)
+    """``handover``: where the new file's passphrase comes from (nothing given: typed twice)."""
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -60,7 +67,7 @@ def build_parser(command: str) -> argparse.ArgumentParser:
         parser.add_argument("--version", action="version", version=f"intervisie {__version__}")
         parser.add_argument("file", nargs="?", type=Path, help=_("the encrypted file (default: in your data folder)"))
         parser.add_argument("--demo", action="store_true", help=_("open a demo group on a throw-away file"))
-        parser.epilog = _("Commands: new, check, passwd, restore (intervisie COMMAND --help).")
+        parser.epilog = _("Commands: new, check, passwd, restore, handover (intervisie COMMAND --help).")
     else:
         parser = argparse.ArgumentParser(prog=f"intervisie {command}")
         parser.add_argument("file", type=Path, help=_("the encrypted file"))
@@ -68,6 +75,11 @@ def build_parser(command: str) -> argparse.ArgumentParser:
             parser.add_argument("--demo", action="store_true", help=_("fill the new file with the demo groups"))
         if command == "restore":
             parser.add_argument("--backup", type=int, metavar="N", help=_("which backup: 1 is the newest"))
+        if command == "handover":
+            parser.add_argument("out", type=Path, help=_("the new file for the group (must not exist yet)"))
+            parser.add_argument("--group", metavar="NAME_OR_ID", help=_("the group to hand over, by name or id"))
+            parser.add_argument("--new-passphrase-file", type=Path, metavar="PATH",
+                                help=_("read the new file's passphrase from the first line of PATH"))  # fmt: skip
     _common(parser)
     return parser
 
@@ -84,6 +96,9 @@ def parse(argv: Sequence[str]) -> Settings:
         passphrases=PassphraseSource(file=args.passphrase_file, fd=args.passphrase_fd),
         demo=getattr(args, "demo", False),
         backup=getattr(args, "backup", None),
+        out=getattr(args, "out", None),
+        group=getattr(args, "group", None),
+        new_passphrases=PassphraseSource(file=getattr(args, "new_passphrase_file", None)),
     )
 
 

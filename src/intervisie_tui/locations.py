@@ -12,6 +12,7 @@ import platformdirs
 
 APP_NAME = "intervisie-tui"
 DEFAULT_FILE_NAME = "intervisie.ivt"
+NOTEBOOK_FILE_NAME = "begeleider-notities.ivt"
 
 
 def data_dir() -> Path:
@@ -27,6 +28,11 @@ def config_dir() -> Path:
 def default_data_file() -> Path:
     """The encrypted file used when no file is named on the command line."""
     return data_dir() / DEFAULT_FILE_NAME
+
+
+def default_notebook_file() -> Path:
+    """The supervisor's private notebook: a separate encrypted file with its own passphrase."""
+    return data_dir() / NOTEBOOK_FILE_NAME
 
 
 def ensure_private_dir(folder: Path) -> Path:

@@ -30,4 +30,8 @@ def run(settings: Settings) -> int:
         from intervisie_tui.commands.restore import run_restore
 
         return run_restore(settings)
+    if settings.command == "handover":
+        from intervisie_tui.commands.handover import run_handover
+
+        return run_handover(settings)
     raise ValueError(settings.command)

@@ -12,6 +12,10 @@ Layout (docs/STORAGE.md explains why):
 One table per meeting keeps a save proportional to one meeting rather than to
 the whole history. Every document carries the record's stable ``id``; content
 documents also carry ``_type``.
+
+A supervisor's private notes (:class:`SupervisorNote`) are refused here: a group
+file may be handed over to the group, so they live in the supervisor's own
+notebook (``store/supervisor_notes.py``).
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ from intervisie_tui.core.model import (
     Note,
     Question,
     Round,
+    SupervisorNote,
     summarize,
 )
 from intervisie_tui.i18n import N_
@@ -92,8 +97,39 @@ def _by_position(records: Iterable[T]) -> tuple[T, ...]:
     return tuple(sorted(records, key=lambda record: getattr(record, "position", 0)))
 
 
+def _content_from_rows(rows: Iterable[dict[str, Any]]) -> MeetingContent | None:
+    """The records of one meeting table, or ``None`` when it holds no meeting."""
+    by_type: dict[type, list[Any]] = {}
+    for row in rows:
+        cls = _TYPE_BY_NAME.get(row.get("_type", ""))
+        if cls is not None:
+            by_type.setdefault(cls, []).append(decode(cls, row))
+    meetings = by_type.get(Meeting)
+    if not meetings:
+        return None
+    return MeetingContent(
+        meeting=meetings[0],
+        cases=tuple(by_type.get(Case, ())),
+        questions=_by_position(by_type.get(Question, ())),
+        notes=_by_position(by_type.get(Note, ())),
+        feedback=tuple(by_type.get(FeedbackItem, ())),
+        attendance=tuple(by_type.get(Attendance, ())),
+        rounds=tuple(by_type.get(Round, ())),
+        evaluations=tuple(by_type.get(Evaluation, ())),
+    )
+
+
+def _content_records(content: MeetingContent) -> list[Any]:
+    """A meeting and everything recorded in it, as one list of records."""
+    return [content.meeting, *content.cases, *content.questions, *content.notes, *content.feedback,
+            *content.attendance, *content.rounds, *content.evaluations]
+
+
 class Repository:
     """Reads and writes domain records in one encrypted file."""
+
+    FILE_KIND = ""
+    """What a new file holds, written to ``meta`` as ``kind``; "" (no kind) is a group file."""
 
     def __init__(self, storage: VaultStorage, clock: Clock) -> None:
         self._storage = storage
@@ -107,7 +143,9 @@ class Repository:
     def create(cls, path: Path, passphrase: str, *, kdf: KdfParams | None = None, clock: Clock,
                lock: bool = True, guard: FileGuard | None = None) -> Repository:
         """Create a new, empty file at ``path``."""
-        meta = {"1": {"schema": SCHEMA_VERSION, "created": clock().isoformat()}}
+        meta: dict[str, dict[str, Any]] = {"1": {"schema": SCHEMA_VERSION, "created": clock().isoformat()}}
+        if cls.FILE_KIND:
+            meta["1"]["kind"] = cls.FILE_KIND
         chunks = pack_body({META: encode_table(meta)})
         vault = Vault.create(path, passphrase, chunks, kdf=kdf, lock=lock, guard=guard, clock=clock)
         return cls(VaultStorage(vault, b"".join(chunks)), clock)
@@ -142,6 +180,7 @@ class Repository:
 
     def _check_schema(self) -> None:
         meta = self._db.table(META).get(doc_id=1)
+        self._check_kind(str(meta.get("kind", "")) if meta else "")
         schema = int(meta.get("schema", 0)) if meta else 0
         if schema > SCHEMA_VERSION:
             raise UnsupportedFile(N_("it was written by a newer version of intervisie"), f"schema {schema}")
@@ -150,6 +189,10 @@ class Repository:
                 for version in range(schema, SCHEMA_VERSION):
                     MIGRATIONS[version](self._db)
                 self._db.table(META).upsert({"schema": SCHEMA_VERSION}, Query().schema.exists())
+
+    def _check_kind(self, kind: str) -> None:
+        """Refuse a file of another kind (before any migration). A group repository opens every
+        kind the app writes, so ``intervisie passwd`` re-keys a supervisor's notebook as well."""
 
     @contextmanager
     def batch(self) -> Iterator[None]:
@@ -195,8 +238,33 @@ class Repository:
                 if getattr(item, "meeting_id", None):
                     self._refresh_summary(item.meeting_id)
 
+    def remove_group(self, group_id: str) -> int:
+        """Delete a group and every record of it (see :meth:`group_records`) in one durable save.
+
+        Returns how many records were removed (meeting summaries, which are derived, not counted).
+        """
+        removed = 0
+        with self._rolled_back_on_error():
+            present = self._db.tables()
+            for _kind, table, field in self._group_tables():
+                condition = Query()[field] == group_id
+                if table in present and self._db.table(table).contains(condition):
+                    removed += len(self._db.table(table).remove(condition))
+            for meeting_id, content in self._group_meetings(group_id):
+                removed += len(_content_records(content))
+                self._db.drop_table(meeting_table(meeting_id))
+            condition = Query().group_id == group_id
+            if MEETINGS in present and self._db.table(MEETINGS).contains(condition):
+                self._db.table(MEETINGS).remove(condition)
+        return removed
+
     def _place(self, item: Any) -> tuple[str, dict[str, Any]]:
         kind = type(item)
+        if kind is SupervisorNote:
+            raise TypeError(
+                "a SupervisorNote is never stored in a group file (it would travel with the group); "
+                "keep it in the supervisor's notebook, store.supervisor_notes.SupervisorNotebook"
+            )
         document = encode(item)
         if kind in _SHARED_TABLES:
             return _SHARED_TABLES[kind], document
@@ -264,24 +332,39 @@ class Repository:
         """A meeting with everything recorded in it, or ``None``."""
         with self._storage.locked():
             rows = self._db.table(meeting_table(meeting_id)).all()
-        by_type: dict[type, list[Any]] = {}
-        for row in rows:
-            cls = _TYPE_BY_NAME.get(row.get("_type", ""))
-            if cls is not None:
-                by_type.setdefault(cls, []).append(decode(cls, row))
-        meetings = by_type.get(Meeting)
-        if not meetings:
-            return None
-        return MeetingContent(
-            meeting=meetings[0],
-            cases=tuple(by_type.get(Case, ())),
-            questions=_by_position(by_type.get(Question, ())),
-            notes=_by_position(by_type.get(Note, ())),
-            feedback=tuple(by_type.get(FeedbackItem, ())),
-            attendance=tuple(by_type.get(Attendance, ())),
-            rounds=tuple(by_type.get(Round, ())),
-            evaluations=tuple(by_type.get(Evaluation, ())),
-        )
+        return _content_from_rows(rows)
+
+    def group_records(self, group_id: str) -> list[Any]:
+        """Every stored record of one group, for a handover to a file of its own.
+
+        The group, its members (archived ones too), agreements, own method
+        copies and graduations, then each of its meetings (oldest first) with
+        everything recorded in it. Meetings are found in their own tables, not
+        through the summaries, so none is missed. Nothing of another group.
+        """
+        found: list[Any] = []
+        with self._storage.locked():
+            for kind, table, field in self._group_tables():
+                found.extend(self._all(kind, table, **{field: group_id}))
+            for _meeting_id, content in self._group_meetings(group_id):
+                found.extend(_content_records(content))
+        return found
+
+    @staticmethod
+    def _group_tables() -> list[tuple[type, str, str]]:
+        """``(record type, table, field)``: the shared tables and the field naming the group in each."""
+        return [(kind, table, "id" if kind is Group else "group_id") for kind, table in _SHARED_TABLES.items()]
+
+    def _group_meetings(self, group_id: str) -> list[tuple[str, MeetingContent]]:
+        """``(meeting id, content)`` of the group's meetings, oldest first, read from the meeting tables."""
+        found: list[tuple[str, MeetingContent]] = []
+        with self._storage.locked():
+            names = sorted(name for name in self._db.tables() if name.startswith(MEETING_PREFIX))
+            for name in names:
+                content = _content_from_rows(self._db.table(name).all())
+                if content is not None and content.meeting.group_id == group_id:
+                    found.append((name[len(MEETING_PREFIX):], content))
+        return sorted(found, key=lambda pair: (pair[1].meeting.held_on, pair[0]))
 
     def now(self) -> datetime:
         """The repository's clock (frozen in tests)."""
