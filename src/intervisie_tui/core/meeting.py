@@ -129,6 +129,7 @@ def new_meeting(
     chair_id: str = "",
     supervised: bool = False,
     supervisor_present: bool = False,
+    handover_stage: int = 0,
 ) -> Meeting:
     """A planned meeting with the frame's phases; the planned end follows from their minutes."""
     phases = plan_phases(library, ())
@@ -137,8 +138,8 @@ def new_meeting(
         planned_end = planned_start + timedelta(minutes=sum(phase.planned_minutes for phase in phases))
     return Meeting(
         id=new_id(), group_id=group_id, held_on=held_on, planned_start=planned_start, planned_end=planned_end,
-        chair_id=chair_id, supervised=supervised, supervisor_present=supervisor_present, phases=phases,
-        updated_at=now,
+        chair_id=chair_id, supervised=supervised, supervisor_present=supervisor_present,
+        handover_stage=handover_stage, phases=phases, updated_at=now,
     )  # fmt: skip
 
 
