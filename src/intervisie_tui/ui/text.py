@@ -1,8 +1,9 @@
 """User text on screen: always literal, never parsed as markup.
 
 Every widget that shows a name, title, question or note gets it through
-:func:`literal` (Textual ``Content``) or :func:`cell` (Rich ``Text`` for
-``DataTable``, which would otherwise parse plain strings as markup).
+:func:`literal` (Textual ``Content``), :func:`cell` (Rich ``Text`` for
+``DataTable``, which would otherwise parse plain strings as markup) or
+:func:`wrapping` (Rich ``Text`` that wraps, inside a Rich layout).
 """
 
 from __future__ import annotations
@@ -21,3 +22,8 @@ def literal(text: str, style: str = "") -> Content:
 def cell(text: str, style: str = "") -> Text:
     """User text as a literal Rich ``Text`` for table cells."""
     return Text(display(text), style=style, no_wrap=True, overflow="ellipsis")
+
+
+def wrapping(text: str, style: str = "") -> Text:
+    """User text as a literal Rich ``Text`` that wraps (for a Rich layout inside a widget)."""
+    return Text(display(text), style=style)

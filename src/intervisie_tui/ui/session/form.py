@@ -73,7 +73,8 @@ class TurnForm(ModalScreen[Values | None]):
     def on_mount(self) -> None:
         for field in self._fields:
             self._show_hint(field, field.value)
-        self.query_one(f"#field-{self._fields[0].key}", Input).focus()
+        # No scrolling on focus: the first field's label would scroll out of view on a tall form.
+        self.query_one(f"#field-{self._fields[0].key}", Input).focus(scroll_visible=False)
 
     def values(self) -> Values:
         """What is typed in each field, by key."""
