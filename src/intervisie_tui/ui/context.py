@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from pathlib import Path
 
 from intervisie_tui.store.opener import FileOpener
 from intervisie_tui.store.repository import Repository
@@ -31,3 +32,5 @@ class AppContext:
     unlock_delay_s: float = 1.0
     """Base of the growing delay after wrong passphrases (doubles per failure, capped)."""
     demo: bool = False
+    notebook: Path | None = None
+    """The supervisor's private notebook; None = the default file in the data folder."""

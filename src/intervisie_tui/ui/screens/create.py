@@ -21,6 +21,7 @@ from intervisie_tui.ui.widgets.footer import KeyFooter
 from intervisie_tui.ui.widgets.passphrase import PassphraseInput
 from intervisie_tui.ui.widgets.title_bar import TitleBar
 
+
 class CreateScreen(Screen):
     """Asks for a new passphrase (twice) and creates the file."""
 

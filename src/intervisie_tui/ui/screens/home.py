@@ -11,11 +11,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
-from intervisie_tui.core.meeting import new_meeting
-from intervisie_tui.core.methods import load_shipped
-from intervisie_tui.core.model import Group, GroupMode, MeetingStatus, Member
-from intervisie_tui.store.errors import VaultError
+from intervisie_tui.core.model import Group, GroupMode, Member
 from intervisie_tui.i18n import N_, _
+from intervisie_tui.ui.meeting_start import open_or_plan
 from intervisie_tui.ui.text import cell, literal
 from intervisie_tui.ui.widgets.footer import KeyFooter
 from intervisie_tui.ui.widgets.title_bar import TitleBar
@@ -78,6 +76,8 @@ class HomeScreen(Screen):
 
     BINDINGS = [
         Binding("b", "open_meeting", N_("Meeting"), id="home.meeting"),
+        Binding("g", "open_group", N_("Group"), id="home.group"),
+        Binding("n", "new_group", N_("New group"), id="home.new_group"),
         Binding("ctrl+q", "app.quit", N_("Quit"), id="quit"),
     ]
 
@@ -120,29 +120,39 @@ class HomeScreen(Screen):
         event.stop()
         self.action_open_meeting()
 
+    def _highlighted_group(self) -> Group | None:
+        option = self.query_one("#group-list", OptionList).highlighted_option
+        return next((g for g in self.groups if option is not None and g.id == option.id), None)
+
+    def action_open_group(self) -> None:
+        """The highlighted group's programme, readiness and next meeting."""
+        from intervisie_tui.ui.screens.group import GroupScreen
+
+        group = self._highlighted_group()
+        if group is not None:
+            self.app.push_screen(GroupScreen(group), lambda _result: self._reload())
+
+    def action_new_group(self) -> None:
+        """A new group: name, discipline, organisation and, if any, its supervisor."""
+        from intervisie_tui.ui.screens.group_form import ask_group
+
+        def added(group: Group) -> None:
+            # The saver writes in the background: show the group from here rather than re-reading the file.
+            self.groups = tuple(sorted([*self.groups, group], key=lambda g: g.name.casefold()))
+            listing = self.query_one("#group-list", OptionList)
+            listing.highlighted = next(i for i, g in enumerate(self.groups) if g.id == group.id)
+
+        ask_group(self.app, None, added)
+
+    def _reload(self) -> None:
+        highlighted = self.query_one("#group-list", OptionList).highlighted
+        self.groups = tuple(self.app.repository.groups())
+        if highlighted is not None and self.groups:
+            self.query_one("#group-list", OptionList).highlighted = min(highlighted, len(self.groups) - 1)
+
     def action_open_meeting(self) -> None:
         """Open the highlighted group's meeting of today, or plan one and open it."""
-        option = self.query_one("#group-list", OptionList).highlighted_option
-        group = next((g for g in self.groups if option is not None and g.id == option.id), None)
+        group = self._highlighted_group()
         if group is None:
             return
-        repository = self.app.repository
-        now = self.app.clock()
-        today = [
-            summary for summary in repository.meetings(group.id)
-            if summary.status is MeetingStatus.RUNNING
-            or (summary.held_on == now.date() and summary.status is MeetingStatus.PLANNED)
-        ]  # fmt: skip
-        if today:
-            self.app.open_meeting(today[0].id)
-            return
-        meeting = new_meeting(
-            group.id, now.date(), load_shipped(), now, planned_start=now.replace(second=0, microsecond=0),
-            supervised=group.mode is GroupMode.SUPERVISED, supervisor_present=group.mode is GroupMode.SUPERVISED,
-        )  # fmt: skip
-        try:
-            repository.put(meeting)
-        except VaultError as error:
-            self.app.say(error.message(), severity="error")
-            return
-        self.app.open_meeting(meeting.id)
+        open_or_plan(self.app, group)  # type: ignore[arg-type]

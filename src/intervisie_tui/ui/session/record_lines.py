@@ -10,7 +10,13 @@ from collections.abc import Iterable, Mapping
 
 from rich.text import Text
 
-from intervisie_tui.core.model import Case, CaseStatus, Evaluation, FeedbackItem, Question
+from intervisie_tui.core.model import (
+    Case,
+    CaseStatus,
+    Evaluation,
+    FeedbackItem,
+    Question,
+)
 from intervisie_tui.core.questions import ADVICE, kind_label
 from intervisie_tui.core.sanitize import display
 from intervisie_tui.i18n import N_, _
@@ -87,8 +93,9 @@ def feedback_lines(items: Iterable[FeedbackItem], names: Mapping[str, str], take
     return lines
 
 
-def evaluation_lines(evaluations: Iterable[Evaluation], names: Mapping[str, str]) -> Lines:
-    """What each participant takes with them and their marks."""
+def evaluation_lines(evaluations: Iterable[Evaluation], names: Mapping[str, str],
+                     to_chair: Mapping[str, FeedbackItem] | None = None) -> Lines:  # fmt: skip
+    """What each participant takes with them and their marks, and their top and tip for the chair."""
     aspects = (("method_rating", N_("method")), ("safety_rating", N_("safety")), ("yield_rating", N_("yield")),
                ("time_rating", N_("time")))  # fmt: skip
     lines = []
@@ -103,6 +110,11 @@ def evaluation_lines(evaluations: Iterable[Evaluation], names: Mapping[str, str]
             text.append("  (" + ", ".join(marks) + ")", "dim")
         if evaluation.takeaway:
             text.append("\n   " + display(evaluation.takeaway))
+        item = (to_chair or {}).get(evaluation.member_id)
+        if item is not None:
+            text.append("\n   " + _("chair") + ": ", "bold")
+            text.append("+ " + display(item.top) if item.top else "")
+            text.append(("  ↗ " + display(item.tip)) if item.tip else "")
         lines.append((evaluation.id, text))
     return lines
 

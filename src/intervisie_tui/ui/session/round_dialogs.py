@@ -92,11 +92,13 @@ RATING_FIELDS = (
 )
 
 
-def evaluation_form() -> TurnForm:
-    """What I take with me, and marks for the meeting."""
+def evaluation_form(chair_name: str = "") -> TurnForm:
+    """What I take with me, and marks for the meeting; with a member chair also a top and a tip for them."""
 
     def check(values: Values) -> None:
         clean_line(values["takeaway"], LINE_MAX)
+        clean_line(values.get("chair_top", ""), LINE_MAX)
+        clean_line(values.get("chair_tip", ""), LINE_MAX)
         for key, label in RATING_FIELDS:
             try:
                 parse_rating(values[key])
@@ -105,6 +107,11 @@ def evaluation_form() -> TurnForm:
 
     fields = [Field("takeaway", _("What do you take with you?"))]
     fields += [Field(key, _(label), max_length=4) for key, label in RATING_FIELDS]
+    if chair_name:
+        fields += [
+            Field("chair_top", _("A top for the chair, {name}").format(name=chair_name), max_length=LINE_MAX),
+            Field("chair_tip", _("A tip for the chair, {name}").format(name=chair_name), max_length=LINE_MAX),
+        ]
     return TurnForm(_("Closing round"), fields, check)
 
 

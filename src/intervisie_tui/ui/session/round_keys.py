@@ -19,8 +19,8 @@ from textual.screen import Screen
 
 from intervisie_tui.core import round_work as work
 from intervisie_tui.core import rounds
+from intervisie_tui.core.chair_handover import chairs_of, feedback_to_chair
 from intervisie_tui.core.methods import Activity, Step
-from intervisie_tui.core.questions import OPEN, classify
 from intervisie_tui.core.model import (
     Case,
     CaseStatus,
@@ -32,8 +32,14 @@ from intervisie_tui.core.model import (
     Round,
     touch,
 )
+from intervisie_tui.core.questions import OPEN, classify
 from intervisie_tui.i18n import N_, _
-from intervisie_tui.ui.session.round_dialogs import BalanceScreen, candidate_form, evaluation_form, feedback_form
+from intervisie_tui.ui.session.round_dialogs import (
+    BalanceScreen,
+    candidate_form,
+    evaluation_form,
+    feedback_form,
+)
 
 RECORD_ACTIVITIES = frozenset(
     {Activity.QUESTIONS, Activity.INVENTORY, Activity.CHOICE, Activity.FEEDBACK, Activity.CLOSING, Activity.LOOKBACK}
@@ -258,7 +264,10 @@ class RoundScreen(Screen):
             self.open_line_input("takeaway", case.takeaway if case else "",
                                  _("The presenter: what do I take with me?"))  # fmt: skip
         elif activity is Activity.CLOSING and speaking:
-            self.app.push_screen(evaluation_form(), self._evaluation_typed)
+            chair = self.member_chair()
+            speaker = rounds.current_speaker(round_) if round_ is not None else None
+            chair_name = self.member_names().get(chair, "") if chair and chair != speaker else ""
+            self.app.push_screen(evaluation_form(chair_name), self._evaluation_typed)
         elif activity is Activity.CLOSING:
             self.action_plan_next()
         elif activity is Activity.LOOKBACK:
@@ -343,12 +352,24 @@ class RoundScreen(Screen):
         if values is None or round_ is None:
             return
         ratings = {key: work.parse_rating(value) for key, value in values.items() if key.endswith("rating")}
-        round_, evaluation = work.evaluate(round_, takeaway=values["takeaway"], ratings=ratings, now=self._now())
-        self.keep(evaluation, round_=round_)
+        giver = rounds.current_speaker(round_) or ""
+        now = self._now()
+        round_, evaluation = work.evaluate(round_, takeaway=values["takeaway"], ratings=ratings, now=now)
+        to_chair = feedback_to_chair(round_.meeting_id, giver, self.member_chair(), top=values.get("chair_top", ""),
+                                     tip=values.get("chair_tip", ""), now=now)  # fmt: skip
+        self.keep(*(record for record in (evaluation, to_chair) if record is not None), round_=round_)
+
+    def member_chair(self) -> str:
+        """The member who chaired this meeting (or a phase of it, when nobody chaired the whole); "" for none."""
+        chairs = chairs_of(self.meeting)
+        return chairs[0] if chairs else ""
 
     def action_plan_next(self) -> None:
         """Record the next meeting's date, chair and inbrenger."""
-        from intervisie_tui.ui.session.round_dialogs import next_meeting_form, parse_next_plan
+        from intervisie_tui.ui.session.round_dialogs import (
+            next_meeting_form,
+            parse_next_plan,
+        )
 
         names = {member.id: member.name for member in self.records.members if member.active}
 

@@ -21,11 +21,22 @@ from textual.widgets import Input, Static
 from intervisie_tui.core import meeting as flow
 from intervisie_tui.core import round_work as work
 from intervisie_tui.core import whiteboard as board_ops
+from intervisie_tui.core.chair_handover import chair_of_phase, hand_meeting, hand_phase
+from intervisie_tui.core.chair_prompts import prompts as chair_prompts
 from intervisie_tui.core.methods import Activity, Board, MethodLibrary, Speaker, Step
-from intervisie_tui.core.model import CaseSlot, Group, Meeting, MeetingStatus, Note
+from intervisie_tui.core.model import (
+    CaseSlot,
+    FeedbackAbout,
+    Group,
+    Meeting,
+    MeetingStatus,
+    Note,
+)
+from intervisie_tui.core.names import short_names
 from intervisie_tui.i18n import N_, _
 from intervisie_tui.ui.screens.confirm import Confirm
 from intervisie_tui.ui.screens.keys_help import KeysHelp, key_rows
+from intervisie_tui.ui.session.chair_picker import PHASE, ChairPicker, chair_options
 from intervisie_tui.ui.session.earlier_notes import EarlierNotes
 from intervisie_tui.ui.session.method_chooser import MethodChooser
 from intervisie_tui.ui.session.note_keys import NoteScreen
@@ -38,7 +49,11 @@ from intervisie_tui.ui.session.record_lines import (
     question_lines,
 )
 from intervisie_tui.ui.session.record_list import RecordList
-from intervisie_tui.ui.session.round_keys import RECORD_ACTIVITIES, MeetingRecords, RoundScreen
+from intervisie_tui.ui.session.round_keys import (
+    RECORD_ACTIVITIES,
+    MeetingRecords,
+    RoundScreen,
+)
 from intervisie_tui.ui.session.round_tracker import RoundTracker, TrackerView
 from intervisie_tui.ui.session.timeline import PhaseTimeline, TimelineView
 from intervisie_tui.ui.session.whiteboard import BoardView, Whiteboard
@@ -102,6 +117,8 @@ class SessionScreen(NoteScreen):
         Binding("m", "choose_method", N_("Method"), id="session.method"),
         Binding("v", "earlier_notes", N_("Earlier notes"), id="session.earlier", show=False),
         Binding("x", "finish", N_("End meeting"), id="session.finish", show=False),
+        Binding("l", "hand_chair", N_("Hand over the chair"), id="session.chair", show=False),
+        Binding("i", "toggle_prompts", N_("Chair cues on/off"), id="session.prompts", show=False),
         Binding("f1", "help", N_("Help"), id="session.help"),
         Binding("escape", "leave", N_("Groups"), id="session.leave"),
     ]
@@ -116,6 +133,8 @@ class SessionScreen(NoteScreen):
         self.library = library
         self.records = records
         self._last_checkpoint: datetime | None = None
+        self.show_prompts = not meeting.supervised
+        """Cues for the chair: on by default where no supervisor is there to give them."""
         self._shown_minute = -1
 
     # -- layout ------------------------------------------------------------------------
@@ -132,6 +151,7 @@ class SessionScreen(NoteScreen):
                         yield Static("", id="phase-name", markup=False)
                         yield Static("", id="phase-speaker", markup=False)
                 yield Static("", id="phase-rule", markup=False)
+                yield Static("", id="chair-prompt", markup=False, classes="-hidden")
                 yield RoundTracker(id="tracker")
                 yield Whiteboard(id="board")
                 yield RecordList(id="records", classes="-hidden")
@@ -242,7 +262,8 @@ class SessionScreen(NoteScreen):
             case = next((case for case in self.records.cases if case.id == case_id), None)
             return feedback_lines(items, names, case.takeaway if case else "")
         if activity is Activity.CLOSING:
-            return evaluation_lines(self.records.evaluations, names)
+            to_chair = {item.giver_id: item for item in self.records.feedback if item.about is FeedbackAbout.CHAIR}
+            return evaluation_lines(self.records.evaluations, names, to_chair)
         return lookback_lines(self.records.previous_cases, names)
 
     def _show_board(self, step: Step | None) -> None:
@@ -274,12 +295,36 @@ class SessionScreen(NoteScreen):
         clock = self.query_one(PhaseClock)
         clock.reading = flow.clock(meeting, now)
         clock.paused = meeting.paused_at is not None
+        self._show_prompts(clock.reading)
         minute = int(flow.phase_seconds(meeting, meeting.current, now) // 60) if meeting.phases else 0
         if minute != self._shown_minute:
             self._shown_minute = minute
             self.query_one(PhaseTimeline).view = TimelineView(meeting, now, self.phase_name, self.case_heading)
         self._show_status(now)
         self._checkpoint(now)
+
+    def _show_prompts(self, reading: flow.ClockReading) -> None:
+        """The chair's cues for this moment (self-run meetings, or when switched on with I)."""
+        cues: list[str] = []
+        if self.show_prompts and meeting_open(self.meeting):
+            step = self.current_step()
+            cues = chair_prompts(step, reading, self.phase_round(), self._phase_questions(),
+                                 activity=step.activity if step else None)  # fmt: skip
+        line = self.query_one("#chair-prompt", Static)
+        text = "  ·  ".join(cues)
+        if str(line.render()) != text:
+            line.update(text)
+        line.set_class(not cues, "-hidden")
+
+    def _phase_questions(self) -> list:
+        case_id = self.phase_case_id()
+        return [question for question in self.records.questions if question.case_id == case_id]
+
+    def action_toggle_prompts(self) -> None:
+        """I: the chair's cues on or off."""
+        self.show_prompts = not self.show_prompts
+        self.app.say(_("Chair cues on.") if self.show_prompts else _("Chair cues off."))  # type: ignore[attr-defined]
+        self._tick()
 
     def _show_status(self, now: datetime) -> None:
         meeting = self.meeting
@@ -295,8 +340,38 @@ class SessionScreen(NoteScreen):
                 expected = clock_time(flow.projected_end(meeting, now))
                 end += f" → {expected}" + (f" ({'+' if behind > 0 else '−'}{abs(behind)})" if behind else "")
             parts.append(end)
+        parts.append(self.chair_text())
         parts.append(self.app.save_state_text())  # type: ignore[attr-defined]
         self.query_one("#session-status", Static).update(" · ".join(part for part in parts if part))
+
+    def chair_text(self) -> str:
+        """Who chairs the current phase, for the status line ("" when nobody is set)."""
+        chair = chair_of_phase(self.meeting, self.meeting.current)
+        if chair:
+            return _("chair {name}").format(name=short_names(self.member_names()).get(chair, "?"))
+        return _("chair: supervisor") if self.meeting.supervised else ""
+
+    def action_hand_chair(self) -> None:
+        """L: hand the chair to a member for this phase or the rest of the meeting, or take it back."""
+        if not self.meeting.phases:
+            return
+        names = self.member_names()
+        options = chair_options(self.records.present, names, supervised=self.meeting.supervised,
+                                phase_name=self.phase_name(self.meeting.current))  # fmt: skip
+        current = self.chair_text() or _("Nobody chairs yet.")
+
+        def chosen(choice: tuple[str, str] | None) -> None:
+            if choice is None:
+                return
+            scope, member = choice
+            now = self._now()
+            if scope == PHASE:
+                self._set_meeting(hand_phase(self.meeting, self.meeting.current, member, now))
+            else:
+                self._set_meeting(hand_meeting(self.meeting, member, now))
+            self._show_status(now)
+
+        self.app.push_screen(ChairPicker(options, current), chosen)
 
     def _checkpoint(self, now: datetime) -> None:
         """Now and then bank the clock in the file, so a crash loses at most a minute of it."""

@@ -8,8 +8,8 @@ from datetime import datetime
 
 from rich.text import Text
 from textual.containers import VerticalScroll
-from textual.reactive import reactive
 from textual.geometry import Size
+from textual.reactive import reactive
 from textual.widget import Widget
 
 from intervisie_tui.core.meeting import overrun_seconds, phase_seconds, planned_seconds

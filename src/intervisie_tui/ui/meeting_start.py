@@ -1,0 +1,75 @@
+"""Open a group's meeting of today, or plan one from the group's records and rules."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import TYPE_CHECKING
+
+from intervisie_tui.core.meeting import new_meeting
+from intervisie_tui.core.methods import load_shipped
+from intervisie_tui.core.model import Group, MeetingContent, MeetingStatus
+from intervisie_tui.core.next_meeting import MeetingPlan, plan_next
+from intervisie_tui.i18n import _
+from intervisie_tui.store.errors import VaultError
+
+if TYPE_CHECKING:
+    from intervisie_tui.store.repository import Repository
+    from intervisie_tui.ui.app import IntervisieApp
+
+
+def group_history(repository: Repository, group_id: str) -> list[MeetingContent]:
+    """Every meeting of the group with its records, oldest first."""
+    contents = [repository.meeting_content(summary.id) for summary in repository.meetings(group_id)]
+    found = [content for content in contents if content is not None]
+    return sorted(found, key=lambda content: (content.meeting.held_on, content.meeting.id))
+
+
+def next_plan(repository: Repository, group: Group, today, skip: Collection[str] = ()) -> MeetingPlan:
+    """The plan for the group's next meeting, from what the file holds."""
+    members = repository.members(group.id)
+    return plan_next(group, members, group_history(repository, group.id), today, skip=skip)
+
+
+def open_or_plan(app: IntervisieApp, group: Group, *, skip: Collection[str] = ()) -> None:
+    """Open the group's running meeting or today's planned one; else plan today's meeting and open it."""
+    repository = app.repository
+    assert repository is not None
+    now = app.clock()
+    today = [
+        summary for summary in repository.meetings(group.id)
+        if summary.status is MeetingStatus.RUNNING
+        or (summary.held_on == now.date() and summary.status is MeetingStatus.PLANNED)
+    ]  # fmt: skip
+    if today:
+        app.open_meeting(today[0].id)
+        return
+    history = group_history(repository, group.id)
+    members = repository.members(group.id)
+    plan = plan_next(group, members, history, now.date(), skip=skip)
+    meeting = new_meeting(
+        group.id, now.date(), load_shipped(), now, planned_start=now.replace(second=0, microsecond=0),
+        chair_id=plan.chair_id, supervised=plan.supervised, supervisor_present=plan.supervised,
+        handover_stage=plan.stage,
+    )  # fmt: skip
+    try:
+        repository.put(meeting)
+    except VaultError as error:
+        app.say(error.message(), severity="error")
+        return
+    app.open_meeting(meeting.id)
+    if not any(content.meeting.status is MeetingStatus.CLOSED for content in history):
+        show_agreements_first(app, group, members)
+
+
+def show_agreements_first(app: IntervisieApp, group: Group, members: list) -> None:
+    """A group's first meeting opens with its agreements (intervisiecontract) over the session screen.
+
+    Without agreements yet, a notice points to where the group makes them.
+    """
+    from intervisie_tui.ui.screens.agreements import AgreementsScreen
+
+    agreements = app.repository.agreements(group.id)  # type: ignore[union-attr]
+    if not agreements:
+        app.say(_("A first meeting: the group has no agreements yet. C on the group screen (G) makes them."))
+        return
+    app.push_screen(AgreementsScreen(group, agreements, members, app.clock().date()))

@@ -1,0 +1,283 @@
+"""The group screen: its programme from supervised to self-run, readiness, the next meeting, and the
+supervisor's actions (sign the graduation, hand the group over, private notes).
+
+State flows down: the screen reads the group's records once, computes the
+programme, readiness and next-meeting plan with core's rules, and redraws
+after every change it makes.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Static
+
+from intervisie_tui.core.model import (
+    Agreement,
+    Graduation,
+    Group,
+    GroupMode,
+    MeetingContent,
+    Member,
+    new_id,
+    summarize,
+    touch,
+)
+from intervisie_tui.core.next_meeting import MeetingPlan, plan_next
+from intervisie_tui.core.programme import (
+    PROGRAMMES,
+    next_slot,
+    programme_for,
+    programme_name,
+    progress,
+)
+from intervisie_tui.core.readiness import advice_summary, readiness
+from intervisie_tui.i18n import N_, _
+from intervisie_tui.store.errors import VaultError
+from intervisie_tui.ui.meeting_start import group_history, open_or_plan
+from intervisie_tui.ui.screens.confirm import Confirm
+from intervisie_tui.ui.screens.group_view import (
+    plan_text,
+    readiness_text,
+    slot_row,
+    stage_line,
+)
+from intervisie_tui.ui.screens.home import mode_label
+from intervisie_tui.ui.screens.keys_help import KeysHelp, key_rows
+from intervisie_tui.ui.text import literal
+from intervisie_tui.ui.widgets.footer import KeyFooter
+from intervisie_tui.ui.widgets.title_bar import TitleBar
+
+PROGRAMME_ORDER = ("", *PROGRAMMES)
+"""The choices P cycles through: none, then the shipped programmes."""
+
+
+class GroupScreen(Screen):
+    """One group: programme timeline, readiness, next meeting; keys for the group's administration."""
+
+    BINDINGS = [
+        Binding("b,enter", "open_meeting", N_("Meeting"), id="group.meeting"),
+        Binding("s", "skip_chair", N_("Other chair"), id="group.skip_chair"),
+        Binding("l", "members", N_("Members"), id="group.members"),
+        Binding("c", "agreements", N_("Agreements"), id="group.agreements"),
+        Binding("e", "edit_group", N_("Edit group"), id="group.edit", show=False),
+        Binding("p", "next_programme", N_("Programme"), id="group.programme"),
+        Binding("t", "sign", N_("Sign off"), id="group.sign"),
+        Binding("o", "hand_over", N_("Hand over"), id="group.handover"),
+        Binding("n", "private_notes", N_("Private notes"), id="group.notes"),
+        Binding("f1", "help", N_("Help"), id="group.help"),
+        Binding("escape", "back", N_("Groups"), id="group.back"),
+    ]
+
+    def __init__(self, group: Group) -> None:
+        super().__init__()
+        self.group = group
+        self.members: list[Member] = []
+        self.agreements: list[Agreement] = []
+        self.history: list[MeetingContent] = []
+        self.skip: set[str] = set()
+        self.plan: MeetingPlan | None = None
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(_("Group"))
+        with Vertical(id="group-screen"):
+            yield Static("", id="group-heading", markup=False)
+            yield Static("", id="group-programme-name", markup=False)
+            with Horizontal(id="group-panels"):
+                table: DataTable = DataTable(id="programme", cursor_type="row", zebra_stripes=True)
+                with Vertical(id="programme-column"):
+                    table.add_columns("", "#", _("Date"), _("Kind"), _("Chair"))
+                    yield table
+                    yield Static("", id="programme-stage", markup=False)
+                with VerticalScroll(id="readiness-box"):
+                    yield Static(_("Ready to run itself?"), id="readiness-title", markup=False)
+                    yield Static("", id="readiness", markup=False)
+            yield Static("", id="next-meeting", markup=False)
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        # Back from a meeting: read what it changed (the session saves in the background; flush first).
+        saver = getattr(self.app, "saver", None)
+        if saver is not None and saver.waiting:
+            saver.flush(timeout=2.0)
+        self.reload()
+
+    # -- state -------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the group's records again and redraw."""
+        repository = self.app.repository  # type: ignore[attr-defined]
+        self.group = repository.group(self.group.id) or self.group
+        self.members = repository.members(self.group.id)
+        self.agreements = repository.agreements(self.group.id)
+        self.history = group_history(repository, self.group.id)
+        self._recompute()
+
+    def _recompute(self) -> None:
+        """The plan and the view from the state held (editors hand back their lists; the saver writes them)."""
+        today = self.app.clock().date()  # type: ignore[attr-defined]
+        self.plan = plan_next(self.group, self.members, self.history, today, skip=self.skip)
+        self._show()
+
+    def names(self) -> dict[str, str]:
+        """Member id -> name, archived members included."""
+        return {member.id: member.name for member in self.members}
+
+    def _show(self) -> None:
+        group = self.group
+        heading = f"{group.name} · {mode_label(group.mode)}"
+        if group.supervisor is not None and group.supervisor.name:
+            heading += " · " + _("supervisor: {name}").format(name=group.supervisor.name)
+        if group.graduated_on is not None:
+            heading += " · " + _("runs itself since {day}").format(day=group.graduated_on.strftime("%d-%m-%Y"))
+        self.query_one("#group-heading", Static).update(literal(heading))
+        programme = programme_for(group)
+        table = self.query_one("#programme", DataTable)
+        table.clear()
+        stage = ""
+        if programme is None:
+            label = _("No programme chosen — P chooses one")
+        else:
+            label = _("Programme: {name}").format(name=programme_name(programme)) + "  " + _("(P: another)")
+            summaries = [summarize(content.meeting, content.cases) for content in self.history]
+            slots = progress(group, summaries, self.app.clock().date())  # type: ignore[attr-defined]
+            upcoming = next_slot(slots)
+            for slot in slots:
+                table.add_row(*slot_row(slot, self.names(), upcoming.index if upcoming else None))
+            stage = stage_line(upcoming)
+        self.query_one("#programme-stage", Static).update(stage)
+        self.query_one("#group-programme-name", Static).update(literal(label))
+        results = readiness(self.members, self.agreements, self.history)
+        met, unmet, unknown = advice_summary(results)
+        self.query_one("#readiness-title", Static).update(
+            literal(_("Ready to run itself? {met} met, {unmet} not yet, {unknown} for the supervisor").format(
+                met=met, unmet=unmet, unknown=unknown))  # fmt: skip
+        )
+        self.query_one("#readiness", Static).update(readiness_text(results))
+        self.query_one("#next-meeting", Static).update(literal(plan_text(self.plan, self.names())) if self.plan else "")
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Signing off is for supervised groups only."""
+        if action == "sign":
+            return self.group.mode is GroupMode.SUPERVISED
+        return True
+
+    def _save(self, *records: object) -> bool:
+        try:
+            self.app.repository.put(*records)  # type: ignore[attr-defined]
+        except VaultError as error:
+            self.app.say(error.message(), severity="error")  # type: ignore[attr-defined]
+            return False
+        return True
+
+    # -- actions -----------------------------------------------------------------------
+
+    def action_open_meeting(self) -> None:
+        """Open today's meeting, or plan it with the proposed chair."""
+        open_or_plan(self.app, self.group, skip=self.skip)  # type: ignore[arg-type]
+
+    def action_skip_chair(self) -> None:
+        """The group passes over the proposed chair; the next one in the rotation is proposed."""
+        plan = self.plan
+        if plan is None or not plan.chair_id:
+            self.app.say(_("There is no proposed chair to pass over."))  # type: ignore[attr-defined]
+            return
+        self.skip.add(plan.chair_id)
+        self._recompute()
+        if self.plan is not None and not self.plan.chair_id:
+            self.skip.clear()  # everyone was passed over: start the rotation again
+            self._recompute()
+
+    def action_next_programme(self) -> None:
+        """Cycle the group's programme: none, then each shipped programme."""
+        at = PROGRAMME_ORDER.index(self.group.programme_id) if self.group.programme_id in PROGRAMME_ORDER else 0
+        chosen = PROGRAMME_ORDER[(at + 1) % len(PROGRAMME_ORDER)]
+        if self._save(touch(self.group, self.app.clock(), programme_id=chosen)):  # type: ignore[attr-defined]
+            self.reload()
+
+    def action_sign(self) -> None:
+        """The supervisor signs the graduation: the group runs itself from today."""
+        results = readiness(self.members, self.agreements, self.history)
+        met, unmet, unknown = advice_summary(results)
+        supervisor = self.group.supervisor.name if self.group.supervisor else ""
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            now = self.app.clock()  # type: ignore[attr-defined]
+            graduation = Graduation(id=new_id(), group_id=self.group.id, signed_on=now.date(), supervisor=supervisor,
+                                    indicators=results, updated_at=now)  # fmt: skip
+            group = touch(self.group, now, mode=GroupMode.SELF_RUN, graduated_on=now.date(), graduated_by=supervisor)
+            if self._save(graduation, group):
+                self.app.say(_("Signed: the group runs itself from today."))  # type: ignore[attr-defined]
+                self.reload()
+
+        self.app.push_screen(
+            Confirm(
+                _("Sign off: does {group} run itself from today?").format(group=self.group.name),
+                _("Readiness: {met} met, {unmet} not yet, {unknown} to judge yourself. The indicators advise; "
+                  "you decide.").format(met=met, unmet=unmet, unknown=unknown),  # fmt: skip
+            ),
+            answered,
+        )
+
+    def action_members(self) -> None:
+        """Add, change and archive the group's members."""
+        from intervisie_tui.ui.screens.members import MembersScreen
+
+        def back(members: list[Member] | None) -> None:
+            if members is not None:
+                self.members = list(members)
+                self._recompute()
+
+        self.app.push_screen(MembersScreen(self.group, list(self.members)), back)
+
+    def action_agreements(self) -> None:
+        """The group's agreements and who accepted them."""
+        from intervisie_tui.ui.screens.agreements import AgreementsScreen
+
+        def back(agreements: list[Agreement] | None) -> None:
+            if agreements is not None:
+                self.agreements = list(agreements)
+                self._recompute()
+
+        self.app.push_screen(AgreementsScreen(self.group, list(self.agreements), list(self.members),
+                                              self.app.clock().date()), back)  # type: ignore[attr-defined]  # fmt: skip
+
+    def action_edit_group(self) -> None:
+        """Name, discipline, organisation and supervisor."""
+        from intervisie_tui.ui.screens.group_form import ask_group
+
+        def changed(group: Group) -> None:
+            self.group = group
+            self._recompute()
+
+        ask_group(self.app, self.group, changed)
+
+    def action_hand_over(self) -> None:
+        """Write the group into a new encrypted file under the group's own passphrase."""
+        from intervisie_tui.ui.screens.handover import HandoverScreen
+
+        source = self.app.repository.path  # type: ignore[attr-defined]
+        self.app.push_screen(HandoverScreen(self.group, source))
+
+    def action_private_notes(self) -> None:
+        """The supervisor's own notes about this group, in their private notebook."""
+        from intervisie_tui.ui.screens.supervisor_notes import SupervisorNotesScreen
+
+        self.app.push_screen(SupervisorNotesScreen(self.group))
+
+    def action_help(self) -> None:
+        """F1: the keys of this screen."""
+        self.app.push_screen(KeysHelp(key_rows(self), _("Keys of the group screen")))
+
+    def action_back(self) -> None:
+        """Back to the groups."""
+        self.dismiss()
+

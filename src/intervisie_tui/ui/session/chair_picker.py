@@ -1,0 +1,64 @@
+"""L: hand the chair to a member for this phase or for the rest of the meeting, or take it back."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from intervisie_tui.i18n import N_, _
+from intervisie_tui.ui.text import literal
+
+PHASE, MEETING = "phase", "meeting"
+Choice = tuple[str, str]
+"""(scope "phase" or "meeting", member id; "" = back to the supervisor or the meeting's chair)."""
+
+
+def chair_options(members: Sequence[str], names: Mapping[str, str], *, supervised: bool,
+                  phase_name: str) -> list[tuple[str, str]]:  # fmt: skip
+    """(option id, label) for every way to hand the chair: per member this phase, per member the meeting, back."""
+    options = [(f"{PHASE}:{member}", _("Chair of \u201c{phase}\u201d: {name}").format(
+        phase=phase_name, name=names.get(member, "?"))) for member in members]  # fmt: skip
+    options += [(f"{MEETING}:{member}", _("Chair of the rest of the meeting: {name}").format(
+        name=names.get(member, "?"))) for member in members]  # fmt: skip
+    options.append((f"{PHASE}:", _("This phase back to the meeting's chair")))
+    if supervised:
+        options.append((f"{MEETING}:", _("The chair back to the supervisor")))
+    return options
+
+
+class ChairPicker(ModalScreen[Choice | None]):
+    """A list of the ways to hand the chair; Enter picks, Esc cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="chair.cancel")]
+
+    def __init__(self, options: list[tuple[str, str]], current: str) -> None:
+        super().__init__()
+        self._options = options
+        self._current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help-box"):
+            yield Static(_("Hand over the chair"), id="help-title", markup=False)
+            yield Static(self._current, id="chair-current", markup=False)
+            yield OptionList(*[Option(literal(label), id=key) for key, label in self._options], id="chair-options")
+            yield Static(_("Enter hands over · Esc cancels"), id="help-hint", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        scope, _sep, member = (event.option.id or "").partition(":")
+        self.dismiss((scope, member))
+
+    def action_cancel(self) -> None:
+        """Keep the chair as it is."""
+        self.dismiss(None)
