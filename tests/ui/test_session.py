@@ -70,6 +70,7 @@ async def choose_method(pilot, method_id: str) -> None:
     await pilot.pause()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("method_id", METHOD_IDS)
 async def test_a_whole_meeting_with_every_method_is_stored_as_it_happened(tmp_path: Path, method_id: str) -> None:
     """From check-in to the closing round with keys only; after quitting, the file holds exactly that."""
