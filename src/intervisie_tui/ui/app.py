@@ -128,6 +128,11 @@ class IntervisieApp(App[int]):
         if refresh is not None:
             refresh()
 
+    @property
+    def save_failed(self) -> bool:
+        """Whether the last save failed (changes are waiting on screen)."""
+        return self._save_outcome is not None and not self._save_outcome.ok
+
     def save_state_text(self) -> str:
         """"Saved", "Saving…" or why it is not saved, for status lines."""
         outcome = self._save_outcome

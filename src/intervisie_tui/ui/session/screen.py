@@ -156,7 +156,9 @@ class SessionScreen(NoteScreen):
                 yield Whiteboard(id="board")
                 yield RecordList(id="records", classes="-hidden")
                 yield Input(id="note-input", classes="-hidden", max_length=4000, disabled=True)
-        yield Static("", id="session-status", markup=False)
+        with Horizontal(id="session-status"):
+            yield Static("", id="status-times", markup=False)
+            yield Static("", id="status-save", markup=False)
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -341,15 +343,18 @@ class SessionScreen(NoteScreen):
                 end += f" → {expected}" + (f" ({'+' if behind > 0 else '−'}{abs(behind)})" if behind else "")
             parts.append(end)
         parts.append(self.chair_text())
-        parts.append(self.app.save_state_text())  # type: ignore[attr-defined]
-        self.query_one("#session-status", Static).update(" · ".join(part for part in parts if part))
+        # The save state has its own cell on the right, so a long line never hides it.
+        self.query_one("#status-times", Static).update(" · ".join(part for part in parts if part))
+        save = self.query_one("#status-save", Static)
+        save.update(self.app.save_state_text())  # type: ignore[attr-defined]
+        save.set_class(self.app.save_failed, "-failed")  # type: ignore[attr-defined]
 
     def chair_text(self) -> str:
         """Who chairs the current phase, for the status line ("" when nobody is set)."""
         chair = chair_of_phase(self.meeting, self.meeting.current)
         if chair:
             return _("chair {name}").format(name=short_names(self.member_names()).get(chair, "?"))
-        return _("chair: supervisor") if self.meeting.supervised else ""
+        return ""
 
     def action_hand_chair(self) -> None:
         """L: hand the chair to a member for this phase or the rest of the meeting, or take it back."""
@@ -358,7 +363,7 @@ class SessionScreen(NoteScreen):
         names = self.member_names()
         options = chair_options(self.records.present, names, supervised=self.meeting.supervised,
                                 phase_name=self.phase_name(self.meeting.current))  # fmt: skip
-        current = self.chair_text() or _("Nobody chairs yet.")
+        current = self.chair_text() or (_("chair: supervisor") if self.meeting.supervised else _("Nobody chairs yet."))
 
         def chosen(choice: tuple[str, str] | None) -> None:
             if choice is None:
