@@ -1,6 +1,7 @@
 """From a new supervised group to a signed handover file and a self-run meeting with a proposed chair.
 
-Keys only: the group screen plans each meeting from the programme, the chair
+Keys only: the group and its members are created in the app, the group screen
+plans each meeting from the programme, the first opens with the agreements, the chair
 is handed over step by step (a phase, then whole meetings by rotation), the
 supervisor signs, hands the group over in a file with the group's own
 passphrase, and the next meeting runs self-run with the chair the rotation
@@ -9,18 +10,13 @@ proposes.
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
 
 from intervisie_tui.core.model import (
-    Group,
     GroupMode,
     MeetingStatus,
-    Member,
-    Supervisor,
-    new_id,
 )
 from intervisie_tui.store.errors import WrongPassphrase
 from intervisie_tui.store.repository import Repository
@@ -31,20 +27,31 @@ from intervisie_tui.ui.session.chair_picker import ChairPicker
 from intervisie_tui.ui.session.screen import SessionScreen
 from tests.conftest import PASSPHRASE, FrozenClock
 from tests.ui.helpers import make_app
-from tests.ui.test_rounds import type_line
+from tests.ui.test_rounds import fill_form, type_line
 
 NAMES = ("Aya", "Bas", "Cor", "Dewi", "Eva")
 GROUP_PASSPHRASE = "onze eigen zin voor de groep"
 
 
-def supervised_group(folder: Path, clock: FrozenClock):
-    app = make_app(folder, unlocked=True, clock=clock)
-    group = Group(id=new_id(), name="Intervisie Noord", mode=GroupMode.SUPERVISED, created_on=date(2026, 1, 5),
-                  supervisor=Supervisor(name="Ellen Smit"), updated_at=clock())  # fmt: skip
-    members = [Member(id=f"m-{name.lower()}", group_id=group.id, name=name, joined_on=date(2026, 1, 5),
-                      updated_at=clock()) for name in NAMES]  # fmt: skip
-    app.context.repository.put(group, *members)
-    return app, group
+async def create_group_with_members(pilot) -> GroupScreen:
+    """From an empty file: N creates the group (with its supervisor), G opens it, L adds the members."""
+    await pilot.press("n")
+    await pilot.pause()
+    await fill_form(pilot, "Intervisie Noord", "wijkverpleging", "", "Ellen Smit")
+    await pilot.press("g")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, GroupScreen) and screen.group.mode is GroupMode.SUPERVISED
+    await pilot.press("l")
+    await pilot.pause()
+    for name in NAMES:
+        await pilot.press("a")
+        await pilot.pause()
+        await fill_form(pilot, name, "wijkverpleegkundige")
+    await pilot.press("escape")
+    await pilot.pause()
+    assert [member.name for member in screen.members] == list(NAMES)
+    return screen
 
 
 async def hold_meeting(pilot, clock: FrozenClock, *, hand_phase_to: str = "", first: bool = False) -> SessionScreen:
@@ -86,12 +93,11 @@ async def hold_meeting(pilot, clock: FrozenClock, *, hand_phase_to: str = "", fi
 
 async def test_a_supervisor_takes_a_group_from_its_first_meeting_to_a_handover_and_self_run(tmp_path: Path) -> None:
     clock = FrozenClock()
-    app, group = supervised_group(tmp_path, clock)
+    app = make_app(tmp_path, unlocked=True, clock=clock)
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("g")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, GroupScreen)
+        screen = await create_group_with_members(pilot)
+        group = screen.group
+        ids = {member.name: member.id for member in screen.members}
         await pilot.press("p")  # programme: 4 supervised + 1 self-run + 1 closing
         await pilot.pause()
         assert screen.group.programme_id == "four_one_one"
@@ -104,11 +110,11 @@ async def test_a_supervisor_takes_a_group_from_its_first_meeting_to_a_handover_a
         assert (first.meeting.supervised, first.meeting.handover_stage, first.meeting.chair_id) == (True, 1, "")
         second = await hold_meeting(pilot, clock, hand_phase_to="Aya")
         assert second.meeting.handover_stage == 2
-        assert second.meeting.chair_id == "" and second.meeting.phases[0].chair_id == "m-aya"
+        assert second.meeting.chair_id == "" and second.meeting.phases[0].chair_id == ids["Aya"]
         third = await hold_meeting(pilot, clock)
-        assert (third.meeting.handover_stage, third.meeting.chair_id) == (3, "m-aya")  # fewest chaired, by name
+        assert (third.meeting.handover_stage, third.meeting.chair_id) == (3, ids["Aya"])  # fewest chaired, by name
         fourth = await hold_meeting(pilot, clock)
-        assert (fourth.meeting.handover_stage, fourth.meeting.chair_id) == (4, "m-bas")
+        assert (fourth.meeting.handover_stage, fourth.meeting.chair_id) == (4, ids["Bas"])
 
         # Sign off on the group screen.
         screen = app.screen
@@ -147,7 +153,7 @@ async def test_a_supervisor_takes_a_group_from_its_first_meeting_to_a_handover_a
         await pilot.pause()
         session = app.screen
         assert isinstance(session, SessionScreen)
-        assert (session.meeting.supervised, session.meeting.chair_id) == (False, "m-cor")
+        assert (session.meeting.supervised, session.meeting.chair_id) == (False, ids["Cor"])
         assert session.show_prompts  # the chair's cues are on where no supervisor is present
 
     handed = Repository.unlock(out, GROUP_PASSPHRASE, clock=clock)
