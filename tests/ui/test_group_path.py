@@ -28,6 +28,7 @@ from intervisie_tui.ui.session.screen import SessionScreen
 from tests.conftest import PASSPHRASE, FrozenClock
 from tests.ui.helpers import make_app
 from tests.ui.test_rounds import fill_form, type_line
+from tests.ui.test_session import reopened
 
 NAMES = ("Aya", "Bas", "Cor", "Dewi", "Eva")
 GROUP_PASSPHRASE = "onze eigen zin voor de groep"
@@ -166,3 +167,43 @@ async def test_a_supervisor_takes_a_group_from_its_first_meeting_to_a_handover_a
         handed.close()
     with pytest.raises(WrongPassphrase):  # the supervisor's passphrase does not open the group's file
         Repository.unlock(out, PASSPHRASE, clock=clock)
+
+
+async def test_private_notes_go_to_the_supervisors_notebook_and_never_into_the_group_file(tmp_path: Path) -> None:
+    """N on the group screen creates the notebook (own passphrase, twice), keeps a note, and closes it on Esc."""
+    from intervisie_tui.store.supervisor_notes import SupervisorNotebook
+    from intervisie_tui.ui.screens.supervisor_notes import SupervisorNotesScreen
+
+    clock = FrozenClock()
+    notebook_path = tmp_path / "notities.ivt"
+    app = make_app(tmp_path, unlocked=True, clock=clock, notebook=notebook_path)
+    canary = "KANARIE-BEGELEIDER-4411"
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await create_group_with_members(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        notes = app.screen
+        assert isinstance(notes, SupervisorNotesScreen)
+        await type_line(pilot, "mijn eigen notitiezin")
+        await pilot.press("enter")
+        await type_line(pilot, "mijn eigen notitiezin")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        await fill_form(pilot, f"Groep zoekt veiligheid {canary}")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        group_id = screen.group.id
+        await pilot.press("ctrl+q")
+    with SupervisorNotebook.unlock(notebook_path, "mijn eigen notitiezin", clock=clock) as notebook:
+        [note] = notebook.notes(group_id)
+        assert canary in note.text
+    _opener, group_file = reopened(tmp_path, clock, app)
+    try:
+        dumped = repr(group_file.group_records(group_id))
+        assert "Intervisie Noord" in dumped and canary not in dumped
+    finally:
+        group_file.close()
