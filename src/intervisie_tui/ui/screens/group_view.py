@@ -8,6 +8,7 @@ from datetime import date
 from rich.text import Text
 
 from intervisie_tui.core.model import IndicatorResult, MeetingStatus
+from intervisie_tui.core.names import short_names
 from intervisie_tui.core.next_meeting import AGREED, SUPERVISOR, MeetingPlan
 from intervisie_tui.core.programme import MeetingKind, ProgrammeSlot, stage_text
 from intervisie_tui.core.readiness import indicator_label
@@ -25,7 +26,7 @@ def kind_label(kind: MeetingKind) -> str:
     return {
         MeetingKind.SUPERVISED: _("supervised"),
         MeetingKind.SELF_RUN: _("self-run"),
-        MeetingKind.CLOSING: _("closing, supervised"),
+        MeetingKind.CLOSING: _("closing"),
     }[kind]
 
 
@@ -48,7 +49,7 @@ def slot_row(slot: ProgrammeSlot, names: Mapping[str, str], next_index: int | No
     else:
         mark, style = "·", ""
     held = meeting.held_on if meeting is not None else None
-    chair = chair_name(meeting.chair_id, names, meeting.supervised) if meeting is not None else ""
+    chair = chair_name(meeting.chair_id, short_names(names), meeting.supervised) if meeting is not None else ""
     return (
         Text(mark, style=style),
         Text(str(slot.index + 1), style=style),
