@@ -39,4 +39,5 @@ def make_app(folder: Path, *, demo: bool = False, unlocked: bool = False, clock:
     elif unlocked:
         repository = opener.unlock(PASSPHRASE)
     context.setdefault("unlock_delay_s", 0.0)
+    context.setdefault("config_dir", folder / "config")  # never the real user's settings or themes
     return AppUnderTest(AppContext(opener=opener, clock=clock, repository=repository, **context))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
@@ -12,14 +13,22 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.theme import Theme
 
 from intervisie_tui.core.meeting import halt
 from intervisie_tui.core.methods import load_shipped
 from intervisie_tui.core.model import MeetingStatus
 from intervisie_tui.i18n import N_, _
+from intervisie_tui.locations import config_dir
 from intervisie_tui.store.repository import Repository
 from intervisie_tui.ui.context import AppContext
 from intervisie_tui.ui.saver import SaveOutcome, Saver
+from intervisie_tui.ui.settings import load_settings, save_settings
+from intervisie_tui.ui.themes import (
+    app_variable_defaults,
+    load_themes,
+    shipped_theme_folder,
+)
 
 
 class IntervisieApp(App[int]):
@@ -39,6 +48,47 @@ class IntervisieApp(App[int]):
         self.saver: Saver | None = None
         self._save_outcome: SaveOutcome | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
+        self.settings, self._settings_problem = load_settings(self.config_folder)
+        self.theme_set = load_themes([shipped_theme_folder(), self.config_folder / "themes"])
+        for theme in self.theme_set.themes:
+            self.register_theme(theme)
+
+    # -- themes and settings -----------------------------------------------------------
+
+    @property
+    def config_folder(self) -> Path:
+        """Where settings and the user's own themes live."""
+        return self.context.config_dir or config_dir()
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        """The app's own theme variables, derived from the current theme where it leaves them out."""
+        return app_variable_defaults(self.current_theme)
+
+    def _apply_settings(self) -> None:
+        """The remembered theme; problems with theme or settings files are reported, never fatal."""
+        for problem in self.theme_set.failed:
+            self.say(_("Theme file {name} was skipped: {reason}").format(name=problem.path.name, reason=problem.reason),
+                     severity="warning", timeout=10)  # fmt: skip
+        if self._settings_problem:
+            self.say(_("Settings were not read ({problem}); the defaults are used.").format(
+                problem=self._settings_problem), severity="warning", timeout=10)  # fmt: skip
+        wanted = self.settings.theme
+        if wanted and wanted in self.available_themes:
+            self.theme = wanted
+        elif wanted:
+            self.say(_("Theme {name} is not available; the default theme is used.").format(name=wanted),
+                     severity="warning", timeout=10)  # fmt: skip
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def _remember_theme(self, theme: Theme) -> None:
+        if theme.name == self.settings.theme:
+            return
+        self.settings = replace(self.settings, theme=theme.name)
+        try:
+            save_settings(self.config_folder, self.settings)
+        except OSError as error:
+            self.say(_("The theme could not be remembered: {reason}").format(reason=error.strerror),
+                     severity="warning")  # fmt: skip
 
     # -- clock and messages ----------------------------------------------------------
 
@@ -54,6 +104,7 @@ class IntervisieApp(App[int]):
 
     def on_mount(self) -> None:
         self._loop = asyncio.get_running_loop()
+        self._apply_settings()
         if self.context.repository is not None:
             self.open_repository(self.context.repository)
         elif self.context.opener.exists():
@@ -196,6 +247,14 @@ class IntervisieApp(App[int]):
                 yield SystemCommand(title, _("Key: {key}").format(key=key), callback)
         yield SystemCommand(_("Quit"), _("Close the file and quit"), self.action_quit)
         yield SystemCommand(_("Keys"), _("Show the keys of this screen"), self.action_show_keys)
+        yield SystemCommand(_("Theme"), _("Colours for the room: projector, light, dark, console"),
+                            self.action_choose_theme)  # fmt: skip
+
+    def action_choose_theme(self) -> None:
+        """Pick a theme; it is remembered."""
+        from intervisie_tui.ui.screens.theme_picker import ThemePicker
+
+        self.push_screen(ThemePicker())
 
     def action_show_keys(self) -> None:
         """Show the keys of the current screen."""

@@ -34,3 +34,5 @@ class AppContext:
     demo: bool = False
     notebook: Path | None = None
     """The supervisor's private notebook; None = the default file in the data folder."""
+    config_dir: Path | None = None
+    """Settings and the user's own themes; None = the user's config folder."""
