@@ -29,13 +29,13 @@ async def settled(pilot) -> None:
     """
     await pilot.pause()
     pilot.app.clear_notifications()
-    screen = pilot.app.screen
-    for name in ("refresh_now", "refresh_save_state"):  # a tick may bank the clock (a save)
-        if name == "refresh_save_state":
-            assert pilot.app.saver.flush(timeout=5)
-        refresh = getattr(screen, name, None)
-        if refresh is not None:
-            refresh()
+    assert pilot.app.saver.flush(timeout=5)  # a tick may bank the clock (a save)
+    # Every screen in the stack: a dialog leaves the status line of the screen under it partly in view.
+    for screen in pilot.app.screen_stack:
+        for name in ("refresh_now", "refresh_save_state"):
+            refresh = getattr(screen, name, None)
+            if refresh is not None:
+                refresh()
     await pilot.pause()
 
 
