@@ -5,10 +5,11 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import ClassVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
@@ -39,7 +40,11 @@ class IntervisieApp(App[int]):
     # Shown by the screens that have room for it; the session screen's bottom line is full.
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("ctrl+q", "quit", N_("Quit"), id="quit", show=False),
+        # Priority: they must work on every screen, also while typing in a field.
+        Binding("f2", "curtain", N_("Curtain"), id="app.curtain", show=False, priority=True),
+        Binding("ctrl+l", "lock", N_("Lock"), id="app.lock", show=False, priority=True),
     ]
+    IDLE_CHECK_S = 15
 
     def __init__(self, context: AppContext) -> None:
         super().__init__()
@@ -105,6 +110,8 @@ class IntervisieApp(App[int]):
     def on_mount(self) -> None:
         self._loop = asyncio.get_running_loop()
         self._apply_settings()
+        self._last_input = self.clock()
+        self.set_interval(self.IDLE_CHECK_S, self.check_idle_lock)
         if self.context.repository is not None:
             self.open_repository(self.context.repository)
         elif self.context.opener.exists():
@@ -115,6 +122,49 @@ class IntervisieApp(App[int]):
             from intervisie_tui.ui.screens.create import CreateScreen
 
             self.push_screen(CreateScreen())
+
+    # -- curtain and lock ---------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key | events.MouseDown):
+            self._last_input = self.clock()
+        await super().on_event(event)
+
+    def action_curtain(self) -> None:
+        """F2: blank the screen at once (name and time only); F2 again lifts it."""
+        from intervisie_tui.ui.screens.curtain import CurtainScreen
+
+        if isinstance(self.screen, CurtainScreen):
+            self.pop_screen()
+            return
+        self.clear_notifications()
+        self.push_screen(CurtainScreen())
+
+    def action_lock(self) -> None:
+        """Ctrl+L: save what waits, drop the key and all decrypted data, and ask for the passphrase again."""
+        if self.repository is None:
+            return
+        if not self.close_repository():
+            # A save is failing: locking now would lose what is on screen. Say so and stay open.
+            self.say(_("Not locked: a change could not be saved yet. Save it first (see the bottom line)."),
+                     severity="error", timeout=10)  # fmt: skip
+            return
+        from intervisie_tui.ui.screens.unlock import UnlockScreen
+
+        self.clear_notifications()
+        self.copy_to_clipboard("")
+        self._replace_stack(UnlockScreen())
+
+    def check_idle_lock(self) -> None:
+        """Lock after the idle minutes of the settings (0 = never)."""
+        minutes = self.settings.idle_lock_minutes
+        if minutes > 0 and self.repository is not None and self.clock() - self._last_input >= timedelta(minutes=minutes):
+            self.action_lock()
+
+    def on_app_blur(self) -> None:
+        """The terminal reports that it lost focus: lock, where the settings ask for it."""
+        if self.settings.lock_on_focus_loss:
+            self.action_lock()
 
     def open_repository(self, repository: Repository) -> None:
         """Show the open file's groups (replacing the unlock or create screen); resume a running meeting."""

@@ -24,6 +24,9 @@ class Settings:
     language: str = ""
     """"nl" or "en"; "" = from the environment (Dutch by default)."""
     idle_lock_minutes: int = 10
+    """Lock after this many minutes without a key; 0 = never."""
+    lock_on_focus_loss: bool = True
+    """Lock when the terminal reports it lost focus (not all terminals do); false keeps it open."""
     view: str = "chair"
 
 
@@ -41,7 +44,8 @@ def load_settings(folder: Path) -> tuple[Settings, str]:
         if field.name not in data:
             continue
         value = data[field.name]
-        if not isinstance(value, type(getattr(settings, field.name))) or isinstance(value, bool):
+        expected = type(getattr(settings, field.name))
+        if type(value) is not expected:
             problems.append(f"{field.name}: {value!r}")
             continue
         settings = replace(settings, **{field.name: value})
@@ -53,7 +57,12 @@ def save_settings(folder: Path, settings: Settings) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     lines = []
     for key, value in asdict(settings).items():
-        lines.append(f"{key} = {value}" if isinstance(value, int) else f'{key} = "{_escape(str(value))}"')
+        if isinstance(value, bool):
+            lines.append(f"{key} = {'true' if value else 'false'}")
+        elif isinstance(value, int):
+            lines.append(f"{key} = {value}")
+        else:
+            lines.append(f'{key} = "{_escape(str(value))}"')
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=".settings-", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:

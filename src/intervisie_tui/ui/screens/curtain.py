@@ -1,0 +1,33 @@
+"""The curtain: one key blanks the screen — only the app's name and the time — until pressed again.
+
+For the moment someone walks into the room. Nothing of the meeting is drawn
+while it is up; the meeting itself goes on underneath (its clock keeps time).
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Center, Middle
+from textual.screen import Screen
+from textual.widgets import Digits, Static
+
+from intervisie_tui.i18n import _
+
+
+class CurtainScreen(Screen):
+    """A blank screen with the name and the time; the app's curtain key lifts it."""
+
+    def compose(self) -> ComposeResult:
+        with Middle(), Center():
+            yield Static("intervisie", id="curtain-name", markup=False)
+        with Center():
+            yield Digits("", id="curtain-time")
+        with Center():
+            yield Static(_("F2 lifts the curtain"), id="curtain-hint", markup=False)
+
+    def on_mount(self) -> None:
+        self._show_time()
+        self.set_interval(1, self._show_time)
+
+    def _show_time(self) -> None:
+        self.query_one("#curtain-time", Digits).update(self.app.clock().strftime("%H:%M"))  # type: ignore[attr-defined]
