@@ -15,6 +15,7 @@ user interface says so.
 
 from __future__ import annotations
 
+import contextlib
 import hmac
 import os
 from dataclasses import dataclass
@@ -96,10 +97,10 @@ def _opens_source(source: Repository, passphrase: str) -> bool:
 def _discard(path: Path) -> None:
     """Remove a new file a failed handover left (it holds nothing yet but its own salt and ``meta``)."""
     for leftover in (path, lock_path_for(path)):
-        try:
-            leftover.unlink()
-        except OSError:
-            pass
+        # Best effort: the handover already failed and says so; a leftover that cannot be removed
+        # holds no group data (only its own salt and ``meta``).
+        with contextlib.suppress(OSError):
+            leftover.unlink(missing_ok=True)
 
 
 def export_group(
