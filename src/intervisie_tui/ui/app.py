@@ -19,7 +19,7 @@ from textual.theme import Theme
 from intervisie_tui.core.meeting import halt
 from intervisie_tui.core.methods import load_shipped
 from intervisie_tui.core.model import MeetingStatus
-from intervisie_tui.i18n import N_, _
+from intervisie_tui.i18n import N_, _, set_language
 from intervisie_tui.locations import config_dir
 from intervisie_tui.store.repository import Repository
 from intervisie_tui.ui.context import AppContext
@@ -49,6 +49,7 @@ class IntervisieApp(App[int]):
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
+        set_language(context.language)  # the command line chose it; the app's context is the one truth
         self.repository: Repository | None = None
         self.saver: Saver | None = None
         self._save_outcome: SaveOutcome | None = None
