@@ -7,19 +7,26 @@ Every user text goes through ``display`` and into ``rich.text.Text`` by
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 
+from intervisie_tui.core.methods import Activity
 from intervisie_tui.core.model import (
     Case,
     CaseStatus,
     Evaluation,
+    FeedbackAbout,
     FeedbackItem,
     Question,
 )
 from intervisie_tui.core.questions import ADVICE, kind_label
+from intervisie_tui.core.round_work import ranked
 from intervisie_tui.core.sanitize import display
 from intervisie_tui.i18n import N_, _
+
+if TYPE_CHECKING:
+    from intervisie_tui.ui.session.round_keys import MeetingRecords
 
 Lines = list[tuple[str, Text]]
 
@@ -136,3 +143,22 @@ def lookback_lines(cases: Iterable[Case], names: Mapping[str, str]) -> Lines:
                     "" if case.outcome else "dim italic")  # fmt: skip
         lines.append((case.id, text))
     return lines
+
+
+def phase_lines(activity: Activity, records: MeetingRecords, *, meeting_id: str, case_id: str,
+                names: Mapping[str, str], show_verdicts: bool, case_order: str) -> Lines:  # fmt: skip
+    """The records a round phase lists: questions, candidates, tops and tips, closing turns, or the look-back."""
+    if activity is Activity.QUESTIONS:
+        asked = [question for question in records.questions if question.case_id == case_id]
+        return question_lines(asked, names, show_verdicts=show_verdicts)
+    if activity in (Activity.INVENTORY, Activity.CHOICE):
+        cases = [case for case in records.cases if case.meeting_id == meeting_id]
+        return candidate_lines(ranked(cases, case_order) if activity is Activity.CHOICE else cases, names)
+    if activity is Activity.FEEDBACK:
+        items = [item for item in records.feedback if item.case_id == case_id and item.about is FeedbackAbout.INBRENGER]
+        case = next((case for case in records.cases if case.id == case_id), None)
+        return feedback_lines(items, names, case.takeaway if case else "")
+    if activity is Activity.CLOSING:
+        to_chair = {item.giver_id: item for item in records.feedback if item.about is FeedbackAbout.CHAIR}
+        return evaluation_lines(records.evaluations, names, to_chair)
+    return lookback_lines(records.previous_cases, names)

@@ -21,33 +21,22 @@ from textual.widgets import Input, Static
 from intervisie_tui.core import meeting as flow
 from intervisie_tui.core import round_work as work
 from intervisie_tui.core import whiteboard as board_ops
-from intervisie_tui.core.chair_handover import chair_of_phase, hand_meeting, hand_phase
-from intervisie_tui.core.chair_prompts import prompts as chair_prompts
-from intervisie_tui.core.methods import Activity, Board, MethodLibrary, Speaker, Step
+from intervisie_tui.core.methods import Activity, Board, MethodLibrary, Step
 from intervisie_tui.core.model import (
     CaseSlot,
-    FeedbackAbout,
     Group,
     Meeting,
     MeetingStatus,
     Note,
 )
-from intervisie_tui.core.names import short_names
 from intervisie_tui.i18n import N_, _
 from intervisie_tui.ui.screens.confirm import Confirm
 from intervisie_tui.ui.screens.keys_help import KeysHelp, key_rows
-from intervisie_tui.ui.session.chair_picker import PHASE, ChairPicker, chair_options
+from intervisie_tui.ui.session.chair_keys import ChairScreen
 from intervisie_tui.ui.session.earlier_notes import EarlierNotes
 from intervisie_tui.ui.session.method_chooser import MethodChooser
-from intervisie_tui.ui.session.note_keys import NoteScreen
 from intervisie_tui.ui.session.phase_clock import PhaseClock
-from intervisie_tui.ui.session.record_lines import (
-    candidate_lines,
-    evaluation_lines,
-    feedback_lines,
-    lookback_lines,
-    question_lines,
-)
+from intervisie_tui.ui.session.record_lines import phase_lines
 from intervisie_tui.ui.session.record_list import RecordList
 from intervisie_tui.ui.session.round_keys import (
     RECORD_ACTIVITIES,
@@ -55,6 +44,7 @@ from intervisie_tui.ui.session.round_keys import (
     RoundScreen,
 )
 from intervisie_tui.ui.session.round_tracker import RoundTracker, TrackerView
+from intervisie_tui.ui.session.texts import meeting_open, speaker_text, status_line
 from intervisie_tui.ui.session.timeline import PhaseTimeline, TimelineView
 from intervisie_tui.ui.session.whiteboard import BoardView, Whiteboard
 from intervisie_tui.ui.text import literal
@@ -66,33 +56,7 @@ WIDE_ROWS = 32
 CHECKPOINT_EVERY_S = 60
 
 
-def speaker_text(step: Step | None) -> str:
-    """Who speaks in a step, and whether the inbrenger may respond."""
-    if step is None:
-        return ""
-    who = {
-        Speaker.INBRENGER: _("Speaking: the presenter"),
-        Speaker.GROUP_IN_TURN: _("Speaking: the group, in turn"),
-        Speaker.GROUP_FREE: _("Speaking: the group, freely"),
-        Speaker.CHAIR: _("Speaking: the chair"),
-        Speaker.SILENT_WRITING: _("Everyone writes in silence"),
-    }[step.speaker]
-    if not step.inbrenger_may_respond:
-        who += " · " + _("the presenter only listens")
-    return who
-
-
-def meeting_open(meeting: Meeting) -> bool:
-    """Whether the meeting has phases and has not ended."""
-    return bool(meeting.phases) and meeting.status is not MeetingStatus.CLOSED
-
-
-def clock_time(moment: datetime | None) -> str:
-    """HH:MM, or a dash."""
-    return moment.strftime("%H:%M") if moment else "–"
-
-
-class SessionScreen(NoteScreen):
+class SessionScreen(ChairScreen):
     """Runs one meeting: timeline, clock, rule, the round of the phase and the whiteboard."""
 
     BINDINGS = [
@@ -250,23 +214,9 @@ class SessionScreen(NoteScreen):
         self.query_one(RoundTracker).view = TrackerView(round_, self.member_names(), label) if round_ else None
 
     def _record_lines(self, activity: Activity) -> list:
-        names = self.member_names()
-        case_id = self.phase_case_id()
-        if activity is Activity.QUESTIONS:
-            asked = [question for question in self.records.questions if question.case_id == case_id]
-            return question_lines(asked, names, show_verdicts=self.show_verdicts)
-        if activity in (Activity.INVENTORY, Activity.CHOICE):
-            by = self.case_order if activity is Activity.CHOICE else "inventory"
-            cases = [case for case in self.records.cases if case.meeting_id == self.meeting.id]
-            return candidate_lines(work.ranked(cases, by) if by != "inventory" else cases, names)
-        if activity is Activity.FEEDBACK:
-            items = [item for item in self.records.feedback if item.case_id == case_id]
-            case = next((case for case in self.records.cases if case.id == case_id), None)
-            return feedback_lines(items, names, case.takeaway if case else "")
-        if activity is Activity.CLOSING:
-            to_chair = {item.giver_id: item for item in self.records.feedback if item.about is FeedbackAbout.CHAIR}
-            return evaluation_lines(self.records.evaluations, names, to_chair)
-        return lookback_lines(self.records.previous_cases, names)
+        return phase_lines(activity, self.records, meeting_id=self.meeting.id, case_id=self.phase_case_id(),
+                           names=self.member_names(), show_verdicts=self.show_verdicts,
+                           case_order=self.case_order)  # fmt: skip
 
     def _show_board(self, step: Step | None) -> None:
         if not self.meeting.phases:
@@ -305,78 +255,12 @@ class SessionScreen(NoteScreen):
         self._show_status(now)
         self._checkpoint(now)
 
-    def _show_prompts(self, reading: flow.ClockReading) -> None:
-        """The chair's cues for this moment (self-run meetings, or when switched on with I)."""
-        cues: list[str] = []
-        if self.show_prompts and meeting_open(self.meeting):
-            step = self.current_step()
-            cues = chair_prompts(step, reading, self.phase_round(), self._phase_questions(),
-                                 activity=step.activity if step else None)  # fmt: skip
-        line = self.query_one("#chair-prompt", Static)
-        text = "  ·  ".join(cues)
-        if str(line.render()) != text:
-            line.update(text)
-        line.set_class(not cues, "-hidden")
-
-    def _phase_questions(self) -> list:
-        case_id = self.phase_case_id()
-        return [question for question in self.records.questions if question.case_id == case_id]
-
-    def action_toggle_prompts(self) -> None:
-        """I: the chair's cues on or off."""
-        self.show_prompts = not self.show_prompts
-        self.app.say(_("Chair cues on.") if self.show_prompts else _("Chair cues off."))  # type: ignore[attr-defined]
-        self._tick()
-
     def _show_status(self, now: datetime) -> None:
-        meeting = self.meeting
-        parts = []
-        if meeting.actual_start is not None:
-            elapsed = int(flow.elapsed_seconds(meeting, now) // 60)
-            parts.append(_("{start}, {h}:{m:02d} so far").format(
-                start=clock_time(meeting.actual_start), h=elapsed // 60, m=elapsed % 60))
-        if meeting.planned_end is not None:
-            end = _("end {time}").format(time=clock_time(meeting.planned_end))
-            if meeting.status is MeetingStatus.RUNNING:
-                behind = round(flow.minutes_behind(meeting, now))
-                expected = clock_time(flow.projected_end(meeting, now))
-                end += f" → {expected}" + (f" ({'+' if behind > 0 else '−'}{abs(behind)})" if behind else "")
-            parts.append(end)
-        parts.append(self.chair_text())
         # The save state has its own cell on the right, so a long line never hides it.
-        self.query_one("#status-times", Static).update(" · ".join(part for part in parts if part))
+        self.query_one("#status-times", Static).update(status_line(self.meeting, now, self.chair_text()))
         save = self.query_one("#status-save", Static)
         save.update(self.app.save_state_text())  # type: ignore[attr-defined]
         save.set_class(self.app.save_failed, "-failed")  # type: ignore[attr-defined]
-
-    def chair_text(self) -> str:
-        """Who chairs the current phase, for the status line ("" when nobody is set)."""
-        chair = chair_of_phase(self.meeting, self.meeting.current)
-        if chair:
-            return _("chair {name}").format(name=short_names(self.member_names()).get(chair, "?"))
-        return ""
-
-    def action_hand_chair(self) -> None:
-        """L: hand the chair to a member for this phase or the rest of the meeting, or take it back."""
-        if not self.meeting.phases:
-            return
-        names = self.member_names()
-        options = chair_options(self.records.present, names, supervised=self.meeting.supervised,
-                                phase_name=self.phase_name(self.meeting.current))  # fmt: skip
-        current = self.chair_text() or (_("chair: supervisor") if self.meeting.supervised else _("Nobody chairs yet."))
-
-        def chosen(choice: tuple[str, str] | None) -> None:
-            if choice is None:
-                return
-            scope, member = choice
-            now = self._now()
-            if scope == PHASE:
-                self._set_meeting(hand_phase(self.meeting, self.meeting.current, member, now))
-            else:
-                self._set_meeting(hand_meeting(self.meeting, member, now))
-            self._show_status(now)
-
-        self.app.push_screen(ChairPicker(options, current), chosen)
 
     def _checkpoint(self, now: datetime) -> None:
         """Now and then bank the clock in the file, so a crash loses at most a minute of it."""
