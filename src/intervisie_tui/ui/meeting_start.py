@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from intervisie_tui.core.meeting import new_meeting
 from intervisie_tui.core.methods import load_shipped
 from intervisie_tui.core.model import Group, MeetingContent, MeetingStatus
-from intervisie_tui.core.next_meeting import MeetingPlan, plan_next
+from intervisie_tui.core.next_meeting import plan_next
 from intervisie_tui.i18n import _
 from intervisie_tui.store.errors import VaultError
 
@@ -22,12 +22,6 @@ def group_history(repository: Repository, group_id: str) -> list[MeetingContent]
     contents = [repository.meeting_content(summary.id) for summary in repository.meetings(group_id)]
     found = [content for content in contents if content is not None]
     return sorted(found, key=lambda content: (content.meeting.held_on, content.meeting.id))
-
-
-def next_plan(repository: Repository, group: Group, today, skip: Collection[str] = ()) -> MeetingPlan:
-    """The plan for the group's next meeting, from what the file holds."""
-    members = repository.members(group.id)
-    return plan_next(group, members, group_history(repository, group.id), today, skip=skip)
 
 
 def open_or_plan(app: IntervisieApp, group: Group, *, skip: Collection[str] = ()) -> None:

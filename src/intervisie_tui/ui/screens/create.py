@@ -13,12 +13,11 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from intervisie_tui.i18n import N_, _
-from intervisie_tui.passphrases import passphrase_problem
 from intervisie_tui.store.errors import VaultError
 from intervisie_tui.store.repository import Repository
 from intervisie_tui.ui.text import literal
 from intervisie_tui.ui.widgets.footer import KeyFooter
-from intervisie_tui.ui.widgets.passphrase import PassphraseInput
+from intervisie_tui.ui.widgets.passphrase import PassphraseInput, refuse_new_passphrase
 from intervisie_tui.ui.widgets.title_bar import TitleBar
 
 
@@ -73,12 +72,9 @@ class CreateScreen(Screen):
         event.stop()
         first = self.query_one("#first", PassphraseInput)
         second = self.query_one("#second", PassphraseInput)
-        problem = passphrase_problem(first.value, second.value)
+        problem = refuse_new_passphrase(first, second)
         if problem:
             self._status(problem, "-error")
-            first.clear()
-            second.clear()
-            first.focus()
             return
         first.disabled = second.disabled = True
         self._status(_("Creating the file…"))

@@ -25,6 +25,7 @@ from intervisie_tui.core.model import (
     summarize,
     touch,
 )
+from intervisie_tui.core.names import short_names
 from intervisie_tui.core.next_meeting import MeetingPlan, plan_next
 from intervisie_tui.core.programme import (
     PROGRAMMES,
@@ -147,8 +148,9 @@ class GroupScreen(Screen):
             summaries = [summarize(content.meeting, content.cases) for content in self.history]
             slots = progress(group, summaries, self.app.clock().date())  # type: ignore[attr-defined]
             upcoming = next_slot(slots)
+            short = short_names(self.names())
             for slot in slots:
-                table.add_row(*slot_row(slot, self.names(), upcoming.index if upcoming else None))
+                table.add_row(*slot_row(slot, short, upcoming.index if upcoming else None))
             stage = stage_line(upcoming)
         self.query_one("#programme-stage", Static).update(stage)
         self.query_one("#group-programme-name", Static).update(literal(label))

@@ -8,7 +8,6 @@ from datetime import date
 from rich.text import Text
 
 from intervisie_tui.core.model import IndicatorResult, MeetingStatus
-from intervisie_tui.core.names import short_names
 from intervisie_tui.core.next_meeting import AGREED, SUPERVISOR, MeetingPlan
 from intervisie_tui.core.programme import MeetingKind, ProgrammeSlot, stage_text
 from intervisie_tui.core.readiness import indicator_label
@@ -37,8 +36,8 @@ def chair_name(chair_id: str, names: Mapping[str, str], supervised: bool) -> str
     return _("supervisor") if supervised else "—"
 
 
-def slot_row(slot: ProgrammeSlot, names: Mapping[str, str], next_index: int | None) -> tuple[Text, ...]:
-    """One programme line: ✓ held, ▶ running, → next, · later; number, date, kind, chair."""
+def slot_row(slot: ProgrammeSlot, short: Mapping[str, str], next_index: int | None) -> tuple[Text, ...]:
+    """One programme line: ✓ held, ▶ running, → next, · later; number, date, kind, chair (``short`` names)."""
     meeting = slot.meeting
     if meeting is not None and meeting.status is MeetingStatus.CLOSED:
         mark, style = "✓", "dim"
@@ -49,7 +48,7 @@ def slot_row(slot: ProgrammeSlot, names: Mapping[str, str], next_index: int | No
     else:
         mark, style = "·", ""
     held = meeting.held_on if meeting is not None else None
-    chair = chair_name(meeting.chair_id, short_names(names), meeting.supervised) if meeting is not None else ""
+    chair = chair_name(meeting.chair_id, short, meeting.supervised) if meeting is not None else ""
     return (
         Text(mark, style=style),
         Text(str(slot.index + 1), style=style),

@@ -22,11 +22,10 @@ from textual.widgets import Input, Static
 
 from intervisie_tui.core.model import Group
 from intervisie_tui.i18n import N_, _
-from intervisie_tui.passphrases import passphrase_problem
 from intervisie_tui.store.errors import VaultError
 from intervisie_tui.store.handover import HandoverReport, export_group
 from intervisie_tui.ui.text import literal
-from intervisie_tui.ui.widgets.passphrase import PassphraseInput
+from intervisie_tui.ui.widgets.passphrase import PassphraseInput, refuse_new_passphrase
 
 
 def suggested_path(source: Path, group: Group) -> Path:
@@ -109,12 +108,9 @@ class HandoverScreen(ModalScreen[HandoverReport | None]):
             return
         first = self.query_one("#first", PassphraseInput)
         second = self.query_one("#second", PassphraseInput)
-        problem = passphrase_problem(first.value, second.value)
+        problem = refuse_new_passphrase(first, second)
         if problem:
             self._status(problem, "-error")
-            first.clear()
-            second.clear()
-            first.focus()
             return
         path = Path(self.query_one("#handover-path", Input).value.strip()).expanduser()
         for field in self.query(Input):

@@ -23,13 +23,12 @@ from intervisie_tui.core.model import Group, SupervisorNote, new_id, touch
 from intervisie_tui.core.sanitize import TEXT_MAX, clean_line
 from intervisie_tui.i18n import N_, _
 from intervisie_tui.locations import default_notebook_file, ensure_private_dir
-from intervisie_tui.passphrases import passphrase_problem
 from intervisie_tui.store.errors import VaultError
 from intervisie_tui.store.supervisor_notes import SupervisorNotebook
 from intervisie_tui.ui.session.form import Field, TurnForm, Values
 from intervisie_tui.ui.text import literal
 from intervisie_tui.ui.widgets.footer import KeyFooter
-from intervisie_tui.ui.widgets.passphrase import PassphraseInput
+from intervisie_tui.ui.widgets.passphrase import PassphraseInput, refuse_new_passphrase
 from intervisie_tui.ui.widgets.title_bar import TitleBar
 
 
@@ -111,12 +110,9 @@ class SupervisorNotesScreen(Screen):
             seconds[0].focus()
             return
         if seconds:
-            problem = passphrase_problem(first.value, seconds[0].value)
+            problem = refuse_new_passphrase(first, seconds[0])
             if problem:
                 self.query_one("#notes-status", Static).update(problem)
-                first.clear()
-                seconds[0].clear()
-                first.focus()
                 return
         for field in self.query(PassphraseInput):
             field.disabled = True

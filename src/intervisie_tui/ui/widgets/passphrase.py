@@ -6,6 +6,8 @@ from typing import ClassVar
 
 from textual.widgets import Input
 
+from intervisie_tui.passphrases import passphrase_problem
+
 
 class PassphraseInput(Input):
     """Input for a passphrase. Copy and cut do nothing; text selection is off."""
@@ -25,3 +27,14 @@ class PassphraseInput(Input):
 
     def action_select_all(self) -> None:
         """Nothing to select: selection only exists to be copied."""
+
+
+def refuse_new_passphrase(first: PassphraseInput, second: PassphraseInput) -> str:
+    """Why the new passphrase typed twice is refused ("" when it is fine); a refusal empties both fields
+    and puts the cursor back in the first, so nothing of it lingers on screen."""
+    problem = passphrase_problem(first.value, second.value)
+    if problem:
+        first.clear()
+        second.clear()
+        first.focus()
+    return problem
