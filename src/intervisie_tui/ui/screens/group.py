@@ -165,9 +165,11 @@ class GroupScreen(Screen):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Signing off is for supervised groups only."""
+        """Signing off is for supervised groups only; passing over a chair needs a proposed one."""
         if action == "sign":
             return self.group.mode is GroupMode.SUPERVISED
+        if action == "skip_chair":  # only a member proposed by the rotation (or agreed) can be passed over
+            return self.plan is not None and bool(self.plan.chair_id)
         return True
 
     def _save(self, *records: object) -> bool:
