@@ -45,6 +45,17 @@ def _dutch_by_default() -> Iterator[None]:
     i18n.set_language("nl")
 
 
+@pytest.fixture(autouse=True)
+def _private_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The user's config, data, state and cache folders point into a temp folder (platformdirs reads XDG_*).
+
+    No test reads the developer's own settings.toml or writes into their folders.
+    """
+    root = tmp_path_factory.mktemp("user")
+    for variable in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.setenv(variable, str(root / variable.lower()))
+
+
 @pytest.fixture
 def clock() -> FrozenClock:
     """A frozen clock at 2026-11-22 14:05 (+01:00)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from intervisie_tui.core.dates import moment_text
 from intervisie_tui.i18n import N_, _
 
 
@@ -79,7 +80,7 @@ class VaultLocked(VaultError):
     def message(self) -> str:
         if not self.host:
             return _("This file is already open in another window or program.")
-        since = self.since.strftime("%Y-%m-%d %H:%M") if self.since else "?"
+        since = moment_text(self.since) if self.since else "?"
         text = _("This file is already open on {host} (process {pid}) since {since}. Close it there first.")
         return text.format(host=self.host, pid=self.pid or "?", since=since)
 

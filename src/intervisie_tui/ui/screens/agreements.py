@@ -24,6 +24,7 @@ from textual.widgets.option_list import Option
 
 from intervisie_tui.core import contract
 from intervisie_tui.core.agreements import default_agreements
+from intervisie_tui.core.dates import day_text
 from intervisie_tui.core.model import Agreement, Group, Member
 from intervisie_tui.core.sanitize import LINE_MAX
 from intervisie_tui.i18n import N_, _
@@ -33,7 +34,6 @@ from intervisie_tui.ui.text import cell, literal, wrapping
 from intervisie_tui.ui.widgets.footer import KeyFooter
 from intervisie_tui.ui.widgets.title_bar import TitleBar
 
-DATE_FORMAT = "%d-%m-%Y"
 
 LIST_ACTIONS = {"edit", "delete", "move"}
 """Actions on the highlighted agreement: only while the agreements have the focus."""
@@ -146,7 +146,7 @@ class AgreementsScreen(Screen[list[Agreement]]):
         for member in self.members:
             on = contract.accepted_on(self.agreements, member.id)
             accepted += on is not None
-            mark = cell(f"✓ {on.strftime(DATE_FORMAT)}", "bold") if on else cell(_("not yet"), "dim")
+            mark = cell(f"✓ {day_text(on)}", "bold") if on else cell(_("not yet"), "dim")
             table.add_row(cell(member.name), mark, key=member.id)
         if self.members:
             table.move_cursor(row=min(row, len(self.members) - 1))
@@ -282,7 +282,7 @@ class AgreementsScreen(Screen[list[Agreement]]):
         else:
             self._save(contract.withdraw(self.agreements, member.id, self._now()))
             message = _("{name} has not accepted the agreements any more. Space records it again.")
-        self._say(message.format(name=member.name, day=self.today.strftime(DATE_FORMAT)))
+        self._say(message.format(name=member.name, day=day_text(self.today)))
 
     @on(DataTable.RowSelected, "#acceptance-table")
     def _member_selected(self, event: DataTable.RowSelected) -> None:

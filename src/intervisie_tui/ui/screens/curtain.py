@@ -11,6 +11,7 @@ from textual.containers import Center, Middle
 from textual.screen import Screen
 from textual.widgets import Digits, Static
 
+from intervisie_tui.core.dates import time_text
 from intervisie_tui.i18n import _
 
 
@@ -30,4 +31,4 @@ class CurtainScreen(Screen):
         self.set_interval(1, self._show_time)
 
     def _show_time(self) -> None:
-        self.query_one("#curtain-time", Digits).update(self.app.clock().strftime("%H:%M"))  # type: ignore[attr-defined]
+        self.query_one("#curtain-time", Digits).update(time_text(self.app.clock()))  # type: ignore[attr-defined]

@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from intervisie_tui.core.dates import day_text
 from intervisie_tui.core.model import (
     Agreement,
     Graduation,
@@ -135,7 +136,7 @@ class GroupScreen(Screen):
         if group.supervisor is not None and group.supervisor.name:
             heading += " · " + _("supervisor: {name}").format(name=group.supervisor.name)
         if group.graduated_on is not None:
-            heading += " · " + _("runs itself since {day}").format(day=group.graduated_on.strftime("%d-%m-%Y"))
+            heading += " · " + _("runs itself since {day}").format(day=day_text(group.graduated_on))
         self.query_one("#group-heading", Static).update(literal(heading))
         programme = programme_for(group)
         table = self.query_one("#programme", DataTable)

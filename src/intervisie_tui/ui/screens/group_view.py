@@ -7,6 +7,7 @@ from datetime import date
 
 from rich.text import Text
 
+from intervisie_tui.core.dates import day_text
 from intervisie_tui.core.model import IndicatorResult, MeetingStatus
 from intervisie_tui.core.next_meeting import AGREED, SUPERVISOR, MeetingPlan
 from intervisie_tui.core.programme import MeetingKind, ProgrammeSlot, stage_text
@@ -16,8 +17,8 @@ from intervisie_tui.i18n import _
 
 
 def short_date(day: date | None) -> str:
-    """dd-mm-yyyy, the Dutch way, or a dash."""
-    return day.strftime("%d-%m-%Y") if day else "—"
+    """The date in the style of the UI language (23-11-2026 / 23 Nov 2026), or a dash."""
+    return day_text(day)
 
 
 def kind_label(kind: MeetingKind) -> str:

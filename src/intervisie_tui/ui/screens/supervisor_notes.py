@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from intervisie_tui.core.dates import moment_text
 from intervisie_tui.core.model import Group, SupervisorNote, new_id, touch
 from intervisie_tui.core.sanitize import TEXT_MAX, clean_line
 from intervisie_tui.i18n import N_, _
@@ -34,7 +35,7 @@ from intervisie_tui.ui.widgets.title_bar import TitleBar
 
 def note_label(note: SupervisorNote) -> str:
     """A note in the list: when, then the text."""
-    return f"{note.written_at.strftime('%d-%m-%Y %H:%M')}  {note.text}"
+    return f"{moment_text(note.written_at)}  {note.text}"
 
 
 def note_form(note: SupervisorNote | None) -> TurnForm:

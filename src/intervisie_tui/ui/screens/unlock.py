@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from intervisie_tui.core.dates import moment_text
 from intervisie_tui.i18n import N_, _
 from intervisie_tui.store.errors import DamagedFile, VaultError, WrongPassphrase
 from intervisie_tui.store.repository import Repository
@@ -137,7 +138,7 @@ class UnlockScreen(Screen):
             self._status(_("The file is damaged and there is no backup beside it."), "-error")
             return
         for backup in backups:
-            label = _("Backup of {when}").format(when=backup.taken_at.strftime("%Y-%m-%d %H:%M:%S"))
+            label = _("Backup of {when}").format(when=moment_text(backup.taken_at) + backup.taken_at.strftime(":%S"))
             listing.add_option(Option(literal(label), id=str(backup.path)))
         listing.remove_class("-hidden")
         listing.highlighted = 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from intervisie_tui.core import meeting as flow
+from intervisie_tui.core.dates import time_text
 from intervisie_tui.core.methods import Speaker, Step
 from intervisie_tui.core.model import Meeting, MeetingStatus
 from intervisie_tui.i18n import _
@@ -33,7 +34,7 @@ def meeting_open(meeting: Meeting) -> bool:
 
 def clock_time(moment: datetime | None) -> str:
     """HH:MM, or a dash."""
-    return moment.strftime("%H:%M") if moment else "–"
+    return time_text(moment)
 
 
 def status_line(meeting: Meeting, now: datetime, chair: str) -> str:

@@ -13,6 +13,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
+from intervisie_tui.core.dates import time_text
 from intervisie_tui.ui.text import literal
 
 
@@ -47,7 +48,7 @@ class TitleBar(Widget):
     def show_time(self) -> None:
         """Read the app's clock now (also called by screens that redraw at once)."""
         now: datetime = self.app.clock()  # type: ignore[attr-defined]
-        self.time_text = now.strftime("%H:%M")
+        self.time_text = time_text(now)
 
     def watch_place(self, place: str) -> None:
         self.query_one("#title-place", Static).update(literal(place))
