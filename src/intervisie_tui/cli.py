@@ -51,6 +51,14 @@ class Settings:
     """``handover``: where the new file's passphrase comes from (nothing given: typed twice)."""
 
 
+def remembered_language() -> str:
+    """The language chosen in the app's settings ("" when none); --lang overrides it."""
+    from intervisie_tui.locations import config_dir
+    from intervisie_tui.ui.settings import load_settings
+
+    return load_settings(config_dir())[0].language
+
+
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=LANGUAGES, help=_("language of the app and messages"))
     source = parser.add_mutually_exclusive_group()
@@ -92,7 +100,7 @@ def parse(argv: Sequence[str]) -> Settings:
     return Settings(
         command=command,
         file=args.file,
-        language=args.lang or language_from_environment(),
+        language=args.lang or remembered_language() or language_from_environment(),
         passphrases=PassphraseSource(file=args.passphrase_file, fd=args.passphrase_fd),
         demo=getattr(args, "demo", False),
         backup=getattr(args, "backup", None),
@@ -108,7 +116,7 @@ def main(argv: Sequence[str] | None = None, *, kdf: KdfParams | None = None,
     argv = sys.argv[1:] if argv is None else argv
     # Language first, so even usage errors come out in the user's language.
     language = next((argv[i + 1] for i, arg in enumerate(argv[:-1]) if arg == "--lang"), None)
-    set_language(language if language in LANGUAGES else language_from_environment())
+    set_language(language if language in LANGUAGES else remembered_language() or language_from_environment())
     settings = parse(argv)
     set_language(settings.language)
     settings = Settings(**{**settings.__dict__, "kdf": kdf, "clock": clock})

@@ -7,7 +7,13 @@ from datetime import date, datetime
 import pytest
 
 from intervisie_tui import i18n
-from intervisie_tui.core.dates import NO_DATE, day_text, long_day_text, moment_text, time_text
+from intervisie_tui.core.dates import (
+    NO_DATE,
+    day_text,
+    long_day_text,
+    moment_text,
+    time_text,
+)
 
 MONDAY = date(2026, 11, 23)
 EVENING = datetime(2026, 3, 5, 19, 7)

@@ -1,4 +1,4 @@
-"""The session screen in every shipped theme at 80x24 and 120x36; the projector theme in both languages.
+"""The session screen in every shipped theme and both languages at 80x24 and 120x36.
 
 Look at the report (snapshot_report.html) before ever running --snapshot-update.
 """
@@ -15,32 +15,42 @@ from tests.snapshots.test_session_snapshots import IDS, SIZES, settled
 from tests.ui.helpers import make_app
 
 THEMES = ["projector", "light", "dark", "console"]
+LANGUAGES = ["nl", "en"]
 
 
-def themed_demo(folder: Path, theme: str, language: str = "nl"):
+def themed_demo(folder: Path, theme: str, language: str = "nl", **settings):
     """The demo meeting (a question round in progress) under ``theme``, chosen in the settings file."""
-    save_settings(folder / "config", Settings(theme=theme))
+    save_settings(folder / "config", Settings(theme=theme, **settings))
     return make_app(folder, demo=True, unlocked=True, language=language)
 
 
+async def in_question_round(pilot) -> None:
+    await pilot.press("b", "b")  # back to the question round, so the tracker shows
+    await settled(pilot)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("theme", THEMES)
 @pytest.mark.parametrize("size", SIZES, ids=IDS)
-def test_session_in_each_theme(snap_compare, tmp_path: Path, size, theme: str) -> None:
-    """Clock, rule, tracker and board legible in each theme."""
-
-    async def run(pilot) -> None:
-        await pilot.press("b", "b")  # back to the question round, so the tracker shows
-        await settled(pilot)
-
-    assert snap_compare(themed_demo(tmp_path, theme), terminal_size=size, run_before=run)
+def test_session_in_each_theme(snap_compare, tmp_path: Path, size, theme: str, language: str) -> None:
+    """Clock, rule, tracker and board legible in each theme, in Dutch and in English."""
+    assert snap_compare(themed_demo(tmp_path, theme, language), terminal_size=size, run_before=in_question_round)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=IDS)
-def test_session_in_the_projector_theme_in_english(snap_compare, tmp_path: Path, size) -> None:
-    """The same screen in English."""
+def test_session_in_the_room_view(snap_compare, tmp_path: Path, size) -> None:
+    """What the room sees: no coach verdicts or cues, only F1 and F3 in the key bar."""
+    app = themed_demo(tmp_path, "projector", view="room")
+    assert snap_compare(app, terminal_size=size, run_before=in_question_round)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=IDS)
+def test_settings_screen(snap_compare, tmp_path: Path, size, monkeypatch: pytest.MonkeyPatch) -> None:
+    """F4 over the meeting; the settings file's folder shown from a home folder that is the same on every run."""
+    monkeypatch.setattr(Path, "home", classmethod(lambda cls: tmp_path))
 
     async def run(pilot) -> None:
-        await pilot.press("b", "b")
+        await pilot.press("f4")
         await settled(pilot)
 
-    assert snap_compare(themed_demo(tmp_path, "projector", "en"), terminal_size=size, run_before=run)
+    assert snap_compare(themed_demo(tmp_path, "projector"), terminal_size=size, run_before=run)

@@ -111,3 +111,20 @@ async def test_the_chosen_theme_is_remembered_for_the_next_run(tmp_path: Path) -
     async with again.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert again.theme == "console"
+
+
+
+@pytest.mark.parametrize(("environ", "off"), [({"TEXTUAL_ANIMATION": "none"}, True), ({"TEXTUAL_ANIMATIONS": "NONE"}, True),
+                                              ({"TEXTUAL_ANIMATION": "full"}, False), ({}, False)])  # fmt: skip
+def test_no_animation_is_honoured_in_both_spellings(environ: dict[str, str], off: bool) -> None:
+    from intervisie_tui.ui.context import animation_off_requested
+
+    assert animation_off_requested(environ) is off
+
+
+def test_the_app_turns_animation_off_when_asked(tmp_path: Path) -> None:
+    from intervisie_tui.ui.app import IntervisieApp
+
+    context = make_app(tmp_path).context
+    context.animation_off = True
+    assert IntervisieApp(context).animation_level == "none"

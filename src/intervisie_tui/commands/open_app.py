@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 import shutil
 import tempfile
@@ -31,7 +32,7 @@ def _run(context: AppContext) -> int:
 
 def run_open(settings: Settings) -> int:
     """Open the named (or default) file in the app; the lock is taken before anything else."""
-    from intervisie_tui.ui.context import AppContext
+    from intervisie_tui.ui.context import AppContext, animation_off_requested
 
     if settings.demo:
         return run_demo(settings)
@@ -43,7 +44,8 @@ def run_open(settings: Settings) -> int:
         reader = settings.passphrases.reader()
         if opener.exists() and not reader.interactive:
             repository = opener.unlock(reader.next(_("Passphrase: ")))
-        return _run(AppContext(opener=opener, clock=clock, repository=repository, language=settings.language))
+        return _run(AppContext(opener=opener, clock=clock, repository=repository, language=settings.language,
+                               animation_off=animation_off_requested(os.environ)))
     finally:
         opener.release()
 
@@ -81,7 +83,7 @@ def remove_orphaned_demos(temp_root: Path) -> int:
 def run_demo(settings: Settings) -> int:
     """Open the demo groups on a throw-away encrypted file, removed on exit."""
     from intervisie_tui.core.demo import demo_records
-    from intervisie_tui.ui.context import AppContext
+    from intervisie_tui.ui.context import AppContext, animation_off_requested
 
     clock = clock_of(settings)
     remove_orphaned_demos(Path(tempfile.gettempdir()))
@@ -92,7 +94,8 @@ def run_demo(settings: Settings) -> int:
         repository.put(*demo_records(clock()))
         try:
             return _run(AppContext(opener=opener, clock=clock, repository=repository,
-                                   language=settings.language, demo=True))
+                                   language=settings.language, demo=True,
+                                   animation_off=animation_off_requested(os.environ)))
         finally:
             opener.release()
     finally:

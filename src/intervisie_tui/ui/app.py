@@ -12,6 +12,7 @@ from typing import ClassVar
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
@@ -24,7 +25,14 @@ from intervisie_tui.locations import config_dir
 from intervisie_tui.store.repository import Repository
 from intervisie_tui.ui.context import AppContext
 from intervisie_tui.ui.saver import SaveOutcome, Saver
-from intervisie_tui.ui.settings import load_settings, save_settings
+from intervisie_tui.ui.settings import (
+    CHAIR_VIEW,
+    ROOM_VIEW,
+    VIEWS,
+    Settings,
+    load_settings,
+    save_settings,
+)
 from intervisie_tui.ui.themes import (
     app_variable_defaults,
     load_themes,
@@ -43,6 +51,8 @@ class IntervisieApp(App[int]):
         # Priority: they must work on every screen, also while typing in a field.
         Binding("f2", "curtain", N_("Curtain"), id="app.curtain", show=False, priority=True),
         Binding("ctrl+l", "lock", N_("Lock"), id="app.lock", show=False, priority=True),
+        Binding("f3", "toggle_view", N_("Room/chair view"), id="app.view"),
+        Binding("f4", "settings", N_("Settings"), id="app.settings"),
     ]
     IDLE_CHECK_S = 15
 
@@ -50,11 +60,16 @@ class IntervisieApp(App[int]):
         super().__init__()
         self.context = context
         set_language(context.language)  # the command line chose it; the app's context is the one truth
+        if context.animation_off:
+            self.animation_level = "none"
         self.repository: Repository | None = None
         self.saver: Saver | None = None
         self._save_outcome: SaveOutcome | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self.settings, self._settings_problem = load_settings(self.config_folder)
+        self._clashes_reported: set[str] = set()
+        self.view = self.settings.view if self.settings.view in VIEWS else CHAIR_VIEW
+        """"room" (what the projected room may see) or "chair" (coach verdicts, cues, all groups)."""
         self.theme_set = load_themes([shipped_theme_folder(), self.config_folder / "themes"])
         for theme in self.theme_set.themes:
             self.register_theme(theme)
@@ -85,6 +100,46 @@ class IntervisieApp(App[int]):
             self.say(_("Theme {name} is not available; the default theme is used.").format(name=wanted),
                      severity="warning", timeout=10)  # fmt: skip
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self._apply_keys()
+
+    def _apply_keys(self) -> None:
+        """The keys remapped in settings.toml; ids no binding has are reported, not silently dropped."""
+        keys = dict(self.settings.keys)
+        if not keys:
+            self.set_keymap({})
+            return
+        from intervisie_tui.ui.keymap import unknown_ids
+
+        unknown = unknown_ids(keys)
+        if unknown:
+            self.say(_("Settings: no action is called {ids}; those keys were ignored.").format(ids=", ".join(unknown)),
+                     severity="warning", timeout=10)  # fmt: skip
+        self.set_keymap({binding_id: key for binding_id, key in keys.items() if binding_id not in unknown})
+
+    def handle_bindings_clash(self, clashed_bindings: set[Binding], node: DOMNode) -> None:
+        """A remapped key took a key another action had: say so once per action."""
+        for binding in clashed_bindings:
+            if binding.id and binding.id not in self._clashes_reported:
+                self._clashes_reported.add(binding.id)
+                self.say(_("Settings: key {key} is now used by another action, so \"{action}\" lost it.").format(
+                    key=binding.key, action=_(binding.description) or binding.id), severity="warning")  # fmt: skip
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Take settings from the settings screen: remember them and use them now.
+
+        A new language redraws the open screens (see :meth:`switch_language`); a
+        new default view applies at the next start, F3 switches the view now.
+        """
+        language_changed = settings.language != self.settings.language
+        self.settings = settings
+        try:
+            save_settings(self.config_folder, settings)
+        except OSError as error:
+            self.say(_("The settings could not be saved: {reason}").format(reason=error.strerror), severity="error")
+        if settings.theme and settings.theme in self.available_themes and settings.theme != self.theme:
+            self.theme = settings.theme
+        if language_changed and settings.language and settings.language != self.context.language:
+            self.switch_language(settings.language)
 
     def _remember_theme(self, theme: Theme) -> None:
         if theme.name == self.settings.theme:
@@ -94,6 +149,59 @@ class IntervisieApp(App[int]):
             save_settings(self.config_folder, self.settings)
         except OSError as error:
             self.say(_("The theme could not be remembered: {reason}").format(reason=error.strerror),
+                     severity="warning")  # fmt: skip
+
+    # -- room view and chair view --------------------------------------------------------
+
+    @property
+    def room_view(self) -> bool:
+        """Whether the screen shows only what the room may see (see docs/ROOM.md)."""
+        return self.view == ROOM_VIEW
+
+    def action_toggle_view(self) -> None:
+        """F3: switch between the room's view and the chair's view; every open screen follows.
+
+        Not while the supervisor's notebook or the hand-over is open: closing them
+        on the spot could drop what is being typed, so the chair closes them first.
+        """
+        if not self.room_view and any(getattr(screen, "CHAIR_ONLY", False) for screen in self.screen_stack):
+            self.say(_("Close this screen first (Esc): it is not for the room."), severity="warning")
+            return
+        self.view = CHAIR_VIEW if self.room_view else ROOM_VIEW
+        if self.room_view:
+            self.clear_notifications()  # the coach's remarks to the chair leave the screen with the chair view
+        for screen in list(self.screen_stack):
+            follow = getattr(screen, "view_changed", None)
+            if follow is not None:
+                follow()
+        self.say(_("Room view: only what the room may see.") if self.room_view else _("Chair view."))
+
+    # -- settings and language -----------------------------------------------------------
+
+    def action_settings(self) -> None:
+        """F4: theme, language, idle lock minutes and the view the app opens in."""
+        from intervisie_tui.ui.screens.settings_screen import SettingsScreen
+
+        def chosen(settings: Settings | None) -> None:
+            if settings is not None:
+                self.apply_settings(settings)
+
+        if not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen(self.settings), chosen)
+
+    def switch_language(self, language: str) -> None:
+        """Show the app in ``language`` now: saved work is kept, the open screens are built again.
+
+        Only the screens the app can rebuild (groups, a group, a meeting, unlock) are
+        redrawn; with a form open, or a note being typed, the new language waits for
+        the next start rather than dropping what is on screen.
+        """
+        from intervisie_tui.ui.language_switch import redraw_in_language
+
+        if redraw_in_language(self, language):
+            self.say(_("Language: Dutch.") if language == "nl" else _("Language: English."))
+        else:
+            self.say(_("The language is remembered and applies at the next start (a form is open)."),
                      severity="warning")  # fmt: skip
 
     # -- clock and messages ----------------------------------------------------------
@@ -154,7 +262,7 @@ class IntervisieApp(App[int]):
 
         self.clear_notifications()
         self.copy_to_clipboard("")
-        self._replace_stack(UnlockScreen())
+        self.replace_stack(UnlockScreen())
 
     def check_idle_lock(self) -> None:
         """Lock after the idle minutes of the settings (0 = never)."""
@@ -174,7 +282,7 @@ class IntervisieApp(App[int]):
         self.repository = repository
         self.context.repository = None
         self.saver = Saver(repository, self._save_reported)
-        self._replace_stack(HomeScreen())
+        self.replace_stack(HomeScreen())
         running = self.running_meeting_id()
         if running is not None:
             self.open_meeting(running, after_restart=True)
@@ -206,7 +314,7 @@ class IntervisieApp(App[int]):
         self.push_screen(SessionScreen(content.meeting, group, list(content.notes), library, records,
                                        after_restart=after_restart))  # fmt: skip
 
-    def _replace_stack(self, screen: Screen) -> None:
+    def replace_stack(self, screen: Screen) -> None:
         """Make ``screen`` the only screen above the default one."""
         while len(self.screen_stack) > 1:
             self.pop_screen()
@@ -300,6 +408,10 @@ class IntervisieApp(App[int]):
         yield SystemCommand(_("Keys"), _("Show the keys of this screen"), self.action_show_keys)
         yield SystemCommand(_("Theme"), _("Colours for the room: projector, light, dark, console"),
                             self.action_choose_theme)  # fmt: skip
+        yield SystemCommand(_("Settings"), _("Theme, language, idle lock, view at the start (F4)"),
+                            self.action_settings)  # fmt: skip
+        yield SystemCommand(_("Room/chair view"), _("What the room may see, or the chair's view (F3)"),
+                            self.action_toggle_view)  # fmt: skip
 
     def action_choose_theme(self) -> None:
         """Pick a theme; it is remembered."""

@@ -6,7 +6,7 @@ no other way to reach files, the clock or the environment.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -18,6 +18,15 @@ from intervisie_tui.store.repository import Repository
 def system_clock() -> datetime:
     """The local time, timezone-aware."""
     return datetime.now(timezone.utc).astimezone()
+
+
+def animation_off_requested(environ: Mapping[str, str]) -> bool:
+    """Whether the environment asks for no animation.
+
+    Textual 8 reads ``TEXTUAL_ANIMATIONS`` (plural) itself; ``TEXTUAL_ANIMATION=none``,
+    the spelling people also use, is honoured here as well.
+    """
+    return any(environ.get(name, "").strip().lower() == "none" for name in ("TEXTUAL_ANIMATION", "TEXTUAL_ANIMATIONS"))
 
 
 @dataclass
@@ -36,3 +45,5 @@ class AppContext:
     """The supervisor's private notebook; None = the default file in the data folder."""
     config_dir: Path | None = None
     """Settings and the user's own themes; None = the user's config folder."""
+    animation_off: bool = False
+    """No animation at all (TEXTUAL_ANIMATION=none): weak machines and remote terminals."""

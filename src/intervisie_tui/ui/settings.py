@@ -1,7 +1,14 @@
-"""The user's settings (theme, language, idle lock, view) in ``settings.toml`` in the config folder.
+"""The user's settings (theme, language, idle lock, view, keys) in ``settings.toml`` in the config folder.
 
 Nothing confidential goes here: it is plain text by design, next to the
-user's own theme files. A broken file is reported and the defaults are used.
+user's own theme files. A broken file is reported and the defaults are used;
+a single bad value is reported and only that value falls back.
+
+Keys are remapped by binding id in a ``[keys]`` table, e.g.::
+
+    [keys]
+    "session.next" = "n,right"
+    "app.curtain" = "f12"
 """
 
 from __future__ import annotations
@@ -9,10 +16,13 @@ from __future__ import annotations
 import os
 import tempfile
 import tomllib
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 FILE_NAME = "settings.toml"
+CHAIR_VIEW = "chair"
+ROOM_VIEW = "room"
+VIEWS = (CHAIR_VIEW, ROOM_VIEW)
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +37,39 @@ class Settings:
     """Lock after this many minutes without a key; 0 = never."""
     lock_on_focus_loss: bool = True
     """Lock when the terminal reports it lost focus (not all terminals do); false keeps it open."""
-    view: str = "chair"
+    view: str = CHAIR_VIEW
+    """The view the app opens in: "chair" or "room" (F3 switches while it runs)."""
+    keys: dict[str, str] = field(default_factory=dict)
+    """Binding id -> keys ("n,right"); ids not named keep their own keys."""
+
+
+LANGUAGE_CHOICES = ("", "nl", "en")
+MAX_IDLE_MINUTES = 240
+KEYS_TABLE = "keys"
+
+
+def _valid(name: str, value: object) -> bool:
+    """Whether a value of the right type is also one the app can use."""
+    if name == "language":
+        return value in LANGUAGE_CHOICES
+    if name == "view":
+        return value in VIEWS
+    if name == "idle_lock_minutes":
+        return isinstance(value, int) and 0 <= value <= MAX_IDLE_MINUTES
+    return True
+
+
+def _keys(value: object) -> tuple[dict[str, str], list[str]]:
+    """The [keys] table: string ids to non-empty key strings; anything else is reported."""
+    if not isinstance(value, dict):
+        return {}, [f"{KEYS_TABLE}: {value!r}"]
+    keys, problems = {}, []
+    for binding_id, keys_text in value.items():
+        if isinstance(keys_text, str) and keys_text.strip():
+            keys[binding_id] = keys_text.replace(" ", "")
+        else:
+            problems.append(f"{KEYS_TABLE}.{binding_id}: {keys_text!r}")
+    return keys, problems
 
 
 def load_settings(folder: Path) -> tuple[Settings, str]:
@@ -40,15 +82,20 @@ def load_settings(folder: Path) -> tuple[Settings, str]:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         return Settings(), f"{path.name}: {error}"
     settings, problems = Settings(), []
-    for field in fields(Settings):
-        if field.name not in data:
+    for setting in fields(Settings):
+        if setting.name not in data:
             continue
-        value = data[field.name]
-        expected = type(getattr(settings, field.name))
-        if type(value) is not expected:
-            problems.append(f"{field.name}: {value!r}")
+        value = data[setting.name]
+        if setting.name == KEYS_TABLE:
+            keys, key_problems = _keys(value)
+            settings = replace(settings, keys=keys)
+            problems += key_problems
             continue
-        settings = replace(settings, **{field.name: value})
+        expected = type(getattr(settings, setting.name))
+        if type(value) is not expected or not _valid(setting.name, value):
+            problems.append(f"{setting.name}: {value!r}")
+            continue
+        settings = replace(settings, **{setting.name: value})
     return settings, (f"{path.name}: " + ", ".join(problems)) if problems else ""
 
 
@@ -56,13 +103,19 @@ def save_settings(folder: Path, settings: Settings) -> None:
     """Write the settings atomically (a temporary file in the same folder, then a rename)."""
     folder.mkdir(parents=True, exist_ok=True)
     lines = []
-    for key, value in asdict(settings).items():
+    for setting in fields(Settings):
+        key, value = setting.name, getattr(settings, setting.name)
+        if key == KEYS_TABLE:
+            continue
         if isinstance(value, bool):
             lines.append(f"{key} = {'true' if value else 'false'}")
         elif isinstance(value, int):
             lines.append(f"{key} = {value}")
         else:
             lines.append(f'{key} = "{_escape(str(value))}"')
+    if settings.keys:
+        lines.append(f"\n[{KEYS_TABLE}]")
+        lines += [f'"{_escape(binding_id)}" = "{_escape(keys)}"' for binding_id, keys in sorted(settings.keys.items())]
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=".settings-", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:

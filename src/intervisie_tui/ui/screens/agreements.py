@@ -34,7 +34,6 @@ from intervisie_tui.ui.text import cell, literal, wrapping
 from intervisie_tui.ui.widgets.footer import KeyFooter
 from intervisie_tui.ui.widgets.title_bar import TitleBar
 
-
 LIST_ACTIONS = {"edit", "delete", "move"}
 """Actions on the highlighted agreement: only while the agreements have the focus."""
 

@@ -56,6 +56,10 @@ PROGRAMME_ORDER = ("", *PROGRAMMES)
 """The choices P cycles through: none, then the shipped programmes."""
 
 
+CHAIR_ONLY = {"private_notes", "hand_over"}
+"""The supervisor's own notes and the hand-over never open in the room's view."""
+
+
 class GroupScreen(Screen):
     """One group: programme timeline, readiness, next meeting; keys for the group's administration."""
 
@@ -167,11 +171,17 @@ class GroupScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Signing off is for supervised groups only; passing over a chair needs a proposed one."""
+        if action in CHAIR_ONLY:
+            return not self.app.room_view  # type: ignore[attr-defined]
         if action == "sign":
             return self.group.mode is GroupMode.SUPERVISED
         if action == "skip_chair":  # only a member proposed by the rotation (or agreed) can be passed over
             return self.plan is not None and bool(self.plan.chair_id)
         return True
+
+    def view_changed(self) -> None:
+        """F3: the chair-only keys come and go."""
+        self.refresh_bindings()
 
     def _save(self, *records: object) -> bool:
         try:

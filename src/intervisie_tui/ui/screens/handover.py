@@ -49,6 +49,8 @@ def report_text(report: HandoverReport) -> str:
 class HandoverScreen(ModalScreen[HandoverReport | None]):
     """Where to write the group's file and its new passphrase (twice); dismisses with the report or None."""
 
+    CHAIR_ONLY = True
+
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="handover.cancel")]
 
     @dataclass

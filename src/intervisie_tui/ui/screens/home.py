@@ -91,10 +91,22 @@ class HomeScreen(Screen):
                 yield Static(_("Groups"), classes="column-title", markup=False)
                 yield OptionList(id="group-list")
             yield GroupDetails(id="group-details")
+        yield Static(_("Room view: the groups in this file are not shown.\nF3 switches to the chair's view."),
+                     id="room-notice", markup=False)  # fmt: skip
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        self.set_class(self.app.room_view, "-room")  # type: ignore[attr-defined]
         self.groups = tuple(self.app.repository.groups())
+
+    def view_changed(self) -> None:
+        """F3: in the room's view the list of groups is hidden (the file may hold other groups)."""
+        self.set_class(self.app.room_view, "-room")  # type: ignore[attr-defined]
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """In the room's view nothing here acts on a group nobody can see."""
+        return not self.app.room_view or action == "app.quit"  # type: ignore[attr-defined]
 
     def watch_groups(self, groups: tuple[Group, ...]) -> None:
         listing = self.query_one("#group-list", OptionList)
@@ -126,11 +138,16 @@ class HomeScreen(Screen):
 
     def action_open_group(self) -> None:
         """The highlighted group's programme, readiness and next meeting."""
-        from intervisie_tui.ui.screens.group import GroupScreen
 
         group = self._highlighted_group()
         if group is not None:
-            self.app.push_screen(GroupScreen(group), lambda _result: self._reload())
+            self.show_group(group)
+
+    def show_group(self, group: Group) -> None:
+        """Open one group's screen above this one; the list is read again when it closes."""
+        from intervisie_tui.ui.screens.group import GroupScreen
+
+        self.app.push_screen(GroupScreen(group), lambda _result: self._reload())
 
     def action_new_group(self) -> None:
         """A new group: name, discipline, organisation and, if any, its supervisor."""

@@ -52,6 +52,9 @@ def note_form(note: SupervisorNote | None) -> TurnForm:
 class SupervisorNotesScreen(Screen):
     """Unlock (or create) the notebook, then list, add, change and delete this group's notes."""
 
+    CHAIR_ONLY = True
+    """The room's view is refused while the notebook is open (see IntervisieApp.action_toggle_view)."""
+
     BINDINGS = [
         Binding("a", "add", N_("Note"), id="notes.add"),
         Binding("e", "edit", N_("Edit"), id="notes.edit"),

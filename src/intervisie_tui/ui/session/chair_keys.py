@@ -35,7 +35,7 @@ class ChairScreen(NoteScreen):
     def _show_prompts(self, reading: flow.ClockReading) -> None:
         """The chair's cues for this moment (self-run meetings, or when switched on with I)."""
         cues: list[str] = []
-        if self.show_prompts and meeting_open(self.meeting):
+        if self.show_prompts and not self.app.room_view and meeting_open(self.meeting):  # type: ignore[attr-defined]
             step = self.current_step()
             cues = chair_prompts(step, reading, self.phase_round(), self._phase_questions(),
                                  activity=step.activity if step else None)  # fmt: skip

@@ -86,6 +86,10 @@ class NoteScreen(RoundScreen):
         field.remove_class("-hidden")
         field.focus()
 
+    def is_typing(self) -> bool:
+        """Whether a note or record is being typed in the field at the bottom."""
+        return self._editing is not None
+
     def _cancel_editing(self) -> None:
         self._editing = None
         field = self.query_one("#note-input", Input)

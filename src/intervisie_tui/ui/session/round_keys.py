@@ -205,6 +205,11 @@ class RoundScreen(Screen):
         if question is not None:
             self.keep(work.cycle_kind(question, self._now()))
 
+    @property
+    def verdicts_visible(self) -> bool:
+        """The coach's verdicts show in the chair's view unless H hid them; never in the room's view."""
+        return self.show_verdicts and not self.app.room_view  # type: ignore[attr-defined]
+
     def action_toggle_verdicts(self) -> None:
         """Show or hide the coach's verdicts (hide them when the room reads along)."""
         self.show_verdicts = not self.show_verdicts
@@ -321,7 +326,7 @@ class RoundScreen(Screen):
 
     def _coach_says(self, question: Question) -> None:
         """The coach's reason, softly, for a question it doubts (never while its verdicts are hidden)."""
-        if not self.show_verdicts or question.kind_by_chair or question.kind == OPEN:
+        if not self.verdicts_visible or question.kind_by_chair or question.kind == OPEN:
             return
         reason = classify(question.text, self._lang()).reason
         self.app.say(reason + " " + _("(C changes the kind.)"))  # type: ignore[attr-defined]

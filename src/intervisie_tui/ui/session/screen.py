@@ -126,6 +126,7 @@ class SessionScreen(ChairScreen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        self.set_class(self.app.room_view, "-room")  # type: ignore[attr-defined]
         self._resume_clock()
         self._show_all()
         self.set_interval(1, self._tick)
@@ -215,7 +216,7 @@ class SessionScreen(ChairScreen):
 
     def _record_lines(self, activity: Activity) -> list:
         return phase_lines(activity, self.records, meeting_id=self.meeting.id, case_id=self.phase_case_id(),
-                           names=self.member_names(), show_verdicts=self.show_verdicts,
+                           names=self.member_names(), show_verdicts=self.verdicts_visible,
                            case_order=self.case_order)  # fmt: skip
 
     def _show_board(self, step: Step | None) -> None:
@@ -394,6 +395,11 @@ class SessionScreen(ChairScreen):
             else:
                 commands.append((_(binding.description), binding.key, method))
         return commands
+
+    def view_changed(self) -> None:
+        """F3 switched the view: verdicts, cues and the key bar follow (see ChairScreen, RoundScreen)."""
+        self.set_class(self.app.room_view, "-room")  # type: ignore[attr-defined]
+        self._show_all()  # refreshes the bindings, so the key bar redraws too
 
     def refresh_now(self) -> None:
         """Redraw the clocks and the status at once (tests take pictures between ticks)."""

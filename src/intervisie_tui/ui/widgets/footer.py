@@ -22,6 +22,9 @@ from textual.widgets._footer import FooterKey  # Textual 8: FooterKey is not re-
 from intervisie_tui.i18n import _
 
 HELP_KEY = "f1"
+VIEW_KEY = "f3"
+ROOM_KEYS = {HELP_KEY, VIEW_KEY}
+"""In the room's view the bar shows only help and the way back to the chair's view; every key still works."""
 
 
 def key_width(key_display: str, description: str) -> int:
@@ -67,7 +70,10 @@ class KeyFooter(Footer):
             (widget.key, key_width(widget.key_display, widget.description)) if isinstance(widget, FooterKey) else ("", 0)
             for widget in widgets
         ]
-        shown = keys_that_fit(sizes, width - 1)  # one cell of left padding
+        if getattr(self.app, "room_view", False):
+            shown = {index for index, (key, _w) in enumerate(sizes) if key in ROOM_KEYS}
+        else:
+            shown = keys_that_fit(sizes, width - 1)  # one cell of left padding
         yield from (widget for index, widget in enumerate(widgets) if index in shown)
 
     def on_resize(self, event: Resize) -> None:
