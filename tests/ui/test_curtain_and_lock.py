@@ -22,17 +22,29 @@ def visible_text(app) -> str:
     return " ".join(str(widget.render()) for widget in app.screen.query(Static))
 
 
-@pytest.mark.parametrize("where", ["session", "home", "group", "typing"])
+WHERE = ["session", "home", "group", "typing", "settings", "room"]
+
+
+async def go(pilot, where: str) -> None:
+    """From the demo meeting to the screen named ``where``."""
+    if where in ("home", "group"):
+        await pilot.press("escape", *(["g"] if where == "group" else []))
+    if where == "typing":
+        await pilot.press("a")  # the note field is open: F2 and Ctrl+L must still work
+    if where == "settings":
+        await pilot.press("f4")
+    if where == "room":
+        await pilot.press("f3")
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("where", WHERE)
 async def test_the_curtain_blanks_every_screen_until_pressed_again(tmp_path: Path, where: str) -> None:
     app = make_app(tmp_path, demo=True, unlocked=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
-        if where in ("home", "group"):
-            await pilot.press("escape", *(["g"] if where == "group" else []))
-        if where == "typing":
-            await pilot.press("a")  # the note field is open: F2 must still work
-        await pilot.pause()
+        await go(pilot, where)
         below = app.screen
         await pilot.press("f2")
         await pilot.pause()
@@ -44,10 +56,12 @@ async def test_the_curtain_blanks_every_screen_until_pressed_again(tmp_path: Pat
         assert app.screen is below
 
 
-async def test_the_lock_key_drops_the_data_and_the_passphrase_opens_it_again(tmp_path: Path) -> None:
+@pytest.mark.parametrize("where", WHERE)
+async def test_the_lock_key_drops_the_data_and_the_passphrase_opens_it_again(tmp_path: Path, where: str) -> None:
     app = make_app(tmp_path, demo=True, unlocked=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
+        await go(pilot, where)
         await pilot.press("ctrl+l")
         await pilot.pause()
         assert app.repository is None and app.saver is None
