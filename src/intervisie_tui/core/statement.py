@@ -1,0 +1,77 @@
+"""A member's statement of intervision hours over a register period, as plain Markdown.
+
+The statement lists the closed meetings the member attended with their net
+hours, the total against the register's norm, and says plainly that the
+register decides what counts. User text (names, group, register number) is
+escaped, so it cannot add headings or break the table.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from intervisie_tui.core.dates import NO_DATE, day_text
+from intervisie_tui.core.hours import MemberHours, Period, hours_text, in_language, norm_line, period_text
+from intervisie_tui.core.markdown import md_escape, md_table
+from intervisie_tui.core.model import Group, Member
+from intervisie_tui.core.registers import Register, note
+from intervisie_tui.i18n import N_
+
+
+def _field(label: str, value: str, language: str | None) -> str:
+    return f"- {in_language(label, language)}: {md_escape(value) or NO_DATE}"
+
+
+def _register_value(member: Member, register: Register | None, language: str | None) -> str:
+    name = register.name if register is not None else member.register.strip()
+    number = member.register_number.strip()
+    if name and number:
+        return in_language(N_("{register}, number {number}"), language).format(register=name, number=number)
+    return name or number
+
+
+def _table(hours: MemberHours, language: str | None) -> str:
+    if not hours.meetings:
+        return in_language(N_("No meetings count in this period."), language)
+    header = [in_language(N_("Date"), language), in_language(N_("Supervised"), language),
+              in_language(N_("Net hours"), language)]  # fmt: skip
+    yes, no = in_language(N_("Yes"), language), in_language(N_("No"), language)
+    rows = [[day_text(item.held_on, language), yes if item.supervised else no,
+             hours_text(item.minutes / 60, language, decimals=2)] for item in hours.meetings]  # fmt: skip
+    return md_table(header, rows)
+
+
+def _register_rule(register: Register | None, language: str | None) -> str:
+    if register is None:
+        return in_language(N_("Your register decides what counts toward your registration."), language)
+    rule = in_language(N_("{register} decides what counts: {note} Check its rules at <{source}> "
+                          "(figures last checked {checked})."), language)  # fmt: skip
+    return rule.format(register=md_escape(register.name), note=md_escape(note(register, language)),
+                       source=register.source, checked=day_text(register.last_checked, language))  # fmt: skip
+
+
+def hours_statement_markdown(member: Member, group: Group, register: Register | None, period: Period,
+                             hours: MemberHours, now: datetime, language: str | None = None) -> str:  # fmt: skip
+    """The hours statement of ``member`` in ``group`` over ``period``, as Markdown ending in a newline.
+
+    ``hours`` is :func:`core.hours.member_hours` for the member and period;
+    ``register`` is the member's register, if known (see ``core.registers.register_by_id``).
+    """
+    parts = [
+        "# " + in_language(N_("Intervision hours statement"), language),
+        "\n".join([
+            _field(N_("Member"), member.name, language),
+            _field(N_("Profession"), member.profession, language),
+            _field(N_("Register"), _register_value(member, register, language), language),
+            _field(N_("Group"), group.name, language),
+            _field(N_("Period"), period_text(period, language), language),
+        ]),
+    ]  # fmt: skip
+    if register is not None:
+        parts.append(md_escape(norm_line(register, hours, period, language)))
+    parts.append(_table(hours, language))
+    total = in_language(N_("Total: {hours} h"), language)
+    parts.append(total.format(hours=hours_text(hours.total_minutes / 60, language, decimals=2)))
+    parts.append(_register_rule(register, language))
+    parts.append(in_language(N_("Made on {date}."), language).format(date=day_text(now.date(), language)))
+    return "\n\n".join(parts) + "\n"
