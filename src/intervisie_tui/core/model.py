@@ -297,6 +297,12 @@ class Evaluation:
     meeting_id: str
     member_id: str
     takeaway: str = ""
+    technical: str = ""
+    """SKJ reflection, technisch-instrumenteel: methods, skills and knowledge used."""
+    normative: str = ""
+    """SKJ reflection, normatief: values, norms and professional ethics at stake."""
+    personal: str = ""
+    """SKJ reflection, persoonlijk: what the case touched in oneself."""
     rating: int | None = None
     method_rating: int | None = None
     safety_rating: int | None = None
