@@ -1,0 +1,97 @@
+"""Where to write a plaintext export: a path, checked before anything is written.
+
+The dialog says plainly that the file will not be encrypted. Enter checks the
+path (:func:`~intervisie_tui.store.export_paths.check_export_path`): a refused
+path shows why and the dialog stays open; a synced folder or an existing file
+each need a second Enter after a warning. Any change to the path asks again.
+The dialog only chooses the path; the caller writes the file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from intervisie_tui.i18n import N_, _
+from intervisie_tui.store.export_paths import check_export_path
+from intervisie_tui.ui.text import literal
+
+_SEPARATORS = ("/", "\\")
+
+
+class ExportDialog(ModalScreen[Path | None]):
+    """Asks for the path of a plaintext export; dismisses with the checked Path, or None on Esc."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel"), id="export.cancel")]
+
+    def __init__(self, title: str, suggested: Path, protected: Iterable[Path]) -> None:
+        super().__init__()
+        self._title = title
+        self._suggested = suggested
+        self._protected = tuple(protected)
+        self._confirmed: set[tuple[str, str]] = set()
+        """Warnings already shown for a path ((path, kind)); the next Enter goes past them."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help-box"):
+            yield Static(literal(self._title), id="help-title")
+            yield Static(
+                literal(_("This file will NOT be encrypted: anyone with access to the folder can read it."), "bold"),
+                id="export-warning",
+            )
+            yield Input(str(self._suggested), id="export-path", select_on_focus=False)
+            yield Static("", id="export-status")
+            yield Static(_("Enter: write the file · Esc: cancel"), classes="dialog-hint", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#export-path", Input).focus()
+
+    def _status(self, text: str, kind: str) -> None:
+        status = self.query_one("#export-status", Static)
+        status.update(literal(text))
+        status.set_classes(kind)
+
+    @on(Input.Changed, "#export-path")
+    def _path_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._confirmed.clear()
+        self._status("", "")
+
+    @on(Input.Submitted, "#export-path")
+    def _path_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        raw = event.value.strip()
+        if raw.endswith(_SEPARATORS):
+            self._status(_("The path ends with a folder separator; add a file name."), "-error")
+            return
+        path = Path(raw).expanduser().absolute()
+        check = check_export_path(path, protected=self._protected)
+        if check.refused:
+            self._status(check.refused, "-error")
+            return
+        warnings: list[tuple[str, str]] = []
+        if check.synced:
+            warnings.append(("synced", _(
+                "This folder is synced by {service}: the file would be copied to their servers. "
+                "Press Enter again to write it anyway, or change the path.").format(service=check.synced)))
+        if path.exists():
+            warnings.append(("exists", _(
+                "{path} already exists. Press Enter again to overwrite it, or change the path.").format(path=path)))
+        for kind, text in warnings:
+            if (str(path), kind) not in self._confirmed:
+                self._confirmed.add((str(path), kind))
+                self._status(text, "-warning")
+                return
+        self.dismiss(path)
+
+    def action_cancel(self) -> None:
+        """Close without a path."""
+        self.dismiss(None)
