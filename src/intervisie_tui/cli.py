@@ -17,7 +17,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from intervisie_tui import __version__
@@ -27,7 +27,25 @@ from intervisie_tui.store.errors import VaultError
 from intervisie_tui.store.fileformat import KdfParams
 
 EXIT_OK, EXIT_USAGE = 0, 2
-COMMANDS = ("new", "check", "passwd", "restore", "handover")
+COMMANDS = ("new", "check", "passwd", "restore", "handover", "export")
+EXPORT_KINDS = ("minutes", "attendance", "hours")
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """``export``: what to write and the rules for where."""
+
+    kind: str
+    meeting: str | None = None
+    member: str | None = None
+    register: str | None = None
+    period_from: date | None = None
+    period_to: date | None = None
+    case_text: bool = False
+    personal: tuple[str, ...] = ()
+    csv: bool = False
+    overwrite: bool = False
+    allow_synced: bool = False
 
 
 @dataclass(frozen=True)
@@ -49,6 +67,8 @@ class Settings:
     """``handover``: the group's name or id."""
     new_passphrases: PassphraseSource = field(default_factory=PassphraseSource)
     """``handover``: where the new file's passphrase comes from (nothing given: typed twice)."""
+    export: ExportRequest | None = None
+    """``export``: what to export."""
 
 
 def remembered_language() -> str:
@@ -68,6 +88,36 @@ def _common(parser: argparse.ArgumentParser) -> None:
                         help=_("read the passphrase from file descriptor N (for scripts)"))  # fmt: skip
 
 
+def _day(text: str) -> date:
+    from intervisie_tui.commands.export import parse_day
+
+    day = parse_day(text)
+    if day is None:
+        raise argparse.ArgumentTypeError(_("not a date (2026-11-23 or 23-11-2026): {text}").format(text=text))
+    return day
+
+
+def _export_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="intervisie export", description=_(
+        "Write minutes, an attendance list or an hours statement as a plain (NOT encrypted) file."))  # fmt: skip
+    parser.add_argument("kind", choices=EXPORT_KINDS, help=_("what to write"))
+    parser.add_argument("file", type=Path, help=_("the encrypted file"))
+    parser.add_argument("--out", type=Path, required=True, metavar="PATH", help=_("where to write; - for standard output"))
+    parser.add_argument("--group", metavar="NAME_OR_ID", help=_("the group, by name or id"))
+    parser.add_argument("--meeting", metavar="DATE_OR_ID", help=_("minutes, attendance: the meeting (default: the newest)"))
+    parser.add_argument("--member", metavar="NAME_OR_ID", help=_("hours: whose hours"))
+    parser.add_argument("--register", metavar="ID", help=_("hours: the register (default: the member's own)"))
+    parser.add_argument("--from", dest="period_from", type=_day, metavar="DATE", help=_("hours: first day of the period"))
+    parser.add_argument("--to", dest="period_to", type=_day, metavar="DATE", help=_("hours: last day (default: today)"))
+    parser.add_argument("--case-text", action="store_true", help=_("minutes: the full case text, not only its theme"))
+    parser.add_argument("--personal", action="append", default=[], metavar="NAME_OR_ID",
+                        help=_("minutes: add this member's personal part (repeatable)"))  # fmt: skip
+    parser.add_argument("--csv", action="store_true", help=_("attendance: CSV instead of Markdown (also from --out x.csv)"))
+    parser.add_argument("--overwrite", action="store_true", help=_("replace an existing file"))
+    parser.add_argument("--allow-synced", action="store_true", help=_("write into a synced folder (OneDrive, Dropbox, …)"))
+    return parser
+
+
 def build_parser(command: str) -> argparse.ArgumentParser:
     """The argument parser for ``command`` ("open" is the app)."""
     if command == "open":
@@ -75,7 +125,9 @@ def build_parser(command: str) -> argparse.ArgumentParser:
         parser.add_argument("--version", action="version", version=f"intervisie {__version__}")
         parser.add_argument("file", nargs="?", type=Path, help=_("the encrypted file (default: in your data folder)"))
         parser.add_argument("--demo", action="store_true", help=_("open a demo group on a throw-away file"))
-        parser.epilog = _("Commands: new, check, passwd, restore, handover (intervisie COMMAND --help).")
+        parser.epilog = _("Commands: new, check, passwd, restore, handover, export (intervisie COMMAND --help).")
+    elif command == "export":
+        parser = _export_parser()
     else:
         parser = argparse.ArgumentParser(prog=f"intervisie {command}")
         parser.add_argument("file", type=Path, help=_("the encrypted file"))
@@ -107,7 +159,15 @@ def parse(argv: Sequence[str]) -> Settings:
         out=getattr(args, "out", None),
         group=getattr(args, "group", None),
         new_passphrases=PassphraseSource(file=getattr(args, "new_passphrase_file", None)),
+        export=_export_request(args) if command == "export" else None,
     )
+
+
+def _export_request(args: argparse.Namespace) -> ExportRequest:
+    return ExportRequest(kind=args.kind, meeting=args.meeting, member=args.member, register=args.register,
+                         period_from=args.period_from, period_to=args.period_to, case_text=args.case_text,
+                         personal=tuple(args.personal), csv=args.csv, overwrite=args.overwrite,
+                         allow_synced=args.allow_synced)  # fmt: skip
 
 
 def main(argv: Sequence[str] | None = None, *, kdf: KdfParams | None = None,

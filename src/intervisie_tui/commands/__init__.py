@@ -34,4 +34,8 @@ def run(settings: Settings) -> int:
         from intervisie_tui.commands.handover import run_handover
 
         return run_handover(settings)
+    if settings.command == "export":
+        from intervisie_tui.commands.export import run_export
+
+        return run_export(settings)
     raise ValueError(settings.command)

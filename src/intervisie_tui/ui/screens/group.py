@@ -66,6 +66,7 @@ class GroupScreen(Screen):
     BINDINGS = [
         Binding("b,enter", "open_meeting", N_("Meeting"), id="group.meeting"),
         Binding("s", "skip_chair", N_("Other chair"), id="group.skip_chair"),
+        Binding("h", "history", N_("History"), id="group.history"),
         Binding("l", "members", N_("Members"), id="group.members"),
         Binding("c", "agreements", N_("Agreements"), id="group.agreements"),
         Binding("e", "edit_group", N_("Edit group"), id="group.edit", show=False),
@@ -241,6 +242,12 @@ class GroupScreen(Screen):
             ),
             answered,
         )
+
+    def action_history(self) -> None:
+        """H: the group's past meetings: read back, search, export minutes and attendance lists."""
+        from intervisie_tui.ui.screens.history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen(self.group))
 
     def action_members(self) -> None:
         """Add, change and archive the group's members."""

@@ -1,0 +1,166 @@
+"""``intervisie export minutes|attendance|hours FILE --out PATH``: the app's plaintext exports, for scripts.
+
+For organisations that collect attendance lists and hours statements. The
+same rules as in the app: the output is named explicitly (``-`` is standard
+output), it is said to be unencrypted, unsafe names and the encrypted file
+itself are refused, a synced folder needs ``--allow-synced`` and an existing
+file ``--overwrite``. Nothing is written to FILE.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from intervisie_tui.commands.common import clock_of
+from intervisie_tui.commands.handover import choose_group
+from intervisie_tui.core.attendance_list import attendance_csv, attendance_markdown
+from intervisie_tui.core.hours import Period, member_hours
+from intervisie_tui.core.methods import load_shipped
+from intervisie_tui.core.minutes import minutes_markdown
+from intervisie_tui.core.model import MeetingContent, MeetingStatus, Member
+from intervisie_tui.core.registers import load_shipped_registers, register_by_id
+from intervisie_tui.core.sanitize import display
+from intervisie_tui.core.statement import hours_statement_markdown
+from intervisie_tui.i18n import _
+from intervisie_tui.store.export_paths import check_export_path, write_plain_export
+from intervisie_tui.store.repository import Repository
+
+if TYPE_CHECKING:
+    from intervisie_tui.cli import Settings
+
+EXIT_USAGE = 2
+KINDS = ("minutes", "attendance", "hours")
+STDOUT = Path("-")
+
+
+def parse_day(text: str) -> date | None:
+    """A date typed as 2026-11-23 or 23-11-2026; None when it is neither."""
+    for pattern in ("%Y-%m-%d", "%d-%m-%Y"):
+        try:
+            return datetime.strptime(text.strip(), pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+def years_before(end: date, years: int) -> date:
+    """The first day of the ``years`` years that end on ``end`` (2026-11-23, 5 → 2021-11-24)."""
+    try:
+        start = end.replace(year=end.year - years)
+    except ValueError:  # 29 February
+        start = end.replace(year=end.year - years, day=28)
+    return start + timedelta(days=1)
+
+
+def choose_meeting(contents: list[MeetingContent], wanted: str | None) -> MeetingContent | None:
+    """The held meeting named by id or date, or the newest held one; prints why when there is none."""
+    held = [content for content in contents if content.meeting.status is not MeetingStatus.PLANNED]
+    if not held:
+        print(_("This group has held no meetings yet."), file=sys.stderr)
+        return None
+    if wanted is None:
+        return max(held, key=lambda content: (content.meeting.held_on, content.meeting.id))
+    by_id = [content for content in held if content.meeting.id == wanted]
+    day = parse_day(wanted)
+    found = by_id or [content for content in held if day is not None and content.meeting.held_on == day]
+    if len(found) == 1:
+        return found[0]
+    print(_("No single meeting matches {wanted}. Held meetings:").format(wanted=display(wanted)), file=sys.stderr)
+    for content in sorted(held, key=lambda c: c.meeting.held_on):
+        print(f"  {content.meeting.held_on.isoformat()}  ({content.meeting.id})", file=sys.stderr)
+    return None
+
+
+def choose_member(members: list[Member], wanted: str | None) -> Member | None:
+    """The member named by id or name (any case); prints the members when unclear."""
+    if wanted:
+        found = [m for m in members if m.id == wanted] or [
+            m for m in members if m.name.casefold() == wanted.strip().casefold()
+        ]
+        if len(found) == 1:
+            return found[0]
+    print(_("Choose a member with --member NAME_OR_ID:"), file=sys.stderr)
+    for member in members:
+        print(f"  {display(member.name)}  ({member.id})", file=sys.stderr)
+    return None
+
+
+def _output_refused(settings: Settings, protected: list[Path]) -> str | None:
+    request = settings.export
+    assert request is not None and settings.out is not None
+    if settings.out == STDOUT:
+        return None
+    check = check_export_path(settings.out, protected=protected)
+    if check.refused:
+        return check.refused
+    if check.synced and not request.allow_synced:
+        return _("{path} is in a folder synced by {service}: the file would be copied to their servers. "
+                 "Add --allow-synced to write it there anyway.").format(path=settings.out, service=check.synced)
+    if settings.out.exists() and not request.overwrite:
+        return _("{path} exists already; add --overwrite to replace it.").format(path=settings.out)
+    return None
+
+
+def run_export(settings: Settings) -> int:
+    """Write one export; exit 2 when what to export or where is unclear or refused."""
+    request, source = settings.export, settings.file
+    assert request is not None and source is not None and settings.out is not None
+    if not source.is_file():
+        print(_("{path} does not exist.").format(path=source), file=sys.stderr)
+        return EXIT_USAGE
+    protected = [source, *source.parent.glob(source.name + ".*")]
+    refused = _output_refused(settings, protected)
+    if refused:  # before any passphrase is asked
+        print(refused, file=sys.stderr)
+        return EXIT_USAGE
+    clock = clock_of(settings)
+    repository = Repository.unlock(source, settings.passphrases.reader().next(_("Passphrase: ")), clock=clock)
+    try:
+        text = _render(settings, repository, clock())
+    finally:
+        repository.close()
+    if text is None:
+        return EXIT_USAGE
+    if settings.out == STDOUT:
+        sys.stdout.write(text)
+        return 0
+    write_plain_export(settings.out, text, overwrite=request.overwrite)
+    print(_("Written to {path}. This file is NOT encrypted: keep it where only you can read it.").format(
+        path=settings.out), file=sys.stderr)  # fmt: skip
+    return 0
+
+
+def _render(settings: Settings, repository: Repository, now: datetime) -> str | None:
+    request = settings.export
+    assert request is not None and settings.file is not None
+    group = choose_group(repository.groups(), settings.group, settings.file)
+    if group is None:
+        return None
+    members = repository.members(group.id)
+    contents = [c for c in (repository.meeting_content(s.id) for s in repository.meetings(group.id)) if c]
+    library = repository.library(load_shipped(), group.id)
+    if request.kind == "hours":
+        member = choose_member(members, request.member)
+        if member is None:
+            return None
+        registers = load_shipped_registers()
+        register = register_by_id(registers, request.register or member.register)
+        start, end = request.period_from, request.period_to or now.date()
+        if start is None:
+            start = years_before(end, register.period_years if register is not None else 1)
+        hours = member_hours(contents, member.id, Period(start, end))
+        return hours_statement_markdown(member, group, register, Period(start, end), hours, now)
+    content = choose_meeting(contents, request.meeting)
+    if content is None:
+        return None
+    if request.kind == "minutes":
+        wanted = {name.casefold() for name in request.personal}
+        personal = [m.id for m in members if m.name.casefold() in wanted or m.id in request.personal]
+        return minutes_markdown(content, group, members, library, include_case_text=request.case_text,
+                                personal_for=personal)  # fmt: skip
+    as_csv = request.csv or (settings.out is not None and settings.out.suffix.lower() == ".csv")
+    render = attendance_csv if as_csv else attendance_markdown
+    return render(content, group, members, library)

@@ -1,0 +1,128 @@
+"""Writing a meeting's minutes or attendance list as a plaintext file: what to include, where, and the warning.
+
+Every export goes through the export dialog (not encrypted, unsafe names
+refused, synced folders named) and is written with ``write_plain_export``.
+A failed write is shown; nothing is written half.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import platformdirs
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, SelectionList, Static
+
+from intervisie_tui.core.attendance_list import attendance_csv, attendance_markdown
+from intervisie_tui.core.methods import MethodLibrary
+from intervisie_tui.core.minutes import minutes_markdown
+from intervisie_tui.core.model import Group, MeetingContent, Member
+from intervisie_tui.i18n import N_, _
+from intervisie_tui.store.errors import VaultError
+from intervisie_tui.store.export_paths import write_plain_export
+from intervisie_tui.ui.screens.export_dialog import ExportDialog
+from intervisie_tui.ui.text import literal
+
+if TYPE_CHECKING:
+    from intervisie_tui.ui.app import IntervisieApp
+
+
+def export_folder() -> Path:
+    """Where an export is suggested: the user's documents folder, else the home folder (the user may type another)."""
+    documents = Path(platformdirs.user_documents_dir())
+    return documents if documents.is_dir() else Path.home()
+
+
+def protected_paths(app: IntervisieApp) -> list[Path]:
+    """The encrypted file and everything beside it that belongs to it (backups, lock, owner)."""
+    path = app.context.opener.path
+    return [path, *path.parent.glob(path.name + ".*")]
+
+
+def _write(app: IntervisieApp, path: Path, text: str, overwrite: bool = True) -> bool:
+    try:
+        write_plain_export(path, text, overwrite=overwrite)
+    except VaultError as error:
+        app.say(error.message(), severity="error", timeout=10)
+        return False
+    return True
+
+
+def ask_and_write(app: IntervisieApp, title: str, suggested_name: str, texts: Callable[[Path], list[tuple[Path, str]]]) -> None:
+    """Ask where to write (the dialog warns and checks), then write each (path, text) that ``texts`` gives."""
+
+    def chosen(path: Path | None) -> None:
+        if path is None:
+            return
+        # The dialog asked before overwriting ``path``; a file written beside it never overwrites.
+        written = [target for target, text in texts(path) if _write(app, target, text, overwrite=target == path)]
+        if written:
+            app.say(_("Written (not encrypted): {files}").format(files=", ".join(str(p) for p in written)))
+
+    app.push_screen(ExportDialog(title, export_folder() / suggested_name, protected_paths(app)), chosen)
+
+
+class MinutesOptions(ModalScreen[tuple[bool, tuple[str, ...]] | None]):
+    """What goes into the minutes: the full case text or only its theme, and whose personal parts."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "done", N_("Continue"), id="minutes.continue"),
+        Binding("escape", "cancel", N_("Cancel"), id="minutes.cancel"),
+    ]
+
+    def __init__(self, members: list[Member], present: list[str]) -> None:
+        super().__init__()
+        self.members = [member for member in members if member.id in present]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help-box"):
+            yield Static(_("Minutes"), id="help-title", markup=False)
+            yield Checkbox(_("Full case text (otherwise only the theme of each case)"), id="minutes-case-text")
+            yield Static(_("A personal part for (space marks):"), markup=False)
+            yield SelectionList[str](*[(literal(member.name), member.id) for member in self.members], id="minutes-personal")
+            yield Static(_("Tab: next · Space: mark · Ctrl+S: continue · Esc: cancel"), classes="dialog-hint", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one(Checkbox).focus()
+
+    def action_done(self) -> None:
+        """Ctrl+S: go on to where the file is written."""
+        include = self.query_one(Checkbox).value
+        personal = tuple(self.query_one(SelectionList).selected)
+        self.dismiss((include, personal))
+
+    def action_cancel(self) -> None:
+        """Esc: no minutes."""
+        self.dismiss(None)
+
+
+def export_minutes(app: IntervisieApp, content: MeetingContent, group: Group, members: list[Member],
+                   library: MethodLibrary) -> None:  # fmt: skip
+    """Ask what to include, then where to write the minutes of ``content`` (Markdown)."""
+    from intervisie_tui.core.round_work import present_members
+
+    day = content.meeting.held_on.isoformat()
+
+    def options(choice: tuple[bool, tuple[str, ...]] | None) -> None:
+        if choice is None:
+            return
+        include, personal = choice
+        text = minutes_markdown(content, group, members, library, include_case_text=include, personal_for=personal)
+        ask_and_write(app, _("Write the minutes"), f"{_('minutes')}-{day}.md", lambda path: [(path, text)])
+
+    app.push_screen(MinutesOptions(members, present_members(members, content.attendance)), options)
+
+
+def export_attendance(app: IntervisieApp, content: MeetingContent, group: Group, members: list[Member],
+                      library: MethodLibrary) -> None:  # fmt: skip
+    """Where to write the attendance list: Markdown to print, and a CSV with the same name beside it."""
+    day = content.meeting.held_on.isoformat()
+    markdown = attendance_markdown(content, group, members, library)
+    table = attendance_csv(content, group, members, library)
+    ask_and_write(app, _("Write the attendance list (Markdown and CSV)"), f"{_('attendance')}-{day}.md",
+                  lambda path: [(path, markdown), (path.with_suffix(".csv"), table)])  # fmt: skip

@@ -1,0 +1,85 @@
+"""One held meeting, read back: read-only, scrollable, with its exports."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Static
+
+from intervisie_tui.core.methods import MethodLibrary
+from intervisie_tui.core.model import Group, MeetingContent, Member
+from intervisie_tui.i18n import N_, _
+from intervisie_tui.ui.screens.keys_help import KeysHelp, key_rows
+from intervisie_tui.ui.screens.past_meeting_view import meeting_document
+from intervisie_tui.ui.widgets.footer import KeyFooter
+from intervisie_tui.ui.widgets.title_bar import TitleBar
+
+
+class PastMeetingScreen(Screen[MeetingContent]):
+    """Timeline, cases, questions, whiteboard, feedback and evaluation of a past meeting; nothing can change."""
+
+    BINDINGS = [
+        Binding("x", "export_minutes", N_("Minutes"), id="past.minutes"),
+        Binding("a", "export_attendance", N_("Attendance list"), id="past.attendance"),
+        Binding("p", "presence", N_("Who was there"), id="past.presence"),
+        Binding("f1", "help", N_("Help"), id="past.help"),
+        Binding("escape", "back", N_("Back"), id="past.back"),
+    ]
+
+    def __init__(self, content: MeetingContent, group: Group, members: list[Member], library: MethodLibrary) -> None:
+        super().__init__()
+        self.content = content
+        self.group = group
+        self.members = members
+        self.library = library
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(_("Past meeting"))
+        with VerticalScroll(id="past-scroll"):
+            yield Static(meeting_document(self.content, self.group, self.members, self.library), id="past-document")
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#past-scroll").focus()
+
+    def action_export_minutes(self) -> None:
+        """X: this meeting's minutes as Markdown."""
+        from intervisie_tui.ui.screens.exports import export_minutes
+
+        export_minutes(self.app, self.content, self.group, self.members, self.library)  # type: ignore[arg-type]
+
+    def action_export_attendance(self) -> None:
+        """A: this meeting's attendance list as Markdown and CSV."""
+        from intervisie_tui.ui.screens.exports import export_attendance
+
+        export_attendance(self.app, self.content, self.group, self.members, self.library)  # type: ignore[arg-type]
+
+    def action_presence(self) -> None:
+        """P: correct who was there and when; saved, and the document shows it at once."""
+        from dataclasses import replace
+
+        from intervisie_tui.ui.screens.attendance_editor import AttendanceEditor
+
+        def saved(records: list | None) -> None:
+            if not records:
+                return
+            self.app.saver.put(*records)  # type: ignore[attr-defined]
+            ids = {record.id for record in records}
+            kept = tuple(record for record in self.content.attendance if record.id not in ids)
+            self.content = replace(self.content, attendance=kept + tuple(records))
+            self.query_one("#past-document", Static).update(
+                meeting_document(self.content, self.group, self.members, self.library))
+
+        editor = AttendanceEditor(self.content.meeting, self.members, list(self.content.attendance),
+                                  self.app.clock())  # type: ignore[attr-defined]  # fmt: skip
+        self.app.push_screen(editor, saved)
+
+    def action_help(self) -> None:
+        """F1: the keys of this screen."""
+        self.app.push_screen(KeysHelp(key_rows(self), _("Keys of a past meeting")))
+
+    def action_back(self) -> None:
+        """Esc: back to the history, handing it the meeting as it now is (attendance may have changed)."""
+        self.dismiss(self.content)
