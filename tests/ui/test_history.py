@@ -149,3 +149,53 @@ async def test_who_was_there_is_corrected_and_the_export_follows(tmp_path: Path,
         await pilot.pause()
         assert app.screen is history
         assert any(r.arrived is not None for r in history.contents[1].attendance)
+
+
+async def test_a_members_reflection_reaches_the_personal_part_of_the_minutes(tmp_path: Path, documents: Path) -> None:
+    app = make_app(tmp_path, demo=True, unlocked=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_history(pilot)
+        await pilot.press("down", "r", "e")
+        await pilot.pause()
+        past = app.screen.app.screen_stack[-2]
+        assert isinstance(past, PastMeetingScreen)
+        member = past.members[0]
+        await pilot.press("enter")  # the first member
+        await pilot.pause()
+        for line in ("Grenzen mogen warm zijn", "Schaalvraag gebruiken", "Veiligheid eerst", "Ik wil aardig zijn"):
+            await type_line(pilot, line)
+            await pilot.press("tab")
+        await pilot.press("enter")  # Enter in any field of the form keeps it
+        await pilot.pause()
+        assert app.screen is past
+        mine = [e for e in past.content.evaluations if e.member_id == member.id]
+        assert mine[-1].technical == "Schaalvraag gebruiken" and mine[-1].personal == "Ik wil aardig zijn"
+        assert app.saver.flush(timeout=5)
+        stored = app.repository.meeting_content(past.content.meeting.id).evaluations
+        assert any(e.member_id == member.id and e.normative == "Veiligheid eerst" for e in stored)
+
+        await pilot.press("x")  # minutes with this member's personal part
+        await pilot.pause()
+        await pilot.press("tab", "space", "ctrl+s")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        text = next(documents.glob("*.md")).read_text(encoding="utf-8")
+        assert "Schaalvraag gebruiken" in text and "Technisch-instrumenteel" in text
+
+
+async def test_a_members_hours_statement_from_the_history(tmp_path: Path, documents: Path) -> None:
+    app = make_app(tmp_path, demo=True, unlocked=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_history(pilot)
+        await pilot.press("u")
+        await pilot.pause()
+        await pilot.press("enter")  # the first member (Anouk, SKJ)
+        await pilot.pause()
+        await pilot.press("enter")  # the period as suggested: the register's five years up to today
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
+        await pilot.press("enter")
+        await pilot.pause()
+        text = next(documents.glob("*.md")).read_text(encoding="utf-8")
+        assert "Anouk de Vries" in text and "SKJ:" in text and "van 60 uur" in text

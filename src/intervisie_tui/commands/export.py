@@ -151,7 +151,7 @@ def _render(settings: Settings, repository: Repository, now: datetime) -> str | 
         start, end = request.period_from, request.period_to or now.date()
         if start is None:
             start = years_before(end, register.period_years if register is not None else 1)
-        hours = member_hours(contents, member.id, Period(start, end))
+        hours = member_hours(contents, member.id, Period(start, end), joined_on=member.joined_on)
         return hours_statement_markdown(member, group, register, Period(start, end), hours, now)
     content = choose_meeting(contents, request.meeting)
     if content is None:

@@ -126,3 +126,48 @@ def export_attendance(app: IntervisieApp, content: MeetingContent, group: Group,
     table = attendance_csv(content, group, members, library)
     ask_and_write(app, _("Write the attendance list (Markdown and CSV)"), f"{_('attendance')}-{day}.md",
                   lambda path: [(path, markdown), (path.with_suffix(".csv"), table)])  # fmt: skip
+
+
+def export_hours(app: IntervisieApp, contents: list[MeetingContent], group: Group, members: list[Member]) -> None:
+    """Whose hours, over which period (the register's years up to today by default), then where to write them."""
+    from intervisie_tui.commands.export import parse_day, years_before
+    from intervisie_tui.core.dates import day_text
+    from intervisie_tui.core.hours import Period, member_hours
+    from intervisie_tui.core.registers import load_shipped_registers, register_by_id
+    from intervisie_tui.core.statement import hours_statement_markdown
+    from intervisie_tui.ui.screens.member_picker import MemberPicker
+    from intervisie_tui.ui.session.form import Field, TurnForm, Values
+
+    now = app.clock()
+    registers = load_shipped_registers()
+
+    def member_chosen(member_id: str | None) -> None:
+        member = next((m for m in members if m.id == member_id), None)
+        if member is None:
+            return
+        register = register_by_id(registers, member.register) if member.register else None
+        start = years_before(now.date(), register.period_years if register is not None else 1)
+
+        def check(values: Values) -> None:
+            first, last = parse_day(values["from"]), parse_day(values["to"])
+            if first is None or last is None:
+                raise ValueError(_("A date is written as 23-11-2026."))
+            if last < first:
+                raise ValueError(_("The period ends before it starts."))
+
+        def period_typed(values: Values | None) -> None:
+            if values is None:
+                return
+            first, last = parse_day(values["from"]), parse_day(values["to"])
+            assert first is not None and last is not None
+            period = Period(first, last)
+            hours = member_hours(contents, member.id, period, joined_on=member.joined_on)
+            text = hours_statement_markdown(member, group, register, period, hours, now)
+            ask_and_write(app, _("Write the hours statement"), f"{_('hours')}-{last.isoformat()}.md",
+                          lambda path: [(path, text)])  # fmt: skip
+
+        fields = [Field("from", _("From (day-month-year)"), day_text(start, "nl")),
+                  Field("to", _("To (day-month-year)"), day_text(now.date(), "nl"))]  # fmt: skip
+        app.push_screen(TurnForm(_("Period"), fields, check), period_typed)
+
+    app.push_screen(MemberPicker(_("Whose hours?"), [m for m in members if m.active] or members), member_chosen)

@@ -40,6 +40,7 @@ class HistoryScreen(Screen):
         Binding("r", "read", N_("Read"), id="history.read"),
         Binding("x", "export_minutes", N_("Minutes"), id="history.minutes"),
         Binding("a", "export_attendance", N_("Attendance list"), id="history.attendance"),
+        Binding("u", "export_hours", N_("Hours"), id="history.hours"),
         Binding("f1", "help", N_("Help"), id="history.help"),
         Binding("escape", "back", N_("Back"), id="history.back"),
     ]
@@ -163,9 +164,15 @@ class HistoryScreen(Screen):
         if content is not None:
             export_attendance(self.app, content, self.group, self.members, self.library)  # type: ignore[arg-type]
 
+    def action_export_hours(self) -> None:
+        """U: one member's hours statement for a period, against their register."""
+        from intervisie_tui.ui.screens.exports import export_hours
+
+        export_hours(self.app, self.contents, self.group, self.members)  # type: ignore[arg-type]
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Meeting keys only when a meeting is listed; letters type while the search field has the focus."""
-        if action in {"read", "export_minutes", "export_attendance"}:
+        if action in {"read", "export_minutes", "export_attendance", "export_hours"}:
             if isinstance(self.focused, Input):
                 return False
             return self.query_one(DataTable).row_count > 0

@@ -24,6 +24,7 @@ class PastMeetingScreen(Screen[MeetingContent]):
         Binding("x", "export_minutes", N_("Minutes"), id="past.minutes"),
         Binding("a", "export_attendance", N_("Attendance list"), id="past.attendance"),
         Binding("p", "presence", N_("Who was there"), id="past.presence"),
+        Binding("e", "reflection", N_("Reflection"), id="past.reflection"),
         Binding("f1", "help", N_("Help"), id="past.help"),
         Binding("escape", "back", N_("Back"), id="past.back"),
     ]
@@ -68,13 +69,49 @@ class PastMeetingScreen(Screen[MeetingContent]):
             self.app.saver.put(*records)  # type: ignore[attr-defined]
             ids = {record.id for record in records}
             kept = tuple(record for record in self.content.attendance if record.id not in ids)
-            self.content = replace(self.content, attendance=kept + tuple(records))
-            self.query_one("#past-document", Static).update(
-                meeting_document(self.content, self.group, self.members, self.library))
+            self._keep(replace(self.content, attendance=kept + tuple(records)))
 
         editor = AttendanceEditor(self.content.meeting, self.members, list(self.content.attendance),
                                   self.app.clock())  # type: ignore[attr-defined]  # fmt: skip
         self.app.push_screen(editor, saved)
+
+    def _keep(self, content: MeetingContent) -> None:
+        self.content = content
+        self.query_one("#past-document", Static).update(
+            meeting_document(self.content, self.group, self.members, self.library))
+
+    def action_reflection(self) -> None:
+        """E: a member's own reflection (what I learned; technical, normative, personal) for the minutes."""
+        from dataclasses import replace
+
+        from intervisie_tui.core.reflection import evaluation_of, with_reflection
+        from intervisie_tui.ui.screens.member_picker import MemberPicker
+        from intervisie_tui.ui.session.form import Field, TurnForm, Values
+
+        now = self.app.clock()  # type: ignore[attr-defined]
+
+        def member_chosen(member_id: str | None) -> None:
+            if member_id is None:
+                return
+            evaluation = evaluation_of(self.content.evaluations, self.content.meeting, member_id, now)
+
+            def typed(values: Values | None) -> None:
+                if values is None:
+                    return
+                changed = with_reflection(evaluation, values, now)
+                self.app.saver.put(changed)  # type: ignore[attr-defined]
+                kept = tuple(e for e in self.content.evaluations if e.id != changed.id)
+                self._keep(replace(self.content, evaluations=kept + (changed,)))
+
+            fields = [
+                Field("takeaway", _("What I learned"), evaluation.takeaway),
+                Field("technical", _("Technical-instrumental: methods and skills"), evaluation.technical),
+                Field("normative", _("Normative: values, rules, what is right"), evaluation.normative),
+                Field("personal", _("Personal: what it did to me, my pattern"), evaluation.personal),
+            ]
+            self.app.push_screen(TurnForm(_("Reflection"), fields), typed)
+
+        self.app.push_screen(MemberPicker(_("Whose reflection?"), self.members), member_chosen)
 
     def action_help(self) -> None:
         """F1: the keys of this screen."""
