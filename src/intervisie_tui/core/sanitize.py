@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 
 from intervisie_tui.i18n import N_, _
 
@@ -26,12 +25,18 @@ _ZWJ = 0x200D
 _EMOJI_JOINABLE = {"So", "Sk", "Mn"}  # symbols, skin-tone modifiers, variation selectors
 
 
-@dataclass(frozen=True, slots=True)
 class TextRejected(ValueError):
-    """User text that cannot be accepted; ``reason`` is an English msgid."""
+    """User text that cannot be accepted; ``reason`` is an English msgid.
 
-    reason: str
-    limit: int = 0
+    A plain exception class: a frozen, slotted dataclass cannot take the
+    ``__traceback__`` that ``contextlib`` sets when it re-raises, which turned a
+    refusal inside a ``with`` block into a TypeError.
+    """
+
+    def __init__(self, reason: str, limit: int = 0) -> None:
+        super().__init__(reason, limit)
+        self.reason = reason
+        self.limit = limit
 
     def message(self) -> str:
         """The reason in the current language."""

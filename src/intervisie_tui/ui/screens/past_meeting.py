@@ -109,7 +109,8 @@ class PastMeetingScreen(Screen[MeetingContent]):
                 Field("normative", _("Normative: values, rules, what is right"), evaluation.normative),
                 Field("personal", _("Personal: what it did to me, my pattern"), evaluation.personal),
             ]
-            self.app.push_screen(TurnForm(_("Reflection"), fields), typed)
+            # The check refuses what cannot be kept (too long, NUL) with its reason, in the form.
+            self.app.push_screen(TurnForm(_("Reflection"), fields, lambda v: with_reflection(evaluation, v, now)), typed)
 
         self.app.push_screen(MemberPicker(_("Whose reflection?"), self.members), member_chosen)
 
