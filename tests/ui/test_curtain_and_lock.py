@@ -110,3 +110,14 @@ async def test_losing_focus_locks_unless_the_settings_say_otherwise(tmp_path: Pa
         app.post_message(events.AppBlur())
         await pilot.pause()
         assert app.repository is not None
+
+
+async def test_the_lock_empties_the_apps_clipboard(tmp_path: Path) -> None:
+    """A copied note must not outlive the lock (the terminal's clipboard gets the empty text too, where it listens)."""
+    app = make_app(tmp_path, demo=True, unlocked=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.copy_to_clipboard("Anouk twijfelt over de melding")
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert app.clipboard == ""
