@@ -52,3 +52,17 @@ def test_an_existing_target_is_refused_and_nothing_changes(new_repository, data_
         repository.save_as(taken)
     assert taken.read_bytes() == b"keep me" and repository.path == data_file
     FileGuard(taken).acquire()  # its lock was not kept
+
+
+def test_the_opener_follows_to_the_new_file(opener, data_file: Path) -> None:
+    repository = opener.create(PASSPHRASE)
+    elsewhere = data_file.with_name("verder.ivt")
+    opener.save_as(repository, elsewhere)
+    assert opener.path == elsewhere and repository.path == elsewhere
+    FileGuard(data_file).acquire()  # the old file is free
+    with pytest.raises(VaultLocked):
+        FileGuard(elsewhere).acquire()
+    repository.close()
+    with pytest.raises(VaultLocked):  # the opener keeps the lock while the app is locked
+        FileGuard(elsewhere).acquire()
+    assert opener.unlock(PASSPHRASE).path == elsewhere

@@ -58,6 +58,22 @@ class FileOpener:
         self.acquire()
         return Repository.create(self.path, passphrase, kdf=self.kdf, clock=self.clock, guard=self.guard)
 
+    def save_as(self, repository: Repository, new_path: Path) -> None:
+        """Continue in a new file: the repository writes there, and this opener holds its lock from now on.
+
+        The old file keeps its bytes; its lock is let go only once the new file is written.
+        """
+        guard = FileGuard(new_path)
+        guard.acquire(self.clock())
+        try:
+            repository.save_as(new_path, guard=guard)
+        except BaseException:
+            guard.release()
+            raise
+        self.release()
+        self.guard = guard
+        self.path = new_path
+
     def backups(self) -> list[backups.Backup]:
         """Backups of the file, newest first."""
         return backups.list_backups(self.path)

@@ -173,10 +173,10 @@ class Repository:
         """The storage under this repository."""
         return self._storage
 
-    def save_as(self, new_path: Path) -> None:
+    def save_as(self, new_path: Path, *, guard: FileGuard | None = None) -> None:
         """Write everything held now to a new encrypted file at ``new_path`` (same passphrase) and continue there."""
         with self._storage.locked():
-            self._storage.vault.save_as(new_path, self._storage.body_chunks())
+            self._storage.vault.save_as(new_path, self._storage.body_chunks(), guard=guard)
 
     def close(self) -> None:
         """Drop the key and the decrypted data; release the lock."""

@@ -282,18 +282,21 @@ class Vault:
             raise
         return old
 
-    def save_as(self, new_path: Path, body: Chunks) -> None:
+    def save_as(self, new_path: Path, body: Chunks, *, guard: FileGuard | None = None) -> None:
         """Write ``body`` to a new file at ``new_path`` under the same key, and carry on there.
 
         For when the file can no longer be saved where it is (replaced behind the
         app's back, a folder gone read-only): the same passphrase opens the new
         file; the old file is left exactly as it is. ``new_path`` must not exist.
-        The new file's lock is taken first; the old one is released only after
-        the new file is durably written.
+        The new file's lock is taken first (or ``guard``, held by the caller, is
+        used); a lock this vault took itself is released only after the new file
+        is durably written.
         """
         key = self.key
-        guard = FileGuard(new_path)
-        guard.acquire(self._clock())
+        owns_guard = guard is None
+        if guard is None:
+            guard = FileGuard(new_path)
+            guard.acquire(self._clock())
         try:
             if new_path.exists():
                 raise FileExistsError(str(new_path))
@@ -303,11 +306,12 @@ class Vault:
             except OSError as error:
                 raise save_error(error) from error
         except BaseException:
-            guard.release()
+            if owns_guard:
+                guard.release()
             raise
         if self._guard is not None:
             self._guard.release()
-        self._guard = guard
+        self._guard = guard if owns_guard else None
         self.path = new_path
         self._last_header = header
         self._backup_due = False  # the new file is its own first generation
