@@ -16,6 +16,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from intervisie_tui.core.model import Case, CaseStatus, Group, Meeting, Member, Note, new_id
 from intervisie_tui.store import crypto, fileformat
@@ -478,3 +480,18 @@ def test_canary_grep_can_fail(tmp_path: Path) -> None:
     (tmp_path / "plain.json").write_text(f'{{"name": "{CANARIES["member"]}"}}', encoding="utf-8")
     (tmp_path / "wide.txt").write_text(CANARIES["note"].lower(), encoding="utf-16-le")
     assert leaks(tmp_path) == ["plain.json: member", "wide.txt: note"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edit=st.tuples(st.integers(min_value=0, max_value=10_000), st.integers(min_value=0, max_value=8),
+                      st.binary(min_size=0, max_size=8)))  # fmt: skip
+def test_any_change_of_the_bytes_is_detected(original: bytes, tmp_path_factory, edit) -> None:
+    """Replace any span by any bytes (also inserting or cutting): damage is reported, data never shown."""
+    offset, cut, inserted = edit
+    offset %= len(original) + 1
+    changed = original[:offset] + inserted + original[offset + cut:]
+    if changed == original:
+        return
+    path = tmp_path_factory.mktemp("edited") / "copy.ivt"
+    with pytest.raises((DamagedFile, UnsupportedFile)):
+        unlock_bytes(path, changed)
