@@ -14,6 +14,7 @@ Exit codes: 0 ok, 2 usage, 3 wrong passphrase, 4 damaged file,
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from intervisie_tui import __version__
+from intervisie_tui.hardening import disable_core_dumps, neutralise_textual_environment
 from intervisie_tui.i18n import LANGUAGES, _, language_from_environment, set_language
 from intervisie_tui.passphrases import PassphraseSource, PassphraseUnavailable
 from intervisie_tui.store.errors import VaultError
@@ -69,6 +71,8 @@ class Settings:
     """``handover``: where the new file's passphrase comes from (nothing given: typed twice)."""
     export: ExportRequest | None = None
     """``export``: what to export."""
+    neutralised: tuple[str, ...] = ()
+    """Textual switches removed from the environment at start; the app names them."""
 
 
 def remembered_language() -> str:
@@ -174,12 +178,15 @@ def main(argv: Sequence[str] | None = None, *, kdf: KdfParams | None = None,
          clock: Callable[[], datetime] | None = None) -> int:
     """Entry point of ``intervisie``. ``kdf`` and ``clock`` are for tests only."""
     argv = sys.argv[1:] if argv is None else argv
+    # Before anything imports textual: it reads its log/screenshot/debug switches once, at import.
+    neutralised = tuple(neutralise_textual_environment(os.environ))
+    disable_core_dumps()
     # Language first, so even usage errors come out in the user's language.
     language = next((argv[i + 1] for i, arg in enumerate(argv[:-1]) if arg == "--lang"), None)
     set_language(language if language in LANGUAGES else remembered_language() or language_from_environment())
     settings = parse(argv)
     set_language(settings.language)
-    settings = Settings(**{**settings.__dict__, "kdf": kdf, "clock": clock})
+    settings = Settings(**{**settings.__dict__, "kdf": kdf, "clock": clock, "neutralised": neutralised})
     from intervisie_tui.commands import run
 
     try:

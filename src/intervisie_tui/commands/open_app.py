@@ -45,7 +45,7 @@ def run_open(settings: Settings) -> int:
         if opener.exists() and not reader.interactive:
             repository = opener.unlock(reader.next(_("Passphrase: ")))
         return _run(AppContext(opener=opener, clock=clock, repository=repository, language=settings.language,
-                               animation_off=animation_off_requested(os.environ)))
+                               animation_off=animation_off_requested(os.environ), neutralised=settings.neutralised))
     finally:
         opener.release()
 
@@ -95,7 +95,8 @@ def run_demo(settings: Settings) -> int:
         try:
             return _run(AppContext(opener=opener, clock=clock, repository=repository,
                                    language=settings.language, demo=True,
-                                   animation_off=animation_off_requested(os.environ)))
+                                   animation_off=animation_off_requested(os.environ),
+                                   neutralised=settings.neutralised))
         finally:
             opener.release()
     finally:

@@ -24,6 +24,7 @@ from intervisie_tui.i18n import N_, _, set_language
 from intervisie_tui.locations import config_dir
 from intervisie_tui.store.repository import Repository
 from intervisie_tui.ui.context import AppContext
+from intervisie_tui.ui.crash import ContentFreeCrashReport
 from intervisie_tui.ui.saver import SaveOutcome, Saver
 from intervisie_tui.ui.settings import (
     CHAIR_VIEW,
@@ -40,7 +41,7 @@ from intervisie_tui.ui.themes import (
 )
 
 
-class IntervisieApp(App[int]):
+class IntervisieApp(ContentFreeCrashReport, App[int]):
     """intervisie: run peer-supervision meetings on one projected screen."""
 
     CSS_PATH = Path(__file__).parent / "app.tcss"
@@ -219,6 +220,9 @@ class IntervisieApp(App[int]):
     def on_mount(self) -> None:
         self._loop = asyncio.get_running_loop()
         self._apply_settings()
+        if self.context.neutralised:
+            self.say(_("Switched off to keep the data confidential: {names}").format(
+                names=", ".join(self.context.neutralised)), severity="warning", timeout=10)  # fmt: skip
         self._last_input = self.clock()
         self.set_interval(self.IDLE_CHECK_S, self.check_idle_lock)
         if self.context.repository is not None:

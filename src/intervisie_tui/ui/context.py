@@ -47,3 +47,5 @@ class AppContext:
     """Settings and the user's own themes; None = the user's config folder."""
     animation_off: bool = False
     """No animation at all (TEXTUAL_ANIMATION=none): weak machines and remote terminals."""
+    neutralised: tuple[str, ...] = ()
+    """Textual switches removed from the environment at start (see intervisie_tui.hardening)."""
