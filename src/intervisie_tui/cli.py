@@ -28,7 +28,7 @@ from intervisie_tui.passphrases import PassphraseSource, PassphraseUnavailable
 from intervisie_tui.store.errors import VaultError
 from intervisie_tui.store.fileformat import KdfParams
 
-EXIT_OK, EXIT_USAGE = 0, 2
+EXIT_OK, EXIT_CRASH, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("new", "check", "passwd", "restore", "handover", "export")
 EXPORT_KINDS = ("minutes", "attendance", "hours")
 
@@ -199,3 +199,8 @@ def main(argv: Sequence[str] | None = None, *, kdf: KdfParams | None = None,
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except Exception as error:  # noqa: BLE001 - the last line of defence: no traceback, it may carry content
+        from intervisie_tui.ui.crash import crash_message, error_type_name, new_error_id
+
+        print(crash_message(new_error_id(), error_type_name(error)), file=sys.stderr)
+        return EXIT_CRASH

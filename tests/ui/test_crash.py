@@ -174,3 +174,19 @@ def test_the_type_name_never_carries_the_message() -> None:
     odd = type(f"{CANARY_NAME} <b>", (Exception,), {})
     assert error_type_name(odd()) == "Exception"
     assert error_type_name(None) == "panic"
+
+
+def test_a_failure_outside_the_app_prints_no_content_either(monkeypatch, capsys) -> None:
+    """An error in a command (or after the app closed) is caught by the command line: code and type only."""
+    from intervisie_tui import cli, commands
+
+    def broken(settings) -> int:
+        secret_note = "CANARY-OUTSIDE-2718"
+        raise ValueError(f"could not handle {secret_note}")
+
+    monkeypatch.setattr(commands, "run", broken)
+    code = cli.main(["check", "bestand.ivt"])
+    printed = capsys.readouterr()
+    assert code == 1
+    assert "CANARY-OUTSIDE-2718" not in printed.out + printed.err
+    assert "ValueError" in printed.err
