@@ -22,6 +22,7 @@ from intervisie_tui.core.methods import load_shipped
 from intervisie_tui.core.model import MeetingStatus
 from intervisie_tui.i18n import N_, _, set_language
 from intervisie_tui.locations import config_dir
+from intervisie_tui.store.errors import VaultError
 from intervisie_tui.store.repository import Repository
 from intervisie_tui.ui.context import AppContext
 from intervisie_tui.ui.crash import ContentFreeCrashReport
@@ -54,6 +55,8 @@ class IntervisieApp(ContentFreeCrashReport, App[int]):
         Binding("ctrl+l", "lock", N_("Lock"), id="app.lock", show=False, priority=True),
         Binding("f3", "toggle_view", N_("Room/chair view"), id="app.view"),
         Binding("f4", "settings", N_("Settings"), id="app.settings"),
+        # Only offered while saving fails (check_action), so it shows in the key bar exactly then.
+        Binding("f6", "save_as", N_("Save as"), id="app.save_as"),
     ]
     IDLE_CHECK_S = 15
 
@@ -176,6 +179,38 @@ class IntervisieApp(ContentFreeCrashReport, App[int]):
             if follow is not None:
                 follow()
         self.say(_("Room view: only what the room may see.") if self.room_view else _("Chair view."))
+
+    # -- save as -------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """F6 (save as) only while saving fails."""
+        if action == "save_as":
+            return self.save_failed and self.repository is not None
+        return True
+
+    def action_save_as(self) -> None:
+        """F6: saving keeps failing (file replaced, folder read-only): write everything to a new file and go on there."""
+        from intervisie_tui.ui.screens.save_as import SaveAsDialog
+
+        if self.repository is None:
+            return
+        path = self.repository.path
+        suggested = path.with_name(f"{path.stem}-{self.clock():%Y%m%d-%H%M}{path.suffix}")
+
+        def chosen(new_path: Path | None) -> None:
+            if new_path is None or self.repository is None:
+                return
+            try:
+                self.context.opener.save_as(self.repository, new_path)
+            except (VaultError, OSError) as error:
+                reason = error.message() if isinstance(error, VaultError) else (error.strerror or str(error))
+                self.say(_("Not saved as {path}: {reason}").format(path=new_path, reason=reason), severity="error")
+                return
+            if self.saver is not None:
+                self.saver.put()  # retry what waits, now in the new file
+            self.say(_("Everything is now saved in {path}; the old file was left as it was.").format(path=new_path))
+
+        self.push_screen(SaveAsDialog(suggested), chosen)
 
     # -- settings and language -----------------------------------------------------------
 
@@ -335,9 +370,12 @@ class IntervisieApp(ContentFreeCrashReport, App[int]):
         failed_before = self._save_outcome is not None and not self._save_outcome.ok
         self._save_outcome = outcome
         if not outcome.ok and not failed_before and outcome.error is not None:
-            self.say(outcome.error.message(), severity="error", timeout=10)
+            self.say(outcome.error.message() + " " + _("F6 saves everything to a new file."), severity="error",
+                     timeout=10)  # fmt: skip
+            self.refresh_bindings()
         elif outcome.ok and failed_before:
             self.say(_("Saved again; nothing was lost."))
+            self.refresh_bindings()
         refresh = getattr(self.screen, "refresh_save_state", None)
         if refresh is not None:
             refresh()
