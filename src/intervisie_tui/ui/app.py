@@ -20,6 +20,7 @@ from textual.theme import Theme
 from intervisie_tui.core.meeting import halt
 from intervisie_tui.core.methods import load_shipped
 from intervisie_tui.core.model import MeetingStatus
+from intervisie_tui.core.sanitize import display
 from intervisie_tui.i18n import N_, _, set_language
 from intervisie_tui.locations import config_dir
 from intervisie_tui.store.errors import VaultError
@@ -247,8 +248,8 @@ class IntervisieApp(ContentFreeCrashReport, App[int]):
         return self.context.clock()
 
     def say(self, message: str, severity: SeverityLevel = "information", timeout: float | None = None) -> None:
-        """Show a notification; its text is never parsed as markup."""
-        self.notify(message, severity=severity, timeout=timeout, markup=False)
+        """Show a notification; its text is never parsed as markup, and nothing in it can steer the terminal."""
+        self.notify(display(message), severity=severity, timeout=timeout, markup=False)
 
     # -- lifecycle -------------------------------------------------------------------
 

@@ -26,7 +26,7 @@ from intervisie_tui.core import contract
 from intervisie_tui.core.agreements import default_agreements
 from intervisie_tui.core.dates import day_text
 from intervisie_tui.core.model import Agreement, Group, Member
-from intervisie_tui.core.sanitize import LINE_MAX
+from intervisie_tui.core.sanitize import LINE_MAX, display
 from intervisie_tui.i18n import N_, _
 from intervisie_tui.ui.screens.keys_help import KeysHelp, key_rows
 from intervisie_tui.ui.session.form import Field, TurnForm, Values
@@ -281,7 +281,7 @@ class AgreementsScreen(Screen[list[Agreement]]):
         else:
             self._save(contract.withdraw(self.agreements, member.id, self._now()))
             message = _("{name} has not accepted the agreements any more. Space records it again.")
-        self._say(message.format(name=member.name, day=day_text(self.today)))
+        self._say(message.format(name=display(member.name), day=day_text(self.today)))
 
     @on(DataTable.RowSelected, "#acceptance-table")
     def _member_selected(self, event: DataTable.RowSelected) -> None:

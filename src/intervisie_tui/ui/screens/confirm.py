@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from intervisie_tui.i18n import N_, _
+from intervisie_tui.ui.text import literal
 
 
 class Confirm(ModalScreen[bool]):
@@ -26,9 +27,9 @@ class Confirm(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
-            yield Static(self._question, id="confirm-question", markup=False)
+            yield Static(literal(self._question), id="confirm-question")  # may name a group
             if self._detail:
-                yield Static(self._detail, id="confirm-detail", markup=False)
+                yield Static(literal(self._detail), id="confirm-detail")
             yield Static(_("Enter or J: yes · Esc or N: no"), id="confirm-keys", markup=False)
 
     def action_answer(self, yes: bool) -> None:

@@ -23,6 +23,7 @@ from textual.widgets import Input, Static
 from intervisie_tui.i18n import N_, _
 from intervisie_tui.store.export_paths import check_export_path
 from intervisie_tui.ui.text import literal
+from intervisie_tui.ui.widgets.text_field import TextField
 
 _SEPARATORS = ("/", "\\")
 
@@ -47,7 +48,7 @@ class ExportDialog(ModalScreen[Path | None]):
                 literal(_("This file will NOT be encrypted: anyone with access to the folder can read it."), "bold"),
                 id="export-warning",
             )
-            yield Input(str(self._suggested), id="export-path", select_on_focus=False)
+            yield TextField(str(self._suggested), id="export-path", select_on_focus=False)
             yield Static("", id="export-status")
             yield Static(_("Enter: write the file · Esc: cancel"), classes="dialog-hint", markup=False)
 

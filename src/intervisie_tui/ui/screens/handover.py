@@ -26,6 +26,7 @@ from intervisie_tui.store.errors import VaultError
 from intervisie_tui.store.handover import HandoverReport, export_group
 from intervisie_tui.ui.text import literal
 from intervisie_tui.ui.widgets.passphrase import PassphraseInput, refuse_new_passphrase
+from intervisie_tui.ui.widgets.text_field import TextField
 
 
 def suggested_path(source: Path, group: Group) -> Path:
@@ -79,7 +80,7 @@ class HandoverScreen(ModalScreen[HandoverReport | None]):
                   "Your private notes stay out. The group chooses the passphrase."),
                 id="handover-intro", markup=False,
             )  # fmt: skip
-            yield Input(str(suggested_path(self._source, self._group)), id="handover-path")
+            yield TextField(str(suggested_path(self._source, self._group)), id="handover-path")
             yield PassphraseInput(placeholder=_("The group's new passphrase"), id="first")
             yield PassphraseInput(placeholder=_("Same passphrase again"), id="second")
             yield Static("", id="handover-status", markup=False)

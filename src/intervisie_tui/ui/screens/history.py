@@ -23,6 +23,7 @@ from intervisie_tui.ui.screens.keys_help import KeysHelp, key_rows
 from intervisie_tui.ui.screens.past_meeting_view import method_names
 from intervisie_tui.ui.text import cell, literal
 from intervisie_tui.ui.widgets.footer import KeyFooter
+from intervisie_tui.ui.widgets.text_field import TextField
 from intervisie_tui.ui.widgets.title_bar import TitleBar
 
 MAX_HITS_SHOWN = 8
@@ -54,7 +55,7 @@ class HistoryScreen(Screen):
     def compose(self) -> ComposeResult:
         yield TitleBar(_("History"))
         yield Static("", id="history-heading", markup=False)
-        yield Input(id="history-search", placeholder=_("Search: case titles, questions, notes, takeaways…"))
+        yield TextField(id="history-search", placeholder=_("Search: case titles, questions, notes, takeaways…"))
         table: DataTable = DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
         # The case titles last: at 80 columns they are what gets cut.
         table.add_columns(_("Date"), _("Hours"), _("Chair"), _("Supervised"), _("Method"), _("Cases"))

@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from intervisie_tui.core.model import Group, Member, touch
+from intervisie_tui.core.sanitize import display
 from intervisie_tui.i18n import N_, _, ngettext
 from intervisie_tui.ui.screens.keys_help import KeysHelp, key_rows
 from intervisie_tui.ui.screens.member_form import member_form, member_from_values
@@ -148,7 +149,7 @@ class MembersScreen(Screen[list[Member]]):
             if values is not None:
                 member = member_from_values(values, None, self.group.id, self.app.clock())  # type: ignore[attr-defined]
                 self._keep(member)
-                self.app.say(_("{name} added.").format(name=member.name))  # type: ignore[attr-defined]
+                self.app.say(_("{name} added.").format(name=display(member.name)))  # type: ignore[attr-defined]
 
         self.app.push_screen(member_form(None), kept)
 
@@ -182,7 +183,7 @@ class MembersScreen(Screen[list[Member]]):
             message = _("{name} is active again. X archives them again.")
         else:
             message = _("{name} is archived; their history stays. X brings them back.")
-        self.app.say(message.format(name=member.name))  # type: ignore[attr-defined]
+        self.app.say(message.format(name=display(member.name)))  # type: ignore[attr-defined]
 
     # -- leaving and help --------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from textual.widgets import Input, Static
 from intervisie_tui.i18n import N_, _
 from intervisie_tui.store.export_paths import unsafe_name_reason
 from intervisie_tui.ui.text import literal
+from intervisie_tui.ui.widgets.text_field import TextField
 
 
 def save_as_problem(path: Path) -> str | None:
@@ -43,7 +44,7 @@ class SaveAsDialog(ModalScreen[Path | None]):
             yield Static(_("The file cannot be saved where it is. Everything on screen is written to a new "
                            "encrypted file; your passphrase opens it. The old file is left as it is."),
                          markup=False)  # fmt: skip
-            yield Input(str(self._suggested), id="save-as-path", select_on_focus=False)
+            yield TextField(str(self._suggested), id="save-as-path", select_on_focus=False)
             yield Static("", id="save-as-problem", markup=False)
             yield Static(_("Enter: write the new file · Esc: cancel"), classes="dialog-hint", markup=False)
 

@@ -24,6 +24,7 @@ from intervisie_tui.ui.settings import (
     Settings,
 )
 from intervisie_tui.ui.text import literal
+from intervisie_tui.ui.widgets.text_field import TextField
 
 
 def shown_path(path: Path) -> str:
@@ -69,7 +70,7 @@ class SettingsScreen(ModalScreen[Settings | None]):
                 yield Select([(_("Dutch"), "nl"), (_("English"), "en")], allow_blank=False,
                              value=self.app.context.language, id="setting-language", compact=True)  # type: ignore[attr-defined]  # fmt: skip
                 yield Static(_("Lock after idle minutes"), markup=False)
-                yield Input(str(self.settings.idle_lock_minutes), id="setting-idle", max_length=3,
+                yield TextField(str(self.settings.idle_lock_minutes), id="setting-idle", max_length=3,
                             placeholder=_("0 = never"), compact=True)  # fmt: skip
                 yield Static(_("Lock when the terminal loses focus"), markup=False)
                 yield Select([(_("Yes"), True), (_("No"), False)], allow_blank=False,

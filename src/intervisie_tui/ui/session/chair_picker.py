@@ -46,7 +46,7 @@ class ChairPicker(ModalScreen[Choice | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box"):
             yield Static(_("Hand over the chair"), id="help-title", markup=False)
-            yield Static(self._current, id="chair-current", markup=False)
+            yield Static(literal(self._current), id="chair-current")  # names the chair: stored text
             yield OptionList(*[Option(literal(label), id=key) for key, label in self._options], id="chair-options")
             yield Static(_("Enter hands over · Esc cancels"), id="help-hint", markup=False)
 

@@ -21,7 +21,9 @@ from textual.widgets import Input, Static
 
 from intervisie_tui.core.sanitize import TextRejected
 from intervisie_tui.i18n import N_, _
+from intervisie_tui.ui.text import literal
 from intervisie_tui.ui.widgets.footer import KeyFooter
+from intervisie_tui.ui.widgets.text_field import TextField
 
 Values = dict[str, str]
 
@@ -57,11 +59,11 @@ class TurnForm(ModalScreen[Values | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form-box"):
-            yield Static(self._title, id="form-title", markup=False)
+            yield Static(literal(self._title), id="form-title")
             with VerticalScroll(id="form-fields", can_focus=False):
                 for field in self._fields:
-                    yield Static(field.label, classes="form-label", markup=False)
-                    yield Input(field.value, placeholder=field.placeholder, id=f"field-{field.key}",
+                    yield Static(literal(field.label), classes="form-label")  # may name a member
+                    yield TextField(field.value, placeholder=field.placeholder, id=f"field-{field.key}",
                                 max_length=field.max_length, select_on_focus=False)  # fmt: skip
                     if field.hint is not None:
                         yield Static("", id=f"hint-{field.key}", classes="form-hint", markup=False)

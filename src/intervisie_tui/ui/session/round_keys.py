@@ -33,6 +33,7 @@ from intervisie_tui.core.model import (
     touch,
 )
 from intervisie_tui.core.questions import OPEN, classify
+from intervisie_tui.core.sanitize import display
 from intervisie_tui.i18n import N_, _
 from intervisie_tui.ui.session.round_dialogs import (
     BalanceScreen,
@@ -249,7 +250,7 @@ class RoundScreen(Screen):
         self._set_meeting(meeting)
         if changed:
             self.keep(*changed)
-        self.app.say(_("Chosen: {title}. Press M to choose its method.").format(title=case.title))  # type: ignore[attr-defined]
+        self.app.say(_("Chosen: {title}. Press M to choose its method.").format(title=display(case.title)))  # type: ignore[attr-defined]
 
     # -- A, E, D in a round ---------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from intervisie_tui.core import meeting as flow
 from intervisie_tui.core import round_work as work
@@ -49,6 +49,7 @@ from intervisie_tui.ui.session.timeline import PhaseTimeline, TimelineView
 from intervisie_tui.ui.session.whiteboard import BoardView, Whiteboard
 from intervisie_tui.ui.text import literal
 from intervisie_tui.ui.widgets.footer import KeyFooter
+from intervisie_tui.ui.widgets.text_field import TextField
 from intervisie_tui.ui.widgets.title_bar import TitleBar
 
 WIDE_COLUMNS = 120
@@ -119,7 +120,7 @@ class SessionScreen(ChairScreen):
                 yield RoundTracker(id="tracker")
                 yield Whiteboard(id="board")
                 yield RecordList(id="records", classes="-hidden")
-                yield Input(id="note-input", classes="-hidden", max_length=4000, disabled=True)
+                yield TextField(id="note-input", classes="-hidden", max_length=4000, disabled=True)
         with Horizontal(id="session-status"):
             yield Static("", id="status-times", markup=False)
             yield Static("", id="status-save", markup=False)
@@ -199,7 +200,7 @@ class SessionScreen(ChairScreen):
             heading = _("Not started yet — press N to begin")
         elif meeting.status is MeetingStatus.CLOSED:
             heading = _("The meeting has ended")
-        self.query_one("#phase-heading", Static).update(heading)
+        self.query_one("#phase-heading", Static).update(literal(heading))  # a group's own method name
         self.query_one("#phase-name", Static).update(literal(self.phase_name(meeting.current)) if phase else "")
         self.query_one("#phase-speaker", Static).update(speaker_text(step))
         self.query_one("#phase-rule", Static).update(literal(step.rule()) if step else "")
@@ -258,7 +259,7 @@ class SessionScreen(ChairScreen):
 
     def _show_status(self, now: datetime) -> None:
         # The save state has its own cell on the right, so a long line never hides it.
-        self.query_one("#status-times", Static).update(status_line(self.meeting, now, self.chair_text()))
+        self.query_one("#status-times", Static).update(literal(status_line(self.meeting, now, self.chair_text())))
         save = self.query_one("#status-save", Static)
         save.update(self.app.save_state_text())  # type: ignore[attr-defined]
         save.set_class(self.app.save_failed, "-failed")  # type: ignore[attr-defined]
