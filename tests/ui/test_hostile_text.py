@@ -660,3 +660,17 @@ async def test_a_paste_that_fits_is_taken_whole_without_a_message(tmp_path: Path
         field.post_message(events.Paste("y"))  # full: nothing fits, and it says so
         await pilot.pause()
         assert field.value == "x" * NAME_MAX and told(app)
+
+
+async def test_every_notice_is_cleaned_at_the_one_place_notices_are_made(tmp_path) -> None:
+    """app.say cleans its text, so a theme file named with ESC (or any future caller) cannot steer the terminal."""
+    from tests.ui.helpers import make_app as plain_app
+
+    app = plain_app(tmp_path, demo=True, unlocked=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.say("Thema \x1b]0;GEHACKT\x07x.toml \x9b31m overgeslagen")
+        await pilot.pause()
+        message = app._notifications and list(app._notifications)[-1].message
+        assert message and "\x1b" not in message and "\x07" not in message and "\x9b" not in message
+        assert "GEHACKT" in message  # shown, not executed
