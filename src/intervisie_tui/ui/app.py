@@ -293,11 +293,13 @@ class IntervisieApp(ContentFreeCrashReport, App[int]):
         """Ctrl+L: save what waits, drop the key and all decrypted data, and ask for the passphrase again."""
         if self.repository is None:
             return
-        if not self.close_repository():
-            # A save is failing: locking now would lose what is on screen. Say so and stay open.
+        # Asked before anything is closed: with a save failing, the screen holds the only copy.
+        if self.saver is not None and not self.saver.flush(timeout=5):
             self.say(_("Not locked: a change could not be saved yet. Save it first (see the bottom line)."),
                      severity="error", timeout=10)  # fmt: skip
             return
+        if not self.close_repository():
+            return  # cannot happen after the flush above; never drop the screens without a saved file
         from intervisie_tui.ui.screens.unlock import UnlockScreen
 
         self.clear_notifications()
