@@ -1,0 +1,115 @@
+"""The store's figures on one file: the KDF alone, unlock, a durable note edit, listing a group's meetings.
+
+    INTERVISIE_BENCH_PASSPHRASE=... python benchmarks/store_bench.py FILE [--edits N] [--unlocks N] [--queries N]
+
+* ``kdf_s``: the KDF alone with the file's own parameters and salt (read from its header), median of 3.
+* ``unlock_s``: ``Repository.unlock`` as the app calls it (lock, read, KDF, decrypt, index, schema
+  check), median of ``--unlocks``.
+* ``save_ms``: ``repository.put(note)`` for N different edits of the notes of the file's newest
+  meeting (the running one), each a full durable save: re-encode the meeting's table and the summary,
+  encrypt the whole body, temp file, fsync, rename, folder fsync. The first save after an unlock also
+  takes the file's backup, as in the app; it is in the figures (and is the ``max``).
+* ``query_ms``: ``repository.meetings(group_id)`` for the group of the newest meeting, median of N.
+
+No textual import. Prints one JSON line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from dataclasses import replace
+from datetime import datetime, timezone
+from pathlib import Path
+
+from intervisie_tui.store import crypto
+from intervisie_tui.store.fileformat import parse_header
+from intervisie_tui.store.repository import Repository
+
+import probe
+
+PASSPHRASE_VARIABLE = "INTERVISIE_BENCH_PASSPHRASE"
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    """The value below which ``fraction`` of ``values`` lie (nearest rank)."""
+    ordered = sorted(values)
+    rank = max(1, min(len(ordered), round(fraction * len(ordered) + 0.5)))
+    return ordered[rank - 1]
+
+
+def _clock() -> datetime:
+    return datetime.now(timezone.utc).astimezone()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("file", type=Path)
+    parser.add_argument("--edits", type=int, default=200)
+    parser.add_argument("--unlocks", type=int, default=3)
+    parser.add_argument("--queries", type=int, default=200)
+    args = parser.parse_args(argv)
+    passphrase = os.environ[PASSPHRASE_VARIABLE]
+
+    header = parse_header(args.file.read_bytes())  # checked, never decrypted here
+    kdf_times = []
+    for _ in range(3):
+        started = time.perf_counter()
+        crypto.derive_master_key(passphrase, header.kdf, header.salt)
+        kdf_times.append(time.perf_counter() - started)
+
+    unlock_times = []
+    repository = None
+    for attempt in range(args.unlocks):
+        started = time.perf_counter()
+        repository = Repository.unlock(args.file, passphrase, clock=_clock)
+        unlock_times.append(time.perf_counter() - started)
+        if attempt < args.unlocks - 1:
+            repository.close()
+    assert repository is not None
+    try:
+        summaries = [summary for group in repository.groups() for summary in repository.meetings(group.id)]
+        newest = max(summaries, key=lambda summary: summary.held_on)
+        content = repository.meeting_content(newest.id)
+        assert content is not None and content.notes, "the newest meeting has no notes"
+        notes = list(content.notes)
+        save_times = []
+        for edit in range(args.edits):
+            note = notes[edit % len(notes)]
+            edited = replace(note, text=f"{note.text} · bewerking {edit}", updated_at=_clock())
+            started = time.perf_counter()
+            repository.put(edited)
+            save_times.append((time.perf_counter() - started) * 1000)
+            notes[edit % len(notes)] = edited
+        query_times = []
+        for _ in range(args.queries):
+            started = time.perf_counter()
+            listed = repository.meetings(newest.group_id)
+            query_times.append((time.perf_counter() - started) * 1000)
+        body_mib = sum(len(chunk) for chunk in repository.storage.body_chunks()) / 2**20
+    finally:
+        repository.close()
+
+    probe.report(
+        kdf=f"{header.kdf.kdf_id}:{header.kdf.a},{header.kdf.b},{header.kdf.c}",
+        kdf_s=statistics.median(kdf_times),
+        unlock_s=statistics.median(unlock_times),
+        save_p50_ms=percentile(save_times, 0.50),
+        save_p95_ms=percentile(save_times, 0.95),
+        save_max_ms=max(save_times),
+        save_mean_ms=statistics.fmean(save_times),
+        edits=len(save_times),
+        query_ms=statistics.median(query_times),
+        query_meetings=len(listed),
+        meetings=len(summaries),
+        body_mib=body_mib,
+        file_mib=args.file.stat().st_size / 2**20,
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
