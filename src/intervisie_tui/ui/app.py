@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterable
+from contextlib import suppress
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -12,6 +13,7 @@ from typing import ClassVar
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.dom import DOMNode
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -381,7 +383,8 @@ class IntervisieApp(ContentFreeCrashReport, App[int]):
             self.refresh_bindings()
         refresh = getattr(self.screen, "refresh_save_state", None)
         if refresh is not None:
-            refresh()
+            with suppress(NoMatches):  # a save reported while the screen is being taken down (at quit)
+                refresh()
 
     @property
     def save_failed(self) -> bool:
