@@ -99,6 +99,14 @@ class FileKey:
         plaintext = body[0] if len(body) == 1 else b"".join(body)
         return header, crypto.encrypt_body(self.master, seed, header, plaintext)
 
+    def seal_chunks(self, body: Chunks) -> list[bytes]:
+        """Like :meth:`seal`, as pieces ready for ``atomic_write`` (header first); the body is not joined."""
+        seed = crypto.random_seed()
+        body_len = sum(len(chunk) for chunk in body) + TAG_LEN
+        fields = pack_fields(self.kdf, self.salt, seed, body_len)
+        header = finish_header(fields, crypto.header_mac(self.master, fields))
+        return [header, *crypto.encrypt_body_chunks(self.master, seed, header, body)]
+
     def open(self, data: bytes, header: Header) -> bytes:
         """Check the passphrase (header MAC), then authenticate and decrypt the body."""
         if not crypto.mac_matches(self.master, header.raw[:MAC_OFFSET], header.mac):
@@ -240,12 +248,13 @@ class Vault:
             raise save_error(error) from error
         if on_disk != self._last_header:
             raise FileChangedOnDisk()
-        header, ciphertext = key.seal(body)
+        pieces = key.seal_chunks(body)
+        header = pieces[0]
         try:
             if self._backup_due:
                 backups.take_backup(self.path, self._clock())
                 self._backup_due = False
-            self.durable = atomic.atomic_write(self.path, [header, ciphertext])
+            self.durable = atomic.atomic_write(self.path, pieces)
         except OSError as error:
             raise save_error(error) from error
         finally:
@@ -300,9 +309,10 @@ class Vault:
         try:
             if new_path.exists():
                 raise FileExistsError(str(new_path))
-            header, ciphertext = key.seal(body)
+            pieces = key.seal_chunks(body)
+            header = pieces[0]
             try:
-                atomic.atomic_write(new_path, [header, ciphertext])
+                atomic.atomic_write(new_path, pieces)
             except OSError as error:
                 raise save_error(error) from error
         except BaseException:
