@@ -73,12 +73,20 @@ class PhaseClock(Vertical):
     def on_mount(self) -> None:
         self._show()
 
+    _shown: tuple[str, str] = ("", "")
+
     def _show(self) -> None:
         reading = self.reading
         face = clock_face(reading)
-        self.query_one("#clock-digits", Digits).update(face)
-        self.query_one("#clock-large", LargeDigits).update(face)
-        self.query_one("#clock-caption", Static).update(clock_caption(reading, self.paused, self.compact))
+        caption = clock_caption(reading, self.paused, self.compact)
+        # Once a second: touch only what changed; a weak laptop should spend its idle time idle.
+        if face != self._shown[0]:
+            self.query_one("#clock-digits", Digits).update(face)
+            self.query_one("#clock-large", LargeDigits).update(face)
+        if caption != self._shown[1]:
+            # Its width follows the text: a new layout only when the length changes (rarely; not each second).
+            self.query_one("#clock-caption", Static).update(caption, layout=len(caption) != len(self._shown[1]))
+        self._shown = (face, caption)
         level = reading.level
         self.set_class(level is ClockLevel.NEAR_END, "-near-end")
         self.set_class(level is ClockLevel.OVERRUN, "-overrun")

@@ -101,6 +101,7 @@ class SessionScreen(ChairScreen):
         self.show_prompts = not meeting.supervised
         """Cues for the chair: on by default where no supervisor is there to give them."""
         self._shown_minute = -1
+        self._shown_status = ("", "")
 
     # -- layout ------------------------------------------------------------------------
 
@@ -259,10 +260,16 @@ class SessionScreen(ChairScreen):
 
     def _show_status(self, now: datetime) -> None:
         # The save state has its own cell on the right, so a long line never hides it.
-        self.query_one("#status-times", Static).update(literal(status_line(self.meeting, now, self.chair_text())))
+        # Called every second: the widgets are only touched when their text changes.
+        times = status_line(self.meeting, now, self.chair_text())
+        saved = self.app.save_state_text()  # type: ignore[attr-defined]
+        if times != self._shown_status[0]:
+            self.query_one("#status-times", Static).update(literal(times), layout=len(times) != len(self._shown_status[0]))
         save = self.query_one("#status-save", Static)
-        save.update(self.app.save_state_text())  # type: ignore[attr-defined]
+        if saved != self._shown_status[1]:
+            save.update(saved)  # its width follows the text
         save.set_class(self.app.save_failed, "-failed")  # type: ignore[attr-defined]
+        self._shown_status = (times, saved)
 
     def _checkpoint(self, now: datetime) -> None:
         """Now and then bank the clock in the file, so a crash loses at most a minute of it."""
