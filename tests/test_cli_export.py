@@ -83,11 +83,3 @@ def test_an_unknown_meeting_lists_the_held_ones(cli, secret, made: Path, out: Pa
                      "--passphrase-file", secret(PASSPHRASE))  # fmt: skip
     assert code == 2 and "2026-09-13" in said and not (out / "v.md").exists()
 
-
-def test_the_default_period_is_the_registers_years_up_to_today() -> None:
-    from datetime import date
-
-    from intervisie_tui.commands.export import years_before
-
-    assert years_before(date(2026, 11, 23), 5) == date(2021, 11, 24)
-    assert years_before(date(2028, 2, 29), 1) == date(2027, 3, 1)

@@ -93,7 +93,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def _day(text: str) -> date:
-    from intervisie_tui.commands.export import parse_day
+    from intervisie_tui.core.dates import parse_day
 
     day = parse_day(text)
     if day is None:

@@ -12,7 +12,9 @@ from intervisie_tui.core.dates import (
     day_text,
     long_day_text,
     moment_text,
+    parse_day,
     time_text,
+    years_before,
 )
 
 MONDAY = date(2026, 11, 23)
@@ -49,3 +51,13 @@ def test_the_current_language_is_used_when_none_is_named() -> None:
 def test_a_missing_date_is_a_dash(show) -> None:
     assert show(None) == NO_DATE
     assert time_text(None) == "–"
+
+
+def test_typed_dates_are_day_month_year_or_iso() -> None:
+    assert parse_day(" 23-11-2026 ") == MONDAY == parse_day("2026-11-23")
+    assert parse_day("23/11/2026") is None and parse_day("31-02-2026") is None and parse_day("") is None
+
+
+def test_a_registers_period_ends_today_and_starts_the_day_after_years_back() -> None:
+    assert years_before(date(2026, 11, 23), 5) == date(2021, 11, 24)
+    assert years_before(date(2028, 2, 29), 1) == date(2027, 3, 1)

@@ -406,3 +406,13 @@ def test_unencodable_text_writes_nothing(home: Path) -> None:
         write_plain_export(home / "verslag.md", "a\udc80")
     assert os.listdir(home) == []
 
+
+
+def test_the_files_of_a_data_file_are_found_by_name_even_with_pattern_characters(tmp_path: Path) -> None:
+    from intervisie_tui.store.export_paths import files_of
+
+    data = tmp_path / "groep [oud].ivt"
+    for name in ("groep [oud].ivt", "groep [oud].ivt.lock", "groep [oud].ivt.backup-1", "groep o.ivt.lock", "ander.ivt"):
+        (tmp_path / name).write_bytes(b"x")
+    assert [path.name for path in files_of(data)] == ["groep [oud].ivt", "groep [oud].ivt.backup-1",
+                                                      "groep [oud].ivt.lock"]  # fmt: skip

@@ -10,13 +10,14 @@ file ``--overwrite``. Nothing is written to FILE.
 from __future__ import annotations
 
 import sys
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from intervisie_tui.commands.common import clock_of
 from intervisie_tui.commands.handover import choose_group
 from intervisie_tui.core.attendance_list import attendance_csv, attendance_markdown
+from intervisie_tui.core.dates import parse_day, years_before
 from intervisie_tui.core.hours import Period, member_hours
 from intervisie_tui.core.methods import load_shipped
 from intervisie_tui.core.minutes import minutes_markdown
@@ -25,7 +26,11 @@ from intervisie_tui.core.registers import load_shipped_registers, register_by_id
 from intervisie_tui.core.sanitize import display
 from intervisie_tui.core.statement import hours_statement_markdown
 from intervisie_tui.i18n import _
-from intervisie_tui.store.export_paths import check_export_path, write_plain_export
+from intervisie_tui.store.export_paths import (
+    check_export_path,
+    files_of,
+    write_plain_export,
+)
 from intervisie_tui.store.repository import Repository
 
 if TYPE_CHECKING:
@@ -34,25 +39,6 @@ if TYPE_CHECKING:
 EXIT_USAGE = 2
 KINDS = ("minutes", "attendance", "hours")
 STDOUT = Path("-")
-
-
-def parse_day(text: str) -> date | None:
-    """A date typed as 2026-11-23 or 23-11-2026; None when it is neither."""
-    for pattern in ("%Y-%m-%d", "%d-%m-%Y"):
-        try:
-            return datetime.strptime(text.strip(), pattern).date()
-        except ValueError:
-            continue
-    return None
-
-
-def years_before(end: date, years: int) -> date:
-    """The first day of the ``years`` years that end on ``end`` (2026-11-23, 5 → 2021-11-24)."""
-    try:
-        start = end.replace(year=end.year - years)
-    except ValueError:  # 29 February
-        start = end.replace(year=end.year - years, day=28)
-    return start + timedelta(days=1)
 
 
 def choose_meeting(contents: list[MeetingContent], wanted: str | None) -> MeetingContent | None:
@@ -111,7 +97,7 @@ def run_export(settings: Settings) -> int:
     if not source.is_file():
         print(_("{path} does not exist.").format(path=source), file=sys.stderr)
         return EXIT_USAGE
-    protected = [source, *source.parent.glob(source.name + ".*")]
+    protected = files_of(source)
     refused = _output_refused(settings, protected)
     if refused:  # before any passphrase is asked
         print(refused, file=sys.stderr)

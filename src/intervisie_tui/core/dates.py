@@ -9,7 +9,7 @@ in both languages (see the forms); only the display differs.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from intervisie_tui.i18n import current_language
 
@@ -58,3 +58,22 @@ def moment_text(moment: datetime | None, language: str | None = None) -> str:
     if moment is None:
         return NO_DATE
     return f"{day_text(moment, language)} {time_text(moment)}"
+
+
+def parse_day(text: str) -> date | None:
+    """A date typed as day-month-year (23-11-2026) or ISO (2026-11-23); None when it is neither."""
+    for pattern in ("%d-%m-%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text.strip(), pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+def years_before(end: date, years: int) -> date:
+    """The first day of the ``years`` years that end on ``end`` (2026-11-23, 5 -> 2021-11-24)."""
+    try:
+        start = end.replace(year=end.year - years)
+    except ValueError:  # 29 February
+        start = end.replace(year=end.year - years, day=28)
+    return start + timedelta(days=1)

@@ -288,3 +288,16 @@ def write_plain_export(path: Path, text: str, *, overwrite: bool = False, protec
         raise ExportRefused(N_("{path} already exists; nothing was written."), path=target)
     data = text.encode("utf-8")  # before the temp file exists: a lone surrogate fails here
     atomic_write(target, [data])
+
+
+def files_of(data_file: Path) -> list[Path]:
+    """The encrypted file and the files beside it named after it (backups, lock, owner, temps).
+
+    Compared by name, not with glob(): a user's file name may contain pattern characters such as "[".
+    """
+    prefix = data_file.name + "."
+    try:
+        beside = [path for path in data_file.parent.iterdir() if path.name.startswith(prefix)]
+    except OSError:
+        beside = []
+    return [data_file, *sorted(beside)]

@@ -24,7 +24,7 @@ from intervisie_tui.core.minutes import minutes_markdown
 from intervisie_tui.core.model import Group, MeetingContent, Member
 from intervisie_tui.i18n import N_, _
 from intervisie_tui.store.errors import VaultError
-from intervisie_tui.store.export_paths import write_plain_export
+from intervisie_tui.store.export_paths import files_of, write_plain_export
 from intervisie_tui.ui.screens.export_dialog import ExportDialog
 from intervisie_tui.ui.text import literal
 
@@ -40,8 +40,7 @@ def export_folder() -> Path:
 
 def protected_paths(app: IntervisieApp) -> list[Path]:
     """The encrypted file and everything beside it that belongs to it (backups, lock, owner)."""
-    path = app.context.opener.path
-    return [path, *path.parent.glob(path.name + ".*")]
+    return files_of(app.context.opener.path)
 
 
 def _write(app: IntervisieApp, path: Path, text: str, overwrite: bool = True) -> bool:
@@ -130,8 +129,7 @@ def export_attendance(app: IntervisieApp, content: MeetingContent, group: Group,
 
 def export_hours(app: IntervisieApp, contents: list[MeetingContent], group: Group, members: list[Member]) -> None:
     """Whose hours, over which period (the register's years up to today by default), then where to write them."""
-    from intervisie_tui.commands.export import parse_day, years_before
-    from intervisie_tui.core.dates import day_text
+    from intervisie_tui.core.dates import day_text, parse_day, years_before
     from intervisie_tui.core.hours import Period, member_hours
     from intervisie_tui.core.registers import load_shipped_registers, register_by_id
     from intervisie_tui.core.statement import hours_statement_markdown

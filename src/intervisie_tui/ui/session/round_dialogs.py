@@ -4,7 +4,7 @@ the next meeting, and the balance of turns for the chair."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from intervisie_tui.core import rounds
+from intervisie_tui.core.dates import parse_day
 from intervisie_tui.core.model import Case, NextPlan
 from intervisie_tui.core.questions import frames_own_action
 from intervisie_tui.core.round_work import URGENCY_MAX, parse_rating
@@ -143,10 +144,10 @@ def parse_date(typed: str) -> date | None:
     typed = typed.strip()
     if not typed:
         return None
-    try:
-        return datetime.strptime(typed, DATE_FORMAT).date()
-    except ValueError:
-        raise ValueError(_("Type the date as day-month-year, e.g. 14-01-2027.")) from None
+    day = parse_day(typed)
+    if day is None:
+        raise ValueError(_("Type the date as day-month-year, e.g. 14-01-2027."))
+    return day
 
 
 def parse_next_plan(values: Values, names: Mapping[str, str]) -> NextPlan:
