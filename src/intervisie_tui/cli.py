@@ -148,15 +148,18 @@ def build_parser(command: str) -> argparse.ArgumentParser:
     return parser
 
 
-def parse(argv: Sequence[str]) -> Settings:
-    """Turn arguments into settings (argparse exits with code 2 on bad usage)."""
+def parse(argv: Sequence[str], fallback_language: str | None = None) -> Settings:
+    """Turn arguments into settings (argparse exits with code 2 on bad usage).
+
+    ``fallback_language`` is used when --lang is not given (main reads settings.toml once and passes it).
+    """
     args_list = list(argv)
     command = args_list.pop(0) if args_list and args_list[0] in COMMANDS else "open"
     args = build_parser(command).parse_args(args_list)
     return Settings(
         command=command,
         file=args.file,
-        language=args.lang or remembered_language() or language_from_environment(),
+        language=args.lang or fallback_language or remembered_language() or language_from_environment(),
         passphrases=PassphraseSource(file=args.passphrase_file, fd=args.passphrase_fd),
         demo=getattr(args, "demo", False),
         backup=getattr(args, "backup", None),
@@ -183,8 +186,9 @@ def main(argv: Sequence[str] | None = None, *, kdf: KdfParams | None = None,
     disable_core_dumps()
     # Language first, so even usage errors come out in the user's language.
     language = next((argv[i + 1] for i, arg in enumerate(argv[:-1]) if arg == "--lang"), None)
-    set_language(language if language in LANGUAGES else remembered_language() or language_from_environment())
-    settings = parse(argv)
+    fallback = remembered_language() or language_from_environment()  # settings.toml read once
+    set_language(language if language in LANGUAGES else fallback)
+    settings = parse(argv, fallback)
     set_language(settings.language)
     settings = Settings(**{**settings.__dict__, "kdf": kdf, "clock": clock, "neutralised": neutralised})
     from intervisie_tui.commands import run
