@@ -14,7 +14,7 @@ from intervisie_tui.core.model import Group, GroupMode, MeetingStatus, Member, P
 from intervisie_tui.store.opener import FileOpener
 from intervisie_tui.store.fileformat import ARGON2ID_FAST_FOR_TESTS
 from intervisie_tui.ui.screens.home import HomeScreen
-from intervisie_tui.ui.session.round_keys import RECORD_ACTIVITIES
+from intervisie_tui.ui.session.round_records import RECORD_ACTIVITIES
 from intervisie_tui.ui.session.screen import SessionScreen
 from intervisie_tui.ui.session.whiteboard import Whiteboard
 

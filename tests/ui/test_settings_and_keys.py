@@ -118,6 +118,8 @@ async def test_remapped_keys_work_and_the_help_shows_them(tmp_path: Path) -> Non
         assert session.meeting.current == before + 1
         rows = dict((description, keys) for keys, description in key_rows(session))
         assert rows["Next"] == "]"
+        palette = {name: keys for name, keys, _callback in session.palette_commands()}
+        assert palette["Next"] == "]"  # the palette, too, names the key in effect
         await pilot.press("f12")
         await pilot.pause()
         assert type(app.screen).__name__ == "CurtainScreen"

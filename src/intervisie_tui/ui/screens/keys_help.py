@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -44,6 +47,27 @@ def key_rows(screen: Screen) -> list[tuple[str, str]]:
             keys.append(display)
     rows.setdefault("app.quit", (["ctrl+q"], _("Quit")))
     return [(" / ".join(keys), description) for keys, description in rows.values()]
+
+
+def palette_entries(screen: Screen, bindings: list[Binding]) -> list[tuple[str, str, Callable[[], object]]]:
+    """(name, keys in effect, callback) for each of ``bindings`` that applies now, for the command palette.
+
+    The keys are those in effect (a remapped key from settings.toml, not the declared one).
+    """
+    in_effect: dict[str, list[str]] = {}
+    for active in screen.active_bindings.values():
+        if active.binding.id:
+            in_effect.setdefault(active.binding.id, []).append(screen.app.get_key_display(active.binding))
+    entries: list[tuple[str, str, Callable[[], object]]] = []
+    for binding in bindings:
+        name, _sep, argument = binding.action.partition("(")
+        if screen.check_action(name, ()) is False:
+            continue
+        method = getattr(screen, f"action_{name}")
+        callback = partial(method, int(argument.rstrip(")"))) if argument else method
+        keys = " / ".join(in_effect.get(binding.id or "", [])) or binding.key
+        entries.append((_(binding.description), keys, callback))
+    return entries
 
 
 class KeysHelp(ModalScreen[None]):

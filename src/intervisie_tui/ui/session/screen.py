@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from functools import partial
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,7 +19,6 @@ from textual.widgets import Static
 
 from intervisie_tui.core import meeting as flow
 from intervisie_tui.core import round_work as work
-from intervisie_tui.core import whiteboard as board_ops
 from intervisie_tui.core.methods import Activity, Board, MethodLibrary, Step
 from intervisie_tui.core.model import (
     CaseSlot,
@@ -31,18 +29,15 @@ from intervisie_tui.core.model import (
 )
 from intervisie_tui.i18n import N_, _
 from intervisie_tui.ui.screens.confirm import Confirm
-from intervisie_tui.ui.screens.keys_help import KeysHelp, key_rows
+from intervisie_tui.ui.screens.keys_help import KeysHelp, key_rows, palette_entries
 from intervisie_tui.ui.session.chair_keys import ChairScreen
 from intervisie_tui.ui.session.earlier_notes import EarlierNotes
 from intervisie_tui.ui.session.method_chooser import MethodChooser
 from intervisie_tui.ui.session.phase_clock import PhaseClock
 from intervisie_tui.ui.session.record_lines import phase_lines
 from intervisie_tui.ui.session.record_list import RecordList
-from intervisie_tui.ui.session.round_keys import (
-    RECORD_ACTIVITIES,
-    MeetingRecords,
-    RoundScreen,
-)
+from intervisie_tui.ui.session.round_keys import MeetingRecords, RoundScreen
+from intervisie_tui.ui.session.round_records import RECORD_ACTIVITIES
 from intervisie_tui.ui.session.round_tracker import RoundTracker, TrackerView
 from intervisie_tui.ui.session.texts import meeting_open, speaker_text, status_line
 from intervisie_tui.ui.session.timeline import PhaseTimeline, TimelineView
@@ -233,16 +228,7 @@ class SessionScreen(ChairScreen):
             record_list.show(self._record_lines(step.activity))
             return
         phase = self.meeting.phases[self.meeting.current]
-        keys = board_ops.column_keys(step)
-        labels = {column.key: column.label() for column in step.columns} if step else {}
-        board = step.board if step is not None else Board.LIST
-        if board is Board.GRID and len(keys) != 4:
-            board = Board.COLUMNS
-        self.query_one(Whiteboard).view = BoardView(
-            phase_key=phase.key, board=board, columns=tuple((key, labels.get(key, "")) for key in keys),
-            notes=tuple(note for note in self.notes if note.phase_key == phase.key), scale_value=phase.scale_value,
-            authors=self.member_names(),
-        )  # fmt: skip
+        self.query_one(Whiteboard).view = BoardView.for_phase(phase, step, self.notes, self.member_names())
 
     def _tick(self) -> None:
         now = self._now()
@@ -388,21 +374,8 @@ class SessionScreen(ChairScreen):
         self.app.push_screen(KeysHelp(key_rows(self), _("Keys of the meeting screen")))
 
     def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        """Every action of this screen for the command palette: (name, help, callback)."""
-        commands = []
-        for binding in [*RoundScreen.BINDINGS, *self.BINDINGS]:
-            assert isinstance(binding, Binding)
-            action = binding.action
-            name, _sep, argument = action.partition("(")
-            if self.check_action(name, ()) is False:
-                continue
-            method = getattr(self, f"action_{name}")
-            if argument:
-                value = int(argument.rstrip(")"))
-                commands.append((_(binding.description), binding.key, partial(method, value)))
-            else:
-                commands.append((_(binding.description), binding.key, method))
-        return commands
+        """Every action of this screen for the command palette: (name, keys in effect, callback)."""
+        return palette_entries(self, [*RoundScreen.BINDINGS, *self.BINDINGS])
 
     def view_changed(self) -> None:
         """F3 switched the view: verdicts, cues and the key bar follow (see ChairScreen, RoundScreen)."""

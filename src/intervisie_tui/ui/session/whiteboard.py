@@ -8,7 +8,7 @@ and selects; the session screen changes notes and hands a new view down.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from rich.text import Text
@@ -18,8 +18,9 @@ from textual.reactive import reactive
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from intervisie_tui.core.methods import Board
-from intervisie_tui.core.model import Note
+from intervisie_tui.core import whiteboard as board_ops
+from intervisie_tui.core.methods import Board, Step
+from intervisie_tui.core.model import Note, PhaseRecord
 from intervisie_tui.core.sanitize import display
 from intervisie_tui.core.whiteboard import board_notes, grid_rows
 from intervisie_tui.i18n import _
@@ -39,6 +40,19 @@ class BoardView:
     scale_value: int | None = None
     authors: Mapping[str, str] = field(default_factory=dict)
     """Member id -> name, for notes taken in a round (signed with their author)."""
+
+    @classmethod
+    def for_phase(cls, phase: PhaseRecord, step: Step | None, notes: Iterable[Note],
+                  authors: Mapping[str, str]) -> BoardView:  # fmt: skip
+        """The board of ``phase``: its step's kind and columns (a grid needs four), and the notes taken in it."""
+        keys = board_ops.column_keys(step)
+        labels = {column.key: column.label() for column in step.columns} if step else {}
+        board = step.board if step is not None else Board.LIST
+        if board is Board.GRID and len(keys) != 4:
+            board = Board.COLUMNS
+        return cls(phase_key=phase.key, board=board, columns=tuple((key, labels.get(key, "")) for key in keys),
+                   notes=tuple(note for note in notes if note.phase_key == phase.key), scale_value=phase.scale_value,
+                   authors=authors)  # fmt: skip
 
     @property
     def shape(self) -> tuple[str, Board, tuple[str, ...]]:
