@@ -6,9 +6,10 @@
 * ``unlock_s``: ``Repository.unlock`` as the app calls it (lock, read, KDF, decrypt, index, schema
   check), median of ``--unlocks``.
 * ``save_ms``: ``repository.put(note)`` for N different edits of the notes of the file's newest
-  meeting (the running one), each a full durable save: re-encode the meeting's table and the summary,
-  encrypt the whole body, temp file, fsync, rename, folder fsync. The first save after an unlock also
-  takes the file's backup, as in the app; it is in the figures (and is the ``max``).
+  meeting (the running one), each a full durable save: re-encode the meeting's table, encrypt it and a
+  new directory, append them, fsync, write the commit slot, fsync (docs/FORMAT.md); now and then a
+  save compacts the whole file instead. The first save after an unlock also takes the file's backup,
+  as in the app; it is in the figures (and is the ``max``).
 * ``query_ms``: ``repository.meetings(group_id)`` for the group of the newest meeting, median of N.
 
 No textual import. Prints one JSON line.
@@ -89,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
             started = time.perf_counter()
             listed = repository.meetings(newest.group_id)
             query_times.append((time.perf_counter() - started) * 1000)
-        body_mib = sum(len(chunk) for chunk in repository.storage.body_chunks()) / 2**20
+        body_mib = sum(len(raw) for raw in repository.storage.encoded_tables().values()) / 2**20
     finally:
         repository.close()
 

@@ -15,7 +15,7 @@ from intervisie_tui.cli import COMMANDS, build_parser, main
 from intervisie_tui.core.model import Group, new_id
 from intervisie_tui.store import rekey
 from intervisie_tui.store.backups import list_backups, list_damaged
-from intervisie_tui.store.fileformat import HEADER_LEN
+from intervisie_tui.store.logformat import SLOTS_END
 from intervisie_tui.store.lock import FileGuard
 from intervisie_tui.store.repository import Repository
 
@@ -145,7 +145,7 @@ def test_check_with_a_wrong_passphrase_exits_3(cli, secret, made: Path) -> None:
 
 def test_check_names_a_flipped_ciphertext_byte(cli, secret, made: Path) -> None:
     """One changed byte of the contents is exit 4, named as an authentication-tag mismatch."""
-    flip(made, HEADER_LEN + 10)
+    flip(made, SLOTS_END + 20)  # inside the first frame's ciphertext
     before = made.read_bytes()
     code, output = cli("check", made, "--passphrase-file", secret(PASSPHRASE))
     assert code == 4

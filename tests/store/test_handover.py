@@ -33,7 +33,7 @@ from intervisie_tui.core.model import (
 )
 from intervisie_tui.store import handover as handover_module
 from intervisie_tui.store.backups import list_backups
-from intervisie_tui.store.body import decode_table, unpack_body
+from intervisie_tui.store.body import decode_table
 from intervisie_tui.store.errors import SaveFailed, WrongPassphrase
 from intervisie_tui.store.fileformat import parse_header
 from intervisie_tui.store.handover import (
@@ -50,7 +50,7 @@ from intervisie_tui.store.repository import (
     meeting_table,
 )
 from intervisie_tui.store.supervisor_notes import SupervisorNotebook
-from intervisie_tui.store.vault import open_bytes, read_data_file
+from intervisie_tui.store.vault import open_tables, read_data_file
 from tests.conftest import PASSPHRASE
 
 GROUP_PASSPHRASE = "de groep heeft nu een eigen sleutel"
@@ -108,15 +108,15 @@ def by_id(records: list[Any]) -> list[Any]:
 
 def plaintext(path: Path, passphrase: str) -> str:
     """Decrypt a whole file and dump every table as JSON text (what an attacker with the key would see)."""
-    _key, body = open_bytes(read_data_file(path), passphrase)
-    tables = {name: decode_table(raw) for name, raw in unpack_body(body).items()}
+    _key, tables = open_tables(read_data_file(path), passphrase)
+    tables = {name: decode_table(raw) for name, raw in tables.items()}
     return json.dumps(tables, ensure_ascii=False)
 
 
 def table_names(path: Path, passphrase: str) -> set[str]:
     """The tables in a file."""
-    _key, body = open_bytes(read_data_file(path), passphrase)
-    return set(unpack_body(body))
+    _key, tables = open_tables(read_data_file(path), passphrase)
+    return set(tables)
 
 
 @pytest.fixture

@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING
 
 from intervisie_tui.i18n import _
 from intervisie_tui.store.backups import list_backups, list_damaged
-from intervisie_tui.store.body import decode_table, unpack_body
+from intervisie_tui.store.body import decode_table
 from intervisie_tui.store.errors import VaultError
 from intervisie_tui.store.fileformat import KDF_ARGON2ID, KdfParams, parse_header
 from intervisie_tui.store.repository import META
-from intervisie_tui.store.vault import open_bytes, read_data_file
+from intervisie_tui.store.vault import open_tables, read_data_file
 
 if TYPE_CHECKING:
     from intervisie_tui.cli import Settings
@@ -62,12 +62,12 @@ def run_check(settings: Settings) -> int:
         print(_("Header: {problem}").format(problem=error.message()))
         _backup_advice(settings)
         return error.exit_code
-    print(_("Header: in order (format 1, {kdf}).").format(kdf=describe_kdf(header.kdf)))
+    print(_("Header: in order (format {version}, {kdf}).").format(version=header.version,
+                                                                  kdf=describe_kdf(header.kdf)))
 
     passphrase = settings.passphrases.reader().next(_("Passphrase: "))
     try:
-        _key, body = open_bytes(data, passphrase)
-        tables = unpack_body(body)
+        _key, tables = open_tables(data, passphrase)
         records = sum(len(decode_table(raw)) for raw in tables.values())
         meta = decode_table(tables[META]).get("1", {}) if META in tables else {}
     except VaultError as error:

@@ -48,7 +48,7 @@ def run_passwd(settings: Settings) -> int:
     repository = Repository.unlock(settings.file, old, clock=clock_of(settings))
     try:
         new = new_passphrase(reader)
-        report = rekey_folder(repository.storage.vault, old, new, repository.storage.body_chunks())
+        report = rekey_folder(repository.storage, old, new)
         print(_("The passphrase was changed for the file and {n} backups.").format(n=report.backups_rekeyed))
         left = _rekey_with_earlier_passphrases(repository, reader, report.backups_unreadable)
     finally:

@@ -7,6 +7,13 @@ body nonce  = the next 12 bytes of that HKDF output
 
 The seed is 32 fresh random bytes on every save, so every save encrypts under a
 fresh key and nonce: a nonce can never repeat under one key.
+
+Format 2 (docs/FORMAT.md) derives, per file generation (seed):
+
+frame key   = HKDF-SHA256(master, salt=seed, info="intervisie-tui/v2/frames"), 32 bytes
+commit key  = HKDF-SHA256(master, salt=seed, info="intervisie-tui/v2/commit"), 32 bytes
+
+and every frame carries its own random 12-byte nonce.
 """
 
 from __future__ import annotations
@@ -39,6 +46,8 @@ KEY_LEN = 32
 NONCE_LEN = 12
 _HEADER_INFO = b"intervisie-tui/v1/header"
 _BODY_INFO = b"intervisie-tui/v1/body"
+_FRAMES_INFO = b"intervisie-tui/v2/frames"
+_COMMIT_INFO = b"intervisie-tui/v2/commit"
 
 
 def normalize_passphrase(passphrase: str) -> bytes:
@@ -124,6 +133,21 @@ def decrypt_body(master: bytes, seed: bytes, header: bytes, ciphertext: bytes) -
         return cipher.decrypt(nonce, ciphertext, header)
     except InvalidTag:
         return None
+
+
+def frame_cipher(master: bytes, seed: bytes) -> AESGCM:
+    """The AES-256-GCM cipher of a format-2 file's frames (one key per file generation)."""
+    return AESGCM(_hkdf(master, KEY_LEN, seed, _FRAMES_INFO))
+
+
+def commit_key(master: bytes, seed: bytes) -> bytes:
+    """The HMAC key of a format-2 file's commit records."""
+    return _hkdf(master, KEY_LEN, seed, _COMMIT_INFO)
+
+
+def random_nonce() -> bytes:
+    """A fresh random 96-bit nonce (one per frame; a file generation holds far fewer than 2^32)."""
+    return os.urandom(NONCE_LEN)
 
 
 def random_salt() -> bytes:

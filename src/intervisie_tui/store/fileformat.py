@@ -1,4 +1,7 @@
-"""The byte layout of an intervisie file (format version 1); see docs/FORMAT.md.
+"""The header of an intervisie file (format versions 1 and 2); see docs/FORMAT.md.
+
+Version 1 is one encrypted body after the header; version 2 (written since
+issue 9) is a log of encrypted frames, laid out by ``logformat.py``.
 
 This module only packs and checks bytes: it never derives keys or decrypts, so
 every check here runs before the (deliberately slow) key derivation.
@@ -14,7 +17,8 @@ from intervisie_tui.i18n import N_
 from intervisie_tui.store.errors import DamagedFile, UnsupportedFile
 
 MAGIC = b"\x89IVT\r\n\x1a\n"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # what new files are written in
+SUPPORTED_VERSIONS = (1, 2)
 HEADER_LEN = 148
 TAG_LEN = 16
 MAX_FILE_BYTES = 1 << 30  # 1 GiB: far beyond any group's history, small enough to read in memory
@@ -79,6 +83,7 @@ class Header:
     seed: bytes
     body_len: int
     raw: bytes  # all HEADER_LEN bytes: the associated data of the body
+    version: int = 1
 
     @property
     def mac(self) -> bytes:
@@ -86,10 +91,10 @@ class Header:
         return self.raw[MAC_OFFSET:CHECKSUM_OFFSET]
 
 
-def pack_fields(kdf: KdfParams, salt: bytes, seed: bytes, body_len: int) -> bytes:
+def pack_fields(kdf: KdfParams, salt: bytes, seed: bytes, body_len: int, version: int = 1) -> bytes:
     """The first 84 bytes of a header: everything the MAC covers."""
     return _FIELDS.pack(
-        MAGIC, FORMAT_VERSION, HEADER_LEN, kdf.kdf_id, CIPHER_AES256GCM, 0,
+        MAGIC, version, HEADER_LEN, kdf.kdf_id, CIPHER_AES256GCM, 0,
         kdf.a, kdf.b, kdf.c, salt, seed, body_len,
     )  # fmt: skip
 
@@ -108,15 +113,18 @@ def _looks_like_json(data: bytes) -> bool:
     return data.lstrip()[:1] in (b"{", b"[")
 
 
-def parse_header(data: bytes) -> Header:
+def parse_header(data: bytes, size: int | None = None) -> Header:
     """Check everything that can be checked without the passphrase.
 
-    Raises :class:`UnsupportedFile` for files that are not ours or too new, and
-    :class:`DamagedFile` for ours with changed bytes. Never runs a KDF.
+    ``data`` is the whole file, or (with ``size``, the file's length) at least
+    its first bytes. Raises :class:`UnsupportedFile` for files that are not ours
+    or too new, and :class:`DamagedFile` for ours with changed bytes. Never runs
+    a KDF.
     """
+    size = len(data) if size is None else size
     if not data:
         raise DamagedFile(N_("the file is empty"))
-    if len(data) > MAX_FILE_BYTES:
+    if size > MAX_FILE_BYTES:
         raise UnsupportedFile(N_("the file is too large"))
     if len(data) < len(MAGIC):
         if MAGIC.startswith(data):
@@ -135,10 +143,10 @@ def parse_header(data: bytes) -> Header:
 
     version = struct.unpack_from(">H", data, 8)[0]
     head, checksum = data[:CHECKSUM_OFFSET], data[CHECKSUM_OFFSET:HEADER_LEN]
-    if version != FORMAT_VERSION:
-        as_v1 = head[:8] + struct.pack(">H", FORMAT_VERSION) + head[10:]
-        if _checksum_ok(as_v1, checksum):
-            raise DamagedFile(N_("the version field is damaged"))
+    if version not in SUPPORTED_VERSIONS:
+        for known in SUPPORTED_VERSIONS:
+            if _checksum_ok(head[:8] + struct.pack(">H", known) + head[10:], checksum):
+                raise DamagedFile(N_("the version field is damaged"))
         if version > FORMAT_VERSION:
             raise UnsupportedFile(N_("it was written by a newer version of intervisie"), f"format {version}")
         raise DamagedFile(N_("the header checksum does not match"))
@@ -150,9 +158,14 @@ def parse_header(data: bytes) -> Header:
         raise UnsupportedFile(N_("it was written by a newer version of intervisie"), "header")
     kdf = KdfParams(kdf_id, a, b, c)
     kdf.check_bounds()
+    header = Header(kdf=kdf, salt=salt, seed=seed, body_len=body_len, raw=bytes(data[:HEADER_LEN]), version=version)
+    if version == 2:
+        if body_len != 0:
+            raise UnsupportedFile(N_("it was written by a newer version of intervisie"), "header")
+        return header  # logformat.py checks the length against the last commit
     expected = HEADER_LEN + body_len
-    if body_len < TAG_LEN or len(data) < expected:
-        raise DamagedFile(N_("the file is shorter than its header says"), f"{len(data)} of {expected} bytes")
-    if len(data) > expected:
-        raise DamagedFile(N_("there are extra bytes after the end of the file"), f"{len(data) - expected} bytes")
-    return Header(kdf=kdf, salt=salt, seed=seed, body_len=body_len, raw=data[:HEADER_LEN])
+    if body_len < TAG_LEN or size < expected:
+        raise DamagedFile(N_("the file is shorter than its header says"), f"{size} of {expected} bytes")
+    if size > expected:
+        raise DamagedFile(N_("there are extra bytes after the end of the file"), f"{size - expected} bytes")
+    return header

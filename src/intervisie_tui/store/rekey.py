@@ -10,13 +10,18 @@ reported so the user can delete them.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 from dataclasses import dataclass
 from pathlib import Path
 
 from intervisie_tui.store import atomic, backups
 from intervisie_tui.store.errors import VaultError, WrongPassphrase
 from intervisie_tui.store.fileformat import parse_header
-from intervisie_tui.store.vault import Chunks, FileKey, Vault, read_data_file
+from intervisie_tui.store.storage import VaultStorage
+from intervisie_tui.store.vault import FileKey, read_data_file
+
+if TYPE_CHECKING:
+    from intervisie_tui.store.vault import Vault
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,17 +46,17 @@ def _rekey_backup(path: Path, old: FileKey, new: FileKey, old_passphrase: str, n
             return
         except WrongPassphrase:
             key = FileKey.derive(old_passphrase, header.kdf, header.salt)
-    body = key.open(data, header)
-    atomic.atomic_write(path, list(new.seal([body])))
+    new.write(path, key.open_tables(data, header))
 
 
-def rekey_folder(vault: Vault, old_passphrase: str, new_passphrase: str, body: Chunks) -> RekeyReport:
-    """Re-key ``vault``'s file, then its backups. The vault must hold the lock.
+def rekey_folder(storage: VaultStorage, old_passphrase: str, new_passphrase: str) -> RekeyReport:
+    """Re-key the file under ``storage``, then its backups. Its vault must hold the lock.
 
     The main file goes first: from that moment the old passphrase no longer
     opens it. An interrupted run can simply be repeated.
     """
-    old = vault.rekey(new_passphrase, body)
+    vault = storage.vault
+    old = storage.rekey(new_passphrase)
     new = vault.key
     done, unreadable = 0, []
     for backup in backups.list_backups(vault.path):
@@ -75,9 +80,9 @@ def rekey_remaining(vault: Vault, earlier_passphrase: str, paths: Sequence[Path]
         try:
             data = read_data_file(path)
             header = parse_header(data)
-            body = FileKey.derive(earlier_passphrase, header.kdf, header.salt).open(data, header)
+            tables = FileKey.derive(earlier_passphrase, header.kdf, header.salt).open_tables(data, header)
         except VaultError:
             left.append(path)
             continue
-        atomic.atomic_write(path, list(new.seal([body])))
+        new.write(path, tables)
     return tuple(left)

@@ -48,7 +48,7 @@ from intervisie_tui.core.model import (
     summarize,
 )
 from intervisie_tui.i18n import N_
-from intervisie_tui.store.body import encode_table, pack_body
+from intervisie_tui.store.body import encode_table
 from intervisie_tui.store.codec import decode, encode
 from intervisie_tui.store.errors import UnsupportedFile
 from intervisie_tui.store.fileformat import KdfParams
@@ -146,17 +146,20 @@ class Repository:
         meta: dict[str, dict[str, Any]] = {"1": {"schema": SCHEMA_VERSION, "created": clock().isoformat()}}
         if cls.FILE_KIND:
             meta["1"]["kind"] = cls.FILE_KIND
-        chunks = pack_body({META: encode_table(meta)})
-        vault = Vault.create(path, passphrase, chunks, kdf=kdf, lock=lock, guard=guard, clock=clock)
-        return cls(VaultStorage(vault, b"".join(chunks)), clock)
+        tables = {META: encode_table(meta)}
+        vault = Vault.create(path, passphrase, tables, kdf=kdf, lock=lock, guard=guard, clock=clock)
+        return cls(VaultStorage(vault, tables), clock)
 
     @classmethod
     def unlock(cls, path: Path, passphrase: str, *, clock: Clock, lock: bool = True,
                guard: FileGuard | None = None) -> Repository:
         """Open an existing file (runs the KDF once) and migrate it if it is older."""
-        vault, body = Vault.unlock(path, passphrase, clock=clock, lock=lock, guard=guard)
+        # A meeting's table stays on disk (authenticated, not kept) until it is read: a long
+        # history is not held in memory (docs/STORAGE.md).
+        vault, tables = Vault.unlock(path, passphrase, clock=clock, lock=lock, guard=guard,
+                                     keep=lambda name: not name.startswith(MEETING_PREFIX))
         try:
-            repository = cls(VaultStorage(vault, body), clock)
+            repository = cls(VaultStorage(vault, tables), clock)
             repository._check_schema()
         except BaseException:
             vault.close()
@@ -175,8 +178,7 @@ class Repository:
 
     def save_as(self, new_path: Path, *, guard: FileGuard | None = None) -> None:
         """Write everything held now to a new encrypted file at ``new_path`` (same passphrase) and continue there."""
-        with self._storage.locked():
-            self._storage.vault.save_as(new_path, self._storage.body_chunks(), guard=guard)
+        self._storage.save_as(new_path, guard=guard)
 
     def close(self) -> None:
         """Drop the key and the decrypted data; release the lock."""

@@ -3,10 +3,13 @@
 TinyDB reads the whole database on every operation and mutates what it gets,
 so this storage keeps each table as its encoded JSON bytes and hands out a
 freshly parsed private copy of only the tables TinyDB actually touches
-(:class:`TableView`). A write re-encodes only the tables that were touched,
-encrypts, and replaces the file atomically; the in-memory state changes only
-after that save succeeded, so a failed save leaves memory and disk agreeing
-on the last good state. See docs/STORAGE.md.
+(:class:`TableView`). Tables the vault left on disk at unlock (a meeting's
+table, until it is opened) are read and decrypted on first use, and the least
+recently used of them are let go again beyond ``LAZY_CACHE_BYTES``. A write
+re-encodes only the tables that were touched and hands the vault the ones
+whose bytes changed; the in-memory state changes only after that save
+succeeded, so a failed save leaves memory and disk agreeing on the last good
+state. See docs/STORAGE.md.
 
 TinyDB is not thread-safe: every call is serialised by one lock, so the UI
 thread may read while the save worker writes.
@@ -15,15 +18,21 @@ thread may read while the save worker writes.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Mapping
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
 from tinydb.storages import Storage
 
-from intervisie_tui.store.body import decode_table, encode_table, pack_body, unpack_body
-from intervisie_tui.store.vault import Vault
+from intervisie_tui.store.body import decode_table, encode_table
+from intervisie_tui.store.logformat import TableRef
+from intervisie_tui.store.vault import Encoded, FileKey, Vault
 
+LAZY_CACHE_BYTES = 8 << 20
+"""How much of the tables read on demand stays in memory (a group's recent meetings, a search)."""
+
+Stored = Encoded | TableRef
 _UNREAD = object()
 
 
@@ -34,14 +43,16 @@ class TableView(dict):
     table is parsed into a private dict that TinyDB may mutate freely.
     """
 
-    def __init__(self, encoded: Mapping[str, bytes | memoryview]) -> None:
+    def __init__(self, encoded: Mapping[str, Stored], load: Callable[[str], Encoded]) -> None:
         super().__init__(dict.fromkeys(encoded, _UNREAD))
         self._encoded = encoded
+        self._load = load
 
     def __getitem__(self, name: str) -> Any:
         value = dict.__getitem__(self, name)
         if value is _UNREAD:
-            value = decode_table(self._encoded[name])
+            raw = self._encoded[name]
+            value = decode_table(self._load(name) if isinstance(raw, TableRef) else raw)
             dict.__setitem__(self, name, value)
         return value
 
@@ -62,23 +73,34 @@ class TableView(dict):
 class VaultStorage(Storage):
     """TinyDB storage that keeps the database encrypted in one vault file."""
 
-    def __init__(self, vault: Vault, body: bytes | None = None) -> None:
+    def __init__(self, vault: Vault, tables: Mapping[str, Stored] | None = None) -> None:
         self._vault = vault
         self._lock = threading.RLock()
-        self._tables: dict[str, bytes | memoryview] = unpack_body(body) if body else {}
-        self._pending: dict[str, bytes | memoryview] | None = None
+        self._tables: dict[str, Stored] = dict(tables or {})
+        self._pending: dict[str, Stored] | None = None
         self._batch_depth = 0
         self._batch_wrote = False
+        self._loaded: OrderedDict[str, int] = OrderedDict()  # tables read on demand -> their size
 
     @property
     def vault(self) -> Vault:
         """The vault this storage writes to."""
         return self._vault
 
-    def encoded_tables(self) -> dict[str, bytes | memoryview]:
-        """The committed tables as encoded bytes (for re-key and handover)."""
+    def encoded_tables(self) -> dict[str, Encoded]:
+        """Every committed table as its encoded bytes, reading those left on disk (for tests and checks)."""
         with self._lock:
-            return dict(self._tables)
+            return {name: self._load(name) if isinstance(raw, TableRef) else raw for name, raw in self._tables.items()}
+
+    def table_names(self) -> list[str]:
+        """The committed tables' names, in their order."""
+        with self._lock:
+            return list(self._tables)
+
+    def held_bytes(self) -> int:
+        """Bytes of table JSON held in memory now (the rest is on disk)."""
+        with self._lock:
+            return sum(len(raw) for raw in self._tables.values() if not isinstance(raw, TableRef))
 
     @contextmanager
     def locked(self) -> Iterator[None]:
@@ -91,29 +113,48 @@ class VaultStorage(Storage):
         with self._lock:
             self._tables = {}
             self._pending = None
+            self._loaded.clear()
 
-    def body_chunks(self) -> list[bytes | memoryview]:
-        """The committed database laid out as a vault body."""
+    # -- whole-file operations ---------------------------------------------------
+
+    def save_as(self, new_path: Any, guard: Any = None) -> None:
+        """Write the committed database to a new file and continue there (see :meth:`Vault.save_as`)."""
         with self._lock:
-            return pack_body(self._tables)
+            self._vault.save_as(new_path, self._tables, guard=guard)
+            self._relink()
+
+    def compact(self) -> None:
+        """Rewrite the file without its superseded frames (see :meth:`Vault.compact`)."""
+        with self._lock:
+            self._vault.compact(self._tables)
+            self._relink()
+
+    def rekey(self, new_passphrase: str) -> FileKey:
+        """Re-encrypt the file under a new passphrase; returns the old key (see :meth:`Vault.rekey`)."""
+        with self._lock:
+            old = self._vault.rekey(new_passphrase, self._tables)
+            self._relink()
+            return old
 
     # -- TinyDB's Storage interface ------------------------------------------
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         with self._lock:
             current = self._pending if self._pending is not None else self._tables
-            return TableView(current)
+            return TableView(current, self._load)
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         with self._lock:
             base = self._pending if self._pending is not None else self._tables
-            updated = self._merge(base, data)
+            updated, changed = self._merge(base, data)
             if self._pending is not None:
                 self._pending = updated
+                self._batch_changed.update(changed)
                 self._batch_wrote = True
                 return
-            self._vault.save(pack_body(updated))
+            self._vault.save(updated, changed)
             self._tables = updated
+            self._relink()
 
     def close(self) -> None:
         """Nothing to close: the vault is owned by whoever opened it."""
@@ -130,14 +171,16 @@ class VaultStorage(Storage):
             outermost = self._batch_depth == 0
             if outermost:
                 self._pending = dict(self._tables)
+                self._batch_changed: set[str] = set()
                 self._batch_wrote = False
             self._batch_depth += 1
             try:
                 yield
                 if outermost and self._pending is not None and self._batch_wrote:
                     pending = self._pending
-                    self._vault.save(pack_body(pending))
+                    self._vault.save(pending, self._batch_changed)
                     self._tables = pending
+                    self._relink()
             finally:
                 self._batch_depth -= 1
                 if outermost:
@@ -145,13 +188,59 @@ class VaultStorage(Storage):
 
     # -- internals -------------------------------------------------------------
 
+    def _load(self, name: str) -> Encoded:
+        """Read a table the vault left on disk, keep it for a while, and let older ones go."""
+        with self._lock:
+            raw = self._tables.get(name)
+            if isinstance(raw, TableRef):
+                raw = self._vault.read_table(name, raw)
+                self._tables[name] = raw
+                self._loaded[name] = len(raw)
+            elif raw is None and self._pending is not None:
+                raw = self._pending[name]  # a table made inside the running batch
+                if isinstance(raw, TableRef):
+                    raw = self._vault.read_table(name, raw)
+            if self._pending is not None and isinstance(self._pending.get(name), TableRef):
+                self._pending[name] = raw
+            self._loaded.move_to_end(name) if name in self._loaded else None
+            self._evict()
+            return raw  # type: ignore[return-value]
+
+    def _evict(self) -> None:
+        """Let the least recently read on-demand tables go back to disk beyond the cache size."""
+        if self._pending is not None:
+            return
+        refs = self._vault.refs if self._loaded else {}
+        while self._loaded and sum(self._loaded.values()) > LAZY_CACHE_BYTES and len(self._loaded) > 1:
+            name, _size = self._loaded.popitem(last=False)
+            if name in refs and not isinstance(self._tables.get(name), TableRef):
+                self._tables[name] = refs[name]
+
+    def _relink(self) -> None:
+        """After a save: tables still on disk point at their frames in the file as it is now."""
+        refs = self._vault.refs
+        for name, raw in self._tables.items():
+            if isinstance(raw, TableRef):
+                self._tables[name] = refs[name]
+        for name in list(self._loaded):
+            if name not in self._tables:
+                del self._loaded[name]
+
     @staticmethod
-    def _merge(base: Mapping[str, bytes | memoryview], data: Mapping[str, Any]) -> dict[str, bytes | memoryview]:
-        """New encoded tables: untouched tables keep their bytes, touched ones are re-encoded."""
+    def _merge(base: Mapping[str, Stored], data: Mapping[str, Any]) -> tuple[dict[str, Stored], set[str]]:
+        """New tables and the names whose bytes changed: untouched tables keep their bytes."""
         if isinstance(data, TableView):
             touched = set(data.touched())
-            return {
-                name: encode_table(dict.__getitem__(data, name)) if name in touched else base[name]
-                for name in dict.keys(data)
-            }
-        return {name: encode_table(table) for name, table in data.items()}
+            updated: dict[str, Stored] = {}
+            changed: set[str] = set()
+            for name in dict.keys(data):
+                if name in touched:
+                    raw = encode_table(dict.__getitem__(data, name))
+                    if name not in base or base[name] != raw:
+                        changed.add(name)
+                    updated[name] = raw
+                else:
+                    updated[name] = base[name]
+            return updated, changed
+        encoded = {name: encode_table(table) for name, table in data.items()}
+        return encoded, {name for name, raw in encoded.items() if base.get(name) != raw}

@@ -1,21 +1,29 @@
 """The encrypted file: create, unlock, save, re-key.
 
 A :class:`Vault` is an unlocked file. It holds the derived master key (the KDF
-runs once per unlock), the header last written or read (to notice a file
-replaced behind our back) and the file's lock. It never keeps the data file
-open between operations.
+runs once per unlock), what it last read or wrote (to notice a file replaced
+behind our back) and the file's lock. It never keeps the data file open
+between operations.
+
+New files are format 2 (``logformat.py``): a save appends only the tables that
+changed and commits them, and the log is rewritten whole (compacted) once the
+superseded frames outweigh the live ones. A format-1 file still opens; its
+first save rewrites it as format 2. See docs/FORMAT.md and docs/STORAGE.md.
 """
 
 from __future__ import annotations
 
 import errno
-from collections.abc import Callable, Sequence
+import io
+import os
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 from intervisie_tui.i18n import N_
-from intervisie_tui.store import atomic, backups, crypto, fileformat
+from intervisie_tui.store import atomic, backups, crypto, fileformat, logfile
+from intervisie_tui.store.body import unpack_body
 from intervisie_tui.store.errors import (
     DamagedFile,
     FileChangedOnDisk,
@@ -23,27 +31,31 @@ from intervisie_tui.store.errors import (
     UnsupportedFile,
     WrongPassphrase,
 )
-from intervisie_tui.store.fileformat import (
-    HEADER_LEN,
-    MAC_OFFSET,
-    TAG_LEN,
-    Header,
-    KdfParams,
-    finish_header,
-    pack_fields,
-    parse_header,
-)
+from intervisie_tui.store.fileformat import HEADER_LEN, MAC_OFFSET, Header, KdfParams, parse_header
 from intervisie_tui.store.lock import FileGuard
+from intervisie_tui.store.logfile import Encoded, LogState, Tables
+from intervisie_tui.store.logformat import SLOTS_END, TableRef
 
 Clock = Callable[[], datetime]
-Chunks = Sequence[bytes | memoryview]
+Keep = Callable[[str], bool]
 
 _FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG}
 _DENIED = {errno.EACCES, errno.EPERM, errno.EROFS}
+HOLD_READER = os.name != "nt"
+"""Keep a read-only descriptor of the file while unlocked (POSIX): tables left on disk stay
+readable from our own file even if another program replaces it, so "save as" still has them.
+Windows would block replacing a file held open, so there the path is read each time."""
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+COMPACT_MIN_DEAD_BYTES = 2 << 20
+"""A log is compacted once its superseded frames exceed both this and its live frames."""
 
 
 def _now() -> datetime:
     return datetime.now(timezone.utc).astimezone()
+
+
+def _keep_all(_name: str) -> bool:
+    return True
 
 
 def save_error(error: OSError) -> SaveFailed:
@@ -90,74 +102,70 @@ class FileKey:
         """Whether a file with ``header`` was written under this key's salt and KDF."""
         return header.salt == self.salt and header.kdf == self.kdf
 
-    def seal(self, body: Chunks) -> tuple[bytes, bytes]:
-        """Encrypt ``body`` under a fresh seed; returns ``(header, ciphertext)``."""
-        seed = crypto.random_seed()
-        body_len = sum(len(chunk) for chunk in body) + TAG_LEN
-        fields = pack_fields(self.kdf, self.salt, seed, body_len)
-        header = finish_header(fields, crypto.header_mac(self.master, fields))
-        plaintext = body[0] if len(body) == 1 else b"".join(body)
-        return header, crypto.encrypt_body(self.master, seed, header, plaintext)
-
-    def seal_chunks(self, body: Chunks) -> list[bytes]:
-        """Like :meth:`seal`, as pieces ready for ``atomic_write`` (header first); the body is not joined."""
-        seed = crypto.random_seed()
-        body_len = sum(len(chunk) for chunk in body) + TAG_LEN
-        fields = pack_fields(self.kdf, self.salt, seed, body_len)
-        header = finish_header(fields, crypto.header_mac(self.master, fields))
-        return [header, *crypto.encrypt_body_chunks(self.master, seed, header, body)]
-
-    def open(self, data: bytes, header: Header) -> bytes:
-        """Check the passphrase (header MAC), then authenticate and decrypt the body."""
+    def check(self, header: Header) -> None:
+        """Raise :class:`WrongPassphrase` unless the header's MAC matches this key."""
         if not crypto.mac_matches(self.master, header.raw[:MAC_OFFSET], header.mac):
             raise WrongPassphrase()
+
+    def open(self, data: bytes, header: Header) -> bytes:
+        """A format-1 file: check the passphrase (header MAC), then authenticate and decrypt the body."""
+        self.check(header)
         body = crypto.decrypt_body(self.master, header.seed, header.raw, memoryview(data)[HEADER_LEN:])
         if body is None:
             raise DamagedFile(N_("the contents do not match their authentication tag"))
         return body
 
+    def open_tables(self, data: bytes, header: Header) -> dict[str, Encoded]:
+        """Every table of a whole file (either format) as its JSON bytes, after authenticating all of it."""
+        if header.version == 1:
+            return dict(unpack_body(self.open(data, header)))
+        self.check(header)
+        _state, tables = logfile.read_log(io.BytesIO(data), len(data), self.master, header.raw, _keep_all)
+        return tables  # type: ignore[return-value]  # every table kept
 
-def open_bytes(data: bytes, passphrase: str) -> tuple[FileKey, bytes]:
-    """Verify and decrypt a whole file; returns ``(key, body)``.
+    def write(self, path: Path, tables: Mapping[str, Encoded]) -> bool:
+        """Write ``tables`` as a new file generation under this key (atomically); returns whether durably."""
+        return logfile.write_fresh(path, self.master, self.kdf, self.salt, tables, _no_refs)[1]
+
+
+def _no_refs(name: str, _ref: TableRef) -> Encoded:
+    raise ValueError(f"table {name!r} is not in memory")
+
+
+def open_tables(data: bytes, passphrase: str) -> tuple[FileKey, dict[str, Encoded]]:
+    """Verify and decrypt a whole file (either format); returns ``(key, tables)``.
 
     Header damage, unsupported files and unsafe KDF settings are refused
     before the KDF runs. Nothing is returned unless every byte authenticates.
     """
     header = parse_header(data)
     key = FileKey.derive(passphrase, header.kdf, header.salt)
-    return key, key.open(data, header)
+    return key, key.open_tables(data, header)
 
 
 class Vault:
     """An unlocked encrypted file."""
 
-    def __init__(
-        self, path: Path, key: FileKey, header: bytes, guard: FileGuard | None, clock: Clock, *, owns_guard: bool
-    ) -> None:
+    def __init__(self, path: Path, key: FileKey, state: LogState | None, header: bytes,
+                 guard: FileGuard | None, clock: Clock, *, owns_guard: bool) -> None:  # fmt: skip
         self.path = path
         self._file_key: FileKey | None = key
-        self._last_header = header
+        # None while the file on disk is still format 1: its first save rewrites it as format 2.
+        self._state = state
+        self._v1_header = header
         self._guard = guard if owns_guard else None
         self._clock = clock
         self._backup_due = True
-        # False after a save whose folder fsync failed: the rename is in place
-        # but might not survive a power cut. The next save tries again.
+        self._reader: int | None = None
+        # False after a save whose last fsync failed: the save is in place but might
+        # not survive a power cut. The next save tries again.
         self.durable = True
 
     # -- opening -----------------------------------------------------------
 
     @classmethod
-    def create(
-        cls,
-        path: Path,
-        passphrase: str,
-        body: Chunks,
-        *,
-        kdf: KdfParams | None = None,
-        lock: bool = True,
-        guard: FileGuard | None = None,
-        clock: Clock = _now,
-    ) -> Vault:
+    def create(cls, path: Path, passphrase: str, tables: Mapping[str, Encoded], *, kdf: KdfParams | None = None,
+               lock: bool = True, guard: FileGuard | None = None, clock: Clock = _now) -> Vault:  # fmt: skip
         """Write a new file at ``path`` (which must not exist) and return it unlocked.
 
         The lock is taken here, unless ``guard`` (already held by the caller,
@@ -173,33 +181,29 @@ class Vault:
             if path.exists():
                 raise FileExistsError(str(path))
             key = FileKey.derive(passphrase, kdf, crypto.random_salt())
-            header, ciphertext = key.seal(body)
             try:
-                atomic.atomic_write(path, [header, ciphertext])
+                state, _durable = logfile.write_fresh(path, key.master, kdf, key.salt, tables, _no_refs)
             except OSError as error:
                 raise save_error(error) from error
         except BaseException:
             if owns_guard and guard is not None:
                 guard.release()
             raise
-        vault = cls(path, key, header, guard, clock, owns_guard=owns_guard)
+        vault = cls(path, key, state, b"", guard, clock, owns_guard=owns_guard)
         vault._backup_due = False
+        vault._open_reader()
         return vault
 
     @classmethod
-    def unlock(
-        cls,
-        path: Path,
-        passphrase: str,
-        *,
-        lock: bool = True,
-        guard: FileGuard | None = None,
-        clock: Clock = _now,
-    ) -> tuple[Vault, bytes]:
-        """Open ``path`` with ``passphrase``; returns the vault and the decrypted body.
+    def unlock(cls, path: Path, passphrase: str, *, lock: bool = True, guard: FileGuard | None = None,
+               clock: Clock = _now, keep: Keep = _keep_all) -> tuple[Vault, dict[str, Encoded | TableRef]]:  # fmt: skip
+        """Open ``path`` with ``passphrase``; returns the vault and its tables.
 
-        With ``lock`` the file's lock is taken first (or ``guard``, already held
-        by the caller, is used) and stale temp files of killed saves are removed.
+        Every byte is authenticated first. Tables ``keep`` names come back as
+        their JSON bytes, the others as :class:`TableRef` for :meth:`read_table`
+        (format 1 files return every table as bytes). With ``lock`` the file's
+        lock is taken first (or ``guard``, already held by the caller, is used)
+        and stale temp files of killed saves are removed.
         """
         owns_guard = guard is None and lock
         if owns_guard:
@@ -208,13 +212,48 @@ class Vault:
         try:
             if guard is not None:
                 atomic.clean_stale_temps(path)
-            data = read_data_file(path)
-            key, body = open_bytes(data, passphrase)
+            vault, tables = cls._read(path, passphrase, guard, clock, owns_guard, keep)
         except BaseException:
             if owns_guard and guard is not None:
                 guard.release()
             raise
-        return cls(path, key, data[:HEADER_LEN], guard, clock, owns_guard=owns_guard), body
+        return vault, tables
+
+    @classmethod
+    def _read(cls, path: Path, passphrase: str, guard: FileGuard | None, clock: Clock, owns_guard: bool,
+              keep: Keep) -> tuple[Vault, dict[str, Encoded | TableRef]]:  # fmt: skip
+        fd = os.open(path, _READ_FLAGS)
+        try:
+            vault, tables = cls._read_from(fd, path, passphrase, guard, clock, owns_guard, keep)
+        except BaseException:
+            os.close(fd)
+            raise
+        if HOLD_READER and vault._state is not None:
+            vault._reader = fd
+        else:
+            os.close(fd)
+        return vault, tables
+
+    @classmethod
+    def _read_from(cls, fd: int, path: Path, passphrase: str, guard: FileGuard | None, clock: Clock,
+                   owns_guard: bool, keep: Keep) -> tuple[Vault, dict[str, Encoded | TableRef]]:  # fmt: skip
+        size = os.fstat(fd).st_size
+        if size > fileformat.MAX_FILE_BYTES:
+            raise UnsupportedFile(N_("the file is too large"))
+        with open(fd, "rb", closefd=False) as handle:
+            prefix = handle.read(SLOTS_END)
+            header = parse_header(prefix, size)
+            if header.version == 1:
+                data = prefix + handle.read()
+                key = FileKey.derive(passphrase, header.kdf, header.salt)
+                tables: dict[str, Encoded | TableRef] = dict(unpack_body(key.open(data, header)))
+                return cls(path, key, None, header.raw, guard, clock, owns_guard=owns_guard), tables
+            if size < SLOTS_END:
+                raise DamagedFile(N_("the file is too short to be an intervisie file"), f"{size} bytes")
+            key = FileKey.derive(passphrase, header.kdf, header.salt)
+            key.check(header)
+            state, tables = logfile.read_log(handle, size, key.master, header.raw, keep)
+        return cls(path, key, state, b"", guard, clock, owns_guard=owns_guard), tables
 
     # -- state -------------------------------------------------------------
 
@@ -230,49 +269,96 @@ class Vault:
             raise RuntimeError("vault is closed")
         return self._file_key
 
-    # -- saving ------------------------------------------------------------
+    @property
+    def refs(self) -> dict[str, TableRef]:
+        """Where each table's current frame is in the file (empty for a format-1 file)."""
+        return dict(self._state.refs) if self._state is not None else {}
 
-    def save(self, body: Chunks) -> None:
-        """Encrypt ``body`` and replace the file atomically and durably.
+    @property
+    def interrupted_bytes(self) -> int:
+        """Bytes found after the last commit at unlock: a save that was interrupted (0 normally).
 
-        Refuses (:class:`FileChangedOnDisk`) when the file on disk is not the
-        one this vault last read or wrote. On any failure the file on disk is
-        unchanged and :class:`SaveFailed` says why.
+        The file opened in the state before that save; the next save cuts them off.
         """
-        key = self.key
+        return self._state.tail if self._state is not None else 0
+
+    @property
+    def format_version(self) -> int:
+        """The format of the file on disk (1 until a format-1 file is first saved)."""
+        return 1 if self._state is None else 2
+
+    def read_table(self, name: str, ref: TableRef) -> memoryview:
+        """The JSON of a table that :meth:`unlock` left on disk."""
+        if self._state is None:
+            raise ValueError(f"table {name!r} is not in memory")
         try:
-            on_disk = read_header_bytes(self.path)
+            source = self._reader if self._reader is not None else self.path
+            return logfile.read_table(source, self.key.master, self._state.header, name, ref)
         except FileNotFoundError:
             raise FileChangedOnDisk() from None
-        except OSError as error:
-            raise save_error(error) from error
-        if on_disk != self._last_header:
-            raise FileChangedOnDisk()
-        pieces = key.seal_chunks(body)
-        header = pieces[0]
+
+    # -- saving ------------------------------------------------------------
+
+    def save(self, tables: Tables, changed: Collection[str]) -> None:
+        """Make ``tables`` (the whole database, in order) the file's durable state.
+
+        ``changed`` names the tables whose bytes differ from the last save;
+        only those are written, unless the log is due for compaction. Refuses
+        (:class:`FileChangedOnDisk`) when the file on disk is not the one this
+        vault last read or wrote. On any failure the file's state is unchanged
+        and :class:`SaveFailed` says why.
+        """
+        key = self.key
+        self._check_unchanged()
         try:
             if self._backup_due:
                 backups.take_backup(self.path, self._clock())
                 self._backup_due = False
-            self.durable = atomic.atomic_write(self.path, pieces)
+            state = self._state
+            if state is None or state.dead_bytes > max(state.live_bytes, COMPACT_MIN_DEAD_BYTES):
+                self._state, self.durable = self._rewrite(self.path, key, tables)
+                self._open_reader()
+            else:
+                self._state, self.durable = logfile.append_commit(self.path, key.master, state, tables, set(changed))
         except OSError as error:
             raise save_error(error) from error
-        finally:
-            self._note_written(header)
 
-    def _note_written(self, header: bytes) -> None:
-        """Remember ``header`` if it is what the file now starts with.
-
-        Checked on disk rather than assumed, because a save can fail after the
-        replace went through (and must then not block every later save).
-        """
+    def compact(self, tables: Tables) -> None:
+        """Rewrite the file as one new generation holding only ``tables`` (superseded frames go)."""
+        self.key  # refuses once closed
+        self._check_unchanged()
         try:
-            if read_header_bytes(self.path) == header:
-                self._last_header = header
-        except OSError:
-            pass
+            self._state, self.durable = self._rewrite(self.path, self.key, tables)
+            self._open_reader()
+        except OSError as error:
+            raise save_error(error) from error
 
-    def rekey(self, new_passphrase: str, body: Chunks, *, kdf: KdfParams | None = None) -> FileKey:
+    def _check_unchanged(self) -> None:
+        try:
+            if self._state is None:
+                same = read_header_bytes(self.path) == self._v1_header
+            else:
+                same = logfile.matches_disk(self.path, self.key.master, self._state, self._reader)
+        except FileNotFoundError:
+            raise FileChangedOnDisk() from None
+        except OSError as error:
+            raise save_error(error) from error
+        if not same:
+            raise FileChangedOnDisk()
+
+    def _rewrite(self, path: Path, key: FileKey, tables: Tables) -> tuple[LogState, bool]:
+        """A whole new generation of the file at ``path`` under ``key``; old frames are read from this file."""
+        old_key, old_state = self.key, self._state
+        source = self._reader if self._reader is not None else self.path
+
+        def read_old(name: str, ref: TableRef) -> Encoded:
+            if old_state is None:
+                raise ValueError(f"table {name!r} is not in memory")
+            return logfile.read_table(source, old_key.master, old_state.header, name, ref)
+
+        return logfile.write_fresh(path, key.master, key.kdf, key.salt, tables, read_old)
+
+    def rekey(self, new_passphrase: str, tables: Tables, *, kdf: KdfParams | None = None) -> FileKey:
         """Re-encrypt the file under ``new_passphrase`` and a fresh salt.
 
         Returns the previous key, so the caller can re-key backups with it.
@@ -280,19 +366,19 @@ class Vault:
         old = self.key
         kdf = kdf or old.kdf
         kdf.check_bounds()
-        self._file_key = FileKey.derive(new_passphrase, kdf, crypto.random_salt())
-        backup_was_due = self._backup_due
-        self._backup_due = False  # a backup now would keep the old passphrase alive
+        new = FileKey.derive(new_passphrase, kdf, crypto.random_salt())
+        self._check_unchanged()
         try:
-            self.save(body)
-        except BaseException:
-            self._file_key = old
-            self._backup_due = backup_was_due
-            raise
+            self._state, self.durable = self._rewrite(self.path, new, tables)
+        except OSError as error:
+            raise save_error(error) from error
+        self._file_key = new
+        self._open_reader()
+        self._backup_due = False  # a backup now would keep the old passphrase alive
         return old
 
-    def save_as(self, new_path: Path, body: Chunks, *, guard: FileGuard | None = None) -> None:
-        """Write ``body`` to a new file at ``new_path`` under the same key, and carry on there.
+    def save_as(self, new_path: Path, tables: Tables, *, guard: FileGuard | None = None) -> None:
+        """Write ``tables`` to a new file at ``new_path`` under the same key, and carry on there.
 
         For when the file can no longer be saved where it is (replaced behind the
         app's back, a folder gone read-only): the same passphrase opens the new
@@ -309,10 +395,8 @@ class Vault:
         try:
             if new_path.exists():
                 raise FileExistsError(str(new_path))
-            pieces = key.seal_chunks(body)
-            header = pieces[0]
             try:
-                atomic.atomic_write(new_path, pieces)
+                state, _durable = self._rewrite(new_path, key, tables)
             except OSError as error:
                 raise save_error(error) from error
         except BaseException:
@@ -323,12 +407,25 @@ class Vault:
             self._guard.release()
         self._guard = guard if owns_guard else None
         self.path = new_path
-        self._last_header = header
+        self._state = state
+        self._open_reader()
         self._backup_due = False  # the new file is its own first generation
+
+    def _open_reader(self) -> None:
+        """Hold the file just written (see ``HOLD_READER``)."""
+        self._close_reader()
+        if HOLD_READER:
+            self._reader = os.open(self.path, _READ_FLAGS)
+
+    def _close_reader(self) -> None:
+        if self._reader is not None:
+            os.close(self._reader)
+            self._reader = None
 
     def close(self) -> None:
         """Drop the key and release a lock this vault took itself. Safe to call twice."""
         self._file_key = None
+        self._close_reader()
         if self._guard is not None:
             self._guard.release()
             self._guard = None
