@@ -8,7 +8,9 @@ A damaged file is renamed to ``<file>.damaged-<stamp>``, never deleted.
 
 from __future__ import annotations
 
+import filecmp
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -76,21 +78,34 @@ def list_damaged(target: Path) -> list[Path]:
 def take_backup(target: Path, now: datetime, data: bytes | None = None) -> Path | None:
     """Copy the current encrypted file to a new backup and drop the oldest beyond ``KEEP``.
 
-    ``data`` may carry the file's bytes when the caller already has them.
+    ``data`` may carry the file's bytes when the caller already has them;
+    otherwise the file is compared and copied piece by piece, so a large
+    history is never held in memory twice for a backup.
     Returns the new backup, or ``None`` when the newest backup is identical.
     """
+    existing = list_backups(target)
     if data is None:
         if not target.exists():
             return None
-        data = read_bytes_retry(target)
-    existing = list_backups(target)
-    if existing and read_bytes_retry(existing[0].path) == data:
-        return None
+        if existing and filecmp.cmp(target, existing[0].path, shallow=False):
+            return None
+        pieces: Iterator[bytes] | list[bytes] = _pieces(target)
+    else:
+        if existing and read_bytes_retry(existing[0].path) == data:
+            return None
+        pieces = [data]
     backup = _free_name(target, _BACKUP, now)
-    atomic_write(backup, [data])
+    atomic_write(backup, pieces)
     for old in list_backups(target)[KEEP:]:
         old.path.unlink(missing_ok=True)
     return backup
+
+
+def _pieces(path: Path, size: int = 1 << 20) -> Iterator[bytes]:
+    """The bytes of ``path`` in pieces of ``size``."""
+    with open(path, "rb") as handle:
+        while piece := handle.read(size):
+            yield piece
 
 
 def move_aside(target: Path, now: datetime) -> Path:
