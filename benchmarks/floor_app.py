@@ -2,9 +2,10 @@
 
     python benchmarks/floor_app.py [WIDTH HEIGHT]
 
-It mounts what the session screen mounts, without any of the app: a one-line title, a timeline list,
-large Digits, a few Static lines, two OptionLists and a ListView as the whiteboard, an Input and a
-Footer with a handful of keys. It runs headless (like the app's measured run) and exits right after its
+It mounts what the session screen mounts, without any of the app, and the kinds of widgets the issue
+names for the floor (Digits, lists, a text area, header, footer): a Header, a timeline list, large
+Digits, a few Static lines, two OptionLists and a ListView as the whiteboard, an Input, a TextArea and
+a Footer with a handful of keys. It runs headless (like the app's measured run) and exits right after its
 first frame; run.py starts it as a subprocess and times it exactly as it times the app
 (see probe.py), so ``startup_ratio`` and ``rss_ratio`` compare the app with what Textual itself costs.
 Prints one JSON line: monotonic time of the first line and of the first paint, peak and current RSS.
@@ -20,7 +21,18 @@ import probe  # noqa: E402
 from textual.app import App, ComposeResult  # noqa: E402
 from textual.binding import Binding  # noqa: E402
 from textual.containers import Horizontal, Vertical  # noqa: E402
-from textual.widgets import Digits, Footer, Input, Label, ListItem, ListView, OptionList, Static  # noqa: E402
+from textual.widgets import (  # noqa: E402
+    Digits,
+    Footer,
+    Header,
+    Input,
+    Label,
+    ListItem,
+    ListView,
+    OptionList,
+    Static,
+    TextArea,
+)
 
 T_IMPORTED = time.monotonic()
 
@@ -37,14 +49,14 @@ class FloorApp(App[None]):
         Binding("escape", "noop", "Groepen"),
     ]
     CSS = """
-    #title { height: 1; background: $panel; }
+    #case-text { height: 4; }
     #timeline { width: 28; }
     #board { height: 1fr; }
     #board > * { width: 1fr; }
     """
 
     def compose(self) -> ComposeResult:
-        yield Static("intervisie · Bijeenkomst · 14:05", id="title", markup=False)
+        yield Header()
         with Horizontal():
             yield OptionList(*[f"{i + 1:2d}. Fase {i + 1}  10 min" for i in range(16)], id="timeline")
             with Vertical():
@@ -57,6 +69,7 @@ class FloorApp(App[None]):
                     yield OptionList(*[f"Valkuil {i}" for i in range(6)])
                     yield ListView(*[ListItem(Label(f"Uitdaging {i}", markup=False)) for i in range(6)])
                 yield Input(placeholder="Nieuwe notitie — Enter bewaart, Esc annuleert")
+                yield TextArea("Wat wil de inbrenger leren?\nHoe kan ik ...", id="case-text")
         yield Static("13:30–16:20 · voorzitter: begeleider · Opgeslagen", markup=False)
         yield Footer()
 
