@@ -8,6 +8,11 @@ At 80 columns a round phase has more keys than fit on one line. Rather than
 letting the last keys fall off the edge (F1 among them), the footer keeps
 keys in their order while they fit and always keeps the help key, which
 lists everything else.
+
+Textual's footer builds its keys again on every ``refresh_bindings``, which
+screens call often (the session screen on every change): dozens of times
+during start-up alone. This footer coalesces those requests into one per
+frame and builds its keys again only when what it would show has changed.
 """
 
 from __future__ import annotations
@@ -15,11 +20,12 @@ from __future__ import annotations
 from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.events import Resize
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey  # Textual 8: FooterKey is not re-exported
 
-from intervisie_tui.i18n import _
+from intervisie_tui.i18n import _, current_language
 
 HELP_KEY = "f1"
 VIEW_KEY = "f3"
@@ -56,8 +62,37 @@ class KeyFooter(Footer):
     def __init__(self) -> None:
         super().__init__(show_command_palette=False)
         self._width_drawn = 0
+        self._drawn: tuple | None = None
+        """What the keys were built from (see :meth:`_wanted`)."""
+        self._rebuild_asked = False
+
+    def _wanted(self) -> tuple:
+        """Everything the keys are built from: the shown bindings, the width, the view and the language."""
+        shown = tuple(
+            (binding.key, binding.action, binding.description, enabled, tooltip, self.app.get_key_display(binding))
+            for _namespace, binding, enabled, tooltip in self.screen.active_bindings.values()
+            if binding.show
+        )  # fmt: skip
+        width = self.size.width or self.app.size.width
+        return (shown, width, getattr(self.app, "room_view", False), current_language())
+
+    def bindings_changed(self, screen: Screen) -> None:
+        """Build the keys again after this frame, once however often it was asked, and only if they changed."""
+        self._bindings_ready = True
+        if not screen.app.app_focus:
+            return
+        if self.is_attached and screen is self.screen and not self._rebuild_asked:
+            self._rebuild_asked = True
+            self.call_after_refresh(self._rebuild)
+
+    async def _rebuild(self) -> None:
+        self._rebuild_asked = False
+        if self.is_attached and self._wanted() != self._drawn:
+            await self.recompose()
 
     def compose(self) -> ComposeResult:
+        if self._bindings_ready:
+            self._drawn = self._wanted()
         widgets: list[Widget] = list(super().compose())
         for widget in widgets:
             if isinstance(widget, FooterKey):
