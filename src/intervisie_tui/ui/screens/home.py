@@ -84,7 +84,15 @@ class HomeScreen(Screen):
     groups: reactive[tuple[Group, ...]] = reactive((), init=False)
     """Every group in the file."""
 
+    _built = False
+    """Whether the widgets are there: not while another screen covered this one from the start."""
+
     def compose(self) -> ComposeResult:
+        # A running meeting's screen is pushed over this one at once: the start-up spends no time on a
+        # screen nobody sees; it is built when the user goes back to it (see ensure_built).
+        self._built = self._built or self.is_active
+        if not self._built:
+            return
         yield TitleBar(_("Groups"))
         with Horizontal(id="home"):
             with Vertical(id="group-column"):
@@ -97,7 +105,25 @@ class HomeScreen(Screen):
 
     def on_mount(self) -> None:
         self.set_class(self.app.room_view, "-room")  # type: ignore[attr-defined]
-        self.groups = tuple(self.app.repository.groups())
+        if self._built:
+            self.groups = tuple(self.app.repository.groups())
+
+    async def ensure_built(self) -> None:
+        """Build a screen that was covered from the start (nothing when it is built already).
+
+        The screen above calls this before it leaves, so the way back never shows an empty frame.
+        """
+        if self._built or self.app.repository is None:  # type: ignore[attr-defined]
+            return
+        self._built = True
+        await self.recompose()
+        repository = self.app.repository  # type: ignore[attr-defined]
+        if repository is not None:  # not locked meanwhile
+            self.groups = tuple(repository.groups())
+
+    async def on_screen_resume(self) -> None:
+        if self.is_active:  # not the resume of its own push, already covered by the meeting
+            await self.ensure_built()
 
     def view_changed(self) -> None:
         """F3: in the room's view the list of groups is hidden (the file may hold other groups)."""
@@ -122,9 +148,12 @@ class HomeScreen(Screen):
     @on(OptionList.OptionHighlighted, "#group-list")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
+        repository = self.app.repository  # type: ignore[attr-defined]
+        if repository is None:
+            return  # locked meanwhile (this screen is on its way out)
         group = next((g for g in self.groups if g.id == event.option.id), None)
         details = self.query_one(GroupDetails)
-        details.members = tuple(self.app.repository.members(group.id)) if group else ()
+        details.members = tuple(repository.members(group.id)) if group else ()
         details.group = group
 
     @on(OptionList.OptionSelected, "#group-list")
@@ -162,6 +191,8 @@ class HomeScreen(Screen):
         ask_group(self.app, None, added)
 
     def _reload(self) -> None:
+        if not self._built:
+            return  # the groups are read when the screen is built
         highlighted = self.query_one("#group-list", OptionList).highlighted
         self.groups = tuple(self.app.repository.groups())
         if highlighted is not None and self.groups:

@@ -361,12 +361,16 @@ class SessionScreen(ChairScreen):
 
     # -- leaving and help ----------------------------------------------------------------
 
-    def action_leave(self) -> None:
+    async def action_leave(self) -> None:
         """Esc: cancel typing, or go back to the groups (the meeting keeps running)."""
         if self._editing is not None:
             self._cancel_editing()
             self._focus_board()
             return
+        stack = self.app.screen_stack
+        build = getattr(stack[-2], "ensure_built", None) if len(stack) > 1 and stack[-1] is self else None
+        if build is not None:
+            await build()  # the home screen under a meeting opened at start is built only now
         self.app.pop_screen()
 
     def action_help(self) -> None:
