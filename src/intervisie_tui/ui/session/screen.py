@@ -50,6 +50,8 @@ from intervisie_tui.ui.widgets.title_bar import TitleBar
 WIDE_COLUMNS = 120
 WIDE_ROWS = 32
 CHECKPOINT_EVERY_S = 60
+RESUME_SAVE_AFTER_S = 0.5
+"""The resumed clock of a meeting opened with the file is saved this long after the first frame."""
 
 
 class SessionScreen(ChairScreen):
@@ -96,6 +98,7 @@ class SessionScreen(ChairScreen):
         self.show_prompts = not meeting.supervised
         """Cues for the chair: on by default where no supervisor is there to give them."""
         self._shown_minute = -1
+        self._resume_unsaved = False
         self._shown_status = ("", "")
 
     # -- layout ------------------------------------------------------------------------
@@ -165,6 +168,7 @@ class SessionScreen(ChairScreen):
             return
         self.meeting = meeting
         self.app.saver.put(meeting)  # type: ignore[attr-defined]
+        self._resume_unsaved = False
         self._show_all()
 
     def _save_notes(self, changed: list[Note]) -> None:
@@ -177,9 +181,28 @@ class SessionScreen(ChairScreen):
         return self.app.clock()  # type: ignore[attr-defined]
 
     def _resume_clock(self) -> None:
-        """A running meeting opened with the file: its clock runs again from where it stood."""
-        if self._after_restart:
-            self._set_meeting(flow.resume_after_restart(self.meeting, self._now()))
+        """A running meeting opened with the file: its clock runs again from where it stood.
+
+        Saved a moment later (or as soon as anything else about the meeting is): the first save after
+        opening also writes the backup, and the first frame should not compete with it.
+        """
+        if not self._after_restart:
+            return
+        resumed = flow.resume_after_restart(self.meeting, self._now())
+        if resumed is not self.meeting:
+            self.meeting = resumed
+            self._resume_unsaved = True
+            self.set_timer(RESUME_SAVE_AFTER_S, self._save_resume)
+
+    def _save_resume(self) -> None:
+        if self._resume_unsaved:
+            self._resume_unsaved = False
+            saver = getattr(self.app, "saver", None)
+            if saver is not None:  # None once the file is closed (quit, lock): it stays as it was saved
+                saver.put(self.meeting)
+
+    def on_unmount(self) -> None:
+        self._save_resume()  # left within the moment: the resumed clock is still saved
 
     # -- showing -----------------------------------------------------------------------
 
@@ -268,6 +291,7 @@ class SessionScreen(ChairScreen):
             self._last_checkpoint = now
             self.meeting = flow.checkpoint(self.meeting, now)
             self.app.saver.put(self.meeting)  # type: ignore[attr-defined]
+            self._resume_unsaved = False
 
     def _focus_board(self) -> None:
         record_list = self.query_one(RecordList)
