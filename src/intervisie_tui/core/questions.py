@@ -29,8 +29,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import NamedTuple
 
 from intervisie_tui.i18n import N_, _
@@ -185,8 +186,8 @@ class _Rules:
     weak_subjects: frozenset[str]
     """Words that may also be an object ("het", "it"): a subject after a known verb or in a text with "?"."""
     me: str
-    patterns: tuple[tuple[re.Pattern[str], str], ...]
-    """Hidden advice: (pattern, "advice" | "judging" | "interpretation"); see :func:`_hidden_advice`."""
+    patterns: tuple[tuple[str, str], ...]
+    """Hidden advice: (pattern spec, "advice" | "judging" | "interpretation"); see :func:`_hidden_advice`."""
 
     @property
     def vocabulary(self) -> frozenset[str]:
@@ -204,8 +205,9 @@ def _phrases(text: str) -> tuple[tuple[str, ...], ...]:
     return tuple(sorted(phrases, key=len, reverse=True))
 
 
-def _compile(specs: Iterable[tuple[str, str]]) -> tuple[tuple[re.Pattern[str], str], ...]:
-    """Compile word patterns; see :func:`_pattern` for the notation."""
+@cache
+def _compile(specs: tuple[tuple[str, str], ...]) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Compile word patterns, once, on first use (not at import: it takes tens of ms); see :func:`_pattern`."""
     skip = "|".join(re.escape(" ".join(filler)) for filler in _FILLERS)
     return tuple((_pattern(spec, skip), kind) for spec, kind in specs)
 
@@ -349,7 +351,7 @@ _RULES = {
         subjects=_NL_SUBJECTS,
         weak_subjects=_NL_WEAK,
         me="ik",
-        patterns=_compile(_NL_PATTERNS),
+        patterns=_NL_PATTERNS,
     ),
     "en": _Rules(
         open_words=_set("what which when who whom whose where how"),
@@ -365,7 +367,7 @@ _RULES = {
         subjects=_EN_SUBJECTS,
         weak_subjects=_EN_WEAK,
         me="i",
-        patterns=_compile(_EN_PATTERNS),
+        patterns=_EN_PATTERNS,
     ),
 }
 
@@ -448,7 +450,8 @@ def _hidden_advice(words: Sequence[_Word], clauses: Sequence[Sequence[_Word]], r
             offsets.append(len(line))
             line += word.lower + " "
     # The match that comes first in the text wins; at the same place, the first pattern.
-    matches = [(match.start("hit"), order, match, kind) for order, (pattern, kind) in enumerate(rules.patterns)
+    patterns = _compile(rules.patterns)
+    matches = [(match.start("hit"), order, match, kind) for order, (pattern, kind) in enumerate(patterns)
                if (match := pattern.search(line))]  # fmt: skip
     if not matches:
         return None
