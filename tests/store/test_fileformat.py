@@ -19,9 +19,23 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from intervisie_tui.core.model import Case, CaseStatus, Group, Meeting, Member, Note, new_id
+from intervisie_tui.core.model import (
+    Case,
+    CaseStatus,
+    Group,
+    Meeting,
+    Member,
+    Note,
+    new_id,
+)
 from intervisie_tui.store import crypto, fileformat
-from intervisie_tui.store.errors import DamagedFile, UnsupportedFile, VaultError, WrongPassphrase
+from intervisie_tui.store.body import pack_body
+from intervisie_tui.store.errors import (
+    DamagedFile,
+    UnsupportedFile,
+    VaultError,
+    WrongPassphrase,
+)
 from intervisie_tui.store.fileformat import (
     ARGON2ID_DEFAULT,
     ARGON2ID_FAST_FOR_TESTS,
@@ -34,11 +48,13 @@ from intervisie_tui.store.fileformat import (
     KdfParams,
     parse_header,
 )
+from intervisie_tui.store.logformat import FRAME_HEAD, SLOTS_END, table_frame_length
 from intervisie_tui.store.vault import Vault
-
 from tests.conftest import PASSPHRASE
+from tests.store.format1 import as_bytes, format1_bytes
 
 BODY = b"some body"
+TABLES = {"t": BODY}
 SEED = slice(44, 76)
 
 
@@ -46,18 +62,20 @@ SEED = slice(44, 76)
 
 
 def make_file(path: Path, clock, kdf: KdfParams = ARGON2ID_FAST_FOR_TESTS, passphrase: str = PASSPHRASE) -> bytes:
-    """Create a small vault file at ``path``, close it, and return its bytes."""
-    vault = Vault.create(path, passphrase, [BODY], kdf=kdf, clock=clock)
+    """Create a small vault file (format 2, one table ``t``) at ``path``, close it, and return its bytes."""
+    vault = Vault.create(path, passphrase, TABLES, kdf=kdf, clock=clock)
     vault.close()
     return path.read_bytes()
 
 
-def unlock_bytes(path: Path, data: bytes, passphrase: str = PASSPHRASE) -> bytes:
-    """Write ``data`` to ``path`` and unlock it without taking the lock; returns the body."""
+def unlock_bytes(path: Path, data: bytes, passphrase: str = PASSPHRASE) -> dict[str, bytes]:
+    """Write ``data`` to ``path`` and unlock it without taking the lock; returns every table as bytes."""
     path.write_bytes(data)
-    vault, body = Vault.unlock(path, passphrase, lock=False)
-    vault.close()
-    return body
+    vault, tables = Vault.unlock(path, passphrase, lock=False)
+    try:
+        return as_bytes(tables, vault)
+    finally:
+        vault.close()
 
 
 def with_checksum(data: bytes) -> bytes:
@@ -81,9 +99,21 @@ def with_kdf(data: bytes, kdf_id: int, a: int, b: int, c: int) -> bytes:
 
 
 @pytest.fixture
-def original(data_file: Path, clock, fast_kdf) -> bytes:
-    """The bytes of a freshly made small file (header + 9-byte body + 16-byte tag)."""
+def original_v2(data_file: Path, clock, fast_kdf) -> bytes:
+    """The bytes of a freshly made small format-2 file (header, two commit slots, a table frame, a directory)."""
     return make_file(data_file, clock, fast_kdf)
+
+
+@pytest.fixture
+def original_v1(fast_kdf) -> bytes:
+    """The bytes of a small format-1 file (header + the encrypted body + 16-byte tag), as older versions wrote."""
+    return format1_bytes(TABLES, kdf=fast_kdf)
+
+
+@pytest.fixture(params=[1, 2], ids=["format1", "format2"])
+def original(request: pytest.FixtureRequest) -> bytes:
+    """A small file of either format: checks of the header apply to both."""
+    return request.getfixturevalue(f"original_v{request.param}")
 
 
 @pytest.fixture
@@ -97,11 +127,32 @@ def target(tmp_path: Path) -> Path:
 # -- sanity: the fixture file is what the other tests assume ---------------------
 
 
-def test_small_file_has_the_documented_layout(original: bytes, target: Path) -> None:
-    """148-byte header, then body + tag; it opens and gives the body back."""
-    assert original[:8] == MAGIC
-    assert len(original) == HEADER_LEN + len(BODY) + 16
-    assert unlock_bytes(target, original) == BODY
+def test_small_format1_file_has_the_documented_layout(original_v1: bytes, target: Path) -> None:
+    """Format 1: 148-byte header (version 1), then body + tag, its length in the header; it opens."""
+    body_len = struct.unpack_from(">Q", original_v1, 76)[0]
+    assert original_v1[:8] == MAGIC
+    assert struct.unpack_from(">H", original_v1, 8)[0] == 1
+    assert len(original_v1) == HEADER_LEN + body_len
+    assert body_len == len(b"".join(bytes(c) for c in pack_body(TABLES))) + 16
+    assert unlock_bytes(target, original_v1) == TABLES
+
+
+def test_small_format2_file_has_the_documented_layout(original_v2: bytes, target: Path) -> None:
+    """Format 2: 148-byte header (version 2, body length 0), two 64-byte commit slots, one table frame,
+    one directory frame; every frame starts with its ciphertext length; it opens."""
+    assert original_v2[:8] == MAGIC
+    assert struct.unpack_from(">H", original_v2, 8)[0] == 2
+    assert struct.unpack_from(">Q", original_v2, 76)[0] == 0
+    assert SLOTS_END == HEADER_LEN + 2 * 64
+    table_len = table_frame_length("t", len(BODY))
+    length, _nonce = FRAME_HEAD.unpack_from(original_v2, SLOTS_END)
+    assert FRAME_HEAD.size + length == table_len
+    directory_at = SLOTS_END + table_len
+    length, _nonce = FRAME_HEAD.unpack_from(original_v2, directory_at)
+    assert directory_at + FRAME_HEAD.size + length == len(original_v2)
+    assert original_v2[HEADER_LEN : HEADER_LEN + 64] == bytes(64)  # commit 1 is in slot 1; slot 0 unused
+    assert original_v2[HEADER_LEN + 64 : SLOTS_END] != bytes(64)
+    assert unlock_bytes(target, original_v2) == TABLES
 
 
 # -- any changed bit is detected -------------------------------------------------
@@ -118,13 +169,14 @@ def expected_damage(offset: int) -> str:
     return "the contents do not match their authentication tag"
 
 
-def test_every_flipped_bit_is_detected_as_damage(original: bytes, tmp_path: Path) -> None:
-    """Each of the 8 single-bit flips at every byte offset gives DamagedFile, never data.
+def test_every_flipped_bit_is_detected_as_damage(original_v1: bytes, tmp_path: Path) -> None:
+    """Format 1: each of the 8 single-bit flips at every byte offset gives DamagedFile, never data.
 
     Never WrongPassphrase (the header checksum catches header damage before
     the MAC is checked) and never UnsupportedFile (a damaged magic or version
     is recognised as ours via the checksum).
     """
+    original = original_v1
     failures: list[str] = []
     folder = tmp_path / "flipped"
     folder.mkdir()
@@ -151,21 +203,47 @@ def test_every_flipped_bit_is_detected_as_damage(original: bytes, tmp_path: Path
 def test_truncated_files_are_damaged(original: bytes, target: Path, length: int) -> None:
     """A file cut short anywhere (also inside the magic or at the header end) is DamagedFile."""
     cut = original[:length] if length >= 0 else original[:-1]
+    version = struct.unpack_from(">H", original, 8)[0]
     with pytest.raises(DamagedFile) as raised:
         unlock_bytes(target, cut)
-    if length >= HEADER_LEN or length < 0:
+    if version == 1 and (length >= HEADER_LEN or length < 0):
         assert raised.value.reason == "the file is shorter than its header says"
+    elif version == 2 and length < 0:
+        assert raised.value.reason == "the file is shorter than its last save"
+    elif version == 2 and length >= HEADER_LEN:  # no room for the two commit slots
+        assert raised.value.reason == "the file is too short to be an intervisie file"
     elif length == 0:
         assert raised.value.reason == "the file is empty"
     else:
         assert raised.value.reason == "the file is too short to be an intervisie file"
 
 
-@pytest.mark.parametrize("garbage", [b"\0", b"x" * 1000])
-def test_trailing_garbage_is_damage(original: bytes, target: Path, garbage: bytes) -> None:
-    """Bytes after the declared end are refused, not ignored."""
+@pytest.mark.parametrize(
+    ("length", "reason"),
+    [
+        (HEADER_LEN + 1, "the file is too short to be an intervisie file"),
+        (SLOTS_END - 1, "the file is too short to be an intervisie file"),  # cut inside commit slot 1
+        (SLOTS_END, "the file is shorter than its last save"),  # the slots, no frames
+        (SLOTS_END + 1, "the file is shorter than its last save"),
+    ],
+)
+def test_format2_cut_in_or_right_after_the_commit_slots_is_damaged(
+    original_v2: bytes, target: Path, length: int, reason: str
+) -> None:
+    """Format 2 cut inside the commit slots or before the first frame is DamagedFile with a telling reason."""
     with pytest.raises(DamagedFile) as raised:
-        unlock_bytes(target, original + garbage)
+        unlock_bytes(target, original_v2[:length])
+    assert raised.value.reason == reason
+
+
+@pytest.mark.parametrize("garbage", [b"\0", b"x" * 1000])
+def test_trailing_garbage_is_damage_in_format1(original_v1: bytes, target: Path, garbage: bytes) -> None:
+    """Format 1: bytes after the declared end are refused, not ignored.
+
+    (In format 2 bytes after the last commit are an interrupted save: test_logformat.py.)
+    """
+    with pytest.raises(DamagedFile) as raised:
+        unlock_bytes(target, original_v1 + garbage)
     assert raised.value.reason == "there are extra bytes after the end of the file"
 
 
@@ -206,7 +284,7 @@ def test_plain_tinydb_json_is_recognised(target: Path, text: str) -> None:
     assert raised.value.reason == "this looks like an unencrypted TinyDB or JSON file"
 
 
-@pytest.mark.parametrize("version", [2, 7, 0xFFFF])
+@pytest.mark.parametrize("version", [3, 7, 0xFFFF])
 def test_newer_version_with_valid_checksum_is_unsupported(original: bytes, target: Path, version: int) -> None:
     """A consistent header of a newer format is refused as newer, not as damaged."""
     newer = with_checksum(patched(original, 8, ">H", version))
@@ -216,12 +294,28 @@ def test_newer_version_with_valid_checksum_is_unsupported(original: bytes, targe
     assert raised.value.detail == f"format {version}"
 
 
-@pytest.mark.parametrize("version", [0, 2, 0x0101])
+def test_a_format1_header_relabelled_as_format2_is_refused(original_v1: bytes, target: Path) -> None:
+    """A consistent version-2 header with a body length (only format 1 has one) is not ours to read."""
+    with pytest.raises(UnsupportedFile) as raised:
+        unlock_bytes(target, with_checksum(patched(original_v1, 8, ">H", 2)))
+    assert raised.value.reason == "it was written by a newer version of intervisie"
+    assert raised.value.detail == "header"
+
+
+@pytest.mark.parametrize("version", [0, 3, 0x0101, 0x0102])
 def test_damaged_version_field_is_damage(original: bytes, target: Path, version: int) -> None:
-    """A changed version whose checksum still matches version 1 means the field was damaged."""
+    """A changed, unknown version whose checksum still matches a known version means the field was damaged."""
     with pytest.raises(DamagedFile) as raised:
         unlock_bytes(target, patched(original, 8, ">H", version))
     assert raised.value.reason == "the version field is damaged"
+
+
+def test_a_version_swapped_for_the_other_known_one_is_damage(original: bytes, target: Path) -> None:
+    """Version 1 damaged into 2 (or 2 into 1) is a known version, so the header checksum catches it."""
+    version = struct.unpack_from(">H", original, 8)[0]
+    with pytest.raises(DamagedFile) as raised:
+        unlock_bytes(target, patched(original, 8, ">H", 3 - version))
+    assert raised.value.reason == "the header checksum does not match"
 
 
 @pytest.mark.parametrize(
@@ -326,7 +420,7 @@ def test_nfc_and_nfd_spellings_open_the_same_file(tmp_path: Path, clock, created
     assert created_with != opened_with
     path = tmp_path / "zoe.ivt"
     data = make_file(path, clock, passphrase=created_with)
-    assert unlock_bytes(path, data, opened_with) == BODY
+    assert unlock_bytes(path, data, opened_with) == TABLES
     with pytest.raises(WrongPassphrase):
         unlock_bytes(path, data, "Zoe wachtwoord")
 
@@ -391,22 +485,55 @@ def test_check_bounds_refuses_one_past_each_limit(params: KdfParams) -> None:
 # -- every save encrypts afresh ---------------------------------------------------------------
 
 
-def test_every_save_uses_a_fresh_seed(data_file: Path, clock, fast_kdf) -> None:
-    """Saving the same body 20 times gives 20 different seeds and ciphertexts (no nonce reuse)."""
-    vault = Vault.create(data_file, PASSPHRASE, [BODY], kdf=fast_kdf, clock=clock)
+def frames(data: bytes) -> list[tuple[bytes, bytes]]:
+    """``(nonce, ciphertext)`` of every frame of a format-2 file, walking the log from its first frame."""
+    found, offset = [], SLOTS_END
+    while offset < len(data):
+        length, nonce = FRAME_HEAD.unpack_from(data, offset)
+        found.append((nonce, data[offset + FRAME_HEAD.size : offset + FRAME_HEAD.size + length]))
+        offset += FRAME_HEAD.size + length
+    assert offset == len(data)
+    return found
+
+
+def test_every_save_encrypts_afresh(data_file: Path, clock, fast_kdf) -> None:
+    """Saving the same table 20 times: every frame in the log has its own nonce (no nonce reuse under
+    the file's frame key) and the same plaintext never gives the same ciphertext."""
+    vault = Vault.create(data_file, PASSPHRASE, TABLES, kdf=fast_kdf, clock=clock)
     try:
-        files = [data_file.read_bytes()]
         for _ in range(20):
-            vault.save([BODY])
-            files.append(data_file.read_bytes())
+            vault.save(TABLES, {"t"})
     finally:
         vault.close()
-    seeds = {data[SEED] for data in files}
-    ciphertexts = {data[HEADER_LEN:] for data in files}
-    assert len(seeds) == len(files) == 21
-    assert len(ciphertexts) == len(files)
-    assert len({parse_header(data).salt for data in files}) == 1  # same passphrase key, fresh seed
-    assert unlock_bytes(data_file.with_name("last.ivt"), files[-1]) == BODY
+    data = data_file.read_bytes()
+    logged = frames(data)
+    assert len(logged) == 2 * 21  # a table frame and a directory per commit (no compaction at this size)
+    nonces = [nonce for nonce, _ in logged]
+    assert len(set(nonces)) == len(nonces)
+    table_frames = [sealed for nonce, sealed in logged[0::2]]
+    assert all(len(sealed) == table_frame_length("t", len(BODY)) - FRAME_HEAD.size for sealed in table_frames)
+    assert len(set(table_frames)) == 21
+    assert unlock_bytes(data_file.with_name("last.ivt"), data) == TABLES
+
+
+def test_every_new_generation_gets_a_fresh_seed(data_file: Path, tmp_path: Path, clock, fast_kdf) -> None:
+    """Create, save-as and re-key each write a new generation: a fresh seed (so fresh frame and commit
+    keys), the salt changing only with the passphrase."""
+    vault = Vault.create(data_file, PASSPHRASE, TABLES, kdf=fast_kdf, clock=clock)
+    try:
+        first = data_file.read_bytes()
+        vault.save(TABLES, {"t"})
+        appended = data_file.read_bytes()
+        vault.save_as(tmp_path / "elsewhere.ivt", TABLES)
+        moved = vault.path.read_bytes()
+        vault.rekey("another passphrase", TABLES)
+        rekeyed = vault.path.read_bytes()
+    finally:
+        vault.close()
+    assert appended[:HEADER_LEN] == first[:HEADER_LEN]  # an append keeps the generation
+    seeds = {data[SEED] for data in (first, moved, rekeyed)}
+    assert len(seeds) == 3
+    assert parse_header(first).salt == parse_header(moved).salt != parse_header(rekeyed).salt
 
 
 # -- no plaintext at rest ----------------------------------------------------------------------
@@ -486,12 +613,20 @@ def test_canary_grep_can_fail(tmp_path: Path) -> None:
 @given(edit=st.tuples(st.integers(min_value=0, max_value=10_000), st.integers(min_value=0, max_value=8),
                       st.binary(min_size=0, max_size=8)))  # fmt: skip
 def test_any_change_of_the_bytes_is_detected(original: bytes, tmp_path_factory, edit) -> None:
-    """Replace any span by any bytes (also inserting or cutting): damage is reported, data never shown."""
+    """Replace any span by any bytes (also inserting or cutting): damage is reported, data never shown.
+
+    The one exception is format 2's bytes appended after the last commit (an interrupted save):
+    the file then opens at that commit with exactly its tables (see test_logformat.py).
+    """
     offset, cut, inserted = edit
     offset %= len(original) + 1
     changed = original[:offset] + inserted + original[offset + cut:]
     if changed == original:
         return
     path = tmp_path_factory.mktemp("edited") / "copy.ivt"
+    version = struct.unpack_from(">H", original, 8)[0]
+    if version == 2 and changed.startswith(original):
+        assert unlock_bytes(path, changed) == TABLES
+        return
     with pytest.raises((DamagedFile, UnsupportedFile)):
         unlock_bytes(path, changed)

@@ -21,11 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from intervisie_tui.store import atomic
 from intervisie_tui.store.errors import VaultLocked
 from intervisie_tui.store.lock import FileGuard, owner_path_for
 from intervisie_tui.store.vault import Vault
-
 from tests.conftest import PASSPHRASE
 
 HOLDER = textwrap.dedent(
@@ -123,14 +121,14 @@ def test_unlock_of_a_locked_file_is_refused_before_reading_it(
     data_file: Path, clock, fast_kdf, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Vault.unlock takes the lock first: a locked file is neither read nor cleaned up."""
-    Vault.create(data_file, PASSPHRASE, [b"body"], kdf=fast_kdf, clock=clock).close()
+    Vault.create(data_file, PASSPHRASE, {"t": b"body"}, kdf=fast_kdf, clock=clock).close()
     stale = data_file.with_name(".groep.ivt.abc123.tmp")
     stale.write_bytes(b"a live save of the holder")
 
     def must_not_read(*args, **kwargs):
         raise AssertionError("the locked file was read")
 
-    monkeypatch.setattr(atomic, "read_bytes_retry", must_not_read)
+    monkeypatch.setattr(Vault, "_read", classmethod(must_not_read))
     holder = FileGuard(data_file)
     holder.acquire()
     try:

@@ -10,12 +10,10 @@ from tinydb import Query, TinyDB
 
 from intervisie_tui.core.model import Group, Member, new_id
 from intervisie_tui.store import storage as storage_module
-from intervisie_tui.store.body import pack_body
 from intervisie_tui.store.errors import SaveFailed
 from intervisie_tui.store.repository import Repository
 from intervisie_tui.store.storage import VaultStorage
 from intervisie_tui.store.vault import Vault
-
 from tests.conftest import PASSPHRASE
 
 
@@ -25,18 +23,17 @@ class Opened:
     def __init__(self, path: Path, clock, kdf) -> None:
         self.path = path
         self.clock = clock
-        chunks = pack_body({})
-        self.vault = Vault.create(path, PASSPHRASE, chunks, kdf=kdf, clock=clock)
-        self._attach(b"".join(chunks))
+        self.vault = Vault.create(path, PASSPHRASE, {}, kdf=kdf, clock=clock)
+        self._attach({})
 
-    def _attach(self, body: bytes) -> None:
-        self.storage = VaultStorage(self.vault, body)
+    def _attach(self, tables) -> None:
+        self.storage = VaultStorage(self.vault, tables)
         self.db = TinyDB(storage=lambda: self.storage)
 
     def reopen(self) -> Opened:
         self.vault.close()
-        self.vault, body = Vault.unlock(self.path, PASSPHRASE, clock=self.clock)
-        self._attach(body)
+        self.vault, tables = Vault.unlock(self.path, PASSPHRASE, clock=self.clock)
+        self._attach(tables)
         return self
 
     def count_saves(self) -> list[int]:
@@ -44,9 +41,9 @@ class Opened:
         calls: list[int] = []
         real = self.vault.save
 
-        def counting(body):
+        def counting(tables, changed):
             calls.append(1)
-            return real(body)
+            return real(tables, changed)
 
         self.vault.save = counting  # type: ignore[method-assign]
         return calls
@@ -54,7 +51,7 @@ class Opened:
     def fail_saves(self) -> None:
         """Make every save fail as a full disk would."""
 
-        def failing(body):
+        def failing(tables, changed):
             raise SaveFailed("the disk is full")
 
         self.vault.save = failing  # type: ignore[method-assign]
@@ -251,7 +248,8 @@ def test_forget_empties_memory(opened: Opened) -> None:
     opened.storage.forget()
     assert opened.storage.encoded_tables() == {}
     assert dict(opened.storage.read()) == {}
-    assert b"vertrouwelijk" not in b"".join(bytes(chunk) for chunk in opened.storage.body_chunks())
+    assert opened.storage.held_bytes() == 0
+    assert opened.storage.table_names() == []
     assert opened.path.read_bytes() == file_bytes
 
 

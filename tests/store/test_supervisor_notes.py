@@ -168,7 +168,7 @@ def test_the_notebook_is_rekeyed_like_a_group_file(notebook: SupervisorNotebook,
     new = "een nieuwe wachtwoordzin voor de notities"
     repository = Repository.unlock(path, NOTEBOOK_PASSPHRASE, clock=clock)
     try:
-        report = rekey_folder(repository.storage.vault, NOTEBOOK_PASSPHRASE, new, repository.storage.body_chunks())
+        report = rekey_folder(repository.storage, NOTEBOOK_PASSPHRASE, new)
     finally:
         repository.close()
     assert report.backups_rekeyed == 1

@@ -20,25 +20,25 @@ from intervisie_tui.store.lock import FileGuard
 from intervisie_tui.store.rekey import rekey_folder
 from intervisie_tui.store.repository import Repository
 from intervisie_tui.store.vault import FileKey, Vault
-
 from tests.conftest import PASSPHRASE, FrozenClock
+from tests.store.format1 import read_tables
 
 NEW = "a brand new passphrase"
 
 
 def read_body(path: Path, passphrase: str) -> bytes:
-    """Open ``path`` without its lock (backups have none) and return the body."""
-    vault, body = Vault.unlock(path, passphrase, lock=False)
-    vault.close()
-    return body
+    """Open ``path`` without its lock (backups have none) and return its one table ``t``."""
+    tables = read_tables(path, passphrase)
+    assert list(tables) == ["t"], tables
+    return tables["t"]
 
 
 def save_cycle(path: Path, clock: FrozenClock, body: bytes, passphrase: str = PASSPHRASE) -> None:
-    """Unlock, save ``body`` once and close, one minute later than the last cycle."""
+    """Unlock, save ``body`` as table ``t`` once and close, one minute later than the last cycle."""
     clock.advance(minutes=1)
     vault, _ = Vault.unlock(path, passphrase, clock=clock)
     try:
-        vault.save([body])
+        vault.save({"t": body}, {"t"})
     finally:
         vault.close()
 
@@ -53,22 +53,32 @@ def save_cycle(path: Path, clock: FrozenClock, body: bytes, passphrase: str = PA
 )
 def test_create_then_unlock_returns_the_same_bytes(data_file: Path, clock, fast_kdf, body: bytes) -> None:
     """Whatever bytes are sealed at create come back unchanged at unlock."""
-    vault = Vault.create(data_file, PASSPHRASE, [body], kdf=fast_kdf, clock=clock)
+    vault = Vault.create(data_file, PASSPHRASE, {"t": body}, kdf=fast_kdf, clock=clock)
     vault.close()
     assert read_body(data_file, PASSPHRASE) == body
 
 
-def test_save_replaces_the_body_and_accepts_several_chunks(data_file: Path, clock, fast_kdf) -> None:
-    """A save of several chunks (bytes and memoryviews) is read back as their concatenation."""
-    vault = Vault.create(data_file, PASSPHRASE, [b"first"], kdf=fast_kdf, clock=clock)
-    vault.save([b"sec", memoryview(b"ond "), b"version"])
+def test_save_replaces_the_tables_and_accepts_bytes_and_memoryviews(data_file: Path, clock, fast_kdf) -> None:
+    """A save of several tables (bytes and memoryviews, one added) is read back exactly, in order."""
+    vault = Vault.create(data_file, PASSPHRASE, {"t": b"first", "u": b"kept"}, kdf=fast_kdf, clock=clock)
+    vault.save({"t": memoryview(b"second version"), "u": b"kept", "v": memoryview(b"new")}, {"t", "v"})
     vault.close()
-    assert read_body(data_file, PASSPHRASE) == b"second version"
+    tables = read_tables(data_file, PASSPHRASE)
+    assert tables == {"t": b"second version", "u": b"kept", "v": b"new"}
+    assert list(tables) == ["t", "u", "v"]
+
+
+def test_save_can_drop_a_table(data_file: Path, clock, fast_kdf) -> None:
+    """A table left out of a save is gone from the file; the others stay."""
+    vault = Vault.create(data_file, PASSPHRASE, {"t": b"1", "gone": b"2"}, kdf=fast_kdf, clock=clock)
+    vault.save({"t": b"1"}, set())
+    vault.close()
+    assert read_tables(data_file, PASSPHRASE) == {"t": b"1"}
 
 
 def test_unlock_with_the_wrong_passphrase_is_refused(data_file: Path, clock, fast_kdf) -> None:
     """A wrong passphrase raises WrongPassphrase and leaves the file alone."""
-    Vault.create(data_file, PASSPHRASE, [b"secret"], kdf=fast_kdf, clock=clock).close()
+    Vault.create(data_file, PASSPHRASE, {"t": b"secret"}, kdf=fast_kdf, clock=clock).close()
     before = data_file.read_bytes()
     with pytest.raises(WrongPassphrase):
         Vault.unlock(data_file, PASSPHRASE + "!", clock=clock)
@@ -80,12 +90,12 @@ def test_create_refuses_an_existing_path(data_file: Path, clock, fast_kdf) -> No
     """create never overwrites: an existing file is left byte for byte as it was."""
     data_file.write_bytes(b"somebody else's file")
     with pytest.raises(FileExistsError):
-        Vault.create(data_file, PASSPHRASE, [b"new"], kdf=fast_kdf, clock=clock)
+        Vault.create(data_file, PASSPHRASE, {"t": b"new"}, kdf=fast_kdf, clock=clock)
     assert data_file.read_bytes() == b"somebody else's file"
     # The refusal released the lock it took: a second vault can be created next door and the
     # same path can be locked again.
     other = data_file.with_name("other.ivt")
-    Vault.create(other, PASSPHRASE, [b"x"], kdf=fast_kdf, clock=clock).close()
+    Vault.create(other, PASSPHRASE, {"t": b"x"}, kdf=fast_kdf, clock=clock).close()
     guard = FileGuard(data_file)
     guard.acquire(clock())
     guard.release()
@@ -93,13 +103,13 @@ def test_create_refuses_an_existing_path(data_file: Path, clock, fast_kdf) -> No
 
 def test_close_drops_the_key_and_save_then_raises(data_file: Path, clock, fast_kdf) -> None:
     """After close the vault is not open, a save raises and the file is unchanged."""
-    vault = Vault.create(data_file, PASSPHRASE, [b"kept"], kdf=fast_kdf, clock=clock)
+    vault = Vault.create(data_file, PASSPHRASE, {"t": b"kept"}, kdf=fast_kdf, clock=clock)
     assert vault.is_open
     vault.close()
     assert not vault.is_open
     before = data_file.read_bytes()
     with pytest.raises(RuntimeError):
-        vault.save([b"lost"])
+        vault.save({"t": b"lost"}, {"t"})
     vault.close()  # safe to call twice
     assert data_file.read_bytes() == before
     assert read_body(data_file, PASSPHRASE) == b"kept"
@@ -108,9 +118,9 @@ def test_close_drops_the_key_and_save_then_raises(data_file: Path, clock, fast_k
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX permission bits")
 def test_create_makes_the_file_owner_only(data_file: Path, clock, fast_kdf) -> None:
     """A new file is readable and writable by its owner only (0600), and stays so after a save."""
-    vault = Vault.create(data_file, PASSPHRASE, [b"x"], kdf=fast_kdf, clock=clock)
+    vault = Vault.create(data_file, PASSPHRASE, {"t": b"x"}, kdf=fast_kdf, clock=clock)
     assert data_file.stat().st_mode & 0o777 == 0o600
-    vault.save([b"y"])
+    vault.save({"t": b"y"}, {"t"})
     vault.close()
     assert data_file.stat().st_mode & 0o777 == 0o600
 
@@ -121,7 +131,7 @@ def test_any_body_round_trips(body: bytes) -> None:
     """Property: any bytes body survives create, close and unlock exactly."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "prop.ivt"
-        Vault.create(path, PASSPHRASE, [body], kdf=ARGON2ID_FAST_FOR_TESTS, clock=FrozenClock()).close()
+        Vault.create(path, PASSPHRASE, {"t": body}, kdf=ARGON2ID_FAST_FOR_TESTS, clock=FrozenClock()).close()
         assert read_body(path, PASSPHRASE) == body
 
 
@@ -130,14 +140,14 @@ def test_any_body_round_trips(body: bytes) -> None:
 
 def test_first_save_after_unlock_takes_a_backup_of_the_previous_file(data_file: Path, clock, fast_kdf) -> None:
     """The first save after an unlock copies the file as it was; later saves in the session do not."""
-    Vault.create(data_file, PASSPHRASE, [b"state 0"], kdf=fast_kdf, clock=clock).close()
+    Vault.create(data_file, PASSPHRASE, {"t": b"state 0"}, kdf=fast_kdf, clock=clock).close()
     assert backups.list_backups(data_file) == []
     original = data_file.read_bytes()
     first_save_at = clock.advance(minutes=1)
     vault, _ = Vault.unlock(data_file, PASSPHRASE, clock=clock)
-    vault.save([b"state 1"])
+    vault.save({"t": b"state 1"}, {"t"})
     clock.advance(minutes=1)
-    vault.save([b"state 2"])
+    vault.save({"t": b"state 2"}, {"t"})
     vault.close()
     found = backups.list_backups(data_file)
     assert len(found) == 1
@@ -150,15 +160,15 @@ def test_first_save_after_unlock_takes_a_backup_of_the_previous_file(data_file: 
 
 def test_saves_of_a_newly_created_vault_take_no_backup(data_file: Path, clock, fast_kdf) -> None:
     """A vault that was just created has no earlier state to back up."""
-    vault = Vault.create(data_file, PASSPHRASE, [b"a"], kdf=fast_kdf, clock=clock)
-    vault.save([b"b"])
+    vault = Vault.create(data_file, PASSPHRASE, {"t": b"a"}, kdf=fast_kdf, clock=clock)
+    vault.save({"t": b"b"}, {"t"})
     vault.close()
     assert backups.list_backups(data_file) == []
 
 
 def test_an_identical_state_is_not_backed_up_twice(data_file: Path, clock, fast_kdf) -> None:
     """When the file equals the newest backup (e.g. just restored from it), no duplicate is made."""
-    Vault.create(data_file, PASSPHRASE, [b"state 0"], kdf=fast_kdf, clock=clock).close()
+    Vault.create(data_file, PASSPHRASE, {"t": b"state 0"}, kdf=fast_kdf, clock=clock).close()
     save_cycle(data_file, clock, b"state 1")
     [first] = backups.list_backups(data_file)
     clock.advance(minutes=1)
@@ -172,7 +182,7 @@ def test_an_identical_state_is_not_backed_up_twice(data_file: Path, clock, fast_
 
 def test_at_most_keep_backups_are_kept_newest_first(data_file: Path, clock, fast_kdf) -> None:
     """After many sessions only the KEEP newest backups remain, each a real earlier state."""
-    Vault.create(data_file, PASSPHRASE, [b"state 0"], kdf=fast_kdf, clock=clock).close()
+    Vault.create(data_file, PASSPHRASE, {"t": b"state 0"}, kdf=fast_kdf, clock=clock).close()
     for number in range(1, 10):
         save_cycle(data_file, clock, f"state {number}".encode())
     found = backups.list_backups(data_file)
@@ -186,7 +196,7 @@ def test_at_most_keep_backups_are_kept_newest_first(data_file: Path, clock, fast
 
 def test_restore_moves_the_current_file_aside_and_puts_the_backup_in_place(data_file: Path, clock, fast_kdf) -> None:
     """restore_backup never deletes: the current file becomes <name>.damaged-<stamp>; the backup opens."""
-    Vault.create(data_file, PASSPHRASE, [b"good"], kdf=fast_kdf, clock=clock).close()
+    Vault.create(data_file, PASSPHRASE, {"t": b"good"}, kdf=fast_kdf, clock=clock).close()
     save_cycle(data_file, clock, b"newer")
     [backup] = backups.list_backups(data_file)
     damaged = bytearray(data_file.read_bytes())
@@ -205,7 +215,7 @@ def test_restore_moves_the_current_file_aside_and_puts_the_backup_in_place(data_
 
 def test_restore_without_a_current_file_just_puts_the_backup_in_place(data_file: Path, clock, fast_kdf) -> None:
     """With no file to move aside, restore returns None and the backup opens."""
-    Vault.create(data_file, PASSPHRASE, [b"good"], kdf=fast_kdf, clock=clock).close()
+    Vault.create(data_file, PASSPHRASE, {"t": b"good"}, kdf=fast_kdf, clock=clock).close()
     save_cycle(data_file, clock, b"newer")
     [backup] = backups.list_backups(data_file)
     data_file.unlink()
@@ -215,7 +225,7 @@ def test_restore_without_a_current_file_just_puts_the_backup_in_place(data_file:
 
 def test_a_failed_save_keeps_the_file_and_backup_is_still_due(data_file: Path, clock, fast_kdf, monkeypatch) -> None:
     """A full disk raises SaveFailed('the disk is full'); the file is unchanged and a retry succeeds."""
-    Vault.create(data_file, PASSPHRASE, [b"before"], kdf=fast_kdf, clock=clock).close()
+    Vault.create(data_file, PASSPHRASE, {"t": b"before"}, kdf=fast_kdf, clock=clock).close()
     vault, _ = Vault.unlock(data_file, PASSPHRASE, clock=clock)
     before = data_file.read_bytes()
     real = atomic.write_new_file
@@ -225,12 +235,12 @@ def test_a_failed_save_keeps_the_file_and_backup_is_still_due(data_file: Path, c
 
     monkeypatch.setattr(atomic, "write_new_file", full)
     with pytest.raises(SaveFailed) as raised:
-        vault.save([b"after"])
+        vault.save({"t": b"after"}, {"t"})
     assert raised.value.reason == "the disk is full"
     assert data_file.read_bytes() == before
     assert not [p for p in data_file.parent.iterdir() if p.name.endswith(".tmp")]
     monkeypatch.setattr(atomic, "write_new_file", real)
-    vault.save([b"after"])
+    vault.save({"t": b"after"}, {"t"})
     vault.close()
     assert read_body(data_file, PASSPHRASE) == b"after"
     [backup] = backups.list_backups(data_file)
@@ -239,7 +249,7 @@ def test_a_failed_save_keeps_the_file_and_backup_is_still_due(data_file: Path, c
 
 def test_a_failed_rekey_does_not_cancel_the_first_save_backup(data_file: Path, clock, fast_kdf, monkeypatch) -> None:
     """After a re-key that failed (disk full), the session's first real save still takes its backup."""
-    Vault.create(data_file, PASSPHRASE, [b"before"], kdf=fast_kdf, clock=clock).close()
+    Vault.create(data_file, PASSPHRASE, {"t": b"before"}, kdf=fast_kdf, clock=clock).close()
     vault, _ = Vault.unlock(data_file, PASSPHRASE, clock=clock)
     before = data_file.read_bytes()
     real = atomic.write_new_file
@@ -249,10 +259,10 @@ def test_a_failed_rekey_does_not_cancel_the_first_save_backup(data_file: Path, c
 
     monkeypatch.setattr(atomic, "write_new_file", full)
     with pytest.raises(SaveFailed):
-        vault.rekey(NEW, [b"before"])
+        vault.rekey(NEW, {"t": b"before"})
     monkeypatch.setattr(atomic, "write_new_file", real)
     assert data_file.read_bytes() == before
-    vault.save([b"after"])
+    vault.save({"t": b"after"}, {"t"})
     vault.close()
     assert read_body(data_file, PASSPHRASE) == b"after"
     assert [b.path.read_bytes() for b in backups.list_backups(data_file)] == [before]
@@ -286,10 +296,10 @@ def test_rekey_changes_the_passphrase_of_the_file_and_every_backup(data_file: Pa
     repository_with_backups(data_file, clock, fast_kdf)
     files = all_files(data_file)
     assert len(files) == 4
-    contents = {path: read_body(path, PASSPHRASE) for path in files}
+    contents = {path: read_tables(path, PASSPHRASE) for path in files}
     repository = Repository.unlock(data_file, PASSPHRASE, clock=clock)
     try:
-        report = rekey_folder(repository.storage.vault, PASSPHRASE, NEW, repository.storage.body_chunks())
+        report = rekey_folder(repository.storage, PASSPHRASE, NEW)
     finally:
         repository.close()
     assert report.backups_rekeyed == 3
@@ -297,9 +307,9 @@ def test_rekey_changes_the_passphrase_of_the_file_and_every_backup(data_file: Pa
     assert report.damaged_left == ()
     assert all_files(data_file) == files  # no backup was added or dropped by the re-key
     for path in files:
-        assert read_body(path, NEW) == contents[path], path.name
+        assert read_tables(path, NEW) == contents[path], path.name
         with pytest.raises(WrongPassphrase):
-            read_body(path, PASSPHRASE)
+            read_tables(path, PASSPHRASE)
 
 
 def test_rekey_removes_stale_temps_and_reports_damaged_copies(data_file: Path, clock, fast_kdf) -> None:
@@ -315,7 +325,7 @@ def test_rekey_removes_stale_temps_and_reports_damaged_copies(data_file: Path, c
     for temp in stale:
         temp.write_bytes(data_file.read_bytes())
     try:
-        report = rekey_folder(repository.storage.vault, PASSPHRASE, NEW, repository.storage.body_chunks())
+        report = rekey_folder(repository.storage, PASSPHRASE, NEW)
     finally:
         repository.close()
     assert not any(temp.exists() for temp in stale)
@@ -328,7 +338,7 @@ def test_the_open_repository_keeps_working_under_the_new_key(data_file: Path, cl
     repository_with_backups(data_file, clock, fast_kdf, sessions=1)
     repository = Repository.unlock(data_file, PASSPHRASE, clock=clock)
     try:
-        rekey_folder(repository.storage.vault, PASSPHRASE, NEW, repository.storage.body_chunks())
+        rekey_folder(repository.storage, PASSPHRASE, NEW)
         later = Group(id=new_id(), name="Na de wissel", updated_at=clock())
         repository.put(later)
     finally:
@@ -340,13 +350,13 @@ def test_the_open_repository_keeps_working_under_the_new_key(data_file: Path, cl
         reopened.close()
     for path in all_files(data_file):
         with pytest.raises(WrongPassphrase):
-            read_body(path, PASSPHRASE)
+            read_tables(path, PASSPHRASE)
 
 
 def test_an_interrupted_rekey_can_be_repeated(data_file: Path, clock, fast_kdf, monkeypatch) -> None:
     """Killed after the main file and one backup, a repeat (unlocking with the new passphrase) finishes the job."""
     groups = repository_with_backups(data_file, clock, fast_kdf, sessions=3)
-    contents = {path: read_body(path, PASSPHRASE) for path in all_files(data_file)}
+    contents = {path: read_tables(path, PASSPHRASE) for path in all_files(data_file)}
     real = rekey._rekey_backup
     calls = []
 
@@ -360,30 +370,30 @@ def test_an_interrupted_rekey_can_be_repeated(data_file: Path, clock, fast_kdf, 
     repository = Repository.unlock(data_file, PASSPHRASE, clock=clock)
     try:
         with pytest.raises(KeyboardInterrupt):
-            rekey_folder(repository.storage.vault, PASSPHRASE, NEW, repository.storage.body_chunks())
+            rekey_folder(repository.storage, PASSPHRASE, NEW)
     finally:
         repository.close()
     monkeypatch.setattr(rekey, "_rekey_backup", real)
     # The interruption left a mix: the main file and one backup are new, two backups are old.
     with pytest.raises(WrongPassphrase):
-        read_body(data_file, PASSPHRASE)
+        read_tables(data_file, PASSPHRASE)
     still_old = [p for p in all_files(data_file)[1:] if p not in calls]
     assert len(still_old) == 2
-    assert all(read_body(p, PASSPHRASE) == contents[p] for p in still_old)
+    assert all(read_tables(p, PASSPHRASE) == contents[p] for p in still_old)
 
     # Repeat: the main file now opens only with the new passphrase.
     repository = Repository.unlock(data_file, NEW, clock=clock)
     try:
         assert [g.name for g in repository.groups()] == [g.name for g in groups]
-        report = rekey_folder(repository.storage.vault, PASSPHRASE, NEW, repository.storage.body_chunks())
+        report = rekey_folder(repository.storage, PASSPHRASE, NEW)
     finally:
         repository.close()
     assert report.backups_rekeyed == 3
     assert report.backups_unreadable == ()
     for path in all_files(data_file):
-        assert read_body(path, NEW) == contents[path]
+        assert read_tables(path, NEW) == contents[path]
         with pytest.raises(WrongPassphrase):
-            read_body(path, PASSPHRASE)
+            read_tables(path, PASSPHRASE)
 
 
 def test_a_backup_already_under_the_new_key_is_left_alone(data_file: Path, clock, fast_kdf, monkeypatch) -> None:
@@ -393,31 +403,31 @@ def test_a_backup_already_under_the_new_key_is_left_alone(data_file: Path, clock
     monkeypatch.setattr(crypto, "random_salt", lambda: salt)  # the re-key will pick this salt
     new_key = FileKey.derive(NEW, fast_kdf, salt)
     done = data_file.with_name(data_file.name + ".backup-20260101T000000000000")
-    done.write_bytes(b"".join(new_key.seal([read_body(data_file, PASSPHRASE)])))
+    new_key.write(done, read_tables(data_file, PASSPHRASE))
     before = done.read_bytes()
     repository = Repository.unlock(data_file, PASSPHRASE, clock=clock)
     try:
-        report = rekey_folder(repository.storage.vault, PASSPHRASE, NEW, repository.storage.body_chunks())
+        report = rekey_folder(repository.storage, PASSPHRASE, NEW)
     finally:
         repository.close()
     assert parse_header(data_file.read_bytes()).salt == salt
     assert done.read_bytes() == before
     assert report.backups_rekeyed == 2
     for path in all_files(data_file):
-        read_body(path, NEW)
+        read_tables(path, NEW)
         with pytest.raises(WrongPassphrase):
-            read_body(path, PASSPHRASE)
+            read_tables(path, PASSPHRASE)
 
 
 def test_a_backup_under_an_unknown_passphrase_is_reported_not_changed(data_file: Path, clock, fast_kdf) -> None:
     """A backup that opens with neither passphrase is listed as unreadable and left byte for byte."""
     repository_with_backups(data_file, clock, fast_kdf, sessions=1)
     stranger = data_file.with_name(data_file.name + ".backup-20250101T000000000000")
-    Vault.create(stranger, "some older passphrase", [b"old"], kdf=fast_kdf, lock=False).close()
+    Vault.create(stranger, "some older passphrase", {"t": b"old"}, kdf=fast_kdf, lock=False).close()
     before = stranger.read_bytes()
     repository = Repository.unlock(data_file, PASSPHRASE, clock=clock)
     try:
-        report = rekey_folder(repository.storage.vault, PASSPHRASE, NEW, repository.storage.body_chunks())
+        report = rekey_folder(repository.storage, PASSPHRASE, NEW)
     finally:
         repository.close()
     assert report.backups_unreadable == (stranger,)
