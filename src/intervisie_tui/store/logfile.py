@@ -26,7 +26,12 @@ from typing import BinaryIO
 from intervisie_tui.i18n import N_
 from intervisie_tui.store import atomic, crypto
 from intervisie_tui.store.errors import DamagedFile
-from intervisie_tui.store.fileformat import HEADER_LEN, KdfParams, finish_header, pack_fields
+from intervisie_tui.store.fileformat import (
+    HEADER_LEN,
+    KdfParams,
+    finish_header,
+    pack_fields,
+)
 from intervisie_tui.store.logformat import (
     FRAME_HEAD,
     SLOT_LEN,
@@ -229,20 +234,28 @@ def append_commit(path: Path, master: bytes, state: LogState, tables: Tables,
     frames.append(directory)
     commit = Commit(seq, offset, offset + len(directory))
     fd = _open_for_append(path)
-    committed = False
+    committed = slot_touched = False
     try:
+        os.lseek(fd, slot_offset(seq), os.SEEK_SET)
+        previous_slot = os.read(fd, SLOT_LEN)  # put back if writing the new one fails
         os.lseek(fd, state.commit.end, os.SEEK_SET)
         for frame in frames:
             _write_all(fd, frame)
         os.ftruncate(fd, commit.end)  # drops what an interrupted save left after the last commit
         os.fsync(fd)
         os.lseek(fd, slot_offset(seq), os.SEEK_SET)
+        slot_touched = True
         _write_all(fd, codec.pack_slot(commit))
         committed = True
         os.fsync(fd)
     except OSError:
         if not committed:
             try:
+                # The new slot may be on disk, whole or torn: put the old one back before the
+                # frames it points to are cut off (if that fails, the frames stay).
+                if slot_touched:
+                    os.lseek(fd, slot_offset(seq), os.SEEK_SET)
+                    _write_all(fd, previous_slot)
                 os.ftruncate(fd, state.commit.end)
             except OSError:
                 pass  # the next open reports the leftover bytes as an interrupted save
