@@ -268,26 +268,20 @@ def test_a_damaged_commit_slot_is_damage(created: Path) -> None:
         assert raised.value.reason == "a commit record is damaged", name
 
 
-def test_an_emptied_current_slot_falls_back_to_the_previous_commit(created: Path, tables) -> None:
-    """What the code does when the current slot is all zeros (as if never written): the other slot's
-    older commit is the file's state, and the newer frames count as an interrupted save. Recorded
-    here so a change of this behaviour is a decision, not an accident."""
+def test_an_emptied_current_slot_is_damage_not_a_fall_back(created: Path) -> None:
+    """From commit 2 on both slots hold consecutive commits, so an all-zero slot beside commit 2 or
+    later can only be damage: it is reported, never silently opened at the older commit."""
     vault, got = unlock(created)
     try:
         vault.save({**got, "groups": table("groups", 80, 1)}, {"groups"})  # commit 2, slot 0
-        previous_end = created.stat().st_size
         vault.save({**got, "groups": table("groups", 80, 2)}, {"groups"})  # commit 3, slot 1
     finally:
         vault.close()
     data = bytearray(created.read_bytes())
     data[HEADER_LEN + SLOT_LEN : SLOTS_END] = bytes(SLOT_LEN)
     created.write_bytes(bytes(data))
-    vault, got = unlock(created)
-    try:
-        assert as_bytes(got, vault) == {**tables, "groups": table("groups", 80, 1)}
-        assert vault.interrupted_bytes == len(data) - previous_end
-    finally:
-        vault.close()
+    with pytest.raises(DamagedFile):
+        unlock(created)
 
 
 def test_wrong_passphrase_on_a_format2_file(created: Path) -> None:

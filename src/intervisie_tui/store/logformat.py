@@ -168,6 +168,11 @@ class FrameCodec:
             found.append(commit)
         if not found:
             raise DamagedFile(N_("a commit record is damaged"), "no commit")
+        # Commit 1 is written alone; from commit 2 on both slots hold consecutive commits. An empty
+        # slot beside a later commit, or a gap, can only be damage (never a fall-back to older data).
+        seqs = sorted(commit.seq for commit in found)
+        if seqs != [1] and (len(seqs) != 2 or seqs[1] - seqs[0] != 1):
+            raise DamagedFile(N_("a commit record is damaged"), "slots out of step")
         return max(found, key=lambda commit: commit.seq)
 
 
