@@ -433,16 +433,3 @@ def test_a_backup_under_an_unknown_passphrase_is_reported_not_changed(data_file:
     assert report.backups_unreadable == (stranger,)
     assert report.backups_rekeyed == 1
     assert stranger.read_bytes() == before
-
-
-def test_encrypting_piece_by_piece_gives_the_one_shot_bytes() -> None:
-    """Saves encrypt the body piece by piece (no joined copy of the file); the bytes are those of one-shot GCM."""
-    import os
-
-    from intervisie_tui.store import crypto
-
-    master, seed, header = os.urandom(32), crypto.random_seed(), bytes(range(148))
-    pieces = [os.urandom(1000), b"", os.urandom(77_777), memoryview(os.urandom(5))]
-    joined = b"".join(bytes(piece) for piece in pieces)
-    assert b"".join(crypto.encrypt_body_chunks(master, seed, header, pieces)) == crypto.encrypt_body(
-        master, seed, header, joined)  # fmt: skip

@@ -23,11 +23,9 @@ import hashlib
 import hmac
 import os
 import unicodedata
-from collections.abc import Sequence
 
 from cryptography.exceptions import InvalidTag, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
@@ -108,22 +106,6 @@ def encrypt_body(master: bytes, seed: bytes, header: bytes, body: bytes) -> byte
     """AES-256-GCM encrypt ``body`` with the whole header as associated data."""
     cipher, nonce = _body_cipher(master, seed)
     return cipher.encrypt(nonce, body, header)
-
-
-def encrypt_body_chunks(master: bytes, seed: bytes, header: bytes, body: Sequence[bytes | memoryview]) -> list[bytes]:
-    """The same AES-256-GCM output as :func:`encrypt_body` (ciphertext, then tag), piece by piece.
-
-    The body is never joined into one buffer (a copy of the whole file), and the
-    work is done in slices, so the UI thread gets the interpreter between them
-    while a large file is being saved.
-    """
-    material = _hkdf(master, KEY_LEN + NONCE_LEN, seed, _BODY_INFO)
-    encryptor = Cipher(algorithms.AES(material[:KEY_LEN]), modes.GCM(material[KEY_LEN:])).encryptor()
-    encryptor.authenticate_additional_data(header)
-    pieces = [encryptor.update(chunk) for chunk in body]
-    pieces.append(encryptor.finalize())
-    pieces.append(encryptor.tag)
-    return pieces
 
 
 def decrypt_body(master: bytes, seed: bytes, header: bytes, ciphertext: bytes) -> bytes | None:
