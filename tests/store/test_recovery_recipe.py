@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 from intervisie_tui.core.model import Group, Member, new_id
-
 from tests.conftest import PASSPHRASE
 
 FORMAT_DOC = Path(__file__).resolve().parents[2] / "docs" / "FORMAT.md"

@@ -10,9 +10,9 @@ reported so the user can delete them.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from intervisie_tui.store import atomic, backups
 from intervisie_tui.store.errors import VaultError, WrongPassphrase

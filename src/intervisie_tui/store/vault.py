@@ -31,7 +31,13 @@ from intervisie_tui.store.errors import (
     UnsupportedFile,
     WrongPassphrase,
 )
-from intervisie_tui.store.fileformat import HEADER_LEN, MAC_OFFSET, Header, KdfParams, parse_header
+from intervisie_tui.store.fileformat import (
+    HEADER_LEN,
+    MAC_OFFSET,
+    Header,
+    KdfParams,
+    parse_header,
+)
 from intervisie_tui.store.lock import FileGuard
 from intervisie_tui.store.logfile import Encoded, LogState, Tables
 from intervisie_tui.store.logformat import SLOTS_END, TableRef
