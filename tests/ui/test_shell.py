@@ -38,6 +38,22 @@ async def test_unlock_with_the_right_passphrase_shows_the_groups(tmp_path: Path)
         assert table.row_count == 6
 
 
+async def test_an_interrupted_save_is_told_after_unlocking(tmp_path: Path) -> None:
+    """Bytes after the file's last commit (a save cut off by a crash) do not stop it opening, and the user is told."""
+    app = make_app(tmp_path, demo=True)
+    path = app.context.opener.path
+    with open(path, "ab") as handle:
+        handle.write(b"\x00" * 40)  # the start of a save that never finished
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _type(pilot, PASSPHRASE)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        notices = [str(notice.message) for notice in app._notifications]
+        assert any("onderbroken" in notice for notice in notices), notices
+
+
 async def test_wrong_passphrase_says_so_and_allows_a_retry(tmp_path: Path) -> None:
     app = make_app(tmp_path, demo=True)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -148,6 +148,9 @@ class IntervisieApp(ContentFreeCrashReport, SettingsMixin, LockMixin, App[int]):
         running = self.running_meeting_id()
         if running is not None:
             self.open_meeting(running, after_restart=True)
+        if repository.storage.vault.interrupted_bytes:
+            self.say(_("The last save before this was interrupted (the program or the computer stopped); "
+                       "the file opened as it was saved before that."), severity="warning", timeout=15)
 
     def running_meeting_id(self) -> str | None:
         """The newest meeting that was left running, in any group."""
