@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
+from textual.geometry import Size
 from textual.widgets import Static
 
 from intervisie_tui.core import meeting as flow
@@ -104,13 +105,18 @@ class SessionScreen(ChairScreen):
     # -- layout ------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        # The size classes before anything is styled: set at the first resize, they restyled every widget.
+        size = self.app.size
+        self.set_class(self._wide(size), "-wide")
+        clock = PhaseClock(id="clock")
+        clock.set_reactive(PhaseClock.compact, size.width < WIDE_COLUMNS)
         yield TitleBar(_("Meeting"))
         with Horizontal(id="session"):
             yield PhaseTimeline(id="timeline")
             with Vertical(id="stage"):
                 yield Static("", id="phase-heading", markup=False)
                 with Horizontal(id="clock-row"):
-                    yield PhaseClock(id="clock")
+                    yield clock
                     with Vertical(id="phase-info"):
                         yield Static("", id="phase-name", markup=False)
                         yield Static("", id="phase-speaker", markup=False)
@@ -132,8 +138,12 @@ class SessionScreen(ChairScreen):
         self.set_interval(1, self._tick)
         self._focus_board()
 
+    @staticmethod
+    def _wide(size: Size) -> bool:
+        return size.width >= WIDE_COLUMNS and size.height >= WIDE_ROWS
+
     def on_resize(self, event: Resize) -> None:
-        self.set_class(event.size.width >= WIDE_COLUMNS and event.size.height >= WIDE_ROWS, "-wide")
+        self.set_class(self._wide(event.size), "-wide")
         self.query_one(PhaseClock).compact = event.size.width < WIDE_COLUMNS
 
     # -- state -------------------------------------------------------------------------
