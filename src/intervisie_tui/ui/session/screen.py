@@ -110,7 +110,7 @@ class SessionScreen(ChairScreen):
         self.set_class(self._wide(size), "-wide")
         clock = PhaseClock(id="clock")
         clock.set_reactive(PhaseClock.compact, size.width < WIDE_COLUMNS)
-        yield TitleBar(_("Meeting"))
+        yield TitleBar(_("Meeting"), own_clock=False)  # its time follows this screen's tick
         with Horizontal(id="session"):
             yield PhaseTimeline(id="timeline")
             with Vertical(id="stage"):
@@ -265,6 +265,7 @@ class SessionScreen(ChairScreen):
 
     def _tick(self) -> None:
         now = self._now()
+        self.query_one(TitleBar).show_time()  # one timer for the screen: the title's time changes in the same frame
         meeting = self.meeting
         clock = self.query_one(PhaseClock)
         clock.reading = flow.clock(meeting, now)

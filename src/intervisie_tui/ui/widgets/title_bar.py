@@ -16,6 +16,9 @@ from textual.widgets import Static
 from intervisie_tui.core.dates import time_text
 from intervisie_tui.ui.text import literal
 
+MINUTE_MARGIN_S = 0.05
+"""How long after the minute changes the title's own clock wakes (a timer may fire a little early)."""
+
 
 class TitleBar(Widget):
     """App name on the left, the screen's place in the middle, the time on the right."""
@@ -32,9 +35,11 @@ class TitleBar(Widget):
     time_text: reactive[str] = reactive("", init=False)
     """The clock, HH:MM."""
 
-    def __init__(self, place: str = "") -> None:
+    def __init__(self, place: str = "", *, own_clock: bool = True) -> None:
         super().__init__()
         self.set_reactive(TitleBar.place, place)
+        self._own_clock = own_clock
+        """False where the screen's own once-a-second tick calls :meth:`show_time` (one timer, one frame)."""
 
     def compose(self) -> ComposeResult:
         yield Static("intervisie", id="title-app", markup=False)
@@ -43,7 +48,18 @@ class TitleBar(Widget):
 
     def on_mount(self) -> None:
         self.show_time()
-        self.set_interval(1, self.show_time)
+        if self._own_clock:
+            self._wake_at_next_minute()
+
+    def _wake_at_next_minute(self) -> None:
+        # The time shows hours and minutes: wake once a minute, just after it changes, not every second.
+        now: datetime = self.app.clock()  # type: ignore[attr-defined]
+        wait = 60 - now.second - now.microsecond / 1_000_000
+        self.set_timer(max(wait, 0.0) + MINUTE_MARGIN_S, self._next_minute)
+
+    def _next_minute(self) -> None:
+        self.show_time()
+        self._wake_at_next_minute()
 
     def show_time(self) -> None:
         """Read the app's clock now (also called by screens that redraw at once)."""
@@ -53,5 +69,6 @@ class TitleBar(Widget):
     def watch_place(self, place: str) -> None:
         self.query_one("#title-place", Static).update(literal(place))
 
-    def watch_time_text(self, text: str) -> None:
-        self.query_one("#title-time", Static).update(text)
+    def watch_time_text(self, old: str, text: str) -> None:
+        # HH:MM keeps its width: a new layout of the screen only when the length changes (the first time).
+        self.query_one("#title-time", Static).update(text, layout=len(text) != len(old))
