@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual import events
+from textual.geometry import Size
+from textual.widget import Widget
 from textual.widgets import Input
 
 from intervisie_tui.core.sanitize import display
@@ -21,6 +23,14 @@ from intervisie_tui.i18n import _
 
 class TextField(Input):
     """``Input`` for names, notes, questions and paths."""
+
+    def _watch_value(self, value: str) -> None:
+        # Input stores the text's width as its virtual size through a layout reactive, so every key asked
+        # for a layout of the whole screen. The field's size never follows its text (width: 100%), and the
+        # scroll limits read the virtual size directly: store it without a layout (Input then sees no change).
+        if not self.styles.auto_dimensions:
+            self.set_reactive(Widget.virtual_size, Size(self.content_width, 1))
+        super()._watch_value(value)
 
     @property
     def _value(self) -> Text:
