@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Iterable
 from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
 
-from textual.app import App, SystemCommand
+from textual.app import App, ScreenStackError, SystemCommand
 from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.timer import Timer
 
 from intervisie_tui.core.meeting import halt
 from intervisie_tui.core.methods import load_shipped
@@ -36,6 +38,9 @@ from intervisie_tui.ui.themes import (
     load_themes,
     shipped_theme_folder,
 )
+
+SAVE_STATE_EVERY_S = 0.25
+"""While saves follow each other closely, the screen's save state is redrawn at most this often."""
 
 
 class IntervisieApp(ContentFreeCrashReport, SettingsMixin, LockMixin, App[int]):
@@ -65,6 +70,10 @@ class IntervisieApp(ContentFreeCrashReport, SettingsMixin, LockMixin, App[int]):
         self.repository: Repository | None = None
         self.saver: Saver | None = None
         self._save_outcome: SaveOutcome | None = None
+        self._reported: SaveOutcome | None = None
+        self._report_waiting = False
+        self._state_drawn_at = 0.0
+        self._state_timer: Timer | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self.settings, self._settings_problem = load_settings(self.config_folder)
         self._clashes_reported: set[str] = set()
@@ -188,9 +197,21 @@ class IntervisieApp(ContentFreeCrashReport, SettingsMixin, LockMixin, App[int]):
     # -- saving ------------------------------------------------------------------------
 
     def _save_reported(self, outcome: SaveOutcome) -> None:
-        """Called on the saver's thread; hands the outcome to the UI thread without waiting."""
+        """Called on the saver's thread; hands the outcome to the UI thread without waiting.
+
+        Outcomes that come faster than the UI thread takes them are coalesced: the newest is the state.
+        """
+        self._reported = outcome
+        if self._report_waiting:
+            return
+        self._report_waiting = True
         if self._loop is not None and not self._loop.is_closed():
-            self._loop.call_soon_threadsafe(self._show_save, outcome)
+            self._loop.call_soon_threadsafe(self._take_report)
+
+    def _take_report(self) -> None:
+        self._report_waiting = False  # before reading: an outcome reported from here on asks again
+        if self._reported is not None:
+            self.call_next(self._show_save, self._reported)  # in the app's own context (its timers need it)
 
     def _show_save(self, outcome: SaveOutcome) -> None:
         failed_before = self._save_outcome is not None and not self._save_outcome.ok
@@ -202,9 +223,21 @@ class IntervisieApp(ContentFreeCrashReport, SettingsMixin, LockMixin, App[int]):
         elif outcome.ok and failed_before:
             self.say(_("Saved again; nothing was lost."))
             self.refresh_bindings()
-        refresh = getattr(self.screen, "refresh_save_state", None)
-        if refresh is not None:
-            with suppress(NoMatches):  # a save reported while the screen is being taken down (at quit)
+        # Saves in quick succession: redraw "Saving…"/"Saved" a few times a second, not after each one
+        # (each change of its width is a new layout of the screen). A failure shows at once.
+        wait = self._state_drawn_at + SAVE_STATE_EVERY_S - time.monotonic()
+        if outcome.ok and not failed_before and wait > 0:
+            if self._state_timer is None:
+                self._state_timer = self.set_timer(wait, self._draw_save_state)
+            return
+        self._draw_save_state()
+
+    def _draw_save_state(self) -> None:
+        self._state_timer = None
+        self._state_drawn_at = time.monotonic()
+        with suppress(NoMatches, ScreenStackError):  # a save reported while the screens are taken down (at quit)
+            refresh = getattr(self.screen, "refresh_save_state", None)
+            if refresh is not None:
                 refresh()
 
     @property
