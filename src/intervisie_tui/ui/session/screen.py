@@ -51,7 +51,7 @@ from intervisie_tui.ui.widgets.title_bar import TitleBar
 WIDE_COLUMNS = 120
 WIDE_ROWS = 32
 CHECKPOINT_EVERY_S = 60
-RESUME_SAVE_AFTER_S = 0.5
+RESUME_SAVE_AFTER_S = 0.1
 """The resumed clock of a meeting opened with the file is saved this long after the first frame."""
 
 
@@ -202,7 +202,7 @@ class SessionScreen(ChairScreen):
         if resumed is not self.meeting:
             self.meeting = resumed
             self._resume_unsaved = True
-            self.set_timer(RESUME_SAVE_AFTER_S, self._save_resume)
+            self.call_after_refresh(self.set_timer, RESUME_SAVE_AFTER_S, self._save_resume)
 
     def _save_resume(self) -> None:
         if self._resume_unsaved:
