@@ -17,7 +17,9 @@ from tests.ui.test_save_as import add_note
 @pytest.mark.parametrize(("code", "said"), [(errno.ENOSPC, "vol"), (errno.EROFS, "toestemming")])
 async def test_a_failing_disk_keeps_the_change_and_saves_it_when_it_can(tmp_path: Path, monkeypatch, code: int,
                                                                         said: str) -> None:  # fmt: skip
-    real_write = vault_module.atomic.atomic_write
+    # A save appends to the file (logfile.append_commit) or, now and then, rewrites it whole
+    # (atomic.atomic_write): both fail while the disk does.
+    real_write, real_append = vault_module.atomic.atomic_write, vault_module.logfile.append_commit
     failing = {"on": False}
 
     def write(path, chunks):
@@ -25,7 +27,13 @@ async def test_a_failing_disk_keeps_the_change_and_saves_it_when_it_can(tmp_path
             raise OSError(code, "simulated")
         return real_write(path, chunks)
 
+    def append(*args, **kwargs):
+        if failing["on"]:
+            raise OSError(code, "simulated")
+        return real_append(*args, **kwargs)
+
     monkeypatch.setattr(vault_module.atomic, "atomic_write", write)
+    monkeypatch.setattr(vault_module.logfile, "append_commit", append)
     app = make_app(tmp_path, demo=True, unlocked=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
