@@ -62,6 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         crypto.derive_master_key(passphrase, header.kdf, header.salt)
         kdf_times.append(time.perf_counter() - started)
 
+    file_mib = args.file.stat().st_size / 2**20  # as generated: the edits below append to it
     unlock_times = []
     repository = None
     for attempt in range(args.unlocks):
@@ -107,7 +108,8 @@ def main(argv: list[str] | None = None) -> int:
         query_meetings=len(listed),
         meetings=len(summaries),
         body_mib=body_mib,
-        file_mib=args.file.stat().st_size / 2**20,
+        file_mib=file_mib,
+        file_mib_after_edits=args.file.stat().st_size / 2**20,
     )
     return 0
 
