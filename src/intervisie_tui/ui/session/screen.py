@@ -19,22 +19,17 @@ from textual.geometry import Size
 from textual.widgets import Static
 
 from intervisie_tui.core import meeting as flow
-from intervisie_tui.core import round_work as work
-from intervisie_tui.core.methods import Activity, Board, MethodLibrary, Step
+from intervisie_tui.core.methods import Activity, MethodLibrary, Step
 from intervisie_tui.core.model import (
-    CaseSlot,
     Group,
     Meeting,
     MeetingStatus,
     Note,
 )
 from intervisie_tui.i18n import N_, _
-from intervisie_tui.ui.screens.confirm import Confirm
 from intervisie_tui.ui.screens.keys_help import KeysHelp, key_rows, palette_entries
-from intervisie_tui.ui.session.chair_keys import ChairScreen
-from intervisie_tui.ui.session.earlier_notes import EarlierNotes
-from intervisie_tui.ui.session.method_chooser import MethodChooser
 from intervisie_tui.ui.session.phase_clock import PhaseClock
+from intervisie_tui.ui.session.phase_keys import PhaseScreen
 from intervisie_tui.ui.session.record_lines import phase_lines
 from intervisie_tui.ui.session.record_list import RecordList
 from intervisie_tui.ui.session.round_keys import MeetingRecords, RoundScreen
@@ -55,7 +50,7 @@ RESUME_SAVE_AFTER_S = 0.1
 """The resumed clock of a meeting opened with the file is saved this long after the first frame."""
 
 
-class SessionScreen(ChairScreen):
+class SessionScreen(PhaseScreen):
     """Runs one meeting: timeline, clock, rule, the round of the phase and the whiteboard."""
 
     BINDINGS = [
@@ -312,87 +307,6 @@ class SessionScreen(ChairScreen):
         lists = self.query_one(Whiteboard).lists()
         if lists:
             lists[0].focus()
-
-    # -- phases ------------------------------------------------------------------------
-
-    def action_next_phase(self) -> None:
-        """Begin the meeting, go to the next phase, or (in the last phase) offer to end it."""
-        now = self._now()
-        if self.meeting.status is MeetingStatus.PLANNED:
-            self._set_meeting(flow.start(self.meeting, now))
-        elif self.meeting.status is MeetingStatus.RUNNING:
-            if self.meeting.current + 1 >= len(self.meeting.phases):
-                self.action_finish()
-                return
-            self._set_meeting(flow.next_phase(self.meeting, now))
-        self._after_phase_change()
-
-    def action_previous_phase(self) -> None:
-        """Go back a phase; everything typed there is still there."""
-        self._set_meeting(flow.previous_phase(self.meeting, self._now()))
-        self._after_phase_change()
-
-    def action_skip(self) -> None:
-        """Skip the current phase."""
-        self._set_meeting(flow.skip(self.meeting, self._now()))
-        self._after_phase_change()
-
-    def _after_phase_change(self) -> None:
-        self._cancel_editing()
-        self.call_after_refresh(self._focus_board)
-
-    def action_toggle_pause(self) -> None:
-        """Start a planned meeting, or pause and resume the clock (a break)."""
-        now = self._now()
-        if self.meeting.status is MeetingStatus.PLANNED:
-            self._set_meeting(flow.start(self.meeting, now))
-            return
-        self._set_meeting(flow.toggle_pause(self.meeting, now))
-
-    def action_extend(self, minutes: int) -> None:
-        """One minute more (or less) for this phase."""
-        self._set_meeting(flow.extend(self.meeting, self._now(), minutes))
-
-    def action_scale(self, delta: int) -> None:
-        """Move the marker on a 0-10 scale board."""
-        step = self.current_step()
-        if step is None or step.board is not Board.SCALE:
-            return
-        value = self.meeting.phases[self.meeting.current].scale_value
-        value = 5 if value is None else value + delta
-        self._set_meeting(flow.set_scale(self.meeting, self._now(), value))
-
-    def action_finish(self) -> None:
-        """End the meeting (asks first)."""
-        if self.meeting.status is not MeetingStatus.RUNNING:
-            return
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._set_meeting(flow.finish(self.meeting, self._now()))
-                self.app.say(_("The meeting has ended and is saved."))  # type: ignore[attr-defined]
-
-        self.app.push_screen(Confirm(_("End the meeting?"), _("The clock stops and the end time is recorded.")),
-                             answered)  # fmt: skip
-
-    def action_choose_method(self) -> None:
-        """Choose the method for each case (one or two)."""
-
-        def chosen(slots: tuple[CaseSlot, ...] | None) -> None:
-            if slots is not None:
-                self._set_meeting(flow.set_slots(self.meeting, self.library, slots, self._now()))
-                pairs = [(slot.method_id, slot.case_id) for slot in slots]
-                changed = work.case_statuses(self.records.cases, pairs, self._now())
-                if changed:
-                    self.keep(*changed)
-                self.call_after_refresh(self._focus_board)
-
-        questions = {case.id: case.question for case in self.records.cases}
-        self.app.push_screen(MethodChooser(self.library, self.meeting.slots, questions), chosen)
-
-    def action_earlier_notes(self) -> None:
-        """Read the notes of every phase."""
-        self.app.push_screen(EarlierNotes(self.meeting, self.notes, self.phase_name))
 
     # -- leaving and help ----------------------------------------------------------------
 
