@@ -36,6 +36,7 @@ from intervisie_tui.store.backups import list_backups
 from intervisie_tui.store.body import decode_table
 from intervisie_tui.store.errors import SaveFailed, WrongPassphrase
 from intervisie_tui.store.fileformat import parse_header
+from intervisie_tui.store.filekey import open_tables, read_data_file
 from intervisie_tui.store.handover import (
     HandoverRefused,
     check_out_path,
@@ -50,7 +51,6 @@ from intervisie_tui.store.repository import (
     meeting_table,
 )
 from intervisie_tui.store.supervisor_notes import SupervisorNotebook
-from intervisie_tui.store.vault import open_tables, read_data_file
 from tests.conftest import PASSPHRASE
 
 GROUP_PASSPHRASE = "de groep heeft nu een eigen sleutel"

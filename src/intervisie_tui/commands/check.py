@@ -14,8 +14,8 @@ from intervisie_tui.store.backups import list_backups, list_damaged
 from intervisie_tui.store.body import decode_table
 from intervisie_tui.store.errors import VaultError
 from intervisie_tui.store.fileformat import KDF_ARGON2ID, KdfParams, parse_header
+from intervisie_tui.store.filekey import open_tables, read_data_file
 from intervisie_tui.store.repository import META
-from intervisie_tui.store.vault import open_tables, read_data_file
 
 if TYPE_CHECKING:
     from intervisie_tui.cli import Settings

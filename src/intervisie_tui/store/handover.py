@@ -27,9 +27,10 @@ from intervisie_tui.store import backups
 from intervisie_tui.store.atomic import fsync_folder
 from intervisie_tui.store.errors import VaultError
 from intervisie_tui.store.fileformat import KdfParams
+from intervisie_tui.store.filekey import FileKey
 from intervisie_tui.store.lock import lock_path_for
 from intervisie_tui.store.repository import Repository
-from intervisie_tui.store.vault import Clock, FileKey
+from intervisie_tui.store.vault import Clock
 
 
 class HandoverRefused(VaultError):

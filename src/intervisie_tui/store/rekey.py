@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 from intervisie_tui.store import atomic, backups
 from intervisie_tui.store.errors import VaultError, WrongPassphrase
 from intervisie_tui.store.fileformat import parse_header
+from intervisie_tui.store.filekey import FileKey, read_data_file
 from intervisie_tui.store.storage import VaultStorage
-from intervisie_tui.store.vault import FileKey, read_data_file
 
 if TYPE_CHECKING:
     from intervisie_tui.store.vault import Vault

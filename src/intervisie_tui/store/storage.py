@@ -26,8 +26,10 @@ from typing import Any
 from tinydb.storages import Storage
 
 from intervisie_tui.store.body import decode_table, encode_table
+from intervisie_tui.store.filekey import FileKey
+from intervisie_tui.store.logfile import Encoded
 from intervisie_tui.store.logformat import TableRef
-from intervisie_tui.store.vault import Encoded, FileKey, Vault
+from intervisie_tui.store.vault import Vault
 
 LAZY_CACHE_BYTES = 8 << 20
 """How much of the tables read on demand stays in memory (a group's recent meetings, a search)."""
