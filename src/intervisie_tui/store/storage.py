@@ -193,28 +193,29 @@ class VaultStorage(Storage):
     def _load(self, name: str) -> Encoded:
         """Read a table the vault left on disk, keep it for a while, and let older ones go."""
         with self._lock:
-            raw = self._tables.get(name)
+            current = self._pending if self._pending is not None else self._tables
+            raw = current[name]
             if isinstance(raw, TableRef):
                 raw = self._vault.read_table(name, raw)
-                self._tables[name] = raw
+                # A batch works on a copy of the committed tables: both hold the same frame.
+                for mapping in (self._tables, self._pending):
+                    if mapping is not None and isinstance(mapping.get(name), TableRef):
+                        mapping[name] = raw
                 self._loaded[name] = len(raw)
-            elif raw is None and self._pending is not None:
-                raw = self._pending[name]  # a table made inside the running batch
-                if isinstance(raw, TableRef):
-                    raw = self._vault.read_table(name, raw)
-            if self._pending is not None and isinstance(self._pending.get(name), TableRef):
-                self._pending[name] = raw
-            self._loaded.move_to_end(name) if name in self._loaded else None
+            if name in self._loaded:
+                self._loaded.move_to_end(name)
             self._evict()
-            return raw  # type: ignore[return-value]
+            return raw
 
     def _evict(self) -> None:
         """Let the least recently read on-demand tables go back to disk beyond the cache size."""
-        if self._pending is not None:
+        held = sum(self._loaded.values())
+        if self._pending is not None or held <= LAZY_CACHE_BYTES:
             return
-        refs = self._vault.refs if self._loaded else {}
-        while self._loaded and sum(self._loaded.values()) > LAZY_CACHE_BYTES and len(self._loaded) > 1:
-            name, _size = self._loaded.popitem(last=False)
+        refs = self._vault.refs
+        while held > LAZY_CACHE_BYTES and len(self._loaded) > 1:
+            name, size = self._loaded.popitem(last=False)
+            held -= size
             if name in refs and not isinstance(self._tables.get(name), TableRef):
                 self._tables[name] = refs[name]
 
