@@ -30,6 +30,9 @@ async def settled(pilot) -> None:
     await pilot.pause()
     pilot.app.clear_notifications()
     assert pilot.app.saver.flush(timeout=5)  # a tick may bank the clock (a save)
+    # The saver's report reaches the UI thread as a message; let the app take it before the
+    # status lines are redrawn (it may otherwise wait for its 0.25 s redraw pace).
+    await pilot.pause()
     # Every screen in the stack: a dialog leaves the status line of the screen under it partly in view.
     for screen in pilot.app.screen_stack:
         for name in ("refresh_now", "refresh_save_state"):
