@@ -29,16 +29,22 @@ async def settled(pilot) -> None:
     """
     await pilot.pause()
     pilot.app.clear_notifications()
-    assert pilot.app.saver.flush(timeout=5)  # a tick may bank the clock (a save)
+    # Redraw the clocks first: a tick after the test moved the frozen clock banks it (a save), so it
+    # must come before the flush, or the picture may catch "Saving…" on a loaded machine.
+    # Every screen in the stack: a dialog leaves the status line of the screen under it partly in view.
+    screens = list(pilot.app.screen_stack)
+    for screen in screens:
+        refresh = getattr(screen, "refresh_now", None)
+        if refresh is not None:
+            refresh()
+    assert pilot.app.saver.flush(timeout=5)
     # The saver's report reaches the UI thread as a message; let the app take it before the
     # status lines are redrawn (it may otherwise wait for its 0.25 s redraw pace).
     await pilot.pause()
-    # Every screen in the stack: a dialog leaves the status line of the screen under it partly in view.
-    for screen in pilot.app.screen_stack:
-        for name in ("refresh_now", "refresh_save_state"):
-            refresh = getattr(screen, name, None)
-            if refresh is not None:
-                refresh()
+    for screen in screens:
+        refresh = getattr(screen, "refresh_save_state", None)
+        if refresh is not None:
+            refresh()
     await pilot.pause()
 
 
