@@ -300,6 +300,25 @@ def test_meetings_are_listed_newest_first_per_group(new_repository, clock, world
         repository.close()
 
 
+def test_running_meetings_come_from_every_group_newest_first(new_repository, clock, world: World) -> None:
+    """running_meetings() finds meetings left running in any group, newest first, and skips the rest."""
+    repository = new_repository()
+    running = MeetingStatus.RUNNING
+    older = Meeting(id=new_id(), group_id=world.group.id, held_on=date(2026, 1, 5), status=running, updated_at=clock())
+    newer = Meeting(id=new_id(), group_id=world.self_run.id, held_on=date(2026, 3, 1), status=running,
+                    updated_at=clock())  # fmt: skip
+    closed = Meeting(id=new_id(), group_id=world.group.id, held_on=date(2026, 4, 1), status=MeetingStatus.CLOSED,
+                     updated_at=clock())  # fmt: skip
+    orphan = Meeting(id=new_id(), group_id=new_id(), held_on=date(2026, 5, 1), status=running, updated_at=clock())
+    repository.put(world.group, world.self_run, older, newer, closed, orphan)
+    try:
+        assert [s.id for s in repository.running_meetings()] == [newer.id, older.id]
+        repository.put(replace(newer, status=MeetingStatus.CLOSED))
+        assert [s.id for s in repository.running_meetings()] == [older.id]
+    finally:
+        repository.close()
+
+
 def test_members_can_hide_archived_ones(new_repository, world: World) -> None:
     """members(include_archived=False) leaves out inactive members; the default shows them."""
     repository = new_repository()

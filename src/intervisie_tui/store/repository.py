@@ -39,6 +39,7 @@ from intervisie_tui.core.model import (
     Group,
     Meeting,
     MeetingContent,
+    MeetingStatus,
     MeetingSummary,
     Member,
     Note,
@@ -337,6 +338,18 @@ class Repository:
         """The group's meetings, newest first (from the summary table only)."""
         found = self._all(MeetingSummary, MEETINGS, group_id=group_id)
         return sorted(found, key=lambda summary: summary.held_on, reverse=True)
+
+    def running_meetings(self) -> list[MeetingSummary]:
+        """Meetings left running, in any group that still exists, newest first.
+
+        One read of the summary table (a supervisor's file holds hundreds of
+        meetings); only the running ones are decoded.
+        """
+        with self._storage.locked():
+            group_ids = {group.id for group in self._all(Group, GROUPS)}
+            found = self._all(MeetingSummary, MEETINGS, status=MeetingStatus.RUNNING.value)
+        running = [summary for summary in found if summary.group_id in group_ids]
+        return sorted(running, key=lambda summary: summary.held_on, reverse=True)
 
     def meeting_content(self, meeting_id: str) -> MeetingContent | None:
         """A meeting with everything recorded in it, or ``None``."""

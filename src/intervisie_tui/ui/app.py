@@ -19,7 +19,6 @@ from textual.timer import Timer
 
 from intervisie_tui.core.meeting import halt
 from intervisie_tui.core.methods import load_shipped
-from intervisie_tui.core.model import MeetingStatus
 from intervisie_tui.core.sanitize import display
 from intervisie_tui.i18n import N_, _, set_language
 from intervisie_tui.store.errors import VaultError
@@ -164,13 +163,8 @@ class IntervisieApp(ContentFreeCrashReport, SettingsMixin, LockMixin, App[int]):
     def running_meeting_id(self) -> str | None:
         """The newest meeting that was left running, in any group."""
         assert self.repository is not None
-        running = [
-            summary
-            for group in self.repository.groups()
-            for summary in self.repository.meetings(group.id)
-            if summary.status is MeetingStatus.RUNNING
-        ]
-        return max(running, key=lambda summary: summary.held_on).id if running else None
+        running = self.repository.running_meetings()
+        return running[0].id if running else None
 
     def open_meeting(self, meeting_id: str, *, after_restart: bool = False) -> None:
         """Show the session screen of one meeting."""
