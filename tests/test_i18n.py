@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import string
 
@@ -81,6 +82,25 @@ def test_po_parser_handles_multiline_escapes_and_fuzzy() -> None:
     assert singulars["a\nb"] == 'x\ny "z"'
     assert "fuzzy one" not in singulars
     assert plurals["one file"] == ("een bestand", "{n} bestanden")
+
+
+def test_po_strings_are_read_as_python_would_read_them() -> None:
+    """The hand-written unquoting agrees with Python's own reading of every line of the catalogue."""
+    checked = 0
+    for line in i18n_tool.CATALOGUE.read_text(encoding="utf-8").splitlines():
+        token = line.partition(" ")[2].strip() if line.startswith("msg") else line.strip()
+        if token.startswith('"'):
+            assert i18n._unquote(token) == ast.literal_eval(token), line
+            checked += 1
+    assert checked > 1000
+    assert i18n._unquote(r'"tab\there \\ \"q\" \r"') == 'tab\there \\ "q" \r'
+
+
+@pytest.mark.parametrize("token", ['"unknown \\q escape"', "no quotes", '"open', '"'])
+def test_a_malformed_po_string_is_refused(token: str) -> None:
+    """A damaged catalogue is an error, not silently wrong text."""
+    with pytest.raises(ValueError):
+        i18n._unquote(token)
 
 
 def test_no_msgid_is_built_by_formatting() -> None:
