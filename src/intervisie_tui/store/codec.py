@@ -13,6 +13,7 @@ import dataclasses
 import functools
 import types
 import typing
+from collections.abc import Callable
 from datetime import date, datetime
 from enum import Enum
 from typing import Any, TypeVar
@@ -49,33 +50,48 @@ def encode(value: Any) -> Any:
     return value
 
 
-def _decode_value(hint: Any, raw: Any) -> Any:
+Converter = Callable[[Any], Any]
+
+
+def _converter(hint: Any) -> Converter | None:
+    """How a raw JSON value becomes a value of type ``hint``; ``None`` when it is used as it is."""
     inner = _optional_inner(hint)
     if inner is not None:
-        return None if raw is None else _decode_value(inner, raw)
-    origin = typing.get_origin(hint)
-    if origin is tuple:
+        convert_inner = _converter(inner)
+        if convert_inner is None:
+            return None
+        return lambda raw: None if raw is None else convert_inner(raw)
+    if typing.get_origin(hint) is tuple:
         (item_hint, *_rest) = typing.get_args(hint)
-        return tuple(_decode_value(item_hint, item) for item in raw)
+        convert_item = _converter(item_hint)
+        if convert_item is None:
+            return tuple
+        return lambda raw: tuple(map(convert_item, raw))
     if hint is datetime:
-        return datetime.fromisoformat(raw)
+        return datetime.fromisoformat
     if hint is date:
-        return date.fromisoformat(raw)
+        return date.fromisoformat
     if isinstance(hint, type) and issubclass(hint, Enum):
-        return hint(raw)
+        return hint
     if dataclasses.is_dataclass(hint):
-        return decode(hint, raw)
-    if hint is float and isinstance(raw, int):
-        return float(raw)
-    return raw
+        return functools.partial(decode, hint)
+    if hint is float:
+        return lambda raw: float(raw) if isinstance(raw, int) else raw
+    return None
+
+
+@functools.cache
+def _field_converters(cls: type) -> tuple[tuple[str, Converter | None], ...]:
+    """Each field of ``cls`` with its converter, worked out once per class from its type hints."""
+    hints = _hints(cls)
+    return tuple((field.name, _converter(hints[field.name])) for field in dataclasses.fields(cls))
 
 
 def decode(cls: type[T], document: dict[str, Any]) -> T:
     """Build a record of type ``cls`` from a document."""
-    hints = _hints(cls)
-    kwargs = {
-        field.name: _decode_value(hints[field.name], document[field.name])
-        for field in dataclasses.fields(cls)  # type: ignore[arg-type]
-        if field.name in document
-    }
+    kwargs = {}
+    for name, convert in _field_converters(cls):
+        if name in document:
+            raw = document[name]
+            kwargs[name] = raw if convert is None else convert(raw)
     return cls(**kwargs)
