@@ -39,6 +39,9 @@ def open_app(path: Path, config_dir: Path, marks: dict[str, Any]) -> tuple[Any, 
 
     Fills ``marks`` with ``t_imported``, ``kdf_s``, ``peak_reset``, ``t_unlocked`` and ``t_app``.
     """
+    from intervisie_tui import collector
+
+    collector.hold()  # cli.main's first step; the app lets the collector go after its first frame
     from intervisie_tui.hardening import neutralise_textual_environment
     from intervisie_tui.store import crypto
     from intervisie_tui.store.opener import FileOpener

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from intervisie_tui import __version__
+from intervisie_tui import __version__, collector
 from intervisie_tui.hardening import disable_core_dumps, neutralise_textual_environment
 from intervisie_tui.i18n import LANGUAGES, _, language_from_environment, set_language
 from intervisie_tui.passphrases import PassphraseSource, PassphraseUnavailable
@@ -180,6 +180,14 @@ def _export_request(args: argparse.Namespace) -> ExportRequest:
 def main(argv: Sequence[str] | None = None, *, kdf: KdfParams | None = None,
          clock: Callable[[], datetime] | None = None) -> int:
     """Entry point of ``intervisie``. ``kdf`` and ``clock`` are for tests only."""
+    collector.hold()  # until the app's first frame, or the end of this command
+    try:
+        return _main(argv, kdf, clock)
+    finally:
+        collector.release()
+
+
+def _main(argv: Sequence[str] | None, kdf: KdfParams | None, clock: Callable[[], datetime] | None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     # Before anything imports textual: it reads its log/screenshot/debug switches once, at import.
     neutralised = tuple(neutralise_textual_environment(os.environ))

@@ -17,6 +17,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
 
+from intervisie_tui import collector
 from intervisie_tui.core.meeting import halt
 from intervisie_tui.core.methods import load_shipped
 from intervisie_tui.core.sanitize import display
@@ -144,6 +145,8 @@ class IntervisieApp(ContentFreeCrashReport, SettingsMixin, LockMixin, App[int]):
             from intervisie_tui.ui.screens.create import CreateScreen
 
             self.push_screen(CreateScreen())
+        # The command line held the garbage collector for the start-up (intervisie_tui/collector.py).
+        self.call_after_refresh(collector.release)
 
     def open_repository(self, repository: Repository) -> None:
         """Show the open file's groups (replacing the unlock or create screen); resume a running meeting."""
