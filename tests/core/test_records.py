@@ -1,0 +1,61 @@
+"""Domain records behave as values: equal field by field, hashable, immutable, readable in a test report."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, datetime, timezone
+
+import pytest
+
+from intervisie_tui.core.model import Group, Meeting, Supervisor, record, touch
+
+NOW = datetime(2026, 11, 23, 14, 0, tzinfo=timezone.utc)
+
+
+def _group(**changes) -> Group:
+    base = Group(id="g1", name="Wijkteam Noord", supervisor=Supervisor(name="Ellen"), updated_at=NOW)
+    return dataclasses.replace(base, **changes)
+
+
+def test_records_with_equal_fields_are_equal_and_hash_alike() -> None:
+    assert _group() == _group()
+    assert hash(_group()) == hash(_group())
+    assert len({_group(), _group()}) == 1
+
+
+@pytest.mark.parametrize("changes", [{"name": "Wijkteam Zuid"}, {"supervisor": Supervisor(name="Anouk")},
+                                     {"updated_at": NOW.replace(hour=15)}])  # fmt: skip
+def test_one_different_field_makes_records_different(changes) -> None:
+    assert _group() != _group(**changes)
+
+
+def test_records_of_different_kinds_are_never_equal() -> None:
+    @record
+    class First:
+        id: str
+        text: str
+
+    @record
+    class Second:
+        id: str
+        text: str
+
+    assert First(id="x", text="t") != Second(id="x", text="t")
+    assert First(id="x", text="t") != ("x", "t")
+    assert First(id="x", text="t") == First(id="x", text="t")
+
+
+def test_records_cannot_be_changed_in_place() -> None:
+    group = _group()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        group.name = "anders"  # type: ignore[misc]
+    assert touch(group, NOW.replace(hour=16), name="anders").name == "anders"
+    assert group.name == "Wijkteam Noord"
+
+
+def test_repr_names_the_kind_and_every_field_in_order() -> None:
+    meeting = Meeting(id="m1", group_id="g1", held_on=date(2026, 11, 23), updated_at=NOW)
+    shown = repr(meeting)
+    assert shown.startswith("Meeting(id='m1', group_id='g1', held_on=datetime.date(2026, 11, 23)")
+    assert shown.endswith(")")
+    assert all(f"{field.name}=" in shown for field in dataclasses.fields(meeting))
