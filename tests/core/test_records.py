@@ -8,6 +8,7 @@ from datetime import date, datetime, timezone
 import pytest
 
 from intervisie_tui.core.model import Group, Meeting, Supervisor, record, touch
+from intervisie_tui.core.values import value_class
 
 NOW = datetime(2026, 11, 23, 14, 0, tzinfo=timezone.utc)
 
@@ -59,3 +60,30 @@ def test_repr_names_the_kind_and_every_field_in_order() -> None:
     assert shown.startswith("Meeting(id='m1', group_id='g1', held_on=datetime.date(2026, 11, 23)")
     assert shown.endswith(")")
     assert all(f"{field.name}=" in shown for field in dataclasses.fields(meeting))
+
+
+def test_a_value_class_built_on_another_compares_the_inherited_fields_too() -> None:
+    @value_class
+    class Base:
+        a: int
+
+    @value_class
+    class Derived(Base):
+        b: int
+
+    assert Derived(1, 2) == Derived(1, 2)
+    assert Derived(1, 2) != Derived(3, 2)
+    assert hash(Derived(1, 2)) != hash(Derived(3, 2))
+    assert repr(Derived(1, 2)) == "test_a_value_class_built_on_another_compares_the_inherited_fields_too.<locals>.Derived(a=1, b=2)"
+
+
+def test_a_method_the_class_writes_itself_is_kept() -> None:
+    @value_class
+    class Shown:
+        a: int
+
+        def __repr__(self) -> str:
+            return "eigen"
+
+    assert repr(Shown(1)) == "eigen"
+    assert Shown(1) == Shown(1)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
 from intervisie_tui.core.dates import day_text, long_day_text, time_text
@@ -18,6 +17,7 @@ from intervisie_tui.core.hours import net_minutes
 from intervisie_tui.core.markdown import md_escape, md_table
 from intervisie_tui.core.methods import MethodLibrary
 from intervisie_tui.core.model import Attendance, Group, Meeting, MeetingContent, Member
+from intervisie_tui.core.values import value_class
 from intervisie_tui.i18n import LANGUAGES, _, current_language, load_translations
 
 Translate = Callable[[str], str]
@@ -71,7 +71,7 @@ def method_names(meeting: Meeting, library: MethodLibrary, language: str | None 
     return names
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class AttendanceRow:
     """One participant's line on the attendance list."""
 

@@ -9,10 +9,10 @@ proposals: the group agrees the next chair and presenter at the close.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 from datetime import date
 
 from intervisie_tui.core.model import CaseStatus, MeetingContent, MeetingStatus, Member
+from intervisie_tui.core.values import value_class
 
 _WORKED = (CaseStatus.CHOSEN, CaseStatus.DONE)
 
@@ -48,7 +48,7 @@ def is_newcomer(member: Member, history: Sequence[MeetingContent], on: date) -> 
     return not any(content.meeting.held_on < on and attended(member, content) for content in _closed(history))
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class ChairStats:
     """How often a member chaired: whole meetings, phases handed to them, and the last meeting chaired."""
 
@@ -101,7 +101,7 @@ def propose_chair(members: Sequence[Member], history: Sequence[MeetingContent], 
     return min(candidates, key=turn).id if candidates else None
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class RotaLine:
     """One member's line in the presenter rota: cases worked and the date of the last one."""
 

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from intervisie_tui.core.model import MeetingContent, MeetingStatus
+from intervisie_tui.core.values import value_class
 
 SNIPPET_CHARS = 60
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Hit:
     """One place in a meeting where the search words occur."""
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import gettext
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
@@ -28,6 +27,7 @@ from intervisie_tui.core.model import (
     MeetingContent,
     MeetingStatus,
 )
+from intervisie_tui.core.values import value_class
 from intervisie_tui.i18n import N_
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ def net_minutes(meeting: Meeting, attendance: Attendance | None = None,
 # -- hours per member over a period ----------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Period:
     """A span of whole days, ``start`` to ``end`` inclusive (a register period)."""
 
@@ -99,7 +99,7 @@ def period_text(period: Period, language: str | None = None) -> str:
     return f"{day_text(period.start, language)} – {day_text(period.end, language)}"
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class MeetingHours:
     """The minutes one meeting counts for one member."""
 
@@ -110,7 +110,7 @@ class MeetingHours:
     """Whether a supervisor was there (supervised meeting, supervisor present)."""
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class MemberHours:
     """A member's counted meetings in a period, oldest first, and their total."""
 

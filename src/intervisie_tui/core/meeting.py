@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
@@ -31,6 +30,7 @@ from intervisie_tui.core.model import (
     new_id,
     touch,
 )
+from intervisie_tui.core.values import value_class
 
 MAX_CASES = 2
 NEAR_END_MAX_SECONDS = 120.0
@@ -47,7 +47,7 @@ class ClockLevel(StrEnum):
     OVERRUN = "overrun"
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class ClockReading:
     """The current phase's clock at one moment."""
 

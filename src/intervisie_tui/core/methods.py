@@ -24,6 +24,7 @@ from importlib import resources
 from typing import Any
 
 from intervisie_tui.core.sanitize import TITLE_MAX, TextRejected, clean_line
+from intervisie_tui.core.values import value_class
 from intervisie_tui.i18n import N_, current_language
 
 FRAME_ID = "_frame"
@@ -64,7 +65,7 @@ class Activity(StrEnum):
     CLOSING = "closing"
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Text:
     """A text in both languages."""
 
@@ -76,7 +77,7 @@ class Text:
         return self.en if (language or current_language()) == "en" else self.nl
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Column:
     """One column (or grid cell) of a whiteboard."""
 
@@ -84,7 +85,7 @@ class Column:
     label: Text
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Step:
     """One step of a method (or of the meeting frame)."""
 
@@ -105,7 +106,7 @@ class Step:
     """Whether the inbrenger takes turns in this step's round."""
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Method:
     """A method template: its name, what it fits, and its steps."""
 
@@ -342,7 +343,7 @@ STEP_MINUTES_MIN = 1
 STEP_MINUTES_MAX = 240
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@value_class(kw_only=True)
 class GroupMethod:
     """A group's own copy of a method, stored in its file.
 

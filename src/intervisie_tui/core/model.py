@@ -14,6 +14,8 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, TypeVar
 
+from intervisie_tui.core.values import value_class
+
 R = TypeVar("R")
 
 
@@ -27,32 +29,8 @@ def touch(record: R, now: datetime, **changes: Any) -> R:
     return dataclasses.replace(record, updated_at=now, **changes)  # type: ignore[type-var]
 
 
-def _record_eq(self: Any, other: Any) -> Any:
-    if other.__class__ is not self.__class__:
-        return NotImplemented
-    return all(getattr(self, name) == getattr(other, name) for name in self.__slots__)
-
-
-def _record_hash(self: Any) -> int:
-    return hash(tuple(getattr(self, name) for name in self.__slots__))
-
-
-def _record_repr(self: Any) -> str:
-    shown = ", ".join(f"{field.name}={getattr(self, field.name)!r}" for field in dataclasses.fields(self))
-    return f"{self.__class__.__qualname__}({shown})"
-
-
-def record(cls: type[R]) -> type[R]:
-    """Make ``cls`` a domain record: a frozen, slotted, keyword-only dataclass compared by value.
-
-    Equality, hashing and repr are the dataclass ones (field by field, in order),
-    written once here instead of generated for each class: generating them cost
-    ~0.6 ms per record class at every start (docs/PERFORMANCE.md).
-    """
-    cls.__eq__ = _record_eq  # type: ignore[method-assign,assignment]
-    cls.__hash__ = _record_hash  # type: ignore[method-assign,assignment]
-    cls.__repr__ = _record_repr  # type: ignore[method-assign,assignment]
-    return dataclasses.dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)(cls)
+record = value_class(kw_only=True)
+"""A domain record: a frozen, slotted, keyword-only dataclass compared by value (core/values.py)."""
 
 
 class GroupMode(StrEnum):
@@ -396,7 +374,7 @@ class MeetingSummary:
     minutes: float = 0.0
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
+@value_class
 class MeetingContent:
     """Everything recorded in one meeting (read from the store, handed to core's rules)."""
 

@@ -9,7 +9,6 @@ during the meeting.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 from datetime import date
 
 from intervisie_tui.core import chairs
@@ -28,11 +27,12 @@ from intervisie_tui.core.programme import (
     progress,
     supervisor_chairs,
 )
+from intervisie_tui.core.values import value_class
 
 AGREED, PROPOSED, SUPERVISOR, NOBODY = "agreed", "proposed", "supervisor", "nobody"
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class MeetingPlan:
     """The next meeting as the group's records and rules have it."""
 

@@ -14,12 +14,12 @@ position keeps the supervised kind, so the UI can show the mismatch.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from types import MappingProxyType
 
 from intervisie_tui.core.model import Group, MeetingStatus, MeetingSummary
+from intervisie_tui.core.values import value_class
 from intervisie_tui.i18n import N_, _
 
 
@@ -32,7 +32,7 @@ class MeetingKind(StrEnum):
     """The closing supervised meeting: readiness is evaluated and the group decides."""
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Programme:
     """A programme template: its name and the pattern of meeting kinds."""
 
@@ -128,7 +128,7 @@ def member_chairs_phase(stage: int) -> bool:
 # -- progress through a programme ------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class ProgrammeSlot:
     """One position of a programme: its kind and stage, and the meeting held in it (None: still to come)."""
 

@@ -30,10 +30,10 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
+from intervisie_tui.core.values import value_class
 from intervisie_tui.i18n import N_, _
 
 OPEN, CLOSED, ADVICE = "open", "closed", "advice"
@@ -61,7 +61,7 @@ _CONTAINS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Classification:
     """The coach's verdict on one question."""
 
@@ -166,7 +166,7 @@ def _span(words: Sequence[_Word]) -> str:
 # -- the rules of one language -------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class _Rules:
     """What one language's questions look like."""
 

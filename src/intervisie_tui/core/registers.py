@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date
 from importlib import resources
 from typing import Any, NoReturn
 
+from intervisie_tui.core.values import value_class
 from intervisie_tui.i18n import current_language
 
 _FIELDS = {"id", "name", "norm_hours", "period_years", "source", "last_checked", "note_nl", "note_en",
@@ -25,7 +25,7 @@ _FIELDS = {"id", "name", "norm_hours", "period_years", "source", "last_checked",
 _ID = re.compile(r"[a-z0-9_]+")
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Register:
     """A professional register and its norm for intervision hours."""
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 import filecmp
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from intervisie_tui.core.values import value_class
 from intervisie_tui.store.atomic import atomic_write, fsync_folder, read_bytes_retry
 
 KEEP = 5
@@ -23,7 +23,7 @@ _DAMAGED = ".damaged-"
 _STAMP = "%Y%m%dT%H%M%S%f"
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Backup:
     """One backup file and the moment it was taken."""
 

@@ -19,9 +19,9 @@ import os
 import sys
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
+from intervisie_tui.core.values import value_class
 from intervisie_tui.i18n import N_, _
 from intervisie_tui.store.atomic import atomic_write
 from intervisie_tui.store.errors import VaultError
@@ -61,7 +61,7 @@ class ExportRefused(VaultError):
         return _(self.reason).format(**self.values)
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class ExportCheck:
     """The verdict on an export path.
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import struct
-from dataclasses import dataclass
 
+from intervisie_tui.core.values import value_class
 from intervisie_tui.i18n import N_
 from intervisie_tui.store.errors import DamagedFile, UnsupportedFile
 
@@ -34,7 +34,7 @@ CHECKSUM_OFFSET = MAC_OFFSET + 32  # 116
 assert CHECKSUM_OFFSET + 32 == HEADER_LEN
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class KdfParams:
     """Key-derivation function and its cost parameters.
 
@@ -74,7 +74,7 @@ SCRYPT_DEFAULT = KdfParams(KDF_SCRYPT, 17, 8, 1)
 ARGON2ID_FAST_FOR_TESTS = KdfParams(KDF_ARGON2ID, 64, 1, 1)
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Header:
     """The parsed, checksum-verified header of a file."""
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
+from intervisie_tui.core.values import value_class
 from intervisie_tui.i18n import N_
 from intervisie_tui.store import atomic, crypto, fileformat, logfile
 from intervisie_tui.store.body import unpack_body
@@ -48,7 +48,7 @@ def read_data_file(path: Path) -> bytes:
     return atomic.read_bytes_retry(path)
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class FileKey:
     """A derived master key with the KDF settings and salt it came from."""
 

@@ -18,10 +18,10 @@ from __future__ import annotations
 import contextlib
 import hmac
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from intervisie_tui.core.model import Group, Meeting, Member
+from intervisie_tui.core.values import value_class
 from intervisie_tui.i18n import N_, _
 from intervisie_tui.store import backups
 from intervisie_tui.store.atomic import fsync_folder
@@ -48,7 +48,7 @@ class HandoverRefused(VaultError):
         return _(self.reason).format(path=self.path)
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class HandoverReport:
     """What :func:`export_group` wrote."""
 

@@ -19,10 +19,10 @@ import io
 import os
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from intervisie_tui.core.values import value_class
 from intervisie_tui.i18n import N_
 from intervisie_tui.store import atomic, crypto
 from intervisie_tui.store.errors import DamagedFile
@@ -54,7 +54,7 @@ Tables = Mapping[str, Encoded | TableRef]
 ReadOld = Callable[[str, TableRef], Encoded]
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class LogState:
     """What a vault knows about its format-2 file after a read or a write."""
 

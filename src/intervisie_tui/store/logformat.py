@@ -18,11 +18,11 @@ import hmac
 import json
 import struct
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from intervisie_tui.core.values import value_class
 from intervisie_tui.i18n import N_
 from intervisie_tui.store import crypto
 from intervisie_tui.store.errors import DamagedFile
@@ -39,7 +39,7 @@ TABLE_KIND, DIRECTORY_KIND = b"T", b"D"
 LOG_FORMAT = "intervisie-tui/log/2"
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class TableRef:
     """Where the current frame of a table is: its offset in the file and its whole length."""
 
@@ -47,7 +47,7 @@ class TableRef:
     length: int
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Commit:
     """One commit slot: the file's state is the directory at ``directory``; it ends at ``end``."""
 

@@ -10,10 +10,10 @@ reported so the user can delete them.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from intervisie_tui.core.values import value_class
 from intervisie_tui.store import atomic, backups
 from intervisie_tui.store.errors import VaultError, WrongPassphrase
 from intervisie_tui.store.fileformat import parse_header
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from intervisie_tui.store.vault import Vault
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class RekeyReport:
     """What a re-key changed."""
 

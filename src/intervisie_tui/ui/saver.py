@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, Protocol
 
+from intervisie_tui.core.values import value_class
 from intervisie_tui.i18n import N_
 from intervisie_tui.store.errors import SaveFailed, VaultError
 
@@ -31,7 +31,7 @@ class Writes(Protocol):
     def remove(self, *records: Any) -> None: ...
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class SaveOutcome:
     """What the last save attempt did."""
 

@@ -16,8 +16,10 @@ from __future__ import annotations
 import os
 import tempfile
 import tomllib
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import field, fields, replace
 from pathlib import Path
+
+from intervisie_tui.core.values import value_class
 
 FILE_NAME = "settings.toml"
 CHAIR_VIEW = "chair"
@@ -25,7 +27,7 @@ ROOM_VIEW = "room"
 VIEWS = (CHAIR_VIEW, ROOM_VIEW)
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Settings:
     """What the app remembers between runs."""
 

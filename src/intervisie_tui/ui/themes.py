@@ -19,6 +19,7 @@ from pathlib import Path
 from textual.color import Color, ColorParseError
 from textual.theme import Theme
 
+from intervisie_tui.core.values import value_class
 from intervisie_tui.i18n import current_language
 
 COLOR_KEYS = ("primary", "secondary", "accent", "foreground", "background", "surface", "panel", "boost",
@@ -29,7 +30,7 @@ MAX_FILE_BYTES = 64 * 1024
 DEFAULT_THEME = "projector"
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class ThemeProblem:
     """Why a theme file was skipped."""
 

@@ -10,7 +10,6 @@ everything typed still in it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
@@ -20,6 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from intervisie_tui.core.sanitize import TextRejected
+from intervisie_tui.core.values import value_class
 from intervisie_tui.i18n import N_, _
 from intervisie_tui.ui.text import literal
 from intervisie_tui.ui.widgets.footer import KeyFooter
@@ -28,7 +28,7 @@ from intervisie_tui.ui.widgets.text_field import TextField
 Values = dict[str, str]
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Field:
     """One line of the form."""
 

@@ -6,8 +6,6 @@ hands it down; the widget only draws it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -18,10 +16,11 @@ from intervisie_tui.core import rounds
 from intervisie_tui.core.model import Round
 from intervisie_tui.core.names import short_names
 from intervisie_tui.core.sanitize import display
+from intervisie_tui.core.values import value_class
 from intervisie_tui.i18n import _
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class TrackerView:
     """A round and the names to show it with."""
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
 from rich.text import Text
@@ -15,6 +14,7 @@ from textual.widget import Widget
 from intervisie_tui.core.meeting import overrun_seconds, phase_seconds, planned_seconds
 from intervisie_tui.core.model import Meeting, PhaseStatus
 from intervisie_tui.core.sanitize import display
+from intervisie_tui.core.values import value_class
 
 MARKERS = {
     PhaseStatus.DONE: "✓",
@@ -24,7 +24,7 @@ MARKERS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class TimelineView:
     """What the timeline draws: the meeting, the time, and how to name things."""
 

@@ -9,7 +9,7 @@ and selects; the session screen changes notes and hands a new view down.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -22,12 +22,13 @@ from intervisie_tui.core import whiteboard as board_ops
 from intervisie_tui.core.methods import Board, Step
 from intervisie_tui.core.model import Note, PhaseRecord
 from intervisie_tui.core.sanitize import display
+from intervisie_tui.core.values import value_class
 from intervisie_tui.core.whiteboard import board_notes, grid_rows
 from intervisie_tui.i18n import _
 from intervisie_tui.ui.text import literal
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class BoardView:
     """What the whiteboard shows."""
 
