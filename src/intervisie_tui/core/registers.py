@@ -14,7 +14,7 @@ import re
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
-from importlib import resources
+from pathlib import Path
 from typing import Any, NoReturn
 
 from intervisie_tui.core.values import value_class
@@ -139,8 +139,8 @@ def parse_registers(text: str, source: str) -> list[Register]:
 
 def load_shipped_registers() -> list[Register]:
     """Read and validate the registers file shipped inside the package."""
-    # Found the way core.methods finds its package data, so it also works from a zip or wheel.
-    entry = resources.files("intervisie_tui") / "registers.toml"
+    # Found the way core.methods finds its package data: beside the package's modules.
+    entry = Path(__file__).resolve().parent.parent / "registers.toml"
     return parse_registers(entry.read_text(encoding="utf-8"), "registers.toml")
 
 

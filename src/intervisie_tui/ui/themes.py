@@ -13,7 +13,6 @@ import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from textual.color import Color, ColorParseError
@@ -45,7 +44,7 @@ class ThemeFileError(ValueError):
 
 def shipped_theme_folder() -> Path:
     """The shipped themes: inside the installed package, or the checkout's top-level ``themes/``."""
-    packaged = Path(str(resources.files("intervisie_tui"))) / "themes"
+    packaged = Path(__file__).resolve().parents[1] / "themes"
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[3] / "themes"
