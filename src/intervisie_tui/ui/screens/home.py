@@ -13,7 +13,6 @@ from textual.widgets.option_list import Option
 
 from intervisie_tui.core.model import Group, GroupMode, Member
 from intervisie_tui.i18n import N_, _
-from intervisie_tui.ui.meeting_start import open_or_plan
 from intervisie_tui.ui.text import cell, literal
 from intervisie_tui.ui.widgets.footer import KeyFooter
 from intervisie_tui.ui.widgets.title_bar import TitleBar
@@ -200,6 +199,9 @@ class HomeScreen(Screen):
 
     def action_open_meeting(self) -> None:
         """Open the highlighted group's meeting of today, or plan one and open it."""
+        # Planning a meeting: imported when first used, not at start (docs/PERFORMANCE.md).
+        from intervisie_tui.ui.meeting_start import open_or_plan
+
         group = self._highlighted_group()
         if group is None:
             return

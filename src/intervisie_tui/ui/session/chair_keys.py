@@ -15,7 +15,6 @@ from intervisie_tui.core.chair_prompts import prompts as chair_prompts
 from intervisie_tui.core.model import Question
 from intervisie_tui.core.names import short_names
 from intervisie_tui.i18n import _
-from intervisie_tui.ui.session.chair_picker import PHASE, ChairPicker, chair_options
 from intervisie_tui.ui.session.note_keys import NoteScreen
 from intervisie_tui.ui.session.texts import meeting_open
 
@@ -65,6 +64,13 @@ class ChairScreen(NoteScreen):
 
     def action_hand_chair(self) -> None:
         """L: hand the chair to a member for this phase or the rest of the meeting, or take it back."""
+        # A dialog: imported when first opened, not at start (docs/PERFORMANCE.md).
+        from intervisie_tui.ui.session.chair_picker import (
+            PHASE,
+            ChairPicker,
+            chair_options,
+        )
+
         if not self.meeting.phases:
             return
         names = self.member_names()

@@ -13,10 +13,7 @@ from intervisie_tui.core import round_work as work
 from intervisie_tui.core.methods import Board, MethodLibrary
 from intervisie_tui.core.model import CaseSlot, Meeting, MeetingStatus
 from intervisie_tui.i18n import _
-from intervisie_tui.ui.screens.confirm import Confirm
 from intervisie_tui.ui.session.chair_keys import ChairScreen
-from intervisie_tui.ui.session.earlier_notes import EarlierNotes
-from intervisie_tui.ui.session.method_chooser import MethodChooser
 
 
 class PhaseScreen(ChairScreen):
@@ -78,6 +75,9 @@ class PhaseScreen(ChairScreen):
 
     def action_finish(self) -> None:
         """End the meeting (asks first)."""
+        # A dialog: imported when first opened, not at start (docs/PERFORMANCE.md).
+        from intervisie_tui.ui.screens.confirm import Confirm
+
         if self.meeting.status is not MeetingStatus.RUNNING:
             return
 
@@ -91,6 +91,8 @@ class PhaseScreen(ChairScreen):
 
     def action_choose_method(self) -> None:
         """Choose the method for each case (one or two)."""
+        # A dialog: imported when first opened, not at start (docs/PERFORMANCE.md).
+        from intervisie_tui.ui.session.method_chooser import MethodChooser
 
         def chosen(slots: tuple[CaseSlot, ...] | None) -> None:
             if slots is not None:
@@ -106,4 +108,7 @@ class PhaseScreen(ChairScreen):
 
     def action_earlier_notes(self) -> None:
         """Read the notes of every phase."""
+        # A dialog: imported when first opened, not at start (docs/PERFORMANCE.md).
+        from intervisie_tui.ui.session.earlier_notes import EarlierNotes
+
         self.app.push_screen(EarlierNotes(self.meeting, self.notes, self.phase_name))

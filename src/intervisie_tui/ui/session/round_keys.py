@@ -31,9 +31,6 @@ from intervisie_tui.core.model import (
 )
 from intervisie_tui.core.sanitize import display
 from intervisie_tui.i18n import N_, _
-from intervisie_tui.ui.session.round_dialogs import (
-    BalanceScreen,
-)
 from intervisie_tui.ui.session.round_records import (
     RoundRecordKeys,
     replaced,
@@ -170,6 +167,9 @@ class RoundScreen(RoundRecordKeys, Screen):
 
     def action_balance(self) -> None:
         """Turns and questions per member in this meeting."""
+        # A dialog: imported when first opened, not at start (docs/PERFORMANCE.md).
+        from intervisie_tui.ui.session.round_dialogs import BalanceScreen
+
         self.app.push_screen(BalanceScreen(self.records, self.member_names()))
 
     # -- keys: the question round -------------------------------------------------------

@@ -22,11 +22,6 @@ from intervisie_tui.core.model import (
 )
 from intervisie_tui.core.questions import OPEN, classify
 from intervisie_tui.i18n import _
-from intervisie_tui.ui.session.round_dialogs import (
-    candidate_form,
-    evaluation_form,
-    feedback_form,
-)
 
 RECORD_ACTIVITIES = frozenset(
     {Activity.QUESTIONS, Activity.INVENTORY, Activity.CHOICE, Activity.FEEDBACK, Activity.CLOSING, Activity.LOOKBACK}
@@ -48,6 +43,13 @@ class RoundRecordKeys:
 
     def round_add(self) -> bool:
         """A in a phase with records: the current speaker's contribution. False when A means a note."""
+        # A dialog: imported when first opened, not at start (docs/PERFORMANCE.md).
+        from intervisie_tui.ui.session.round_dialogs import (
+            candidate_form,
+            evaluation_form,
+            feedback_form,
+        )
+
         activity = self.activity()
         round_ = self.phase_round()
         speaking = round_ is not None and rounds.can_contribute(round_)
@@ -190,6 +192,8 @@ class RoundRecordKeys:
         if activity in (Activity.INVENTORY, Activity.CHOICE):
             case = self._selected_case()
             if case is not None:
+                from intervisie_tui.ui.session.round_dialogs import candidate_form
+
                 self.app.push_screen(candidate_form(case), lambda values: self._candidate_edited(case, values))
             return True
         if activity in (Activity.FEEDBACK, Activity.CLOSING, Activity.LOOKBACK):

@@ -27,7 +27,6 @@ from intervisie_tui.core.model import (
     Note,
 )
 from intervisie_tui.i18n import N_, _
-from intervisie_tui.ui.screens.keys_help import KeysHelp, key_rows, palette_entries
 from intervisie_tui.ui.session.phase_clock import PhaseClock
 from intervisie_tui.ui.session.phase_keys import PhaseScreen
 from intervisie_tui.ui.session.record_lines import phase_lines
@@ -324,10 +323,15 @@ class SessionScreen(PhaseScreen):
 
     def action_help(self) -> None:
         """F1: the keys of this screen."""
+        # A dialog: imported when first opened, not at start (docs/PERFORMANCE.md).
+        from intervisie_tui.ui.screens.keys_help import KeysHelp, key_rows
+
         self.app.push_screen(KeysHelp(key_rows(self), _("Keys of the meeting screen")))
 
     def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
         """Every action of this screen for the command palette: (name, keys in effect, callback)."""
+        from intervisie_tui.ui.screens.keys_help import palette_entries
+
         return palette_entries(self, [*RoundScreen.BINDINGS, *self.BINDINGS])
 
     def view_changed(self) -> None:
