@@ -53,6 +53,7 @@ def showing(make_screen):
     """A run_before that pushes the screen ``make_screen(repository)`` builds and lets it settle."""
 
     async def run(pilot) -> None:
+        await pilot.pause()  # the app opens the file (and shows its home screen) on its first turn
         pilot.app.push_screen(make_screen(pilot.app.repository))
         await pilot.pause()
         await pilot.pause()

@@ -161,6 +161,7 @@ def test_keys_help(snap_compare, tmp_path: Path, size) -> None:
     """F1 on the session screen: every key in effect."""
 
     async def run(pilot) -> None:
+        await pilot.pause()  # the meeting screen is opened on the app's first turn, its focus on its mount
         await pilot.press("f1")
         await settled(pilot)
 

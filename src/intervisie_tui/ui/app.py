@@ -16,6 +16,7 @@ from textual.css.query import NoMatches
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import AwaitMount
 
 from intervisie_tui import collector
 from intervisie_tui.core.meeting import halt
@@ -136,8 +137,11 @@ class IntervisieApp(ContentFreeCrashReport, SettingsMixin, LockMixin, App[int]):
         self._last_input = self.clock()
         self.set_interval(self.IDLE_CHECK_S, self.check_idle_lock)
         if self.context.repository is not None:
-            self.open_repository(self.context.repository)
-        elif self.context.opener.exists():
+            # Only once the app's own mount is done: Textual holds back every frame until then, so a
+            # meeting screen built here was drawn once for nothing and shown ~60 ms later.
+            self.call_later(self._open_at_start, self.context.repository)
+            return
+        if self.context.opener.exists():
             from intervisie_tui.ui.screens.unlock import UnlockScreen
 
             self.push_screen(UnlockScreen())
@@ -148,20 +152,30 @@ class IntervisieApp(ContentFreeCrashReport, SettingsMixin, LockMixin, App[int]):
         # The command line held the garbage collector for the start-up (intervisie_tui/collector.py).
         self.call_after_refresh(collector.release)
 
-    def open_repository(self, repository: Repository) -> None:
-        """Show the open file's groups (replacing the unlock or create screen); resume a running meeting."""
+    async def _open_at_start(self, repository: Repository) -> None:
+        mounted = self.open_repository(repository)
+        self.call_after_refresh(collector.release)  # after the first frame of the screen it opened
+        if mounted is not None:
+            await mounted  # keys typed ahead reach the screen only once it is there
+
+    def open_repository(self, repository: Repository) -> AwaitMount | None:
+        """Show the open file's groups (replacing the unlock or create screen); resume a running meeting.
+
+        Returns what to await for the top screen to be mounted.
+        """
         from intervisie_tui.ui.screens.home import HomeScreen
 
         self.repository = repository
         self.context.repository = None
         self.saver = Saver(repository, self._save_reported)
-        self.replace_stack(HomeScreen())
+        mounted = self.replace_stack(HomeScreen())
         running = self.running_meeting_id()
         if running is not None:
-            self.open_meeting(running, after_restart=True)
+            mounted = self.open_meeting(running, after_restart=True)
         if repository.storage.vault.interrupted_bytes:
             self.say(_("The last save before this was interrupted (the program or the computer stopped); "
                        "the file opened as it was saved before that."), severity="warning", timeout=15)
+        return mounted
 
     def running_meeting_id(self) -> str | None:
         """The newest meeting that was left running, in any group."""
@@ -169,8 +183,8 @@ class IntervisieApp(ContentFreeCrashReport, SettingsMixin, LockMixin, App[int]):
         running = self.repository.running_meetings()
         return running[0].id if running else None
 
-    def open_meeting(self, meeting_id: str, *, after_restart: bool = False) -> None:
-        """Show the session screen of one meeting."""
+    def open_meeting(self, meeting_id: str, *, after_restart: bool = False) -> AwaitMount | None:
+        """Show the session screen of one meeting; returns what to await for it to be mounted."""
         from intervisie_tui.ui.session.loading import meeting_records
         from intervisie_tui.ui.session.screen import SessionScreen
 
@@ -179,17 +193,17 @@ class IntervisieApp(ContentFreeCrashReport, SettingsMixin, LockMixin, App[int]):
         group = self.repository.group(content.meeting.group_id) if content else None
         if content is None or group is None:
             self.say(_("This meeting could not be found."), severity="error")
-            return
+            return None
         library = self.repository.library(load_shipped(), group.id)
         records = meeting_records(self.repository, content, group.id)
-        self.push_screen(SessionScreen(content.meeting, group, list(content.notes), library, records,
+        return self.push_screen(SessionScreen(content.meeting, group, list(content.notes), library, records,
                                        after_restart=after_restart))  # fmt: skip
 
-    def replace_stack(self, screen: Screen) -> None:
-        """Make ``screen`` the only screen above the default one."""
+    def replace_stack(self, screen: Screen) -> AwaitMount:
+        """Make ``screen`` the only screen above the default one; returns what to await for its mount."""
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        self.push_screen(screen)
+        return self.push_screen(screen)
 
     # -- saving ------------------------------------------------------------------------
 
