@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import replace
 from datetime import datetime, timezone
+from pathlib import Path
 
 import pytest
 
@@ -11,15 +13,15 @@ from intervisie_tui.core.methods import (
     CASEWORK,
     FRAME_ID,
     QUESTION_KINDS,
+    STEP_MINUTES_MAX,
+    STEP_MINUTES_MIN,
     Activity,
     Board,
+    GroupMethod,
     Method,
     MethodError,
     MethodLibrary,
     Text,
-    GroupMethod,
-    STEP_MINUTES_MAX,
-    STEP_MINUTES_MIN,
     copy_method,
     load_shipped,
     move_step,
@@ -481,3 +483,41 @@ def test_group_method_is_a_frozen_record(own_copy: Method) -> None:
         record.group_id = "h"  # type: ignore[misc]
     with pytest.raises(TypeError):
         GroupMethod("r1", "g", own_copy, record.updated_at)  # type: ignore[misc]
+
+
+# --- reading the shipped files on first use ------------------------------------------------
+
+
+def test_shipped_method_files_are_read_when_first_asked_for(tmp_path) -> None:
+    """Only the method asked for is read; a file whose id differs from its name is refused when read."""
+    from intervisie_tui.core.methods import ShippedMethods
+
+    good = tmp_path / "balint.toml"
+    good.write_text((Path(__file__).parents[2] / "src/intervisie_tui/methods/balint.toml").read_text("utf-8"), "utf-8")
+    wrong = tmp_path / "verkeerd.toml"
+    wrong.write_text(good.read_text("utf-8"), "utf-8")  # says id = "balint"
+    broken = tmp_path / "kapot.toml"
+    broken.write_text("dit is = = geen toml", "utf-8")
+    shipped = ShippedMethods({"balint": good, "verkeerd": wrong, "kapot": broken})
+    assert list(shipped) == ["balint", "verkeerd", "kapot"] and len(shipped) == 3
+    assert shipped["balint"].id == "balint"  # the broken files were not read for this
+    assert shipped["balint"] is shipped["balint"]  # read once
+    with pytest.raises(MethodError, match="file name"):
+        shipped["verkeerd"]
+    with pytest.raises(MethodError):
+        shipped["kapot"]
+    with pytest.raises(KeyError):
+        shipped["onbekend"]
+
+
+def test_a_groups_copies_are_a_layer_over_the_shipped_methods(library: MethodLibrary) -> None:
+    """A copy wins on its id, the shipped methods stay as they were, and no copies means the same library."""
+    own = copy_method(_method(library, "balint"), "eigen-balint", Text(nl="Onze Balint", en="Our Balint"))
+    changed = replace(own, id="balint", name=Text(nl="Balint bij ons", en="Balint here"))
+    layered = library.with_methods([own, changed])
+    assert layered.get("eigen-balint") == own
+    assert layered.get("balint") == changed
+    assert library.get("balint") != changed
+    assert len(layered.ordered()) == len(library.ordered()) + 1
+    assert library.with_methods([]) is library
+    assert load_shipped() is load_shipped()  # read once per process
