@@ -9,27 +9,29 @@ from pathlib import Path
 
 import pytest
 
-from intervisie_tui.core.methods import (
-    CASEWORK,
-    FRAME_ID,
-    QUESTION_KINDS,
+from intervisie_tui.core.method_copies import (
     STEP_MINUTES_MAX,
     STEP_MINUTES_MIN,
-    Activity,
-    Board,
     GroupMethod,
-    Method,
-    MethodError,
-    MethodLibrary,
-    Text,
     copy_method,
-    load_shipped,
     move_step,
-    parse_method_toml,
     remove_step,
     rename_method,
     rename_step,
     set_step_minutes,
+)
+from intervisie_tui.core.methods import (
+    CASEWORK,
+    FRAME_ID,
+    QUESTION_KINDS,
+    Activity,
+    Board,
+    Method,
+    MethodError,
+    MethodLibrary,
+    Text,
+    load_shipped,
+    parse_method_toml,
 )
 from intervisie_tui.core.sanitize import TextRejected
 

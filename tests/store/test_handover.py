@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 from tinydb import Query, TinyDB
 
-from intervisie_tui.core.methods import GroupMethod, Text, copy_method, load_shipped
+from intervisie_tui.core.method_copies import GroupMethod, copy_method
+from intervisie_tui.core.methods import Text, load_shipped
 from intervisie_tui.core.model import (
     Acceptance,
     Agreement,

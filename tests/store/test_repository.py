@@ -12,17 +12,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tinydb import TinyDB
 
-from intervisie_tui.core.methods import (
-    Board,
+from intervisie_tui.core.method_copies import (
     GroupMethod,
-    Text,
     copy_method,
-    load_shipped,
     move_step,
     rename_method,
     rename_step,
     set_step_minutes,
 )
+from intervisie_tui.core.methods import Board, Text, load_shipped
 from intervisie_tui.core.model import (
     Acceptance,
     Agreement,

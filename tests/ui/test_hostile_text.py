@@ -28,13 +28,8 @@ from textual.app import App, ComposeResult
 from textual.widgets import DataTable, Input, OptionList, Static
 
 from intervisie_tui.core.demo import demo_id, demo_records
-from intervisie_tui.core.methods import (
-    Activity,
-    GroupMethod,
-    Text,
-    copy_method,
-    load_shipped,
-)
+from intervisie_tui.core.method_copies import GroupMethod, copy_method
+from intervisie_tui.core.methods import Activity, Text, load_shipped
 from intervisie_tui.core.model import (
     Agreement,
     Case,

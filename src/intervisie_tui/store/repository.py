@@ -28,7 +28,8 @@ from typing import Any, TypeVar
 
 from tinydb import Query, TinyDB
 
-from intervisie_tui.core.methods import GroupMethod, MethodLibrary
+from intervisie_tui.core.method_copies import GroupMethod
+from intervisie_tui.core.methods import MethodLibrary
 from intervisie_tui.core.model import (
     Agreement,
     Attendance,
