@@ -16,11 +16,12 @@ import locale
 import os
 import re
 from collections.abc import Mapping
-from pathlib import Path
+
+from intervisie_tui.package_data import PACKAGE_DIR
 
 LANGUAGES = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
-LOCALE_DIR = Path(__file__).parent / "locale"
+LOCALE_DIR = PACKAGE_DIR / "locale"
 
 _language = DEFAULT_LANGUAGE
 _translations: gettext.NullTranslations | None = None

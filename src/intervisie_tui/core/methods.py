@@ -18,11 +18,11 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from intervisie_tui.core.values import value_class
 from intervisie_tui.i18n import current_language
+from intervisie_tui.package_data import PACKAGE_DIR
 
 FRAME_ID = "_frame"
 CASEWORK = "casework"
@@ -317,8 +317,7 @@ def _read_method_file(entry: Any) -> Method:
 @cache
 def load_shipped() -> MethodLibrary:
     """The methods shipped inside the package (read once per process; each file on first use)."""
-    # Beside the package's modules, as i18n finds its catalogues: importlib.resources cost ~5 ms to import.
-    folder = Path(__file__).resolve().parent.parent / "methods"
+    folder = PACKAGE_DIR / "methods"
     files = {
         entry.name.removesuffix(".toml"): entry
         for entry in sorted(folder.iterdir(), key=lambda item: item.name)

@@ -14,11 +14,11 @@ import re
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
-from pathlib import Path
 from typing import Any, NoReturn
 
 from intervisie_tui.core.values import value_class
 from intervisie_tui.i18n import current_language
+from intervisie_tui.package_data import PACKAGE_DIR
 
 _FIELDS = {"id", "name", "norm_hours", "period_years", "source", "last_checked", "note_nl", "note_en",
            "aliases", "hours_are_points"}  # fmt: skip
@@ -139,8 +139,7 @@ def parse_registers(text: str, source: str) -> list[Register]:
 
 def load_shipped_registers() -> list[Register]:
     """Read and validate the registers file shipped inside the package."""
-    # Found the way core.methods finds its package data: beside the package's modules.
-    entry = Path(__file__).resolve().parent.parent / "registers.toml"
+    entry = PACKAGE_DIR / "registers.toml"
     return parse_registers(entry.read_text(encoding="utf-8"), "registers.toml")
 
 

@@ -20,6 +20,7 @@ from textual.theme import Theme
 
 from intervisie_tui.core.values import value_class
 from intervisie_tui.i18n import current_language
+from intervisie_tui.package_data import PACKAGE_DIR
 
 COLOR_KEYS = ("primary", "secondary", "accent", "foreground", "background", "surface", "panel", "boost",
               "success", "warning", "error")  # fmt: skip
@@ -44,10 +45,10 @@ class ThemeFileError(ValueError):
 
 def shipped_theme_folder() -> Path:
     """The shipped themes: inside the installed package, or the checkout's top-level ``themes/``."""
-    packaged = Path(__file__).resolve().parents[1] / "themes"
+    packaged = PACKAGE_DIR / "themes"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[3] / "themes"
+    return PACKAGE_DIR.parents[1] / "themes"
 
 
 def _color(value: object, field: str) -> str:
