@@ -18,6 +18,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from intervisie_tui.core.values import value_class
@@ -289,7 +290,7 @@ class ShippedMethods(Mapping[str, Method]):
     files (tomllib took ~15 ms for them all). The test suite reads every file.
     """
 
-    def __init__(self, files: Mapping[str, Any]) -> None:
+    def __init__(self, files: Mapping[str, Path]) -> None:
         self._files = dict(files)
         self._read: dict[str, Method] = {}
 
@@ -307,7 +308,7 @@ class ShippedMethods(Mapping[str, Method]):
         return len(self._files)
 
 
-def _read_method_file(entry: Any) -> Method:
+def _read_method_file(entry: Path) -> Method:
     method = parse_method_toml(entry.read_text(encoding="utf-8"), f"methods/{entry.name}")
     if method.id != entry.name.removesuffix(".toml"):
         raise MethodError(f"methods/{entry.name}", "id", "must equal the file name")

@@ -15,7 +15,6 @@ from typing import Any, TypeVar, overload
 
 C = TypeVar("C", bound=type)
 
-
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 

@@ -197,7 +197,7 @@ class IntervisieApp(ContentFreeCrashReport, SettingsMixin, LockMixin, App[int]):
         library = self.repository.library(load_shipped(), group.id)
         records = meeting_records(self.repository, content, group.id)
         return self.push_screen(SessionScreen(content.meeting, group, list(content.notes), library, records,
-                                       after_restart=after_restart))  # fmt: skip
+                                              after_restart=after_restart))  # fmt: skip
 
     def replace_stack(self, screen: Screen) -> AwaitMount:
         """Make ``screen`` the only screen above the default one; returns what to await for its mount."""
