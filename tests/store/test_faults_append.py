@@ -83,6 +83,17 @@ def save(vault: Vault, tables: dict[str, bytes]) -> None:
     vault.save(tables, {"t"})
 
 
+def assert_refused_unchanged(vault: Vault, monkeypatch: pytest.MonkeyPatch, fault: Fault, reason: str) -> None:
+    """Saving B with ``fault`` installed fires it once, raises SaveFailed(``reason``) and leaves every byte of A."""
+    before = vault.path.read_bytes()
+    fault.install(monkeypatch, logfile)
+    with pytest.raises(SaveFailed) as raised:
+        save(vault, STATE_B)
+    assert raised.value.reason == reason
+    assert fault.fired == 1
+    assert vault.path.read_bytes() == before
+
+
 def assert_usable(vault: Vault) -> None:
     """A later save works, is durable and is what the file then holds."""
     save(vault, STATE_C)
@@ -140,14 +151,7 @@ def test_a_fault_before_the_commit_is_reported_and_changes_no_byte(
     vault: Vault, monkeypatch: pytest.MonkeyPatch, fault_name: str
 ) -> None:
     """Before the commit slot is written: SaveFailed, the file is byte for byte A, the vault still saves."""
-    before = vault.path.read_bytes()
-    fault = BEFORE_COMMIT[fault_name]()
-    fault.install(monkeypatch, logfile)
-    with pytest.raises(SaveFailed) as raised:
-        save(vault, STATE_B)
-    assert raised.value.reason == "the disk reported an error"
-    assert fault.fired == 1
-    assert vault.path.read_bytes() == before
+    assert_refused_unchanged(vault, monkeypatch, BEFORE_COMMIT[fault_name](), "the disk reported an error")
     assert temps(vault.path.parent) == []
     assert_usable(vault)
 
@@ -170,14 +174,8 @@ def test_a_failed_last_fsync_is_a_save_that_may_not_be_durable(
 @pytest.mark.parametrize("code", [errno.ENOSPC, errno.EDQUOT, errno.EFBIG], ids=["ENOSPC", "EDQUOT", "EFBIG"])
 def test_a_full_disk_says_so_and_changes_nothing(vault: Vault, monkeypatch: pytest.MonkeyPatch, code: int) -> None:
     """Disk full while appending: SaveFailed("the disk is full"), the file is byte for byte A."""
-    before = vault.path.read_bytes()
     fault = Fault("write", applies=writes_a_frame, error=OSError(code, os.strerror(code)))
-    fault.install(monkeypatch, logfile)
-    with pytest.raises(SaveFailed) as raised:
-        save(vault, STATE_B)
-    assert fault.fired == 1
-    assert raised.value.reason == "the disk is full"
-    assert vault.path.read_bytes() == before
+    assert_refused_unchanged(vault, monkeypatch, fault, "the disk is full")
     assert_usable(vault)
 
 
@@ -212,14 +210,8 @@ def test_a_file_that_cannot_be_written_says_no_permission(
 ) -> None:
     """The data file cannot be opened for writing (read-only file or file system): SaveFailed
     ("no permission to write in this folder"), the file is A."""
-    before = vault.path.read_bytes()
     fault = Fault("open", applies=opens_the_data_file, error=error)
-    fault.install(monkeypatch, logfile)
-    with pytest.raises(SaveFailed) as raised:
-        save(vault, STATE_B)
-    assert fault.fired == 1
-    assert raised.value.reason == "no permission to write in this folder"
-    assert vault.path.read_bytes() == before
+    assert_refused_unchanged(vault, monkeypatch, fault, "no permission to write in this folder")
     assert_usable(vault)
 
 
