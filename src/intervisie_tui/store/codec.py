@@ -21,11 +21,6 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 
-@functools.cache
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
-
-
 def _optional_inner(hint: Any) -> Any | None:
     args = typing.get_args(hint)
     origin = typing.get_origin(hint)
@@ -83,7 +78,7 @@ def _converter(hint: Any) -> Converter | None:
 @functools.cache
 def _field_converters(cls: type) -> tuple[tuple[str, Converter | None], ...]:
     """Each field of ``cls`` with its converter, worked out once per class from its type hints."""
-    hints = _hints(cls)
+    hints = typing.get_type_hints(cls)
     return tuple((field.name, _converter(hints[field.name])) for field in dataclasses.fields(cls))
 
 
