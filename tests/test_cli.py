@@ -15,6 +15,8 @@ from intervisie_tui.cli import COMMANDS, build_parser, main
 from intervisie_tui.core.model import Group, new_id
 from intervisie_tui.store import rekey
 from intervisie_tui.store.backups import list_backups, list_damaged
+from intervisie_tui.store.errors import DamagedFile
+from intervisie_tui.store.fileformat import HEADER_LEN
 from intervisie_tui.store.logformat import SLOTS_END
 from intervisie_tui.store.lock import FileGuard
 from intervisie_tui.store.repository import Repository
@@ -152,6 +154,29 @@ def test_check_names_a_flipped_ciphertext_byte(cli, secret, made: Path) -> None:
     assert "authenticatiecode" in output
     assert "Inhoud: in orde" not in output
     assert made.read_bytes() == before  # check never writes
+
+
+@pytest.mark.parametrize("slot", [0, 1])
+def test_check_reports_an_erased_commit_slot_right_after_new_demo(cli, secret, made: Path, slot: int, clock) -> None:
+    """`new --demo` leaves the file at commit 2; zeroing either commit slot (64 bytes at 148 or 212,
+    no key needed) is damage (exit 4), not "in order" at the older commit, and the app's open refuses too."""
+    data = bytearray(made.read_bytes())
+    data[HEADER_LEN + 64 * slot : HEADER_LEN + 64 * (slot + 1)] = bytes(64)
+    made.write_bytes(bytes(data))
+    code, output = cli("check", made, "--passphrase-file", secret(PASSPHRASE))
+    assert code == 4, output
+    assert "Inhoud: in orde" not in output
+    with pytest.raises(DamagedFile):
+        Repository.unlock(made, PASSPHRASE, clock=clock)
+    assert made.read_bytes() == bytes(data)
+
+
+def test_check_names_the_bytes_an_interrupted_save_left(cli, secret, made: Path) -> None:
+    """Bytes after the last commit (a save killed before its commit slot) are named, with what happens to them."""
+    made.write_bytes(made.read_bytes() + bytes(123))
+    code, output = cli("check", made, "--lang", "en", "--passphrase-file", secret(PASSPHRASE))
+    assert code == 0, output
+    assert "Interrupted save: 123 bytes after the last commit" in output
 
 
 def test_check_names_header_damage_without_asking_for_a_passphrase(cli, made: Path, no_terminal) -> None:

@@ -1,8 +1,8 @@
 """Faults injected around the atomic rewrite of a file (promises 4-6 of SECURITY.md).
 
-A normal save of a format-2 file appends (faults on that path: test_faults_append.py); the whole
+A normal save of a format-3 file appends (faults on that path: test_faults_append.py); the whole
 file is rewritten through ``atomic.atomic_write`` when the log is compacted, when a format-1 file
-is first saved (converted to format 2), and by save-as and re-key. The tests here drive
+is first saved (converted to format 3), and by save-as and re-key. The tests here drive
 ``atomic_write`` through a compaction and through a format-1 file's first save (the
 ``rewriting`` fixture). After any failure the file holds the old state or a valid new one (never
 a mix), no temp file is left, the error is a :class:`SaveFailed` a user can act on, and the vault
@@ -112,7 +112,7 @@ def vault(data_file: Path, clock, fast_kdf) -> Iterator[Vault]:
 def rewriting(request, data_file: Path, clock, fast_kdf, monkeypatch: pytest.MonkeyPatch) -> Iterator[Vault]:
     """An open vault holding state A whose next save rewrites the file through ``atomic_write``.
 
-    ``compaction``: a format-2 file whose superseded frames (two earlier saves of A) outweigh the
+    ``compaction``: a format-3 file whose superseded frames (two earlier saves of A) outweigh the
     live ones, with the compaction threshold lowered to 0. ``format1``: a format-1 file, whose
     first save converts it; a backup identical to it is already there, so that save writes no
     backup and the fault meets the rewrite itself.
@@ -133,7 +133,7 @@ def rewriting(request, data_file: Path, clock, fast_kdf, monkeypatch: pytest.Mon
 
 def test_the_rewriting_fixture_rewrites_the_file_whole(rewriting: Vault, monkeypatch: pytest.MonkeyPatch) -> None:
     """Control for the tests below: its next save goes through ``atomic_write`` once, takes no backup,
-    and leaves a format-2 file of a new generation (fresh seed) holding B."""
+    and leaves a format-3 file of a new generation (fresh seed) holding B."""
     before = rewriting.path.read_bytes()
     backups_before = sorted(p.name for p in rewriting.path.parent.iterdir() if ".backup-" in p.name)
     calls: list[Path] = []
@@ -146,7 +146,7 @@ def test_the_rewriting_fixture_rewrites_the_file_whole(rewriting: Vault, monkeyp
     monkeypatch.setattr(atomic, "atomic_write", counting)
     save(rewriting, B)
     assert calls == [rewriting.path]
-    assert rewriting.format_version == 2
+    assert rewriting.format_version == 3
     assert rewriting.path.read_bytes()[44:76] != before[44:76]
     assert sorted(p.name for p in rewriting.path.parent.iterdir() if ".backup-" in p.name) == backups_before
     assert body_of(rewriting.path) == B

@@ -1,4 +1,4 @@
-"""Faults injected into a normal save of a format-2 file: ``logfile.append_commit``.
+"""Faults injected into a normal save of a format-3 file: ``logfile.append_commit``.
 
 A save appends the changed tables and a directory after the last commit (lseek, write,
 ftruncate, fsync), then writes the unused commit slot and fsyncs again. Whatever call fails,
@@ -43,7 +43,7 @@ STATE_C = {"t": C, "u": OTHER}
 
 @pytest.fixture
 def vault(data_file: Path, clock, fast_kdf) -> Iterator[Vault]:
-    """An open format-2 vault holding A (one earlier append, so both commit slots are in use)."""
+    """An open format-3 vault holding A (one earlier append, so both commit slots are in use)."""
     opened = Vault.create(data_file, PASSPHRASE, {"t": b"first", "u": OTHER}, kdf=fast_kdf, clock=clock)
     opened.save(STATE_A, {"t"})
     yield opened

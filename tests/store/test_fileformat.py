@@ -52,6 +52,7 @@ from intervisie_tui.store.logformat import FRAME_HEAD, SLOTS_END, table_frame_le
 from intervisie_tui.store.vault import Vault
 from tests.conftest import PASSPHRASE
 from tests.store.format1 import as_bytes, format1_bytes
+from tests.store.format2 import format2_bytes
 
 BODY = b"some body"
 TABLES = {"t": BODY}
@@ -62,7 +63,7 @@ SEED = slice(44, 76)
 
 
 def make_file(path: Path, clock, kdf: KdfParams = ARGON2ID_FAST_FOR_TESTS, passphrase: str = PASSPHRASE) -> bytes:
-    """Create a small vault file (format 2, one table ``t``) at ``path``, close it, and return its bytes."""
+    """Create a small vault file (format 3, one table ``t``) at ``path``, close it, and return its bytes."""
     vault = Vault.create(path, passphrase, TABLES, kdf=kdf, clock=clock)
     vault.close()
     return path.read_bytes()
@@ -99,9 +100,15 @@ def with_kdf(data: bytes, kdf_id: int, a: int, b: int, c: int) -> bytes:
 
 
 @pytest.fixture
-def original_v2(data_file: Path, clock, fast_kdf) -> bytes:
-    """The bytes of a freshly made small format-2 file (header, two commit slots, a table frame, a directory)."""
+def original_v3(data_file: Path, clock, fast_kdf) -> bytes:
+    """The bytes of a freshly made small format-3 file (header, two commit slots, a table frame, a directory)."""
     return make_file(data_file, clock, fast_kdf)
+
+
+@pytest.fixture
+def original_v2(fast_kdf) -> bytes:
+    """The bytes of a small format-2 file (commit 1 alone in slot 1), as the app wrote before issue 15."""
+    return format2_bytes(TABLES, kdf=fast_kdf)
 
 
 @pytest.fixture
@@ -110,9 +117,9 @@ def original_v1(fast_kdf) -> bytes:
     return format1_bytes(TABLES, kdf=fast_kdf)
 
 
-@pytest.fixture(params=[1, 2], ids=["format1", "format2"])
+@pytest.fixture(params=[1, 2, 3], ids=["format1", "format2", "format3"])
 def original(request: pytest.FixtureRequest) -> bytes:
-    """A small file of either format: checks of the header apply to both."""
+    """A small file of any format: checks of the header apply to all."""
     return request.getfixturevalue(f"original_v{request.param}")
 
 
@@ -137,22 +144,30 @@ def test_small_format1_file_has_the_documented_layout(original_v1: bytes, target
     assert unlock_bytes(target, original_v1) == TABLES
 
 
-def test_small_format2_file_has_the_documented_layout(original_v2: bytes, target: Path) -> None:
-    """Format 2: 148-byte header (version 2, body length 0), two 64-byte commit slots, one table frame,
-    one directory frame; every frame starts with its ciphertext length; it opens."""
-    assert original_v2[:8] == MAGIC
-    assert struct.unpack_from(">H", original_v2, 8)[0] == 2
-    assert struct.unpack_from(">Q", original_v2, 76)[0] == 0
+@pytest.mark.parametrize("version", [2, 3])
+def test_small_log_file_has_the_documented_layout(version: int, target: Path, request) -> None:
+    """Formats 2 and 3: 148-byte header (body length 0), two 64-byte commit slots, one table frame,
+    one directory frame; every frame starts with its ciphertext length; it opens. Format 3 holds
+    commit 0 in slot 0 beside commit 1; format 2 left slot 0 all zeros."""
+    original = request.getfixturevalue(f"original_v{version}")
+    assert original[:8] == MAGIC
+    assert struct.unpack_from(">H", original, 8)[0] == version
+    assert struct.unpack_from(">Q", original, 76)[0] == 0
     assert SLOTS_END == HEADER_LEN + 2 * 64
     table_len = table_frame_length("t", len(BODY))
-    length, _nonce = FRAME_HEAD.unpack_from(original_v2, SLOTS_END)
+    length, _nonce = FRAME_HEAD.unpack_from(original, SLOTS_END)
     assert FRAME_HEAD.size + length == table_len
     directory_at = SLOTS_END + table_len
-    length, _nonce = FRAME_HEAD.unpack_from(original_v2, directory_at)
-    assert directory_at + FRAME_HEAD.size + length == len(original_v2)
-    assert original_v2[HEADER_LEN : HEADER_LEN + 64] == bytes(64)  # commit 1 is in slot 1; slot 0 unused
-    assert original_v2[HEADER_LEN + 64 : SLOTS_END] != bytes(64)
-    assert unlock_bytes(target, original_v2) == TABLES
+    length, _nonce = FRAME_HEAD.unpack_from(original, directory_at)
+    assert directory_at + FRAME_HEAD.size + length == len(original)
+    slot0, slot1 = original[HEADER_LEN : HEADER_LEN + 64], original[HEADER_LEN + 64 : SLOTS_END]
+    assert struct.unpack_from(">QQQ", slot1) == (1, directory_at, len(original))
+    if version == 3:
+        assert struct.unpack_from(">QQQ", slot0) == (0, 0, SLOTS_END) and slot0[24:56] != bytes(32)
+        assert slot0[56:] == bytes(8) and slot1[56:] == bytes(8)
+    else:
+        assert slot0 == bytes(64)
+    assert unlock_bytes(target, original) == TABLES
 
 
 # -- any changed bit is detected -------------------------------------------------
@@ -208,9 +223,9 @@ def test_truncated_files_are_damaged(original: bytes, target: Path, length: int)
         unlock_bytes(target, cut)
     if version == 1 and (length >= HEADER_LEN or length < 0):
         assert raised.value.reason == "the file is shorter than its header says"
-    elif version == 2 and length < 0:
+    elif version >= 2 and length < 0:
         assert raised.value.reason == "the file is shorter than its last save"
-    elif version == 2 and length >= HEADER_LEN:  # no room for the two commit slots
+    elif version >= 2 and length >= HEADER_LEN:  # no room for the two commit slots
         assert raised.value.reason == "the file is too short to be an intervisie file"
     elif length == 0:
         assert raised.value.reason == "the file is empty"
@@ -227,12 +242,12 @@ def test_truncated_files_are_damaged(original: bytes, target: Path, length: int)
         (SLOTS_END + 1, "the file is shorter than its last save"),
     ],
 )
-def test_format2_cut_in_or_right_after_the_commit_slots_is_damaged(
-    original_v2: bytes, target: Path, length: int, reason: str
+def test_log_file_cut_in_or_right_after_the_commit_slots_is_damaged(
+    original_v3: bytes, target: Path, length: int, reason: str
 ) -> None:
-    """Format 2 cut inside the commit slots or before the first frame is DamagedFile with a telling reason."""
+    """A log file cut inside the commit slots or before the first frame is DamagedFile with a telling reason."""
     with pytest.raises(DamagedFile) as raised:
-        unlock_bytes(target, original_v2[:length])
+        unlock_bytes(target, original_v3[:length])
     assert raised.value.reason == reason
 
 
@@ -284,7 +299,7 @@ def test_plain_tinydb_json_is_recognised(target: Path, text: str) -> None:
     assert raised.value.reason == "this looks like an unencrypted TinyDB or JSON file"
 
 
-@pytest.mark.parametrize("version", [3, 7, 0xFFFF])
+@pytest.mark.parametrize("version", [4, 7, 0xFFFF])
 def test_newer_version_with_valid_checksum_is_unsupported(original: bytes, target: Path, version: int) -> None:
     """A consistent header of a newer format is refused as newer, not as damaged."""
     newer = with_checksum(patched(original, 8, ">H", version))
@@ -302,7 +317,7 @@ def test_a_format1_header_relabelled_as_format2_is_refused(original_v1: bytes, t
     assert raised.value.detail == "header"
 
 
-@pytest.mark.parametrize("version", [0, 3, 0x0101, 0x0102])
+@pytest.mark.parametrize("version", [0, 4, 0x0101, 0x0102])
 def test_damaged_version_field_is_damage(original: bytes, target: Path, version: int) -> None:
     """A changed, unknown version whose checksum still matches a known version means the field was damaged."""
     with pytest.raises(DamagedFile) as raised:
@@ -310,12 +325,16 @@ def test_damaged_version_field_is_damage(original: bytes, target: Path, version:
     assert raised.value.reason == "the version field is damaged"
 
 
-def test_a_version_swapped_for_the_other_known_one_is_damage(original: bytes, target: Path) -> None:
-    """Version 1 damaged into 2 (or 2 into 1) is a known version, so the header checksum catches it."""
+@pytest.mark.parametrize("other", [1, 2, 3])
+def test_a_version_swapped_for_another_known_one_is_damage(original: bytes, target: Path, other: int) -> None:
+    """A known version damaged into another known one (1, 2, 3) is caught by the header checksum and
+    named as a damaged version field."""
     version = struct.unpack_from(">H", original, 8)[0]
+    if other == version:
+        pytest.skip("the same version")
     with pytest.raises(DamagedFile) as raised:
-        unlock_bytes(target, patched(original, 8, ">H", 3 - version))
-    assert raised.value.reason == "the header checksum does not match"
+        unlock_bytes(target, patched(original, 8, ">H", other))
+    assert raised.value.reason == "the version field is damaged"
 
 
 @pytest.mark.parametrize(
@@ -615,7 +634,7 @@ def test_canary_grep_can_fail(tmp_path: Path) -> None:
 def test_any_change_of_the_bytes_is_detected(original: bytes, tmp_path_factory, edit) -> None:
     """Replace any span by any bytes (also inserting or cutting): damage is reported, data never shown.
 
-    The one exception is format 2's bytes appended after the last commit (an interrupted save):
+    The one exception is a log file's bytes appended after the last commit (an interrupted save):
     the file then opens at that commit with exactly its tables (see test_logformat.py).
     """
     offset, cut, inserted = edit
@@ -625,7 +644,7 @@ def test_any_change_of_the_bytes_is_detected(original: bytes, tmp_path_factory, 
         return
     path = tmp_path_factory.mktemp("edited") / "copy.ivt"
     version = struct.unpack_from(">H", original, 8)[0]
-    if version == 2 and changed.startswith(original):
+    if version >= 2 and changed.startswith(original):
         assert unlock_bytes(path, changed) == TABLES
         return
     with pytest.raises((DamagedFile, UnsupportedFile)):

@@ -109,14 +109,14 @@ def by_id(records: list[Any]) -> list[Any]:
 
 def plaintext(path: Path, passphrase: str) -> str:
     """Decrypt a whole file and dump every table as JSON text (what an attacker with the key would see)."""
-    _key, tables = open_tables(read_data_file(path), passphrase)
+    _key, tables, _tail = open_tables(read_data_file(path), passphrase)
     tables = {name: decode_table(raw) for name, raw in tables.items()}
     return json.dumps(tables, ensure_ascii=False)
 
 
 def table_names(path: Path, passphrase: str) -> set[str]:
     """The tables in a file."""
-    _key, tables = open_tables(read_data_file(path), passphrase)
+    _key, tables, _tail = open_tables(read_data_file(path), passphrase)
     return set(tables)
 
 

@@ -36,6 +36,7 @@ from intervisie_tui.store.storage import VaultStorage
 from intervisie_tui.store.vault import Vault
 from tests.conftest import PASSPHRASE, FrozenClock
 from tests.store.format1 import as_bytes, read_tables, write_format1
+from tests.store.format2 import write_format2
 
 SEED = slice(44, 76)
 
@@ -192,7 +193,7 @@ def test_no_compaction_below_the_threshold(created: Path, tables) -> None:
 
 
 def expected_reasons(offset: int, data: bytes) -> set[str]:
-    """The reasons a flipped byte at ``offset`` of a format-2 file may be reported with."""
+    """The reasons a flipped byte at ``offset`` of a format-3 file may be reported with."""
     if offset < 8:
         return {"the header checksum does not match"}
     if offset < 10:
@@ -284,6 +285,89 @@ def test_an_emptied_current_slot_is_damage_not_a_fall_back(created: Path) -> Non
         unlock(created)
 
 
+def commits_of(path: Path, count: int) -> None:
+    """Bring the file ``created`` made (commit 1) to commit ``count`` with small saves."""
+    vault, got = unlock(path)
+    try:
+        for number in range(2, count + 1):
+            vault.save({**got, "groups": table("groups", 80, number)}, {"groups"})
+    finally:
+        vault.close()
+
+
+def erased_and_swapped(data: bytes) -> dict[str, bytes]:
+    """``data`` with slot 0 zeroed, slot 1 zeroed, and the two slots swapped."""
+    slot0, slot1 = data[HEADER_LEN : HEADER_LEN + SLOT_LEN], data[HEADER_LEN + SLOT_LEN : SLOTS_END]
+    rest = data[SLOTS_END:]
+    return {
+        "slot 0 zeroed": data[:HEADER_LEN] + bytes(SLOT_LEN) + slot1 + rest,
+        "slot 1 zeroed": data[:HEADER_LEN] + slot0 + bytes(SLOT_LEN) + rest,
+        "slots swapped": data[:HEADER_LEN] + slot1 + slot0 + rest,
+    }
+
+
+@pytest.mark.parametrize("commit", [1, 2, 3, 4])
+def test_an_erased_or_swapped_slot_is_damage_at_every_commit(created: Path, commit: int) -> None:
+    """Format 3 keeps an intact commit in both slots from the first commit on (commit 0 beside
+    commit 1), so zeroing either slot (no key needed) or swapping them is damage, never a silent
+    fall-back: before format 3, zeroing commit 2's slot opened the file at commit 1 and its next
+    save cut commit 2 off."""
+    commits_of(created, commit)
+    for name, variant in erased_and_swapped(created.read_bytes()).items():
+        created.write_bytes(variant)
+        with pytest.raises(DamagedFile) as raised:
+            unlock(created)
+        assert raised.value.reason == "a commit record is damaged", (commit, name)
+
+
+def test_a_format2_file_opens_and_its_first_save_makes_it_format3(data_file: Path, clock, tables) -> None:
+    """Format 2 (commit 1 alone beside an all-zero slot 0) still opens; its first save takes a
+    backup of the format-2 bytes and rewrites the file as format 3 (both slots intact)."""
+    original = write_format2(data_file, tables)
+    vault, got = Vault.unlock(data_file, PASSPHRASE, clock=clock)
+    try:
+        assert vault.format_version == 2 and as_bytes(got, vault) == tables
+        vault.save({**got, "meta": table("meta", 40, 1)}, {"meta"})
+        assert vault.format_version == 3
+    finally:
+        vault.close()
+    data = data_file.read_bytes()
+    assert parse_header(data).version == 3
+    assert bytes(SLOT_LEN) not in (data[HEADER_LEN : HEADER_LEN + SLOT_LEN], data[HEADER_LEN + SLOT_LEN : SLOTS_END])
+    assert read_tables(data_file) == {**tables, "meta": table("meta", 40, 1)}
+    [backup] = backups.list_backups(data_file)
+    assert backup.path.read_bytes() == original
+
+
+def test_a_format2_file_with_its_only_commit_erased_is_damage(data_file: Path, tables) -> None:
+    """Format 2 allowed one all-zero slot (beside commit 1), never two, and never commit 1 in slot 0."""
+    data = write_format2(data_file, tables)
+    for name, variant in erased_and_swapped(data).items():
+        data_file.write_bytes(variant)
+        if name == "slot 0 zeroed":  # slot 0 is already all zeros in a new format-2 file
+            assert read_tables(data_file) == tables
+            continue
+        with pytest.raises(DamagedFile) as raised:
+            unlock(data_file)
+        assert raised.value.reason == "a commit record is damaged", name
+
+
+def test_another_writers_commit_is_never_written_over(created: Path, tables) -> None:
+    """Two vaults on one file without a common lock (as through two names of one file): A saves,
+    then B, which still holds the state before A's save, is refused; A's acknowledged save stays.
+    B's own slot is untouched by A's save, so only checking both slots catches it."""
+    first, got_a = unlock(created)
+    second, got_b = unlock(created)
+    try:
+        first.save({**got_a, "groups": table("groups", 80, 1)}, {"groups"})
+        with pytest.raises(FileChangedOnDisk):
+            second.save({**got_b, "meta": table("meta", 80, 1)}, {"meta"})
+    finally:
+        first.close()
+        second.close()
+    assert read_tables(created) == {**tables, "groups": table("groups", 80, 1)}
+
+
 def test_wrong_passphrase_on_a_format2_file(created: Path) -> None:
     """A wrong passphrase is WrongPassphrase (the header MAC), not damage."""
     with pytest.raises(WrongPassphrase):
@@ -368,7 +452,7 @@ def test_truncation_inside_the_last_save_is_damage(created: Path, tables) -> Non
 
 def test_a_format1_file_opens_and_its_first_save_converts_it(data_file: Path, clock, tables) -> None:
     """A format-1 file opens with every table in memory; its first save (after a backup of the
-    format-1 bytes) rewrites it as format 2 with every table kept, and later saves append."""
+    format-1 bytes) rewrites it as format 3 with every table kept, and later saves append."""
     original = write_format1(data_file, tables)
     vault, got = Vault.unlock(data_file, PASSPHRASE, clock=clock, keep=lambda name: False)
     try:
@@ -379,8 +463,8 @@ def test_a_format1_file_opens_and_its_first_save_converts_it(data_file: Path, cl
         with pytest.raises(ValueError):
             vault.read_table("meta", TableRef(SLOTS_END, 100))
         vault.save({**got, "meta": table("meta", 40, 1)}, {"meta"})
-        assert vault.format_version == 2
-        assert parse_header(data_file.read_bytes()).version == 2
+        assert vault.format_version == 3
+        assert parse_header(data_file.read_bytes()).version == 3
         assert set(vault.refs) == set(tables)
         seed = seed_of(data_file)
         vault.save({**got, "meta": table("meta", 40, 2)}, {"meta"})
@@ -393,12 +477,12 @@ def test_a_format1_file_opens_and_its_first_save_converts_it(data_file: Path, cl
 
 
 def test_a_format1_file_can_be_rekeyed_and_saved_as(data_file: Path, tmp_path: Path, clock, tables) -> None:
-    """Re-key and save-as of a format-1 vault write format 2 with every table."""
+    """Re-key and save-as of a format-1 vault write format 3 with every table."""
     write_format1(data_file, tables)
     vault, got = Vault.unlock(data_file, PASSPHRASE, clock=clock)
     try:
         vault.rekey("new passphrase", got)
-        assert vault.format_version == 2
+        assert vault.format_version == 3
         vault.save_as(tmp_path / "copy.ivt", got)
     finally:
         vault.close()

@@ -67,7 +67,7 @@ def run_check(settings: Settings) -> int:
 
     passphrase = settings.passphrases.reader().next(_("Passphrase: "))
     try:
-        _key, tables = open_tables(data, passphrase)
+        _key, tables, interrupted = open_tables(data, passphrase)
         records = sum(len(decode_table(raw)) for raw in tables.values())
         meta = decode_table(tables[META]).get("1", {}) if META in tables else {}
     except VaultError as error:
@@ -80,5 +80,8 @@ def run_check(settings: Settings) -> int:
         return 4
     print(_("Contents: in order ({tables} tables, {records} records, schema {schema}).").format(
         tables=len(tables), records=records, schema=meta.get("schema", "?")))
+    if interrupted:
+        print(_("Interrupted save: {n} bytes after the last commit. The file opens in the state before that "
+                "save; the next save removes them.").format(n=interrupted))
     _backup_advice(settings)
     return 0

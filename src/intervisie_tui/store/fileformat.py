@@ -1,7 +1,8 @@
 """The header of an intervisie file (format versions 1 and 2); see docs/FORMAT.md.
 
-Version 1 is one encrypted body after the header; version 2 (written since
-issue 9) is a log of encrypted frames, laid out by ``logformat.py``.
+Version 1 is one encrypted body after the header; versions 2 and 3 are a log
+of encrypted frames, laid out by ``logformat.py`` (3, written since issue 15,
+keeps an intact commit in both commit slots).
 
 This module only packs and checks bytes: it never derives keys or decrypts, so
 every check here runs before the (deliberately slow) key derivation.
@@ -17,8 +18,8 @@ from intervisie_tui.i18n import N_
 from intervisie_tui.store.errors import DamagedFile, UnsupportedFile
 
 MAGIC = b"\x89IVT\r\n\x1a\n"
-FORMAT_VERSION = 2  # what new files are written in
-SUPPORTED_VERSIONS = (1, 2)
+FORMAT_VERSION = 3  # what new files are written in
+SUPPORTED_VERSIONS = (1, 2, 3)
 HEADER_LEN = 148
 TAG_LEN = 16
 MAX_FILE_BYTES = 1 << 30  # 1 GiB: far beyond any group's history, small enough to read in memory
@@ -143,14 +144,14 @@ def parse_header(data: bytes, size: int | None = None) -> Header:
 
     version = struct.unpack_from(">H", data, 8)[0]
     head, checksum = data[:CHECKSUM_OFFSET], data[CHECKSUM_OFFSET:HEADER_LEN]
-    if version not in SUPPORTED_VERSIONS:
+    if version not in SUPPORTED_VERSIONS or not _checksum_ok(head, checksum):
+        # A version field damaged into another number (known or not) is named as such when the
+        # checksum matches the rest of the header with a known version.
         for known in SUPPORTED_VERSIONS:
-            if _checksum_ok(head[:8] + struct.pack(">H", known) + head[10:], checksum):
+            if known != version and _checksum_ok(head[:8] + struct.pack(">H", known) + head[10:], checksum):
                 raise DamagedFile(N_("the version field is damaged"))
         if version > FORMAT_VERSION:
             raise UnsupportedFile(N_("it was written by a newer version of intervisie"), f"format {version}")
-        raise DamagedFile(N_("the header checksum does not match"))
-    if not _checksum_ok(head, checksum):
         raise DamagedFile(N_("the header checksum does not match"))
 
     (_, _, header_len, kdf_id, cipher_id, flags, a, b, c, salt, seed, body_len) = _FIELDS.unpack_from(data)
@@ -159,7 +160,7 @@ def parse_header(data: bytes, size: int | None = None) -> Header:
     kdf = KdfParams(kdf_id, a, b, c)
     kdf.check_bounds()
     header = Header(kdf=kdf, salt=salt, seed=seed, body_len=body_len, raw=bytes(data[:HEADER_LEN]), version=version)
-    if version == 2:
+    if version >= 2:
         if body_len != 0:
             raise UnsupportedFile(N_("it was written by a newer version of intervisie"), "header")
         return header  # logformat.py checks the length against the last commit

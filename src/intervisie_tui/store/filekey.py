@@ -79,12 +79,17 @@ class FileKey:
         return body
 
     def open_tables(self, data: bytes, header: Header) -> dict[str, Encoded]:
-        """Every table of a whole file (either format) as its JSON bytes, after authenticating all of it."""
+        """Every table of a whole file (any format) as its JSON bytes, after authenticating all of it."""
+        return self.open_whole(data, header)[0]
+
+    def open_whole(self, data: bytes, header: Header) -> tuple[dict[str, Encoded], int]:
+        """``(tables, interrupted bytes)`` of a whole file: every table as JSON bytes, and how many
+        bytes an interrupted save left after the last commit (always 0 in format 1)."""
         if header.version == 1:
-            return dict(unpack_body(self.open(data, header)))
+            return dict(unpack_body(self.open(data, header))), 0
         self.check(header)
-        _state, tables = logfile.read_log(io.BytesIO(data), len(data), self.master, header.raw, keep_all)
-        return tables  # type: ignore[return-value]  # every table kept
+        state, tables = logfile.read_log(io.BytesIO(data), len(data), self.master, header.raw, keep_all)
+        return tables, state.tail  # type: ignore[return-value]  # every table kept
 
     def write(self, path: Path, tables: Mapping[str, Encoded]) -> bool:
         """Write ``tables`` as a new file generation under this key (atomically); returns whether durably."""
@@ -96,12 +101,13 @@ def no_refs(name: str, _ref: TableRef) -> Encoded:
     raise ValueError(f"table {name!r} is not in memory")
 
 
-def open_tables(data: bytes, passphrase: str) -> tuple[FileKey, dict[str, Encoded]]:
-    """Verify and decrypt a whole file (either format); returns ``(key, tables)``.
+def open_tables(data: bytes, passphrase: str) -> tuple[FileKey, dict[str, Encoded], int]:
+    """Verify and decrypt a whole file (any format); returns ``(key, tables, interrupted bytes)``.
 
     Header damage, unsupported files and unsafe KDF settings are refused
     before the KDF runs. Nothing is returned unless every byte authenticates.
     """
     header = parse_header(data)
     key = FileKey.derive(passphrase, header.kdf, header.salt)
-    return key, key.open_tables(data, header)
+    tables, tail = key.open_whole(data, header)
+    return key, tables, tail

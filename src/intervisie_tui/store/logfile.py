@@ -27,6 +27,7 @@ from intervisie_tui.i18n import N_
 from intervisie_tui.store import atomic, crypto
 from intervisie_tui.store.errors import DamagedFile
 from intervisie_tui.store.fileformat import (
+    FORMAT_VERSION,
     HEADER_LEN,
     KdfParams,
     finish_header,
@@ -40,9 +41,10 @@ from intervisie_tui.store.logformat import (
     FrameCodec,
     TableRef,
     directory_plaintext,
-    empty_slot,
+    fresh_slots,
     parse_directory,
     slot_offset,
+    with_slot,
     split_table,
     table_frame_length,
     table_length_in,
@@ -61,8 +63,17 @@ class LogState:
     header: bytes
     commit: Commit
     refs: dict[str, TableRef]
+    slots: bytes
+    """Both commit slots as this process last read or wrote them (checked before every write)."""
+    uncertain_slots: bytes = b""
+    """The slots of a commit that may or may not have reached the disk (see :class:`CommitUncertain`)."""
     tail: int = 0
     """Bytes after the last commit found at unlock: a save that was interrupted."""
+
+    @property
+    def version(self) -> int:
+        """The format version of the file's header (2 or 3)."""
+        return int.from_bytes(self.header[8:10], "big")
 
     @property
     def live_bytes(self) -> int:
@@ -73,6 +84,18 @@ class LogState:
     def dead_bytes(self) -> int:
         """Bytes of superseded frames, which a compaction would drop."""
         return self.commit.end - SLOTS_END - self.live_bytes
+
+
+class CommitUncertain(OSError):
+    """Writing a commit slot failed and the previous slot could not be put back.
+
+    The file is at the previous commit or at the new one; ``slots`` are the slots of the new one,
+    which a later save accepts as well as the previous ones (its own commit, never another writer's).
+    """
+
+    def __init__(self, error: OSError, slots: bytes) -> None:
+        super().__init__(error.errno, error.strerror)
+        self.slots = slots
 
 
 def _read_exactly(handle: BinaryIO, count: int, offset: int) -> bytes:
@@ -101,7 +124,8 @@ def read_log(
     """Authenticate a format-2 file and return its state and tables (kept ones as bytes)."""
     codec = FrameCodec(master, header)
     handle.seek(HEADER_LEN)
-    commit = codec.latest_commit(_read_exactly(handle, 2 * SLOT_LEN, HEADER_LEN))
+    slots = _read_exactly(handle, 2 * SLOT_LEN, HEADER_LEN)
+    commit = codec.latest_commit(slots)
     if size < commit.end:
         raise DamagedFile(N_("the file is shorter than its last save"), f"{size} of {commit.end} bytes")
     handle.seek(commit.directory)
@@ -129,7 +153,7 @@ def read_log(
     if offset != commit.directory or seen != len(refs):
         raise DamagedFile(N_("the decrypted contents are not valid"), "directory")
     tables = {name: kept.get(name, ref) for name, ref in refs.items()}
-    return LogState(header, commit, refs, tail=size - commit.end), tables
+    return LogState(header, commit, refs, slots, tail=size - commit.end), tables
 
 
 def read_table(source: Path | int, master: bytes, header: bytes, name: str, ref: TableRef) -> memoryview:
@@ -148,8 +172,8 @@ def read_table(source: Path | int, master: bytes, header: bytes, name: str, ref:
 
 
 def new_header(master: bytes, kdf: KdfParams, salt: bytes) -> bytes:
-    """A format-2 header for a new generation (fresh seed)."""
-    fields = pack_fields(kdf, salt, crypto.random_seed(), 0, version=2)
+    """A header for a new generation in the current format (fresh seed)."""
+    fields = pack_fields(kdf, salt, crypto.random_seed(), 0, version=FORMAT_VERSION)
     return finish_header(fields, crypto.header_mac(master, fields))
 
 
@@ -170,11 +194,10 @@ def write_fresh(target: Path, master: bytes, kdf: KdfParams, salt: bytes, tables
         offset += refs[name].length
     directory = codec.seal(offset, directory_plaintext(1, refs.items()))
     commit = Commit(1, offset, offset + len(directory))
-    slots = [empty_slot(), empty_slot()]
-    slots[commit.seq % 2] = codec.pack_slot(commit)
+    slots = fresh_slots(codec, commit)
 
     def pieces():
-        yield header + slots[0] + slots[1]
+        yield header + slots
         for name, value in tables.items():
             raw = read_old(name, value) if isinstance(value, TableRef) else value
             frame = codec.seal(refs[name].offset, table_plaintext(name, raw))
@@ -184,7 +207,7 @@ def write_fresh(target: Path, master: bytes, kdf: KdfParams, salt: bytes, tables
         yield directory
 
     durable = atomic.atomic_write(target, pieces())
-    return LogState(header, commit, refs), durable
+    return LogState(header, commit, refs, slots), durable
 
 
 def _open_for_append(path: Path) -> int:
@@ -248,7 +271,7 @@ def append_commit(path: Path, master: bytes, state: LogState, tables: Tables,
         _write_all(fd, codec.pack_slot(commit))
         committed = True
         os.fsync(fd)
-    except OSError:
+    except OSError as error:
         if not committed:
             try:
                 # The new slot may be on disk, whole or torn: put the old one back before the
@@ -258,19 +281,22 @@ def append_commit(path: Path, master: bytes, state: LogState, tables: Tables,
                     _write_all(fd, previous_slot)
                 os.ftruncate(fd, state.commit.end)
             except OSError:
-                pass  # the next open reports the leftover bytes as an interrupted save
+                if slot_touched:  # the file may now be at the new commit, or not
+                    raise CommitUncertain(error, with_slot(state.slots, codec, commit)) from error
             raise
-        return LogState(state.header, commit, refs), False
+        return LogState(state.header, commit, refs, with_slot(state.slots, codec, commit)), False
     finally:
         os.close(fd)
-    return LogState(state.header, commit, refs), True
+    return LogState(state.header, commit, refs, with_slot(state.slots, codec, commit)), True
 
 
-def matches_disk(path: Path, master: bytes, state: LogState, reader: int | None = None) -> bool:
-    """Whether ``path`` still holds ``state``: same header, same current commit, nothing cut off,
-    and (given the descriptor ``reader`` holds open) still the same file.
+def matches_disk(path: Path, state: LogState, reader: int | None = None) -> bool:
+    """Whether ``path`` still holds ``state``: same header, both commit slots as this process last
+    read or wrote them (so the newest commit is the one it wrote last, not another writer's),
+    nothing cut off, and (given the descriptor ``reader`` holds open) still the same file.
 
-    Checked before every write, so a file another program replaced or restored is never written over.
+    Checked before every write, so a file another program replaced, restored or appended to is
+    never written over.
     """
     if reader is not None:
         held, current = os.fstat(reader), os.stat(path)
@@ -278,8 +304,7 @@ def matches_disk(path: Path, master: bytes, state: LogState, reader: int | None 
             return False
     with open(path, "rb") as handle:
         header = handle.read(HEADER_LEN)
-        handle.seek(slot_offset(state.commit.seq))
-        slot = handle.read(SLOT_LEN)
+        slots = handle.read(2 * SLOT_LEN)
         size = handle.seek(0, os.SEEK_END)
-    codec = FrameCodec(master, state.header)
-    return header == state.header and slot == codec.pack_slot(state.commit) and size >= state.commit.end
+    ours = slots == state.slots or (state.uncertain_slots and slots == state.uncertain_slots)
+    return header == state.header and bool(ours) and size >= state.commit.end

@@ -1,6 +1,6 @@
-"""The bytes of a format-2 file: a log of encrypted frames (docs/FORMAT.md, "Format 2").
+"""The bytes of a log file (formats 2 and 3): encrypted frames (docs/FORMAT.md, "Formats 2 and 3").
 
-    header (148 bytes, version 2) | commit slot 0 (64) | commit slot 1 (64) | frame | frame | ...
+    header (148 bytes, version 3) | commit slot 0 (64) | commit slot 1 (64) | frame | frame | ...
 
 A frame is ``ciphertext length (4) | nonce (12) | AES-256-GCM ciphertext and tag``, with the
 header and the frame's own offset as associated data, so a frame cannot be moved or taken into
@@ -9,6 +9,11 @@ the table as JSON); a *directory frame* (``D`` + JSON) lists where the current f
 table is. A save appends the frames of the tables it changed and a new directory, and then
 writes the commit slot that is not in use; the slot with the higher sequence number is the file's
 state. This module only packs and checks bytes; ``logfile.py`` reads and writes files.
+
+Format 3 differs from format 2 only in the commit slots: every generation starts with *commit 0*
+(the empty log, authenticated like any commit) in slot 0 beside commit 1 in slot 1, so both slots
+always hold an intact commit and an all-zero slot is always damage. In format 2 a new generation
+left slot 0 all zeros, which made an erased commit 2 look like a save that never happened.
 """
 
 from __future__ import annotations
@@ -36,7 +41,10 @@ _SLOT = struct.Struct(">QQQ")  # sequence number, directory frame offset, end of
 _SLOT_MAC_LEN = 32
 _EMPTY_SLOT = bytes(SLOT_LEN)
 TABLE_KIND, DIRECTORY_KIND = b"T", b"D"
-LOG_FORMAT = "intervisie-tui/log/2"
+LOG_FORMAT = "intervisie-tui/log/2"  # the directory frame's JSON, the same in formats 2 and 3
+LOG_VERSIONS = (2, 3)
+MARKED_VERSION = 3
+"""From this format version on, both commit slots always hold an intact commit (see above)."""
 
 
 @value_class
@@ -54,6 +62,10 @@ class Commit:
     seq: int
     directory: int
     end: int
+
+
+GENESIS = Commit(0, 0, SLOTS_END)
+"""Commit 0 of a format-3 generation: the empty log, written to slot 0 beside commit 1."""
 
 
 def slot_offset(seq: int) -> int:
@@ -129,6 +141,7 @@ class FrameCodec:
         self._cipher: AESGCM = crypto.frame_cipher(master, seed)
         self._commit_key = crypto.commit_key(master, seed)
         self._header = bytes(header)
+        self._version = struct.unpack_from(">H", header, 8)[0]
 
     def _aad(self, offset: int) -> bytes:
         return self._header + struct.pack(">Q", offset)
@@ -153,29 +166,44 @@ class FrameCodec:
         return (fields + mac).ljust(SLOT_LEN, b"\0")
 
     def latest_commit(self, slots: bytes) -> Commit:
-        """The newer of the two commit slots; a slot that is neither empty nor intact is damage."""
+        """The newer of the two commit slots, after checking that the pair is a valid state.
+
+        Valid states (docs/FORMAT.md, "Commit slots"): two intact commits with consecutive numbers,
+        each in slot ``seq % 2`` (format 3: commit 0 and commit 1 right after a new generation);
+        format 2 also allows commit 1 alone beside an all-zero slot 0. Anything else is damage.
+        """
+        marked = self._version >= MARKED_VERSION
         found: list[Commit] = []
         for index in (0, 1):
             raw = slots[index * SLOT_LEN : (index + 1) * SLOT_LEN]
-            if raw == _EMPTY_SLOT:
+            if raw == _EMPTY_SLOT and not marked:
                 continue
+            if raw == _EMPTY_SLOT:
+                raise DamagedFile(N_("a commit record is damaged"), f"slot {index} is empty")
             seq, directory, end = _SLOT.unpack_from(raw)
             commit = Commit(seq, directory, end)
             if seq % 2 != index or not hmac.compare_digest(self.pack_slot(commit), raw):
                 raise DamagedFile(N_("a commit record is damaged"), f"slot {index}")
-            if not (SLOTS_END <= directory < end <= MAX_FILE_BYTES):
+            if commit != GENESIS and not (SLOTS_END <= directory < end <= MAX_FILE_BYTES):
+                raise DamagedFile(N_("a commit record is damaged"), f"slot {index}")
+            if commit == GENESIS and not marked:
                 raise DamagedFile(N_("a commit record is damaged"), f"slot {index}")
             found.append(commit)
-        if not found:
-            raise DamagedFile(N_("a commit record is damaged"), "no commit")
-        # Commit 1 is written alone; from commit 2 on both slots hold consecutive commits. An empty
-        # slot beside a later commit, or a gap, can only be damage (never a fall-back to older data).
+        # Consecutive commits only: an erased slot beside a later commit, or a gap, can only be
+        # damage (never a silent fall-back to older data).
         seqs = sorted(commit.seq for commit in found)
-        if seqs != [1] and (len(seqs) != 2 or seqs[1] - seqs[0] != 1):
-            raise DamagedFile(N_("a commit record is damaged"), "slots out of step")
+        valid = len(seqs) == 2 and seqs[1] - seqs[0] == 1 or (not marked and seqs == [1])
+        if not valid:
+            raise DamagedFile(N_("a commit record is damaged"), "slots out of step" if found else "no commit")
         return max(found, key=lambda commit: commit.seq)
 
 
-def empty_slot() -> bytes:
-    """An unused commit slot."""
-    return _EMPTY_SLOT
+def fresh_slots(codec: FrameCodec, first: Commit) -> bytes:
+    """Both commit slots of a new format-3 generation: commit 0 in slot 0, ``first`` (commit 1) in slot 1."""
+    return codec.pack_slot(GENESIS) + codec.pack_slot(first)
+
+
+def with_slot(slots: bytes, codec: FrameCodec, commit: Commit) -> bytes:
+    """``slots`` (both, 128 bytes) after ``commit`` was written to its slot."""
+    packed = codec.pack_slot(commit)
+    return packed + slots[SLOT_LEN:] if commit.seq % 2 == 0 else slots[:SLOT_LEN] + packed

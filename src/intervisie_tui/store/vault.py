@@ -5,14 +5,16 @@ runs once per unlock), what it last read or wrote (to notice a file replaced
 behind our back) and the file's lock. It never keeps the data file open
 between operations.
 
-New files are format 2 (``logformat.py``): a save appends only the tables that
+New files are format 3 (``logformat.py``): a save appends only the tables that
 changed and commits them, and the log is rewritten whole (compacted) once the
-superseded frames outweigh the live ones. A format-1 file still opens; its
-first save rewrites it as format 2. See docs/FORMAT.md and docs/STORAGE.md.
+superseded frames outweigh the live ones. Format-1 and format-2 files still
+open; their first save rewrites them as format 3. See docs/FORMAT.md and
+docs/STORAGE.md.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import os
 from collections.abc import Callable, Collection, Mapping
@@ -29,6 +31,7 @@ from intervisie_tui.store.errors import (
     UnsupportedFile,
 )
 from intervisie_tui.store.fileformat import (
+    FORMAT_VERSION,
     KdfParams,
     parse_header,
 )
@@ -206,8 +209,8 @@ class Vault:
 
     @property
     def format_version(self) -> int:
-        """The format of the file on disk (1 until a format-1 file is first saved)."""
-        return 1 if self._state is None else 2
+        """The format of the file on disk (an older one until the file's first save rewrites it)."""
+        return 1 if self._state is None else self._state.version
 
     def read_table(self, name: str, ref: TableRef) -> memoryview:
         """The JSON of a table that :meth:`unlock` left on disk."""
@@ -237,13 +240,21 @@ class Vault:
                 backups.take_backup(self.path, self._clock())
                 self._backup_due = False
             state = self._state
-            if state is None or state.dead_bytes > max(state.live_bytes, COMPACT_MIN_DEAD_BYTES):
+            if state is None or state.version < FORMAT_VERSION or self._due_for_compaction(state):
                 self._state, self.durable = self._rewrite(self.path, key, tables)
                 self._open_reader()
             else:
                 self._state, self.durable = logfile.append_commit(self.path, key.master, state, tables, set(changed))
+        except logfile.CommitUncertain as error:
+            if self._state is not None:
+                self._state = dataclasses.replace(self._state, uncertain_slots=error.slots)
+            raise save_error(error) from error
         except OSError as error:
             raise save_error(error) from error
+
+    @staticmethod
+    def _due_for_compaction(state: LogState) -> bool:
+        return state.dead_bytes > max(state.live_bytes, COMPACT_MIN_DEAD_BYTES)
 
     def compact(self, tables: Tables) -> None:
         """Rewrite the file as one new generation holding only ``tables`` (superseded frames go)."""
@@ -260,7 +271,7 @@ class Vault:
             if self._state is None:
                 same = read_header_bytes(self.path) == self._v1_header
             else:
-                same = logfile.matches_disk(self.path, self.key.master, self._state, self._reader)
+                same = logfile.matches_disk(self.path, self._state, self._reader)
         except FileNotFoundError:
             raise FileChangedOnDisk() from None
         except OSError as error:
