@@ -389,3 +389,20 @@ def test_python_dash_m_runs_the_command(tmp_path: Path) -> None:
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"intervisie {__version__}"
+
+
+# -- a file reached through a link ------------------------------------------------
+
+
+def test_passwd_through_a_link_changes_the_target_and_says_which_file(cli, secret, made: Path, clock) -> None:
+    """`passwd link.ivt` used to report success while replacing the link by a new file, so the real
+    file still opened with the old passphrase. Now the target is re-keyed, the link stays a link,
+    and the command says where the link leads."""
+    link = made.parent.parent / "link.ivt"
+    link.symlink_to(made)
+    code, output = cli("passwd", link, "--passphrase-file", secret(PASSPHRASE, NEW))
+    assert code == 0, output
+    assert f"{link} is een koppeling naar {made}" in output
+    assert link.is_symlink() and link.resolve() == made
+    assert cli("check", made, "--passphrase-file", secret(NEW))[0] == 0
+    assert cli("check", made, "--passphrase-file", secret(PASSPHRASE))[0] == 3

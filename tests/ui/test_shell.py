@@ -130,3 +130,17 @@ async def test_quit_closes_the_file(tmp_path: Path) -> None:
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert repository is not None and not repository.storage.vault.is_open
+
+
+async def test_a_file_opened_through_a_link_says_where_it_leads(tmp_path: Path) -> None:
+    """The unlock screen names the link and the file it leads to; the file is worked on where it is."""
+    make_app(tmp_path, demo=True)  # creates tmp_path/groep.ivt
+    elsewhere = tmp_path / "kring"
+    elsewhere.mkdir()
+    (elsewhere / "groep.ivt").symlink_to(tmp_path / "groep.ivt")
+    app = make_app(elsewhere, create=False)
+    assert app.context.opener.path == tmp_path / "groep.ivt"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        shown = str(app.screen.query_one("#unlock-file", Static).render())
+        assert shown == f"groep.ivt → {tmp_path.name}/groep.ivt openen"

@@ -9,7 +9,15 @@ if TYPE_CHECKING:
 
 
 def run(settings: Settings) -> int:
-    """Run the command named in ``settings``; returns the exit code."""
+    """Run the command named in ``settings``; returns the exit code.
+
+    The file is resolved once, here (links followed; see ``store/paths.py``), so every step of
+    a command works on the same file; a command says so when the name given is a link.
+    """
+    if settings.file is not None and settings.command != "open":
+        from intervisie_tui.commands.common import resolve_file
+
+        settings = resolve_file(settings)
     if settings.command == "open":
         from intervisie_tui.commands.open_app import run_open
 

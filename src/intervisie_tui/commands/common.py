@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
+import sys
 from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
+from intervisie_tui.core.sanitize import display
 from intervisie_tui.i18n import _
 from intervisie_tui.passphrases import PassphraseReader, PassphraseUnavailable
 from intervisie_tui.passphrases import passphrase_problem
+from intervisie_tui.store.paths import is_link, resolve
 
 if TYPE_CHECKING:
     from intervisie_tui.cli import Settings
@@ -27,3 +31,13 @@ def new_passphrase(reader: PassphraseReader) -> str:
     if problem:
         raise PassphraseUnavailable(problem)
     return first
+
+
+def resolve_file(settings: Settings) -> Settings:
+    """``settings`` with its file resolved to where it really is; a link is named on standard error."""
+    assert settings.file is not None
+    real = resolve(settings.file)
+    if is_link(settings.file):
+        print(_("{link} is a link to {path}; working on that file.").format(
+            link=display(str(settings.file)), path=display(str(real))), file=sys.stderr)  # fmt: skip
+    return dataclasses.replace(settings, file=real)

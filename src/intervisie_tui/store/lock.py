@@ -1,9 +1,18 @@
-"""One writer per file: an OS lock on ``<file>.lock`` that dies with its process.
+"""One writer per file: OS locks that die with their process.
 
-The OS lock (``filelock``: ``flock`` on Unix, ``LockFileEx`` on Windows) is the
-truth; a killed holder never leaves a stale lock. Beside it, ``<file>.owner``
-records the host, process id and time of the holder so a second instance can
-say where and since when the file is open. The owner file holds no content.
+Two locks, both released by the OS when the holder dies (never stale):
+
+* ``<file>.lock`` beside the file's real path (links resolved, ``paths.resolve``), taken
+  with ``filelock`` (``flock`` on Unix, ``LockFileEx`` on Windows) before the file is read
+  or created, and held while the app is open, also while it is locked;
+* on POSIX, a ``flock`` on the data file itself (:func:`lock_identity`), so two names of
+  one file (a hard link, the same folder mounted twice) cannot both write: the lock
+  belongs to the file, not to a name. The vault takes it on the descriptor it holds
+  open while unlocked. Windows cannot replace a file held open, so there the check of
+  both commit slots before every save is what refuses a second writer.
+
+Beside them, ``<file>.owner`` records the host, process id and time of the holder so a
+second instance can say where and since when the file is open. It holds no content.
 """
 
 from __future__ import annotations
@@ -17,6 +26,11 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from intervisie_tui.store.errors import VaultLocked
+from intervisie_tui.store.paths import resolve
+
+IDENTITY_LOCKS = os.name != "nt"
+"""Whether the data file itself is locked (POSIX ``flock``); a module attribute so tests can
+simulate Windows."""
 
 
 def lock_path_for(path: Path) -> Path:
@@ -33,8 +47,8 @@ class FileGuard:
     """Holds the lock of one data file for the lifetime of an open vault."""
 
     def __init__(self, path: Path) -> None:
-        self.path = path
-        self._lock = FileLock(str(lock_path_for(path)), timeout=0, thread_local=False, mode=0o600)
+        self.path = resolve(path)
+        self._lock = FileLock(str(lock_path_for(self.path)), timeout=0, thread_local=False, mode=0o600)
 
     @property
     def held(self) -> bool:
@@ -78,3 +92,22 @@ def read_owner(path: Path) -> VaultLocked:
         return VaultLocked(host=str(note.get("host", ""))[:100], pid=int(note.get("pid", 0)) or None, since=since)
     except (OSError, ValueError, TypeError, AttributeError):
         return VaultLocked()
+
+
+def lock_identity(fd: int) -> bool:
+    """Take the lock of the file ``fd`` is open on (not of a name); False when another holds it.
+
+    The lock lasts until ``fd`` is closed. Where the platform has no such lock (Windows, see the
+    module's docstring) it always succeeds.
+    """
+    if not IDENTITY_LOCKS:
+        return True
+    import fcntl
+
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    except OSError:
+        return True  # a file system without flock (some network shares): the path lock still holds
+    return True

@@ -15,6 +15,7 @@ from pathlib import Path
 from intervisie_tui.store import backups
 from intervisie_tui.store.fileformat import KdfParams
 from intervisie_tui.store.lock import FileGuard
+from intervisie_tui.store.paths import is_link, resolve
 from intervisie_tui.store.repository import Repository
 from intervisie_tui.store.vault import Clock
 
@@ -29,6 +30,27 @@ class FileOpener:
     """KDF for new files; ``None`` means the platform's recommended setting."""
     guard: FileGuard | None = field(default=None)
     """The file's lock, taken by :meth:`acquire` and held until :meth:`release`."""
+    given: Path | None = field(default=None)
+    """The name the file was given by (``path`` is where it really is: links resolved once, here)."""
+
+    def __post_init__(self) -> None:
+        self.given = self.given or self.path
+        self.path = resolve(self.path)
+
+    @property
+    def is_link(self) -> bool:
+        """Whether the name given is a link to the file (see ``paths.is_link``)."""
+        return self.given is not None and is_link(self.given)
+
+    @property
+    def label(self) -> str:
+        """The file's name for a screen: ``groep.ivt``, or ``groep.ivt → gedeeld/noord.ivt`` through a link.
+
+        Names only, never whole paths: a projected path would show the user's login name.
+        """
+        if not self.is_link or self.given is None:
+            return self.path.name
+        return f"{self.given.name} → {self.path.parent.name}/{self.path.name}"
 
     def acquire(self) -> None:
         """Take the file's lock (raises ``VaultLocked`` naming the holder)."""
@@ -72,7 +94,7 @@ class FileOpener:
             raise
         self.release()
         self.guard = guard
-        self.path = new_path
+        self.path = self.given = resolve(new_path)
 
     def backups(self) -> list[backups.Backup]:
         """Backups of the file, newest first."""

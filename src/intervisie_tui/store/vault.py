@@ -29,6 +29,7 @@ from intervisie_tui.store.errors import (
     FileChangedOnDisk,
     SaveFailed,
     UnsupportedFile,
+    VaultLocked,
 )
 from intervisie_tui.store.fileformat import (
     FORMAT_VERSION,
@@ -36,7 +37,8 @@ from intervisie_tui.store.fileformat import (
     parse_header,
 )
 from intervisie_tui.store.filekey import FileKey, keep_all, no_refs, read_header_bytes
-from intervisie_tui.store.lock import FileGuard
+from intervisie_tui.store.lock import FileGuard, lock_identity
+from intervisie_tui.store.paths import resolve
 from intervisie_tui.store.logfile import Encoded, LogState, Tables
 from intervisie_tui.store.logformat import SLOTS_END, TableRef
 
@@ -79,6 +81,9 @@ class Vault:
         self._state = state
         self._v1_header = header
         self._guard = guard if owns_guard else None
+        # Whether this vault is the file's writer (it holds or was given the lock): then it
+        # also locks the file itself through the descriptor it holds (lock.lock_identity).
+        self._writer = guard is not None
         self._clock = clock
         self._backup_due = True
         self._reader: int | None = None
@@ -96,6 +101,7 @@ class Vault:
         The lock is taken here, unless ``guard`` (already held by the caller,
         who also releases it) is passed or ``lock`` is False.
         """
+        path = resolve(path)
         kdf = kdf or crypto.default_kdf()
         kdf.check_bounds()
         owns_guard = guard is None and lock
@@ -130,6 +136,7 @@ class Vault:
         lock is taken first (or ``guard``, already held by the caller, is used)
         and stale temp files of killed saves are removed.
         """
+        path = resolve(path)
         owns_guard = guard is None and lock
         if owns_guard:
             guard = FileGuard(path)
@@ -149,11 +156,13 @@ class Vault:
               keep: Keep) -> tuple[Vault, dict[str, Encoded | TableRef]]:  # fmt: skip
         fd = os.open(path, _READ_FLAGS)
         try:
+            if guard is not None and not lock_identity(fd):
+                raise VaultLocked()  # the same file, open under another name
             vault, tables = cls._read_from(fd, path, passphrase, guard, clock, owns_guard, keep)
         except BaseException:
             os.close(fd)
             raise
-        if HOLD_READER and vault._state is not None:
+        if HOLD_READER:
             vault._reader = fd
         else:
             os.close(fd)
@@ -321,6 +330,7 @@ class Vault:
         is durably written.
         """
         key = self.key
+        new_path = resolve(new_path)
         owns_guard = guard is None
         if guard is None:
             guard = FileGuard(new_path)
@@ -339,16 +349,21 @@ class Vault:
         if self._guard is not None:
             self._guard.release()
         self._guard = guard if owns_guard else None
+        self._writer = True
         self.path = new_path
         self._state = state
         self._open_reader()
         self._backup_due = False  # the new file is its own first generation
 
     def _open_reader(self) -> None:
-        """Hold the file just written (see ``HOLD_READER``)."""
+        """Hold the file just written (see ``HOLD_READER``), and lock it when this vault writes it."""
         self._close_reader()
         if HOLD_READER:
             self._reader = os.open(self.path, _READ_FLAGS)
+            if self._writer:
+                # Nobody else can hold this new file yet: its only name is ours, and that is
+                # locked. Should it fail anyway, the slot check before every save still refuses.
+                lock_identity(self._reader)
 
     def _close_reader(self) -> None:
         if self._reader is not None:

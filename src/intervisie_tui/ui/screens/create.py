@@ -43,7 +43,7 @@ class CreateScreen(Screen):
         yield TitleBar(_("New file"))
         with Center(), Vertical(id="unlock-box"):
             yield Static(_("intervisie"), id="unlock-heading", markup=False)
-            yield Static(literal(_("Create {name}").format(name=self.app.context.opener.path.name)), id="unlock-file")
+            yield Static(literal(_("Create {name}").format(name=self.app.context.opener.label)), id="unlock-file")
             yield Static(
                 _("Everything is stored encrypted. Without the passphrase nobody can read it — not even you: "
                   "there is no way to recover a forgotten passphrase."),

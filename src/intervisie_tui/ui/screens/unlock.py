@@ -64,7 +64,7 @@ class UnlockScreen(Screen):
         yield TitleBar(_("Unlock"))
         with Center(), Vertical(id="unlock-box"):
             yield Static(_("intervisie"), id="unlock-heading", markup=False)
-            yield Static(literal(_("Open {name}").format(name=self.app.context.opener.path.name)), id="unlock-file")
+            yield Static(literal(_("Open {name}").format(name=self.app.context.opener.label)), id="unlock-file")
             yield PassphraseInput(placeholder=_("Passphrase"), id="passphrase")
             yield Static("", id="unlock-status", markup=False)
             yield OptionList(id="backups", classes="-hidden")
