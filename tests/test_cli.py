@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +15,7 @@ import pytest
 from intervisie_tui import __version__
 from intervisie_tui.cli import COMMANDS, build_parser, main
 from intervisie_tui.core.model import Group, new_id
-from intervisie_tui.store import rekey
+from intervisie_tui.store import atomic, rekey
 from intervisie_tui.store.backups import list_backups, list_damaged
 from intervisie_tui.store.errors import DamagedFile
 from intervisie_tui.store.fileformat import HEADER_LEN
@@ -289,7 +291,8 @@ def test_a_repeated_passwd_without_the_earlier_passphrase_names_what_it_left(cli
 
 
 def test_restore_lists_then_restores_a_backup(cli, secret, made: Path, clock) -> None:
-    """`restore FILE` lists backups newest first; `--backup 1` puts the newest in place, keeping the file aside."""
+    """`restore FILE` lists backups newest first; `--backup 1` verifies the newest, puts it in place,
+    and keeps the healthy file that was there as a backup (never as "damaged")."""
     add_backup(made, clock, "Sessie 1")
     add_backup(made, clock, "Sessie 2")
     found = list_backups(made)
@@ -301,14 +304,71 @@ def test_restore_lists_then_restores_a_backup(cli, secret, made: Path, clock) ->
 
     current = made.read_bytes()
     newest = found[0].path.read_bytes()
-    code, output = cli("restore", made, "--backup", "1")
+    code, output = cli("restore", made, "--backup", "1", "--passphrase-file", secret(PASSPHRASE))
     assert code == 0, output
-    assert "Reservekopie teruggezet" in output
+    assert "gecontroleerd en teruggezet" in output
     assert made.read_bytes() == newest
-    [aside] = list_damaged(made)
-    assert aside.read_bytes() == current
-    assert aside.name in output
+    assert list_damaged(made) == []
+    kept = list_backups(made)[0]
+    assert kept.path.read_bytes() == current and kept.path.name in output
     assert cli("check", made, "--passphrase-file", secret(PASSPHRASE))[0] == 0
+
+
+def test_restore_keeps_a_damaged_file_as_damaged(cli, secret, made: Path, clock) -> None:
+    """A file in place that does not open is kept as <file>.damaged-<stamp>, byte for byte."""
+    add_backup(made, clock, "Sessie")
+    flip(made, SLOTS_END + 20)
+    damaged = made.read_bytes()
+    code, output = cli("restore", made, "--backup", "1", "--passphrase-file", secret(PASSPHRASE))
+    assert code == 0, output
+    [aside] = list_damaged(made)
+    assert aside.read_bytes() == damaged and aside.name in output
+    assert cli("check", made, "--passphrase-file", secret(PASSPHRASE))[0] == 0
+
+
+@pytest.mark.parametrize("harm", ["truncated", "flipped", "wrong passphrase"])
+def test_restore_refuses_a_backup_that_does_not_verify(cli, secret, made: Path, clock, harm: str) -> None:
+    """A truncated or damaged backup (or a passphrase that does not open it) used to replace a healthy
+    file, which was then labelled damaged. Now nothing moves: every file stays byte for byte."""
+    add_backup(made, clock, "Sessie")
+    [backup] = list_backups(made)
+    if harm == "truncated":
+        backup.path.write_bytes(backup.path.read_bytes()[:-100])
+    elif harm == "flipped":
+        flip(backup.path, SLOTS_END + 20)
+    before = {path.name: path.read_bytes() for path in made.parent.iterdir() if not path.name.endswith(".lock")}
+    passphrase = PASSPHRASE + "?" if harm == "wrong passphrase" else PASSPHRASE
+    code, output = cli("restore", made, "--backup", "1", "--passphrase-file", secret(passphrase))
+    assert code == (3 if harm == "wrong passphrase" else 4), output
+    after = {path.name: path.read_bytes() for path in made.parent.iterdir() if not path.name.endswith(".lock")}
+    assert after == before
+
+
+@pytest.mark.parametrize("when", ["every write", "the last write"])
+def test_restore_on_a_full_disk_leaves_the_file_as_it_was(cli, secret, made: Path, clock, monkeypatch, when) -> None:
+    """A full disk during the restore used to leave the file moved aside and gone. Injected: every
+    write fails (ENOSPC), or only the restored file's own temp file (the current file was already
+    kept as a backup). The file stays byte for byte, no temp file is left, and the command says why
+    with exit code 7."""
+    add_backup(made, clock, "Sessie")
+    before = made.read_bytes()
+    names = {path.name for path in made.parent.iterdir()}
+    real_write = atomic.write_new_file
+
+    def full(path, chunks):
+        if when == "every write" or re.fullmatch(rf"\.{re.escape(made.name)}\.[0-9a-f]{{12}}\.tmp", path.name):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(path, chunks)
+
+    monkeypatch.setattr(atomic, "write_new_file", full)
+    code, output = cli("restore", made, "--backup", "1", "--passphrase-file", secret(PASSPHRASE))
+    assert code == 7, output
+    assert "schijf is vol" in output
+    assert made.read_bytes() == before
+    added = {path.name for path in made.parent.iterdir()} - names
+    assert not any(name.endswith(".tmp") or ".damaged-" in name for name in added), added
+    if when == "the last write":
+        assert list_backups(made)[0].path.read_bytes() == before  # kept before the restore failed
 
 
 def test_restore_without_backups_or_with_a_wrong_number(cli, made: Path, clock) -> None:

@@ -20,8 +20,9 @@ from intervisie_tui.store.filekey import FileKey
 from intervisie_tui.store.lock import FileGuard
 from intervisie_tui.store.rekey import rekey_folder
 from intervisie_tui.store.repository import Repository
+from intervisie_tui.store.restore import restore_backup
 from intervisie_tui.store.vault import Vault
-from tests.conftest import PASSPHRASE, FrozenClock
+from tests.conftest import FROZEN, PASSPHRASE, FrozenClock
 from tests.store.format1 import read_tables
 
 NEW = "a brand new passphrase"
@@ -173,10 +174,11 @@ def test_an_identical_state_is_not_backed_up_twice(data_file: Path, clock, fast_
     save_cycle(data_file, clock, b"state 1")
     [first] = backups.list_backups(data_file)
     clock.advance(minutes=1)
-    backups.restore_backup(data_file, first.path, clock())
+    restore_backup(data_file, first.path, PASSPHRASE, clock())
     assert data_file.read_bytes() == first.path.read_bytes()
-    save_cycle(data_file, clock, b"state 2")
-    assert [b.path for b in backups.list_backups(data_file)] == [first.path]
+    [kept, _] = backups.list_backups(data_file)  # the restore kept the state it replaced
+    save_cycle(data_file, clock, b"state 2")  # its state before equals `first`: not copied again
+    assert [b.path for b in backups.list_backups(data_file)] == [kept.path, first.path]
     # and the low-level call says so explicitly
     assert backups.take_backup(data_file, clock.advance(minutes=1), first.path.read_bytes()) is None
 
@@ -195,8 +197,8 @@ def test_at_most_keep_backups_are_kept_newest_first(data_file: Path, clock, fast
     assert sorted(leftovers) == sorted(b.path.name for b in found)
 
 
-def test_restore_moves_the_current_file_aside_and_puts_the_backup_in_place(data_file: Path, clock, fast_kdf) -> None:
-    """restore_backup never deletes: the current file becomes <name>.damaged-<stamp>; the backup opens."""
+def test_restore_keeps_a_damaged_file_aside_and_puts_the_backup_in_place(data_file: Path, clock, fast_kdf) -> None:
+    """A damaged file in place is kept as <name>.damaged-<stamp> (never deleted); the backup opens."""
     Vault.create(data_file, PASSPHRASE, {"t": b"good"}, kdf=fast_kdf, clock=clock).close()
     save_cycle(data_file, clock, b"newer")
     [backup] = backups.list_backups(data_file)
@@ -204,24 +206,90 @@ def test_restore_moves_the_current_file_aside_and_puts_the_backup_in_place(data_
     damaged[-1] ^= 0xFF
     data_file.write_bytes(bytes(damaged))
     clock.advance(minutes=3)
-    aside = backups.restore_backup(data_file, backup.path, clock())
-    assert aside is not None
-    assert aside.name == f"{data_file.name}.damaged-{clock.now:%Y%m%dT%H%M%S%f}"
-    assert aside.read_bytes() == bytes(damaged)
-    assert backups.list_damaged(data_file) == [aside]
+    report = restore_backup(data_file, backup.path, PASSPHRASE, clock())
+    assert report.damaged and report.kept is not None
+    assert report.kept.name == f"{data_file.name}.damaged-{clock.now:%Y%m%dT%H%M%S%f}"
+    assert report.kept.read_bytes() == bytes(damaged)
+    assert backups.list_damaged(data_file) == [report.kept]
     assert data_file.read_bytes() == backup.path.read_bytes()
-    assert backup.path.exists()
+    assert backups.list_backups(data_file) == [backup]
+    assert read_body(data_file, PASSPHRASE) == b"good"
+
+
+def test_restore_keeps_a_healthy_file_as_a_backup_never_as_damaged(data_file: Path, clock, fast_kdf) -> None:
+    """The file in place opens (with this passphrase or another): it is kept as the newest backup."""
+    Vault.create(data_file, PASSPHRASE, {"t": b"good"}, kdf=fast_kdf, clock=clock).close()
+    save_cycle(data_file, clock, b"newer")
+    [backup] = backups.list_backups(data_file)
+    current = data_file.read_bytes()
+    report = restore_backup(data_file, backup.path, PASSPHRASE, clock.advance(minutes=3))
+    assert not report.damaged and report.kept == backups.list_backups(data_file)[0].path
+    assert report.kept.read_bytes() == current
+    assert backups.list_damaged(data_file) == []
     assert read_body(data_file, PASSPHRASE) == b"good"
 
 
 def test_restore_without_a_current_file_just_puts_the_backup_in_place(data_file: Path, clock, fast_kdf) -> None:
-    """With no file to move aside, restore returns None and the backup opens."""
+    """With no file in place, nothing is kept and the backup opens."""
     Vault.create(data_file, PASSPHRASE, {"t": b"good"}, kdf=fast_kdf, clock=clock).close()
     save_cycle(data_file, clock, b"newer")
     [backup] = backups.list_backups(data_file)
     data_file.unlink()
-    assert backups.restore_backup(data_file, backup.path, clock()) is None
+    assert restore_backup(data_file, backup.path, PASSPHRASE, clock()).kept is None
     assert read_body(data_file, PASSPHRASE) == b"good"
+
+
+def test_a_damaged_file_on_a_file_system_without_hard_links_is_copied_aside(
+    data_file: Path, clock, fast_kdf, monkeypatch
+) -> None:
+    """FAT and exFAT sticks have no hard links: the damaged file's bytes are copied instead."""
+    Vault.create(data_file, PASSPHRASE, {"t": b"good"}, kdf=fast_kdf, clock=clock).close()
+    save_cycle(data_file, clock, b"newer")
+    [backup] = backups.list_backups(data_file)
+    data_file.write_bytes(data_file.read_bytes()[:-1])
+
+    def no_links(*_args, **_kwargs):
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(backups.os, "link", no_links)
+    damaged = data_file.read_bytes()
+    report = restore_backup(data_file, backup.path, PASSPHRASE, clock())
+    assert report.damaged and report.kept is not None and report.kept.read_bytes() == damaged
+    assert os.stat(report.kept).st_ino != os.stat(data_file).st_ino
+
+
+# -- the order of backups ---------------------------------------------------------
+
+
+def test_backups_are_ordered_by_number_not_by_the_clock(data_file: Path, fast_kdf) -> None:
+    """A laptop clock in 2001 used to get every new backup rotated away as soon as it was made, and
+    one stamped 2099 stayed "newest" for ever. Numbers order them; the stamp is kept for people."""
+    clock = FrozenClock(FROZEN.replace(year=2099))
+    Vault.create(data_file, PASSPHRASE, {"t": b"state 0"}, kdf=fast_kdf, clock=clock).close()
+    save_cycle(data_file, clock, b"state 1")  # backed up in 2099
+    clock.now = FROZEN.replace(year=2001)
+    for number in range(2, 10):
+        save_cycle(data_file, clock, f"state {number}".encode())
+    found = backups.list_backups(data_file)
+    assert [read_body(b.path, PASSPHRASE) for b in found] == [f"state {n}".encode() for n in (8, 7, 6, 5, 4)]
+    assert [b.number for b in found] == [9, 8, 7, 6, 5]
+    assert {b.taken_at.year for b in found} == {2001}
+    assert found[0].path.name == f"{data_file.name}.backup-000009-{found[0].taken_at:%Y%m%dT%H%M%S}"
+
+
+def test_backups_named_before_numbering_count_as_the_oldest(data_file: Path, clock, fast_kdf) -> None:
+    """Names from before numbering stay backups (listed, restorable, re-keyed), older than any
+    numbered one, and rotate away first."""
+    Vault.create(data_file, PASSPHRASE, {"t": b"state 0"}, kdf=fast_kdf, clock=clock).close()
+    legacy = data_file.with_name(data_file.name + ".backup-20990101T000000000000")
+    legacy.write_bytes(data_file.read_bytes())
+    save_cycle(data_file, clock, b"state 1")  # state 0 is the legacy backup already
+    save_cycle(data_file, clock, b"state 2")
+    found = backups.list_backups(data_file)
+    assert [b.number for b in found] == [1, 0] and found[1].path == legacy
+    for number in range(3, 8):
+        save_cycle(data_file, clock, f"state {number}".encode())
+    assert legacy not in [b.path for b in backups.list_backups(data_file)] and not legacy.exists()
 
 
 def test_a_failed_save_keeps_the_file_and_backup_is_still_due(data_file: Path, clock, fast_kdf, monkeypatch) -> None:

@@ -144,3 +144,71 @@ async def test_a_file_opened_through_a_link_says_where_it_leads(tmp_path: Path) 
         await pilot.pause()
         shown = str(app.screen.query_one("#unlock-file", Static).render())
         assert shown == f"groep.ivt → {tmp_path.name}/groep.ivt openen"
+
+
+def _two_states(tmp_path: Path):
+    """An app on a demo file with one backup; returns (app, path, the backup's path)."""
+    from intervisie_tui.core.model import Group, new_id
+    from intervisie_tui.store.backups import list_backups
+    from intervisie_tui.store.repository import Repository
+
+    app = make_app(tmp_path, demo=True)
+    path = app.context.opener.path
+    repository = Repository.unlock(path, PASSPHRASE, clock=app.context.clock)
+    repository.put(Group(id=new_id(), name="Later", updated_at=app.context.clock()))
+    repository.close()
+    [backup] = list_backups(path)
+    return app, path, backup.path
+
+
+async def _restore_first_backup(app, pilot) -> None:
+    await _type(pilot, PASSPHRASE)
+    await pilot.press("enter")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    listing = app.screen.query_one("#backups", OptionList)
+    assert listing.has_focus and listing.option_count == 1
+    await pilot.press("enter")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_a_damaged_file_is_restored_from_a_checked_backup_and_opened(tmp_path: Path) -> None:
+    """Choosing a backup checks it with the passphrase just typed, keeps the damaged file aside and
+    opens the backup, without asking for the passphrase again."""
+    from intervisie_tui.store.backups import list_damaged
+    from intervisie_tui.store.repository import Repository
+
+    app, path, backup = _two_states(tmp_path)
+    data = bytearray(path.read_bytes())
+    data[-5] ^= 0xFF
+    path.write_bytes(bytes(data))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _restore_first_backup(app, pilot)
+        assert isinstance(app.screen, SessionScreen)
+        [aside] = list_damaged(path)
+        assert aside.read_bytes() == bytes(data)
+        notices = [str(notice.message) for notice in app._notifications]
+        assert any(aside.name in notice for notice in notices), notices
+    repository = Repository.unlock(path, PASSPHRASE, clock=app.context.clock, lock=False)
+    try:  # the backup's state (the app may have saved the resumed meeting since)
+        assert "Later" not in {group.name for group in repository.groups()}
+    finally:
+        repository.close()
+
+
+async def test_a_damaged_backup_is_not_restored_and_nothing_moves(tmp_path: Path) -> None:
+    """A truncated backup is refused with a reason; the file and the backup stay byte for byte."""
+    app, path, backup = _two_states(tmp_path)
+    data = bytearray(path.read_bytes())
+    data[-5] ^= 0xFF
+    path.write_bytes(bytes(data))
+    backup.write_bytes(backup.read_bytes()[:-50])
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.suffix == ".ivt" or ".backup-" in p.name}
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _restore_first_backup(app, pilot)
+        assert isinstance(app.screen, UnlockScreen)
+        status = str(app.screen.query_one("#unlock-status", Static).render())
+        assert "niet teruggezet" in status
+    after = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.suffix == ".ivt" or ".backup-" in p.name}
+    assert after == before

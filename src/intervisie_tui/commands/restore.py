@@ -1,10 +1,16 @@
-"""``intervisie restore FILE [--backup N]``: put a backup in place of the file."""
+"""``intervisie restore FILE [--backup N]``: list the backups, or put one in place of the file.
+
+The backup is verified with the passphrase before anything moves; the file in place is kept
+(as a backup, or as a damaged copy when it does not open) and replaced atomically
+(``store/restore.py``).
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from intervisie_tui.commands.common import clock_of
+from intervisie_tui.core.sanitize import display
 from intervisie_tui.i18n import _
 from intervisie_tui.store.backups import list_backups
 from intervisie_tui.store.opener import FileOpener
@@ -18,23 +24,28 @@ def run_restore(settings: Settings) -> int:
     assert settings.file is not None
     found = list_backups(settings.file)
     if not found:
-        print(_("There are no backups of {path}.").format(path=settings.file))
+        print(_("There are no backups of {path}.").format(path=display(str(settings.file))))
         return 4
     if settings.backup is None:
         for number, backup in enumerate(found, start=1):
-            print(f"{number}. {backup.taken_at:%Y-%m-%d %H:%M:%S}  {backup.path.name}")
+            print(f"{number}. {backup.taken_at:%Y-%m-%d %H:%M:%S}  {display(backup.path.name)}")
         print(_("Restore one with: intervisie restore FILE --backup N"))
         return 0
     if not 1 <= settings.backup <= len(found):
         print(_("There is no backup number {n}.").format(n=settings.backup))
         return 2
+    chosen = found[settings.backup - 1]
     opener = FileOpener(settings.file, clock=clock_of(settings))
     opener.acquire()
     try:
-        aside = opener.restore(found[settings.backup - 1].path)
+        passphrase = settings.passphrases.reader().next(_("Passphrase: "))
+        report = opener.restore(chosen.path, passphrase)
     finally:
         opener.release()
-    if aside is not None:
-        print(_("The previous file was kept as {name}.").format(name=aside.name))
-    print(_("Backup restored."))
+    if report.kept is not None and report.damaged:
+        print(_("The file that was in place does not open; it was kept as {name}.").format(
+            name=display(report.kept.name)))  # fmt: skip
+    elif report.kept is not None:
+        print(_("The file that was in place was kept as backup {name}.").format(name=display(report.kept.name)))
+    print(_("Backup of {when} checked and restored.").format(when=f"{chosen.taken_at:%Y-%m-%d %H:%M:%S}"))
     return 0

@@ -1,15 +1,23 @@
-"""Rotating encrypted backups beside the data file, and moving damage aside.
+"""Rotating encrypted backups beside the data file, and damaged copies kept aside.
 
-Backups are exact copies of an earlier state of the encrypted file, named
-``<file>.backup-<YYYYmmddTHHMMSSffffff>``; the newest ``KEEP`` are kept. They
-are encrypted under the same passphrase and are re-keyed with the file.
-A damaged file is renamed to ``<file>.damaged-<stamp>``, never deleted.
+A backup is an exact copy of an earlier state of the encrypted file (same passphrase, re-keyed
+with the file), named ``<file>.backup-<number>-<YYYYmmddTHHMMSS>``. The number orders them: each
+new backup gets the highest number so far plus one, so a wrong clock (a laptop in 2001, a stamp
+in 2099) can neither make a new backup look old and be rotated away at once, nor keep an old one
+"newest" for ever. The time is for people. The newest ``KEEP`` backups are kept. Names from
+before numbering (``<file>.backup-<YYYYmmddTHHMMSSffffff>``) still count as backups, older than
+any numbered one and ordered among themselves by their stamp.
+
+Only ``.backup-`` names are ever rotated. Other copies beside the file are never deleted by the
+app: a damaged file kept aside when a backup was restored (``<file>.damaged-<stamp>``), and any
+copy another feature keeps on purpose (e.g. a merged copy) under a name of its own.
 """
 
 from __future__ import annotations
 
 import filecmp
 import os
+import re
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -20,38 +28,36 @@ from intervisie_tui.store.atomic import atomic_write, fsync_folder, read_bytes_r
 KEEP = 5
 _BACKUP = ".backup-"
 _DAMAGED = ".damaged-"
-_STAMP = "%Y%m%dT%H%M%S%f"
+_STAMP = "%Y%m%dT%H%M%S"
+_LEGACY_STAMP = "%Y%m%dT%H%M%S%f"
+_NUMBERED = re.compile(r"(\d{1,12})-(\d{8}T\d{6})")
+_LEGACY = re.compile(r"\d{8}T\d{12}")
 
 
 @value_class
 class Backup:
-    """One backup file and the moment it was taken."""
+    """One backup file, its number and the moment it was taken (by the clock of that moment)."""
 
     path: Path
     taken_at: datetime
+    number: int = 0
+    """Its place in the order of backups; 0 for a name from before numbering."""
 
 
-def _stamp(now: datetime) -> str:
-    return now.strftime(_STAMP)
-
-
-def _free_name(target: Path, marker: str, now: datetime) -> Path:
-    """``<file><marker><stamp>`` that does not exist yet.
-
-    Two copies within one clock tick (a coarse or frozen clock) would share a
-    name and the second would overwrite the first, so the stamp steps on by a
-    microsecond until the name is free; the order of the names stays true.
-    """
-    moment = now
-    while True:
-        candidate = target.with_name(target.name + marker + _stamp(moment))
-        if not os.path.lexists(candidate):
-            return candidate
-        moment += timedelta(microseconds=1)
+def _parse(name: str) -> tuple[int, datetime] | None:
+    """``(number, taken at)`` of a backup's name after the marker, or None when it is not one."""
+    try:
+        if match := _NUMBERED.fullmatch(name):
+            return int(match.group(1)), datetime.strptime(match.group(2), _STAMP)
+        if _LEGACY.fullmatch(name):
+            return 0, datetime.strptime(name, _LEGACY_STAMP)
+    except ValueError:
+        return None
+    return None
 
 
 def list_backups(target: Path) -> list[Backup]:
-    """Backups of ``target``, newest first."""
+    """Backups of ``target``, newest first (by number; unnumbered ones last, by their stamp)."""
     prefix = target.name + _BACKUP
     found: list[Backup] = []
     if not target.parent.is_dir():
@@ -59,20 +65,27 @@ def list_backups(target: Path) -> list[Backup]:
     for candidate in target.parent.iterdir():
         if not candidate.name.startswith(prefix):
             continue
-        try:
-            taken = datetime.strptime(candidate.name[len(prefix) :], _STAMP)
-        except ValueError:
-            continue
-        found.append(Backup(candidate, taken))
-    return sorted(found, key=lambda backup: backup.taken_at, reverse=True)
+        parsed = _parse(candidate.name[len(prefix) :])
+        if parsed is not None:
+            found.append(Backup(candidate, parsed[1], parsed[0]))
+    return sorted(found, key=lambda backup: (backup.number, backup.taken_at), reverse=True)
 
 
 def list_damaged(target: Path) -> list[Path]:
-    """Damaged copies that were moved aside."""
+    """Damaged copies that were kept aside."""
     prefix = target.name + _DAMAGED
     if not target.parent.is_dir():
         return []
     return sorted(p for p in target.parent.iterdir() if p.name.startswith(prefix))
+
+
+def _next_backup_name(target: Path, existing: list[Backup], now: datetime) -> Path:
+    number = (existing[0].number if existing else 0) + 1
+    while True:
+        candidate = target.with_name(f"{target.name}{_BACKUP}{number:06d}-{now.strftime(_STAMP)}")
+        if not os.path.lexists(candidate):
+            return candidate
+        number += 1
 
 
 def take_backup(target: Path, now: datetime, data: bytes | None = None) -> Path | None:
@@ -81,20 +94,23 @@ def take_backup(target: Path, now: datetime, data: bytes | None = None) -> Path 
     ``data`` may carry the file's bytes when the caller already has them;
     otherwise the file is compared and copied piece by piece, so a large
     history is never held in memory twice for a backup.
-    Returns the new backup, or ``None`` when the newest backup is identical.
+    Returns the new backup, or ``None`` when a backup with the same bytes exists already (after a
+    restore, the file equals the backup it came from). Backups of other sizes are passed over
+    without reading them.
     """
     existing = list_backups(target)
     if data is None:
         if not target.exists():
             return None
-        if existing and filecmp.cmp(target, existing[0].path, shallow=False):
+        if any(filecmp.cmp(target, backup.path, shallow=False) for backup in existing):
             return None
         pieces: Iterator[bytes] | list[bytes] = _pieces(target)
     else:
-        if existing and read_bytes_retry(existing[0].path) == data:
+        same_size = [b for b in existing if b.path.stat().st_size == len(data)]
+        if any(read_bytes_retry(backup.path) == data for backup in same_size):
             return None
         pieces = [data]
-    backup = _free_name(target, _BACKUP, now)
+    backup = _next_backup_name(target, existing, now)
     atomic_write(backup, pieces)
     for old in list_backups(target)[KEEP:]:
         old.path.unlink(missing_ok=True)
@@ -108,20 +124,27 @@ def _pieces(path: Path, size: int = 1 << 20) -> Iterator[bytes]:
             yield piece
 
 
-def move_aside(target: Path, now: datetime) -> Path:
-    """Rename a damaged file out of the way (never delete it); returns its new path."""
-    aside = _free_name(target, _DAMAGED, now)
-    os.replace(target, aside)
-    fsync_folder(target.parent)
-    return aside
+def _free_name(target: Path, marker: str, now: datetime) -> Path:
+    """``<file><marker><stamp>`` that does not exist yet (the stamp steps on by a microsecond)."""
+    moment = now
+    while True:
+        candidate = target.with_name(target.name + marker + moment.strftime(_LEGACY_STAMP))
+        if not os.path.lexists(candidate):
+            return candidate
+        moment += timedelta(microseconds=1)
 
 
-def restore_backup(target: Path, backup: Path, now: datetime) -> Path | None:
-    """Put ``backup`` in place of ``target``; a present target is moved aside first.
+def keep_damaged(target: Path, now: datetime) -> Path:
+    """Keep the damaged file at ``target`` as ``<file>.damaged-<stamp>``; ``target`` stays in place.
 
-    Returns where the replaced file went (or ``None`` when there was none).
+    A second name for the same bytes (a hard link) costs no space, so it works on a full disk;
+    where the file system has no hard links (FAT and exFAT sticks) the bytes are copied.
     """
-    data = read_bytes_retry(backup)
-    aside = move_aside(target, now) if target.exists() else None
-    atomic_write(target, [data])
+    aside = _free_name(target, _DAMAGED, now)
+    try:
+        os.link(target, aside, follow_symlinks=False)
+    except OSError:
+        atomic_write(aside, _pieces(target))
+        return aside
+    fsync_folder(target.parent)
     return aside

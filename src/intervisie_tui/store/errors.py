@@ -8,6 +8,7 @@ the passphrase.
 
 from __future__ import annotations
 
+import errno
 from datetime import datetime
 
 from intervisie_tui.core.dates import moment_text
@@ -104,3 +105,38 @@ class FileChangedOnDisk(SaveFailed):
     def __init__(self) -> None:
         super().__init__(N_("the file was changed by another program since it was opened"))
 
+
+
+class CannotAccess(VaultError):
+    """The file or its folder cannot be read or written (permission, not a regular file, disk full).
+
+    Nothing was changed. Exit code 7 (8 is kept free for "unrelated files").
+    """
+
+    exit_code = 7
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(reason, detail)
+        self.reason = reason
+        self.detail = detail
+
+    def message(self) -> str:
+        text = _("The file cannot be read or written: {reason}. Nothing was changed.")
+        return text.format(reason=_(self.reason) + (f" ({self.detail})" if self.detail else ""))
+
+
+_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG}
+_DENIED = {errno.EACCES, errno.EPERM, errno.EROFS}
+
+
+def access_error(error: OSError) -> CannotAccess:
+    """An OS error of reading or writing a file, as a sentence a user can act on."""
+    if error.errno in _FULL:
+        return CannotAccess(N_("the disk is full"))
+    if error.errno in _DENIED or isinstance(error, PermissionError):
+        return CannotAccess(N_("no permission"))
+    if error.errno == errno.EISDIR or isinstance(error, IsADirectoryError):
+        return CannotAccess(N_("it is a folder, not a file"))
+    if error.errno == errno.ENOENT:
+        return CannotAccess(N_("it does not exist"))
+    return CannotAccess(N_("the disk reported an error"), errno.errorcode.get(error.errno or 0, ""))

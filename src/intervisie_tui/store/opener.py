@@ -14,9 +14,11 @@ from pathlib import Path
 
 from intervisie_tui.store import backups
 from intervisie_tui.store.fileformat import KdfParams
+from intervisie_tui.store.errors import access_error
 from intervisie_tui.store.lock import FileGuard
 from intervisie_tui.store.paths import is_link, resolve
 from intervisie_tui.store.repository import Repository
+from intervisie_tui.store.restore import RestoreReport, restore_backup
 from intervisie_tui.store.vault import Clock
 
 
@@ -100,7 +102,13 @@ class FileOpener:
         """Backups of the file, newest first."""
         return backups.list_backups(self.path)
 
-    def restore(self, backup: Path, now: datetime | None = None) -> Path | None:
-        """Replace a damaged file by a backup; the damaged one is moved aside."""
+    def restore(self, backup: Path, passphrase: str, now: datetime | None = None) -> RestoreReport:
+        """Put a backup in place once it is verified with ``passphrase`` (see ``store/restore.py``).
+
+        Blocking (the KDF runs): call from a worker thread.
+        """
         self.acquire()
-        return backups.restore_backup(self.path, backup, now or self.clock())
+        try:
+            return restore_backup(self.path, backup, passphrase, now or self.clock())
+        except OSError as error:
+            raise access_error(error) from error

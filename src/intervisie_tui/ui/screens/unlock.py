@@ -1,8 +1,9 @@
 """Unlock: ask the passphrase, derive the key off the UI thread, open the file.
 
 Wrong passphrases get a growing pause before the next try. A damaged file is
-never shown in part: the screen offers the backups instead, and restoring one
-moves the damaged file aside (never deletes it).
+never shown in part: the screen offers the backups instead. Choosing one checks
+it with the passphrase just typed, keeps the damaged file aside (never deletes
+it), puts the backup in place and opens it (``store/restore.py``).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from intervisie_tui.core.dates import moment_text
 from intervisie_tui.i18n import N_, _
 from intervisie_tui.store.errors import DamagedFile, VaultError, WrongPassphrase
 from intervisie_tui.store.repository import Repository
+from intervisie_tui.store.restore import RestoreReport
 from intervisie_tui.ui.text import literal
 from intervisie_tui.ui.widgets.footer import KeyFooter
 from intervisie_tui.ui.widgets.passphrase import PassphraseInput
@@ -56,9 +58,26 @@ class UnlockScreen(Screen):
 
         error: VaultError
 
+    @dataclass
+    class Restored(Message):
+        """A backup was put in place and opened (posted from the worker thread)."""
+
+        repository: Repository
+        report: RestoreReport
+
+    @dataclass
+    class RestoreFailed(Message):
+        """The chosen backup could not be put in place; nothing was changed (from the worker thread)."""
+
+        error: VaultError
+        passphrase: str
+
     def __init__(self) -> None:
         super().__init__()
         self._failures = 0
+        # The passphrase that met a damaged file, kept only until a backup is chosen (it checks
+        # and then opens the backup, so it need not be typed again).
+        self._passphrase = ""
 
     def compose(self) -> ComposeResult:
         yield TitleBar(_("Unlock"))
@@ -87,6 +106,7 @@ class UnlockScreen(Screen):
         field = self.query_one(PassphraseInput)
         field.disabled = True
         self._status(_("Opening…"))
+        self._passphrase = ""
         self._unlock(event.value)
 
     @work(thread=True, exclusive=True, group="unlock")
@@ -95,9 +115,52 @@ class UnlockScreen(Screen):
         try:
             repository = self.app.context.opener.unlock(passphrase)
         except VaultError as error:
+            if isinstance(error, DamagedFile):
+                self._passphrase = passphrase
             self.post_message(self.Failed(error))
             return
         self.post_message(self.Unlocked(repository))
+
+    @work(thread=True, exclusive=True, group="unlock")
+    def _restore_and_unlock(self, backup: Path, passphrase: str) -> None:
+        """Check the backup, put it in place and open it, in a worker thread (the KDF runs)."""
+        opener = self.app.context.opener
+        try:
+            report = opener.restore(backup, passphrase)
+        except VaultError as error:
+            self.post_message(self.RestoreFailed(error, passphrase))
+            return
+        try:
+            repository = opener.unlock(passphrase)
+        except VaultError as error:
+            self.post_message(self.Failed(error))
+            return
+        self.post_message(self.Restored(repository, report))
+
+    @on(RestoreFailed)
+    def _on_restore_failed(self, message: RestoreFailed) -> None:
+        error = message.error
+        self._status(_("That backup was not restored: {problem}").format(problem=error.message()), "-error")
+        if isinstance(error, WrongPassphrase):  # a backup from before a passphrase change
+            self._status(_("That backup does not open with this passphrase. Type its passphrase, then choose it "
+                           "again."), "-error")  # fmt: skip
+            self._enable_retry()
+            return
+        self._passphrase = message.passphrase  # choose another backup
+        self._offer_backups(keep_status=True)
+
+    @on(Restored)
+    def _on_restored(self, message: Restored) -> None:
+        self._passphrase = ""
+        report = message.report
+        if report.kept is not None and report.damaged:
+            kept = _("The damaged file was kept as {name}.").format(name=report.kept.name)
+        elif report.kept is not None:
+            kept = _("The file that was in place was kept as backup {name}.").format(name=report.kept.name)
+        else:
+            kept = ""
+        self.app.notify(literal(" ".join(filter(None, [_("Backup restored."), kept]))), timeout=15)
+        self.app.open_repository(message.repository)
 
     @on(Unlocked)
     def _on_unlocked(self, message: Unlocked) -> None:
@@ -119,7 +182,7 @@ class UnlockScreen(Screen):
                 self._enable_retry()
             return
         self._status(error.message(), "-error")
-        if isinstance(error, DamagedFile):
+        if isinstance(error, DamagedFile) and self._passphrase:
             self._offer_backups()
         else:
             field.disabled = False
@@ -130,12 +193,14 @@ class UnlockScreen(Screen):
         field.disabled = False
         field.focus()
 
-    def _offer_backups(self) -> None:
+    def _offer_backups(self, keep_status: bool = False) -> None:
         backups = self.app.context.opener.backups()
         listing = self.query_one("#backups", OptionList)
         listing.clear_options()
         if not backups:
-            self._status(_("The file is damaged and there is no backup beside it."), "-error")
+            if not keep_status:
+                self._status(_("The file is damaged and there is no backup beside it."), "-error")
+            self._enable_retry()
             return
         for backup in backups:
             label = _("Backup of {when}").format(when=moment_text(backup.taken_at) + backup.taken_at.strftime(":%S"))
@@ -147,9 +212,8 @@ class UnlockScreen(Screen):
     @on(OptionList.OptionSelected, "#backups")
     def _restore(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        aside = self.app.context.opener.restore(Path(str(event.option.id)))
         listing = self.query_one("#backups", OptionList)
         listing.add_class("-hidden")
-        moved = _("The damaged file was kept as {name}.").format(name=aside.name) if aside else ""
-        self._status(_("Backup restored.") + " " + moved + " " + _("Type the passphrase."))
-        self._enable_retry()
+        self._status(_("Checking the backup…"))
+        passphrase, self._passphrase = self._passphrase, ""
+        self._restore_and_unlock(Path(str(event.option.id)), passphrase)
