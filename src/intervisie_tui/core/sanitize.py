@@ -6,6 +6,10 @@
   sequence can reach the terminal), bidi overrides and isolates, and
   zero-width characters (a zero-width joiner inside an emoji sequence stays).
 * Normalised to NFC, so "Zoë" typed two ways is one name.
+
+Only a note keeps its line breaks (``clean_text``); every other field is one
+line (``clean_line``). A paste is split into its lines first
+(:func:`paste_lines`), so a field can keep them or join them visibly.
 """
 
 from __future__ import annotations
@@ -18,6 +22,9 @@ NAME_MAX = 80
 TITLE_MAX = 120
 LINE_MAX = 500
 TEXT_MAX = 4000
+
+LINE_MARK = "\u21b5"
+""""↵": where a line of a note ends, in views of one line (the edit field, a search hit)."""
 
 _BIDI = {0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
 _ZERO_WIDTH = {0x200B, 0x200C, 0x2060, 0xFEFF, 0x180E}
@@ -99,6 +106,30 @@ def clean_text(text: str, limit: int = TEXT_MAX) -> str:
     return cleaned
 
 
+def paste_lines(text: str) -> list[str]:
+    """The lines of pasted text, cleaned of control characters; blank lines at either end dropped.
+
+    A terminal hands a paste over with CR, CR LF or LF between lines (most send
+    CR), so each of them ends a line here and none is left to act as Enter.
+    Each line loses what :func:`clean_line` removes (escape sequences, bidi
+    overrides, zero-width characters; a tab becomes a space) but keeps its
+    spaces. NUL and lone surrogates stay, so the field's cleaning refuses them
+    with its message (as it does the size cap).
+    """
+    unified = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = ["\x00".join(_strip(part, keep_newlines=False) for part in line.split("\x00"))
+             for line in unified.split("\n")]  # fmt: skip
+    while lines and not lines[-1].strip():
+        lines.pop()
+    start = next((index for index, line in enumerate(lines) if line.strip()), len(lines))
+    return lines[start:]
+
+
+def one_line(text: str) -> str:
+    """Multi-line text on one line for a one-line view: each line's spaces collapsed, lines joined by " ↵ "."""
+    return f" {LINE_MARK} ".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
+
+
 def display(text: str) -> str:
     """Make stored text safe to draw: drop anything that could steer the terminal.
 
@@ -108,3 +139,12 @@ def display(text: str) -> str:
     return "".join(
         char if char == "\n" or not (_is_control(ord(char)) or ord(char) in _BIDI) else "\ufffd" for char in text
     )
+
+
+def display_line(text: str) -> str:
+    """A path or name for one line of output: as :func:`display`, and a line break shown as "\ufffd" too.
+
+    Every path and name a command prints goes through this: a file name may hold escape
+    sequences or line breaks as well as user text can.
+    """
+    return display(text).replace("\n", "\ufffd")

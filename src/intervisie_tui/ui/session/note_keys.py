@@ -1,4 +1,4 @@
-"""Whiteboard notes on the session screen: add, edit, delete and undo, move, and the one-line input.
+"""Whiteboard notes on the session screen: add, edit, delete and undo, move, and the input line.
 
 :class:`NoteScreen` sits between the round keys and the session screen. The
 A/E/D keys first offer the phase's round a chance to take the line (a
@@ -21,6 +21,7 @@ from intervisie_tui.i18n import _
 from intervisie_tui.ui.session.record_list import RecordList
 from intervisie_tui.ui.session.round_keys import RoundScreen
 from intervisie_tui.ui.session.whiteboard import Whiteboard
+from intervisie_tui.ui.widgets.text_field import TextField
 
 
 class NoteScreen(RoundScreen):
@@ -78,7 +79,8 @@ class NoteScreen(RoundScreen):
 
     def _open_input(self, mode: str, column: str, note_id: str | None, text: str, placeholder: str = "") -> None:
         self._editing = (mode, column, note_id)
-        field = self.query_one("#note-input", Input)
+        field = self.query_one("#note-input", TextField)
+        field.keeps_lines = mode in ("add", "edit")  # a note keeps a paste's lines; a round's line joins them
         field.placeholder = placeholder or (_("New note — Enter keeps it, Esc cancels") if mode == "add" else _(
             "Edit the note — Enter keeps it, Esc cancels"))
         field.value = text

@@ -1,11 +1,13 @@
-"""A masked input whose contents cannot leave it: no copy, no cut, no selection."""
+"""A masked input whose contents cannot leave it: no copy, no cut, no selection; a paste of several lines is refused."""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import events
 from textual.widgets import Input
 
+from intervisie_tui.i18n import _
 from intervisie_tui.passphrases import passphrase_problem
 
 
@@ -27,6 +29,21 @@ class PassphraseInput(Input):
 
     def action_select_all(self) -> None:
         """Nothing to select: selection only exists to be copied."""
+
+    def _on_paste(self, event: events.Paste) -> None:
+        """Take a one-line paste (a line end after it is dropped); refuse one of several lines and say so.
+
+        ``Input`` would keep the first line only: a passphrase set from a paste of
+        two lines would then silently be only its first line.
+        """
+        event.prevent_default()
+        event.stop()
+        lines = [line for line in event.text.replace("\r\n", "\n").replace("\r", "\n").split("\n") if line]
+        if len(lines) > 1:
+            self.app.say(_("A passphrase is one line: the paste held several lines and was not used."),  # type: ignore[attr-defined]
+                         severity="warning")  # fmt: skip
+        elif lines:
+            self.replace(lines[0], *self.selection)
 
 
 def refuse_new_passphrase(first: PassphraseInput, second: PassphraseInput) -> str:

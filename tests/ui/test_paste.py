@@ -1,0 +1,138 @@
+"""Pastes: a note keeps its lines, a one-line field joins them and says so, nothing is dropped silently."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.cells import cell_len
+from textual import events
+from textual.widgets import Input
+
+from intervisie_tui.ui.screens.unlock import UnlockScreen
+from intervisie_tui.ui.session.form import TurnForm
+from intervisie_tui.ui.session.screen import SessionScreen
+from intervisie_tui.ui.session.whiteboard import Whiteboard
+from intervisie_tui.ui.widgets.passphrase import PassphraseInput
+from tests.conftest import PASSPHRASE, FrozenClock
+from tests.ui.helpers import make_app
+from tests.ui.test_group_admin import group_with, open_members, stored, told
+from tests.ui.test_session import group_file
+
+THREE_LINES = "Eerste regel\r\nTweede \x1b[31mregel\r\rDerde regel\r\n"
+"""As a terminal may hand it over: CR LF and CR between lines, an escape sequence, a blank line, a last line end."""
+
+
+async def open_note(pilot) -> tuple[SessionScreen, Input]:
+    """The first meeting of the group begun (check-in) and A pressed: the note field, focused."""
+    await pilot.press("enter", "n")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, SessionScreen)
+    await pilot.press("a")
+    await pilot.pause()
+    field = screen.query_one("#note-input", Input)
+    assert pilot.app.focused is field
+    return screen, field
+
+
+async def paste(pilot, text: str) -> None:
+    """Hand ``text`` over as the terminal hands a bracketed paste to the app."""
+    pilot.app.post_message(events.Paste(text))
+    await pilot.pause()
+
+
+def drawn_input(screen, field: Input) -> str:
+    """The field's line as drawn on screen."""
+    return "".join(segment.text for segment in field.render_line(0)).rstrip()
+
+
+async def test_a_pasted_note_of_three_lines_is_saved_and_shown_as_three_lines(tmp_path: Path) -> None:
+    app, _group = group_file(tmp_path, FrozenClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen, field = await open_note(pilot)
+        notices = len(told(app))
+        await paste(pilot, THREE_LINES)
+        assert field.value == "Eerste regel\nTweede [31mregel\n\nDerde regel"  # the ESC is gone, the lines kept
+        assert "Eerste regel↵Tweede [31mregel↵↵Derde regel" in drawn_input(screen, field)  # visible while editing
+        assert field.border_subtitle == "↵ = nieuwe regel"  # on the field's edge, not in a notice over it
+        assert told(app)[notices:] == []
+        await pilot.press("enter")
+        await pilot.pause()
+        assert field.border_subtitle is None
+        [note] = screen.notes
+        assert note.text.split("\n") == ["Eerste regel", "Tweede [31mregel", "", "Derde regel"]
+        [option] = screen.query_one(Whiteboard).lists()[0].options
+        assert str(option.prompt) == "• Aya: Eerste regel\n  Tweede [31mregel\n  \n  Derde regel"
+        assert app.saver.flush(timeout=5)
+        [saved] = app.repository.meeting_content(screen.meeting.id).notes
+        assert saved.text == note.text
+
+
+async def test_the_cursor_sits_where_it_is_drawn_after_a_line_break(tmp_path: Path) -> None:
+    """A line break is drawn as one cell (↵); the cursor counts it, so typing lands where the cursor shows."""
+    app, _group = group_file(tmp_path, FrozenClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen, field = await open_note(pilot)
+        field.value = "ab\ncd"  # as E puts a stored note of two lines in the field
+        field.cursor_position = 5
+        assert field._cursor_offset == cell_len("ab↵cd") + 1  # just past the last character drawn
+        await pilot.press("left", "left", "x")
+        assert field.value == "ab\nxcd"
+        assert "ab↵xcd" in drawn_input(screen, field)
+
+
+async def test_a_round_line_joins_the_lines_of_a_paste_and_says_so(tmp_path: Path) -> None:
+    """A question or takeaway is one line: the same field joins a paste's lines with spaces."""
+    app, _group = group_file(tmp_path, FrozenClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen, field = await open_note(pilot)
+        await pilot.press("escape")
+        screen.open_line_input("question", "", "Vraag")
+        await pilot.pause()
+        await paste(pilot, "Wat deed je\r toen\rzij belde?\r")
+        assert field.value == "Wat deed je toen zij belde?"
+        assert told(app)[-1].startswith("3 ") and "spaties" in told(app)[-1]
+        assert screen.is_typing()  # no CR of the paste acted as Enter
+
+
+async def test_a_form_field_joins_the_lines_of_a_paste_and_a_cr_does_not_submit(tmp_path: Path) -> None:
+    app, group = group_with(tmp_path, FrozenClock(), 4)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen, _results = await open_members(pilot, group)
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, TurnForm)
+        field = form.query_one("#field-name", Input)
+        await paste(pilot, "Bas\rde Vries\r")
+        assert app.screen is form and field.value == "Bas de Vries"
+        assert "2 " in told(app)[-1] and "spaties" in told(app)[-1]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        assert "Bas de Vries" in [member.name for member in stored(app, "members", group)]
+
+
+async def test_a_paste_of_one_line_goes_in_as_it_is_without_a_notice(tmp_path: Path) -> None:
+    app, group = group_with(tmp_path, FrozenClock(), 4)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_members(pilot, group)
+        await pilot.press("a", "B", "s")
+        await pilot.pause()
+        field = app.screen.query_one("#field-name", Input)
+        await pilot.press("left")
+        await paste(pilot, "a  ")
+        assert field.value == "Ba  s" and not told(app)
+
+
+async def test_a_passphrase_paste_of_several_lines_is_refused_and_said(tmp_path: Path) -> None:
+    app = make_app(tmp_path)  # a file that exists and is locked: the unlock screen
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, UnlockScreen)
+        field = app.screen.query_one(PassphraseInput)
+        await paste(pilot, "eerste helft\rtweede helft")
+        assert field.value == "" and told(app)
+        await paste(pilot, PASSPHRASE + "\r\n")  # one line with its line end: taken
+        assert field.value == PASSPHRASE
+
