@@ -63,3 +63,12 @@ def test_a_long_text_is_cut_around_the_match() -> None:
 
 def test_fold_removes_accents_and_case() -> None:
     assert fold("Één Ÿ ç") == "een y c"
+
+
+def test_a_note_of_several_lines_is_found_and_its_hit_shows_where_lines_end() -> None:
+    """A hit is one line of the list: the note's lines are joined by " ↵ ", not run together."""
+    found = content("m1", date(2026, 3, 2), notes=(
+        Note(id="n1", meeting_id="m1", phase_key="p", text="Eerste punt\nGrenzen   stellen\n\nDerde", updated_at=T),
+    ))  # fmt: skip
+    [hit] = search([found], "punt grenzen")
+    assert hit.text == "Eerste punt ↵ Grenzen stellen ↵ Derde"

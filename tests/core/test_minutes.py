@@ -133,3 +133,19 @@ def test_slot_order_decides_case_numbers() -> None:
     empty = replace(h.content, meeting=replace(h.content.meeting, slots=(CaseSlot(),)), cases=())
     i18n.set_language("en")
     assert "- No case was worked." in minutes_markdown(empty, h.group, h.members, h.library)
+
+
+def test_a_note_of_several_lines_stays_out_and_line_breaks_cannot_add_markdown() -> None:
+    """Notes are never in the minutes, however many lines; a line break in any text that is (as an older
+    file could hold) stays inside its list item: no line of the minutes starts with the user's text."""
+    i18n.set_language("en")
+    h = history()
+    note = replace(h.content.notes[0], text="Notitie een\n# Kop uit een notitie\n| a | b |")
+    evaluations = tuple(replace(e, takeaway=e.takeaway + "\n# Kop\n- lijst") for e in h.content.evaluations)
+    cases = tuple(replace(case, takeaway="Meenemen\n## Kop\n1. stap") for case in h.content.cases)
+    content = replace(h.content, notes=(note,), evaluations=evaluations, cases=cases)
+    text = minutes_markdown(content, h.group, h.members, h.library, include_case_text=True, personal_for=["p1"])
+    assert "Notitie een" not in text and "Kop uit een notitie" not in text
+    assert "- The presenter takes along: Meenemen \\#\\# Kop 1. stap" not in text  # not even escaped mid-line
+    assert "- The presenter takes along: Meenemen ## Kop 1. stap" in text
+    assert all(line == "" or line.startswith(("# ", "## ", "### ", "- ")) for line in text.splitlines())

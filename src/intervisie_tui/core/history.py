@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from intervisie_tui.core.model import MeetingContent, MeetingStatus
+from intervisie_tui.core.sanitize import one_line
 from intervisie_tui.core.values import value_class
 
 SNIPPET_CHARS = 60
@@ -53,8 +54,12 @@ def _texts(content: MeetingContent) -> Iterable[tuple[str, str]]:
 
 
 def snippet(text: str, at: int, length: int) -> str:
-    """About SNIPPET_CHARS characters of ``text`` around position ``at``, with … where cut."""
-    flat = " ".join(text.split())
+    """About SNIPPET_CHARS characters of ``text`` around position ``at``, with … where cut.
+
+    ``at`` counts in the text on one line (:func:`~intervisie_tui.core.sanitize.one_line`:
+    a note's lines joined by " ↵ ").
+    """
+    flat = one_line(text)
     if len(flat) <= SNIPPET_CHARS:
         return flat
     start = max(0, min(at - SNIPPET_CHARS // 3, len(flat) - SNIPPET_CHARS))
@@ -71,7 +76,7 @@ def search(contents: Iterable[MeetingContent], query: str) -> list[Hit]:
     held = [content for content in contents if content.meeting.status is not MeetingStatus.PLANNED]
     for content in sorted(held, key=lambda c: (c.meeting.held_on, c.meeting.id), reverse=True):
         for kind, text in _texts(content):
-            flat = " ".join(text.split())
+            flat = one_line(text)  # a hit is one line of the list; a note's lines stay visible as ↵
             folded = fold(flat)
             if all(word in folded for word in words):
                 # fold() keeps one character per character of the flattened text for nearly all

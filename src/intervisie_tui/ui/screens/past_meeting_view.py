@@ -25,6 +25,7 @@ from intervisie_tui.core.model import (
 from intervisie_tui.core.round_work import present_members
 from intervisie_tui.core.sanitize import display
 from intervisie_tui.i18n import _
+from intervisie_tui.ui.text import indented
 
 
 def _heading(document: Text, title: str) -> None:
@@ -103,7 +104,7 @@ def meeting_document(content: MeetingContent, group: Group, members: list[Member
                     for phase in meeting.phases}  # fmt: skip
     for note in sorted(content.notes, key=lambda n: (n.phase_key, n.column, n.position)):
         document.append(f"  {display(phase_titles.get(note.phase_key, note.phase_key))}: ", "italic")
-        document.append(display(note.text) + "\n")
+        document.append(indented(note.text, "    ") + "\n")  # a note's lines under its first
     if not content.notes:
         document.append("  —\n", "dim")
 

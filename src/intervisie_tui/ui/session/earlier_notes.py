@@ -15,6 +15,7 @@ from intervisie_tui.core.model import Meeting, Note
 from intervisie_tui.core.sanitize import display
 from intervisie_tui.core.whiteboard import board_notes
 from intervisie_tui.i18n import N_, _
+from intervisie_tui.ui.text import indented
 
 
 def notes_by_phase(meeting: Meeting, notes: Sequence[Note], phase_name: Callable[[int], str]) -> Text:
@@ -27,7 +28,7 @@ def notes_by_phase(meeting: Meeting, notes: Sequence[Note], phase_name: Callable
         text.append(display(phase_name(index)) + "\n", "bold underline")
         for note in sorted(mine, key=lambda n: (n.column, n.position)):
             prefix = f"[{note.column}] " if note.column else ""
-            text.append(f"  • {display(prefix + note.text)}\n")
+            text.append(f"  • {indented(prefix + note.text, '    ')}\n")  # a note's lines under its bullet
         text.append("\n")
     if not text:
         text.append(_("No notes in this meeting yet."))

@@ -25,7 +25,7 @@ from intervisie_tui.core.sanitize import display
 from intervisie_tui.core.values import value_class
 from intervisie_tui.core.whiteboard import board_notes, grid_rows
 from intervisie_tui.i18n import _
-from intervisie_tui.ui.text import literal
+from intervisie_tui.ui.text import indented, literal
 
 
 @value_class
@@ -88,11 +88,15 @@ class NoteList(OptionList):
 
 
 def note_line(note: Note, authors: Mapping[str, str]) -> Text:
-    """"• text", or "• Name: text" for a note signed in a round; literal, never markup."""
+    """"• text", or "• Name: text" for a note signed in a round; literal, never markup.
+
+    A note of several lines shows them as lines, each after the first indented
+    past the bullet.
+    """
     line = Text("• ")
     if note.author_id and note.author_id in authors:
         line.append(display(authors[note.author_id]) + ": ", "bold")
-    line.append(display(note.text))
+    line.append(indented(note.text, "  "))
     return line
 
 
