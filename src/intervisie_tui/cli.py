@@ -8,7 +8,8 @@
     intervisie handover FILE OUT [--group NAME_OR_ID]  write one group to a new file with its own passphrase
 
 Exit codes: 0 ok, 2 usage, 3 wrong passphrase, 4 damaged file,
-5 unsupported or newer format, 6 open in another process.
+5 unsupported or newer format, 6 open in another process, 7 the file or its
+folder cannot be read or written (permission, not a regular file, disk full).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import NoReturn
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -25,7 +27,7 @@ from intervisie_tui import __version__, collector
 from intervisie_tui.hardening import disable_core_dumps, neutralise_textual_environment
 from intervisie_tui.i18n import LANGUAGES, _, language_from_environment, set_language
 from intervisie_tui.passphrases import PassphraseSource, PassphraseUnavailable
-from intervisie_tui.store.errors import VaultError
+from intervisie_tui.store.errors import CannotAccess, SaveFailed, VaultError, access_error
 from intervisie_tui.store.fileformat import KdfParams
 
 EXIT_OK, EXIT_CRASH, EXIT_USAGE = 0, 1, 2
@@ -75,6 +77,24 @@ class Settings:
     """Textual switches removed from the environment at start; the app names them."""
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its error messages cleaned: they quote the arguments given, which may hold
+    escape sequences (a file name is user text too)."""
+
+    def error(self, message: str) -> NoReturn:
+        from intervisie_tui.core.sanitize import display_line
+
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: {display_line(message)}\n")
+
+
+def _descriptor(text: str) -> int:
+    number = int(text)
+    if number < 0:
+        raise argparse.ArgumentTypeError(_("not a file descriptor: {text}").format(text=text))
+    return number
+
+
 def remembered_language() -> str:
     """The language chosen in the app's settings ("" when none); --lang overrides it."""
     from intervisie_tui.locations import config_dir
@@ -88,7 +108,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
     source = parser.add_mutually_exclusive_group()
     source.add_argument("--passphrase-file", type=Path, metavar="PATH",
                         help=_("read the passphrase from the first line of PATH (for scripts)"))
-    source.add_argument("--passphrase-fd", type=int, metavar="N",
+    source.add_argument("--passphrase-fd", type=_descriptor, metavar="N",
                         help=_("read the passphrase from file descriptor N (for scripts)"))  # fmt: skip
 
 
@@ -102,7 +122,7 @@ def _day(text: str) -> date:
 
 
 def _export_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="intervisie export", description=_(
+    parser = _Parser(prog="intervisie export", description=_(
         "Write minutes, an attendance list or an hours statement as a plain (NOT encrypted) file."))  # fmt: skip
     parser.add_argument("kind", choices=EXPORT_KINDS, help=_("what to write"))
     parser.add_argument("file", type=Path, help=_("the encrypted file"))
@@ -125,7 +145,7 @@ def _export_parser() -> argparse.ArgumentParser:
 def build_parser(command: str) -> argparse.ArgumentParser:
     """The argument parser for ``command`` ("open" is the app)."""
     if command == "open":
-        parser = argparse.ArgumentParser(prog="intervisie", description=_("Run intervisie meetings."))
+        parser = _Parser(prog="intervisie", description=_("Run intervisie meetings."))
         parser.add_argument("--version", action="version", version=f"intervisie {__version__}")
         parser.add_argument("file", nargs="?", type=Path, help=_("the encrypted file (default: in your data folder)"))
         parser.add_argument("--demo", action="store_true", help=_("open a demo group on a throw-away file"))
@@ -133,7 +153,7 @@ def build_parser(command: str) -> argparse.ArgumentParser:
     elif command == "export":
         parser = _export_parser()
     else:
-        parser = argparse.ArgumentParser(prog=f"intervisie {command}")
+        parser = _Parser(prog=f"intervisie {command}")
         parser.add_argument("file", type=Path, help=_("the encrypted file"))
         if command == "new":
             parser.add_argument("--demo", action="store_true", help=_("fill the new file with the demo groups"))
@@ -203,9 +223,17 @@ def _main(argv: Sequence[str] | None, kdf: KdfParams | None, clock: Callable[[],
 
     try:
         return run(settings)
+    except SaveFailed as error:  # the app's wording keeps the change on screen; a command has no screen
+        refusal = CannotAccess(error.reason, error.detail)
+        print(refusal.message(), file=sys.stderr)
+        return refusal.exit_code
     except VaultError as error:
         print(error.message(), file=sys.stderr)
         return error.exit_code
+    except OSError as error:  # a file or folder that cannot be read or written: one line, exit 7
+        refusal = access_error(error)
+        print(refusal.message(), file=sys.stderr)
+        return refusal.exit_code
     except PassphraseUnavailable as error:
         print(str(error), file=sys.stderr)
         return EXIT_USAGE

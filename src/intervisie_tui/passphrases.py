@@ -19,6 +19,21 @@ class PassphraseUnavailable(Exception):
     """No passphrase could be read (no terminal, unreadable file)."""
 
 
+MAX_SOURCE_BYTES = 64 * 1024
+"""A passphrase file or descriptor holds a few lines; reading stops here (``/dev/zero`` never ends)."""
+
+
+def _capped(data: bytes) -> str:
+    """The text of a passphrase source read up to one byte past the cap; too long or not UTF-8 is refused."""
+    if len(data) > MAX_SOURCE_BYTES:
+        raise PassphraseUnavailable(_("The passphrase file is longer than {n} KiB; it was not used.").format(
+            n=MAX_SOURCE_BYTES // 1024))  # fmt: skip
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise PassphraseUnavailable(_("The passphrase file is not UTF-8 text.")) from error
+
+
 @dataclass(frozen=True)
 class PassphraseSource:
     """Where to read passphrases: a file or fd yields one passphrase per line, in order."""
@@ -42,18 +57,21 @@ class PassphraseReader:
         if self._lines is None:
             if self._source.file is not None:
                 try:
-                    text = self._source.file.read_text(encoding="utf-8")
-                except (OSError, UnicodeDecodeError) as error:
+                    with open(self._source.file, "rb") as handle:
+                        text = _capped(handle.read(MAX_SOURCE_BYTES + 1))
+                except OSError as error:
                     raise PassphraseUnavailable(_("The passphrase file cannot be read.")) from error
             elif self._source.fd is not None:
+                if self._source.fd < 0:
+                    raise PassphraseUnavailable(_("The passphrase file descriptor cannot be read."))
                 try:
-                    with os.fdopen(self._source.fd, "r", encoding="utf-8", closefd=False) as handle:
-                        text = handle.read()
-                except (OSError, UnicodeDecodeError) as error:
+                    with os.fdopen(self._source.fd, "rb", closefd=False) as handle:
+                        text = _capped(handle.read(MAX_SOURCE_BYTES + 1))
+                except (OSError, ValueError) as error:
                     raise PassphraseUnavailable(_("The passphrase file descriptor cannot be read.")) from error
             else:
                 text = ""
-            self._lines = [line.rstrip("\r") for line in text.split("\n")]
+            self._lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         return self._lines
 
     @property

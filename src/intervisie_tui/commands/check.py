@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from intervisie_tui.commands.common import require_file, shown
 from intervisie_tui.i18n import _
 from intervisie_tui.store.backups import list_backups, list_damaged
 from intervisie_tui.store.body import decode_table
@@ -47,15 +48,15 @@ def run_check(settings: Settings) -> int:
     """Check ``settings.file``; the exit code says what kind of problem was found."""
     path = settings.file
     assert path is not None
-    if not path.is_file():
-        print(_("{path} does not exist.").format(path=path))
-        return 2
+    refused = require_file(path)  # a folder or a device is told apart from a missing file
+    if refused is not None:
+        return refused
     try:
         data = read_data_file(path)
     except VaultError as error:
         print(_("Header: {problem}").format(problem=error.message()))
         return error.exit_code
-    print(_("File: {path} ({size} bytes)").format(path=path, size=len(data)))
+    print(_("File: {path} ({size} bytes)").format(path=shown(path), size=len(data)))
     try:
         header = parse_header(data)
     except VaultError as error:

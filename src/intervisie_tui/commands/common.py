@@ -8,14 +8,42 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
-from intervisie_tui.core.sanitize import display
+from pathlib import Path
+
+from intervisie_tui.core.sanitize import display_line
 from intervisie_tui.i18n import _
 from intervisie_tui.passphrases import PassphraseReader, PassphraseUnavailable
 from intervisie_tui.passphrases import passphrase_problem
-from intervisie_tui.store.paths import is_link, resolve
+from intervisie_tui.store.errors import NoLockFile, not_a_file
+from intervisie_tui.store.paths import is_link, kind_of, resolve
 
 if TYPE_CHECKING:
     from intervisie_tui.cli import Settings
+    from intervisie_tui.store.repository import Repository
+
+EXIT_USAGE = 2
+
+
+def shown(path: Path | str) -> str:
+    """A path or file name as a command prints it: cleaned like user text (no escape sequences, one line)."""
+    return display_line(str(path))
+
+
+def require_file(path: Path) -> int | None:
+    """``None`` when ``path`` is a regular file; otherwise say why it cannot be used and return the exit code.
+
+    A missing file is a usage error (2); a folder, a device or a pipe cannot be read as a file (7).
+    Nothing is opened (a pipe would wait) and no lock file is made.
+    """
+    kind = kind_of(path)
+    if kind == "file":
+        return None
+    if kind == "missing":
+        print(_("{path} does not exist.").format(path=shown(path)), file=sys.stderr)
+        return EXIT_USAGE
+    error = not_a_file(kind)
+    print(f"{shown(path)}: {error.message()}", file=sys.stderr)
+    return error.exit_code
 
 
 def clock_of(settings: Settings) -> Callable[[], datetime]:
@@ -33,11 +61,25 @@ def new_passphrase(reader: PassphraseReader) -> str:
     return first
 
 
+def open_for_reading(path: Path, passphrase: str, clock: Callable[[], datetime]) -> Repository:
+    """Unlock ``path`` for a command that only reads it (export, handover's source).
+
+    The lock is taken as usual; in a folder where its lock file cannot be made (read-only, or not
+    ours) the file is read without it: reading needs no lock, since every read sees one whole commit.
+    """
+    from intervisie_tui.store.repository import Repository
+
+    try:
+        return Repository.unlock(path, passphrase, clock=clock)
+    except NoLockFile:
+        return Repository.unlock(path, passphrase, clock=clock, lock=False)
+
+
 def resolve_file(settings: Settings) -> Settings:
     """``settings`` with its file resolved to where it really is; a link is named on standard error."""
     assert settings.file is not None
     real = resolve(settings.file)
     if is_link(settings.file):
         print(_("{link} is a link to {path}; working on that file.").format(
-            link=display(str(settings.file)), path=display(str(real))), file=sys.stderr)  # fmt: skip
+            link=shown(settings.file), path=shown(real)), file=sys.stderr)  # fmt: skip
     return dataclasses.replace(settings, file=real)

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from intervisie_tui.commands.common import clock_of
+from intervisie_tui.commands.common import clock_of, open_for_reading, require_file, shown
 from intervisie_tui.commands.handover import choose_group
 from intervisie_tui.core.attendance_list import attendance_csv, attendance_markdown
 from intervisie_tui.core.dates import parse_day, years_before
@@ -84,9 +84,10 @@ def _output_refused(settings: Settings, protected: list[Path]) -> str | None:
         return check.refused
     if check.synced and not request.allow_synced:
         return _("{path} is in a folder synced by {service}: the file would be copied to their servers. "
-                 "Add --allow-synced to write it there anyway.").format(path=settings.out, service=check.synced)
+                 "Add --allow-synced to write it there anyway.").format(path=shown(settings.out),
+                                                                        service=check.synced)
     if settings.out.exists() and not request.overwrite:
-        return _("{path} exists already; add --overwrite to replace it.").format(path=settings.out)
+        return _("{path} exists already; add --overwrite to replace it.").format(path=shown(settings.out))
     return None
 
 
@@ -94,16 +95,16 @@ def run_export(settings: Settings) -> int:
     """Write one export; exit 2 when what to export or where is unclear or refused."""
     request, source = settings.export, settings.file
     assert request is not None and source is not None and settings.out is not None
-    if not source.is_file():
-        print(_("{path} does not exist.").format(path=source), file=sys.stderr)
-        return EXIT_USAGE
+    refused = require_file(source)
+    if refused is not None:
+        return refused
     protected = files_of(source)
     refused = _output_refused(settings, protected)
     if refused:  # before any passphrase is asked
         print(refused, file=sys.stderr)
         return EXIT_USAGE
     clock = clock_of(settings)
-    repository = Repository.unlock(source, settings.passphrases.reader().next(_("Passphrase: ")), clock=clock)
+    repository = open_for_reading(source, settings.passphrases.reader().next(_("Passphrase: ")), clock)
     try:
         text = _render(settings, repository, clock())
     finally:
@@ -115,7 +116,7 @@ def run_export(settings: Settings) -> int:
         return 0
     write_plain_export(settings.out, text, overwrite=request.overwrite)
     print(_("Written to {path}. This file is NOT encrypted: keep it where only you can read it.").format(
-        path=settings.out), file=sys.stderr)  # fmt: skip
+        path=shown(settings.out)), file=sys.stderr)  # fmt: skip
     return 0
 
 

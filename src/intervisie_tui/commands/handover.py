@@ -11,12 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from intervisie_tui.commands.common import clock_of, new_passphrase
+from intervisie_tui.commands.common import clock_of, new_passphrase, open_for_reading, require_file, shown
 from intervisie_tui.core.model import Group
 from intervisie_tui.core.sanitize import display
 from intervisie_tui.i18n import _, ngettext
 from intervisie_tui.store.handover import check_out_path, export_group
-from intervisie_tui.store.repository import Repository
 
 if TYPE_CHECKING:
     from intervisie_tui.cli import Settings
@@ -35,9 +34,9 @@ def choose_group(groups: list[Group], wanted: str | None, path: Path) -> Group |
         if len(groups) == 1:
             return groups[0]
         if not groups:
-            print(_("{path} holds no groups; there is nothing to hand over.").format(path=path))
+            print(_("{path} holds no groups; there is nothing to hand over.").format(path=shown(path)))
             return None
-        print(_("{path} holds several groups; choose one with --group NAME_OR_ID:").format(path=path))
+        print(_("{path} holds several groups; choose one with --group NAME_OR_ID:").format(path=shown(path)))
         _list_groups(groups)
         return None
     by_id = [group for group in groups if group.id == wanted]
@@ -50,7 +49,7 @@ def choose_group(groups: list[Group], wanted: str | None, path: Path) -> Group |
         print(_("Several groups are named {name}; choose one by its id:").format(name=display(wanted)))
         _list_groups(by_name)
     else:
-        print(_("There is no group {name} in {path}. The groups are:").format(name=display(wanted), path=path))
+        print(_("There is no group {name} in {path}. The groups are:").format(name=display(wanted), path=shown(path)))
         _list_groups(groups)
     return None
 
@@ -59,12 +58,12 @@ def run_handover(settings: Settings) -> int:
     """Export one group to ``settings.out`` under a new passphrase; exit 2 when the group or path is unclear."""
     source_path, out = settings.file, settings.out
     assert source_path is not None and out is not None
-    if not source_path.is_file():
-        print(_("{path} does not exist.").format(path=source_path))
-        return EXIT_USAGE
+    refused = require_file(source_path)
+    if refused is not None:
+        return refused
     check_out_path(source_path, out)  # refused before any passphrase is asked
     clock = clock_of(settings)
-    repository = Repository.unlock(source_path, settings.passphrases.reader().next(_("Passphrase: ")), clock=clock)
+    repository = open_for_reading(source_path, settings.passphrases.reader().next(_("Passphrase: ")), clock)
     try:
         group = choose_group(repository.groups(), settings.group, source_path)
         if group is None:
@@ -76,14 +75,14 @@ def run_handover(settings: Settings) -> int:
         report = export_group(repository, group.id, out, passphrase, kdf=settings.kdf, clock=clock)
     finally:
         repository.close()
-    print(_("Handed over {name} to {path}.").format(name=display(group.name), path=report.path))
+    print(_("Handed over {name} to {path}.").format(name=display(group.name), path=shown(report.path)))
     print(_("In it: {members}, {meetings}; {records} in all.").format(
         members=ngettext("{n} member", "{n} members", report.members).format(n=report.members),
         meetings=ngettext("{n} meeting", "{n} meetings", report.meetings).format(n=report.meetings),
         records=ngettext("{n} record", "{n} records", report.records).format(n=report.records)))
     print(_("The new file opens only with its own passphrase and holds no supervisor notes."))
     print(_("Copies of {file} taken earlier (its backups, copies on USB sticks, in mail or in synced folders) "
-            "still hold the group and cannot be revoked from here.").format(file=source_path))
+            "still hold the group and cannot be revoked from here.").format(file=shown(source_path)))
     print(_("You can now change the passphrase of your own file (intervisie passwd {file}) or remove the group "
-            "from it.").format(file=source_path))
+            "from it.").format(file=shown(source_path)))
     return 0

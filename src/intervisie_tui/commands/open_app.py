@@ -9,10 +9,11 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from intervisie_tui.commands.common import clock_of
+from intervisie_tui.commands.common import clock_of, require_file
 from intervisie_tui.i18n import _
 from intervisie_tui.locations import default_data_file
 from intervisie_tui.store.opener import FileOpener
+from intervisie_tui.store.paths import kind_of
 
 if TYPE_CHECKING:
     from intervisie_tui.cli import Settings
@@ -38,6 +39,8 @@ def run_open(settings: Settings) -> int:
         return run_demo(settings)
     clock = clock_of(settings)
     opener = FileOpener(settings.file or default_data_file(), clock=clock, kdf=settings.kdf)
+    if kind_of(opener.path) not in ("file", "missing"):  # a folder or a pipe: said before the app starts
+        return require_file(opener.path) or 0
     opener.acquire()
     try:
         repository = None

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from intervisie_tui.commands.common import clock_of, new_passphrase
+from intervisie_tui.commands.common import EXIT_USAGE, clock_of, new_passphrase, require_file, shown
 from intervisie_tui.i18n import _
 from intervisie_tui.passphrases import PassphraseReader, PassphraseUnavailable
-from intervisie_tui.store.rekey import rekey_folder, rekey_remaining
+from intervisie_tui.store.rekey import backups_behind, rekey_folder, rekey_remaining
 from intervisie_tui.store.repository import Repository
 
 if TYPE_CHECKING:
@@ -43,21 +44,41 @@ def _rekey_with_earlier_passphrases(
 def run_passwd(settings: Settings) -> int:
     """Re-key: afterwards no file in the folder opens with the old passphrase."""
     assert settings.file is not None
+    refused = require_file(settings.file)  # before the lock: nothing is left beside a missing file
+    if refused is not None:
+        return refused
     reader = settings.passphrases.reader()
     old = reader.next(_("Current passphrase: "))
     repository = Repository.unlock(settings.file, old, clock=clock_of(settings))
     try:
         new = new_passphrase(reader)
+        if new == old:
+            return _same_passphrase(repository, reader)
         report = rekey_folder(repository.storage, old, new)
         print(_("The passphrase was changed for the file and {n} backups.").format(n=report.backups_rekeyed))
         left = _rekey_with_earlier_passphrases(repository, reader, report.backups_unreadable)
     finally:
         repository.close()
     for path in left:
-        print(_("Not changed (opens with none of the passphrases given): {name}").format(name=path.name))
+        print(_("Not changed (opens with none of the passphrases given): {name}").format(name=shown(path.name)))
     if report.damaged_left:
         print(_("{n} damaged copies kept aside were not changed; delete them if you no longer need them.").format(
             n=len(report.damaged_left)))
     print(_("Copies made earlier (on a stick, in a synced folder, in old backups elsewhere) still open with "
             "the old passphrase; they cannot be changed from here."))
+    return 0
+
+
+def _same_passphrase(repository: Repository, reader: PassphraseReader) -> int:
+    """The new passphrase is the current one: nothing to change, unless an interrupted change left backups
+    under an earlier passphrase (then giving the current one again is how that change is finished)."""
+    behind = backups_behind(repository.storage.vault)
+    if not behind:
+        print(_("The new passphrase is the same as the current one; nothing was changed."), file=sys.stderr)
+        return EXIT_USAGE
+    print(_("The passphrase stays as it is; {n} backups from an interrupted change still need it.").format(
+        n=len(behind)))  # fmt: skip
+    left = _rekey_with_earlier_passphrases(repository, reader, behind)
+    for path in left:
+        print(_("Not changed (opens with none of the passphrases given): {name}").format(name=shown(path.name)))
     return 0

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from intervisie_tui.commands.common import clock_of
-from intervisie_tui.core.sanitize import display
+from intervisie_tui.commands.common import clock_of, require_file, shown
 from intervisie_tui.i18n import _
 from intervisie_tui.store.backups import list_backups
 from intervisie_tui.store.opener import FileOpener
+from intervisie_tui.store.paths import kind_of
 
 if TYPE_CHECKING:
     from intervisie_tui.cli import Settings
@@ -22,13 +22,15 @@ if TYPE_CHECKING:
 def run_restore(settings: Settings) -> int:
     """List the backups, or restore backup N (1 is the newest)."""
     assert settings.file is not None
+    if kind_of(settings.file) not in ("file", "missing"):  # a backup may go where no file is left
+        return require_file(settings.file) or 0
     found = list_backups(settings.file)
     if not found:
-        print(_("There are no backups of {path}.").format(path=display(str(settings.file))))
+        print(_("There are no backups of {path}.").format(path=shown(settings.file)))
         return 4
     if settings.backup is None:
         for number, backup in enumerate(found, start=1):
-            print(f"{number}. {backup.taken_at:%Y-%m-%d %H:%M:%S}  {display(backup.path.name)}")
+            print(f"{number}. {backup.taken_at:%Y-%m-%d %H:%M:%S}  {shown(backup.path.name)}")
         print(_("Restore one with: intervisie restore FILE --backup N"))
         return 0
     if not 1 <= settings.backup <= len(found):
@@ -44,8 +46,8 @@ def run_restore(settings: Settings) -> int:
         opener.release()
     if report.kept is not None and report.damaged:
         print(_("The file that was in place does not open; it was kept as {name}.").format(
-            name=display(report.kept.name)))  # fmt: skip
+            name=shown(report.kept.name)))  # fmt: skip
     elif report.kept is not None:
-        print(_("The file that was in place was kept as backup {name}.").format(name=display(report.kept.name)))
+        print(_("The file that was in place was kept as backup {name}.").format(name=shown(report.kept.name)))
     print(_("Backup of {when} checked and restored.").format(when=f"{chosen.taken_at:%Y-%m-%d %H:%M:%S}"))
     return 0

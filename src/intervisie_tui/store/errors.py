@@ -12,6 +12,7 @@ import errno
 from datetime import datetime
 
 from intervisie_tui.core.dates import moment_text
+from intervisie_tui.core.sanitize import display_line
 from intervisie_tui.i18n import N_, _
 
 
@@ -83,7 +84,8 @@ class VaultLocked(VaultError):
             return _("This file is already open in another window or program.")
         since = moment_text(self.since) if self.since else "?"
         text = _("This file is already open on {host} (process {pid}) since {since}. Close it there first.")
-        return text.format(host=self.host, pid=self.pid or "?", since=since)
+        # The host comes from the owner note, a file anyone could have written.
+        return text.format(host=display_line(self.host), pid=self.pid or "?", since=since)
 
 
 class SaveFailed(VaultError):
@@ -125,6 +127,17 @@ class CannotAccess(VaultError):
         return text.format(reason=_(self.reason) + (f" ({self.detail})" if self.detail else ""))
 
 
+class NoLockFile(CannotAccess):
+    """The lock file cannot be made beside the file (a read-only folder, or one that is not ours).
+
+    Writing is refused; a command that only reads may go on without the lock.
+    """
+
+    def message(self) -> str:
+        text = _("The file cannot be opened for writing: its lock file cannot be made beside it ({reason}).")
+        return text.format(reason=_(self.reason) + (f", {self.detail}" if self.detail else ""))
+
+
 _FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG}
 _DENIED = {errno.EACCES, errno.EPERM, errno.EROFS}
 
@@ -140,3 +153,16 @@ def access_error(error: OSError) -> CannotAccess:
     if error.errno == errno.ENOENT:
         return CannotAccess(N_("it does not exist"))
     return CannotAccess(N_("the disk reported an error"), errno.errorcode.get(error.errno or 0, ""))
+
+
+_NOT_A_FILE = {
+    "missing": N_("it does not exist"),
+    "folder": N_("it is a folder, not a file"),
+    "device": N_("it is a device, not a file"),
+    "other": N_("it is not a regular file (a pipe or a socket)"),
+}
+
+
+def not_a_file(kind: str) -> CannotAccess:
+    """The refusal for a path that is not a regular file (``kind`` as ``paths.kind_of`` says)."""
+    return CannotAccess(_NOT_A_FILE.get(kind, _NOT_A_FILE["other"]))

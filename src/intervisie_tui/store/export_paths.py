@@ -21,6 +21,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from intervisie_tui.core.sanitize import display_line
 from intervisie_tui.core.values import value_class
 from intervisie_tui.i18n import N_, _
 from intervisie_tui.store.atomic import atomic_write
@@ -46,6 +47,11 @@ Problem = tuple[str, Mapping[str, object]]
 """An English msgid (marked with ``N_``) and the values for its placeholders."""
 
 
+def _shown(values: Mapping[str, object]) -> dict[str, str]:
+    """Placeholder values (paths, names) as they may be shown: never an escape sequence or a line break."""
+    return {name: display_line(str(value)) for name, value in values.items()}
+
+
 class ExportRefused(VaultError):
     """An export cannot be written to this path; nothing was written."""
 
@@ -58,7 +64,7 @@ class ExportRefused(VaultError):
 
     def message(self) -> str:
         """The reason in the current language."""
-        return _(self.reason).format(**self.values)
+        return _(self.reason).format(**_shown(self.values))
 
 
 @value_class
@@ -130,7 +136,7 @@ def unsafe_name_reason(name: str) -> str | None:
     names over :data:`NAME_MAX` characters.
     """
     problem = _name_problem(name)
-    return None if problem is None else _(problem[0]).format(**problem[1])
+    return None if problem is None else _(problem[0]).format(**_shown(problem[1]))
 
 
 # (service, exact folder names, folder name prefixes, marker names, marker prefix/suffix pairs); all casefolded.
@@ -266,7 +272,7 @@ def check_export_path(
     platform = platform if platform is not None else sys.platform
     target = _expand(Path(path), home)
     problem = _path_problem(target, tuple(protected), platform)
-    refused = None if problem is None else _(problem[0]).format(**problem[1])
+    refused = None if problem is None else _(problem[0]).format(**_shown(problem[1]))
     return ExportCheck(refused=refused, synced=synced_service(target.parent, home))
 
 

@@ -15,12 +15,12 @@ user interface says so.
 
 from __future__ import annotations
 
-import contextlib
 import hmac
 import os
 from pathlib import Path
 
 from intervisie_tui.core.model import Group, Meeting, Member
+from intervisie_tui.core.sanitize import display_line
 from intervisie_tui.core.values import value_class
 from intervisie_tui.i18n import N_, _
 from intervisie_tui.store import backups
@@ -28,7 +28,7 @@ from intervisie_tui.store.atomic import fsync_folder
 from intervisie_tui.store.errors import VaultError
 from intervisie_tui.store.fileformat import KdfParams
 from intervisie_tui.store.filekey import FileKey
-from intervisie_tui.store.lock import lock_path_for
+from intervisie_tui.store.lock import discard_new_file
 from intervisie_tui.store.repository import Repository
 from intervisie_tui.store.vault import Clock
 
@@ -45,7 +45,7 @@ class HandoverRefused(VaultError):
 
     def message(self) -> str:
         """The reason in the current language, naming the path where it has one."""
-        return _(self.reason).format(path=self.path)
+        return _(self.reason).format(path=display_line(str(self.path)))
 
 
 @value_class
@@ -95,15 +95,6 @@ def _opens_source(source: Repository, passphrase: str) -> bool:
     return hmac.compare_digest(candidate.master, key.master)
 
 
-def _discard(path: Path) -> None:
-    """Remove a new file a failed handover left (it holds nothing yet but its own salt and ``meta``)."""
-    for leftover in (path, lock_path_for(path)):
-        # Best effort: the handover already failed and says so; a leftover that cannot be removed
-        # holds no group data (only its own salt and ``meta``).
-        with contextlib.suppress(OSError):
-            leftover.unlink(missing_ok=True)
-
-
 def export_group(
     source: Repository,
     group_id: str,
@@ -138,7 +129,7 @@ def export_group(
         target.put(*records)
     except BaseException:
         target.close()
-        _discard(out_path)
+        discard_new_file(out_path)
         raise
     target.close()
     return HandoverReport(

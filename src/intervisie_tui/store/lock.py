@@ -25,7 +25,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from intervisie_tui.store.errors import VaultLocked
+from intervisie_tui.store.errors import NoLockFile, VaultLocked, access_error
 from intervisie_tui.store.paths import resolve
 
 IDENTITY_LOCKS = os.name != "nt"
@@ -61,16 +61,29 @@ class FileGuard:
             self._lock.acquire(timeout=0)
         except Timeout:
             raise read_owner(self.path) from None
+        except OSError as error:  # a read-only folder, or one that is not ours
+            reason = access_error(error)
+            raise NoLockFile(reason.reason, reason.detail) from error
         self._write_owner(now or datetime.now(timezone.utc).astimezone())
 
-    def release(self) -> None:
-        """Let go of the lock (idempotent)."""
+    def release(self, *, discard: bool = False) -> None:
+        """Let go of the lock (idempotent).
+
+        ``discard`` also removes the lock file, for a file that was never made (a failed ``new``
+        or handover): nothing is left behind. Safe because locks are only ever tried, never
+        waited for, so nobody can be holding the old lock file once it is gone.
+        """
         if not self._lock.is_locked:
             return
         try:
             owner_path_for(self.path).unlink()
         except OSError:
             pass  # a missing or unremovable note is harmless: the OS lock is the truth
+        if discard:
+            try:
+                lock_path_for(self.path).unlink()
+            except OSError:
+                pass  # it holds nothing; a leftover lock file is only untidy
         self._lock.release(force=True)
 
     def _write_owner(self, now: datetime) -> None:
@@ -92,6 +105,19 @@ def read_owner(path: Path) -> VaultLocked:
         return VaultLocked(host=str(note.get("host", ""))[:100], pid=int(note.get("pid", 0)) or None, since=since)
     except (OSError, ValueError, TypeError, AttributeError):
         return VaultLocked()
+
+
+def discard_new_file(path: Path) -> None:
+    """Remove a file that was just made and failed to be filled (and its lock file): nothing is left.
+
+    For a failed ``new --demo`` or handover: such a file holds nothing yet but its own salt and
+    ``meta``. Best effort: the failure itself is what the user is told.
+    """
+    for leftover in (path, lock_path_for(path), owner_path_for(path)):
+        try:
+            leftover.unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 def lock_identity(fd: int) -> bool:

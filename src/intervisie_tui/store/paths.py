@@ -9,6 +9,7 @@ open never redirects a save or a re-key to another file.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 
@@ -24,3 +25,23 @@ def is_link(given: Path) -> bool:
     its backups are reachable through the same folder link.
     """
     return os.path.islink(given)
+
+
+def kind_of(path: Path) -> str:
+    """What is at ``path``: "file", "folder", "device", "missing" or "other" (a FIFO, a socket).
+
+    Looked at without opening it: opening a FIFO would wait for a writer for ever.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return "missing"
+    except NotADirectoryError:
+        return "missing"
+    if stat.S_ISREG(mode):
+        return "file"
+    if stat.S_ISDIR(mode):
+        return "folder"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    return "other"

@@ -17,7 +17,7 @@ from intervisie_tui.core.values import value_class
 from intervisie_tui.store import atomic, backups
 from intervisie_tui.store.errors import VaultError, WrongPassphrase
 from intervisie_tui.store.fileformat import parse_header
-from intervisie_tui.store.filekey import FileKey, read_data_file
+from intervisie_tui.store.filekey import FileKey, read_data_file, read_header_bytes
 from intervisie_tui.store.storage import VaultStorage
 
 if TYPE_CHECKING:
@@ -67,6 +67,18 @@ def rekey_folder(storage: VaultStorage, old_passphrase: str, new_passphrase: str
             unreadable.append(backup.path)
     atomic.clean_stale_temps(vault.path)
     return RekeyReport(done, tuple(unreadable), tuple(backups.list_damaged(vault.path)))
+
+
+def backups_behind(vault: Vault) -> tuple[Path, ...]:
+    """Backups not under the file's current key (left by a passphrase change that was interrupted)."""
+    behind: list[Path] = []
+    for backup in backups.list_backups(vault.path):
+        try:
+            if not vault.key.fits(parse_header(read_header_bytes(backup.path))):
+                behind.append(backup.path)
+        except VaultError:
+            behind.append(backup.path)
+    return tuple(behind)
 
 
 def rekey_remaining(vault: Vault, earlier_passphrase: str, paths: Sequence[Path]) -> tuple[Path, ...]:

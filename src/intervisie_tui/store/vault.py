@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import errno
 import os
+import stat
 from collections.abc import Callable, Collection, Mapping
 from datetime import datetime, timezone
 from pathlib import Path
@@ -30,6 +31,8 @@ from intervisie_tui.store.errors import (
     SaveFailed,
     UnsupportedFile,
     VaultLocked,
+    access_error,
+    not_a_file,
 )
 from intervisie_tui.store.fileformat import (
     FORMAT_VERSION,
@@ -38,7 +41,7 @@ from intervisie_tui.store.fileformat import (
 )
 from intervisie_tui.store.filekey import FileKey, keep_all, no_refs, read_header_bytes
 from intervisie_tui.store.lock import FileGuard, lock_identity
-from intervisie_tui.store.paths import resolve
+from intervisie_tui.store.paths import kind_of, resolve
 from intervisie_tui.store.logfile import Encoded, LogState, Tables
 from intervisie_tui.store.logformat import SLOTS_END, TableRef
 
@@ -52,6 +55,8 @@ HOLD_READER = os.name != "nt"
 readable from our own file even if another program replaces it, so "save as" still has them.
 Windows would block replacing a file held open, so there the path is read each time."""
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+# Opening for reading never waits: a FIFO put in the file's place would block open() for ever.
+_OPEN_FLAGS = _READ_FLAGS | getattr(os, "O_NONBLOCK", 0)
 COMPACT_MIN_DEAD_BYTES = 2 << 20
 """A log is compacted once its superseded frames exceed both this and its live frames."""
 
@@ -118,7 +123,7 @@ class Vault:
                 raise save_error(error) from error
         except BaseException:
             if owns_guard and guard is not None:
-                guard.release()
+                guard.release(discard=not path.exists())
             raise
         vault = cls(path, key, state, b"", guard, clock, owns_guard=owns_guard)
         vault._backup_due = False
@@ -137,6 +142,9 @@ class Vault:
         and stale temp files of killed saves are removed.
         """
         path = resolve(path)
+        kind = kind_of(path)
+        if kind != "file":  # before the lock: a missing file must not leave a lock file behind
+            raise not_a_file(kind)
         owns_guard = guard is None and lock
         if owns_guard:
             guard = FileGuard(path)
@@ -145,6 +153,10 @@ class Vault:
             if guard is not None:
                 atomic.clean_stale_temps(path)
             vault, tables = cls._read(path, passphrase, guard, clock, owns_guard, keep)
+        except OSError as error:
+            if owns_guard and guard is not None:
+                guard.release()
+            raise access_error(error) from error
         except BaseException:
             if owns_guard and guard is not None:
                 guard.release()
@@ -154,8 +166,10 @@ class Vault:
     @classmethod
     def _read(cls, path: Path, passphrase: str, guard: FileGuard | None, clock: Clock, owns_guard: bool,
               keep: Keep) -> tuple[Vault, dict[str, Encoded | TableRef]]:  # fmt: skip
-        fd = os.open(path, _READ_FLAGS)
+        fd = os.open(path, _OPEN_FLAGS)
         try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):  # replaced by something else since it was looked at
+                raise not_a_file("other")
             if guard is not None and not lock_identity(fd):
                 raise VaultLocked()  # the same file, open under another name
             vault, tables = cls._read_from(fd, path, passphrase, guard, clock, owns_guard, keep)
