@@ -20,6 +20,7 @@ from intervisie_tui.store.filekey import FileKey
 from intervisie_tui.store.lock import FileGuard
 from intervisie_tui.store.rekey import rekey_folder
 from intervisie_tui.store.repository import Repository
+from intervisie_tui.store import restore as restore_module
 from intervisie_tui.store.restore import restore_backup
 from intervisie_tui.store.vault import Vault
 from tests.conftest import FROZEN, PASSPHRASE, FrozenClock
@@ -502,3 +503,23 @@ def test_a_backup_under_an_unknown_passphrase_is_reported_not_changed(data_file:
     assert report.backups_unreadable == (stranger,)
     assert report.backups_rekeyed == 1
     assert stranger.read_bytes() == before
+
+
+def test_a_restore_that_fails_at_its_last_write_leaves_no_damaged_copy(
+    data_file: Path, clock, fast_kdf, monkeypatch
+) -> None:
+    """The damaged file got its second name, then writing the backup in its place failed (a full
+    disk): the second name goes again, and every file is as it was."""
+    Vault.create(data_file, PASSPHRASE, {"t": b"good"}, kdf=fast_kdf, clock=clock).close()
+    save_cycle(data_file, clock, b"newer")
+    [backup] = backups.list_backups(data_file)
+    data_file.write_bytes(data_file.read_bytes()[:-1])
+    before = {path.name: path.read_bytes() for path in data_file.parent.iterdir()}
+
+    def full(_target, _chunks):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(restore_module, "atomic_write", full)
+    with pytest.raises(OSError):
+        restore_backup(data_file, backup.path, PASSPHRASE, clock())
+    assert {path.name: path.read_bytes() for path in data_file.parent.iterdir()} == before

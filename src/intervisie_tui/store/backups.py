@@ -88,8 +88,8 @@ def _next_backup_name(target: Path, existing: list[Backup], now: datetime) -> Pa
         number += 1
 
 
-def take_backup(target: Path, now: datetime, data: bytes | None = None) -> Path | None:
-    """Copy the current encrypted file to a new backup and drop the oldest beyond ``KEEP``.
+def take_backup(target: Path, now: datetime, data: bytes | None = None, *, rotate: bool = True) -> Path | None:
+    """Copy the current encrypted file to a new backup and (with ``rotate``) drop the oldest beyond ``KEEP``.
 
     ``data`` may carry the file's bytes when the caller already has them;
     otherwise the file is compared and copied piece by piece, so a large
@@ -112,9 +112,15 @@ def take_backup(target: Path, now: datetime, data: bytes | None = None) -> Path 
         pieces = [data]
     backup = _next_backup_name(target, existing, now)
     atomic_write(backup, pieces)
+    if rotate:
+        rotate_backups(target)
+    return backup
+
+
+def rotate_backups(target: Path) -> None:
+    """Drop the oldest backups beyond ``KEEP`` (only ``.backup-`` names are ever rotated)."""
     for old in list_backups(target)[KEEP:]:
         old.path.unlink(missing_ok=True)
-    return backup
 
 
 def _pieces(path: Path, size: int = 1 << 20) -> Iterator[bytes]:

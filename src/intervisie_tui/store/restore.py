@@ -7,6 +7,8 @@
    as ``<file>.damaged-<stamp>`` only when it really is damaged or not ours.
 3. The backup's bytes are written beside the file and renamed over it (``atomic_write``): after
    a kill or a full disk at any moment the file is the old one or the restored one, never gone.
+   Only then are old backups rotated; when this step fails, the copy made in step 2 goes again,
+   so a failed restore leaves every file as it was.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ class RestoreReport:
     """Where that file's bytes are kept now (None: there was no file, or it equalled the backup)."""
     damaged: bool = False
     """Whether it was kept as a damaged copy (it did not open) rather than as a backup."""
+    made: bool = False
+    """Whether ``kept`` was made by this restore (and must go again if the restore fails)."""
 
 
 def verify(data: bytes, passphrase: str, key: FileKey | None = None) -> FileKey:
@@ -51,11 +55,15 @@ def _keep_current(target: Path, current: bytes, passphrase: str, key: FileKey, n
     except WrongPassphrase:
         pass  # intact under another passphrase: a state to keep, not damage
     except (DamagedFile, UnsupportedFile):
-        return RestoreReport(backups.keep_damaged(target, now), damaged=True)
-    kept = backups.take_backup(target, now)
-    if kept is None:  # the newest backup already holds exactly these bytes
-        kept = backups.list_backups(target)[0].path
-    return RestoreReport(kept)
+        return RestoreReport(backups.keep_damaged(target, now), damaged=True, made=True)
+    kept = backups.take_backup(target, now, rotate=False)
+    if kept is None:  # a backup holds exactly these bytes already
+        return RestoreReport(_same_backup(target, current))
+    return RestoreReport(kept, made=True)
+
+
+def _same_backup(target: Path, data: bytes) -> Path | None:
+    return next((b.path for b in backups.list_backups(target) if b.path.read_bytes() == data), None)
 
 
 def restore_backup(target: Path, backup: Path, passphrase: str, now: datetime) -> RestoreReport:
@@ -74,5 +82,11 @@ def restore_backup(target: Path, backup: Path, passphrase: str, now: datetime) -
             return report
         report = _keep_current(target, current, passphrase, key, now)
         del current
-    atomic_write(target, [data])
+    try:
+        atomic_write(target, [data])
+    except BaseException:
+        if report.made and report.kept is not None:
+            report.kept.unlink(missing_ok=True)  # a second copy of the file that stays in place
+        raise
+    backups.rotate_backups(target)
     return report
