@@ -1,6 +1,8 @@
 """Intervision hours: the net time of a meeting, for one member and within a period.
 
-Net time is from the actual start to the actual end, less the breaks. For a
+Net time is the meeting time that counts (``core.meeting_time``: what the phase
+clock ran, never the time the app was closed, at most the plan unless the chair
+confirmed more), placed from the actual start past breaks and gaps. For a
 member it is further cut to the time they were there (an attendance record's
 arrival and departure); a member recorded absent has none; a member without an
 attendance record was there the whole meeting (the rule of
@@ -20,9 +22,9 @@ from typing import TYPE_CHECKING
 
 from intervisie_tui import i18n
 from intervisie_tui.core.dates import day_text
+from intervisie_tui.core.meeting_time import counted_end, not_meeting_time, overlap_seconds
 from intervisie_tui.core.model import (
     Attendance,
-    Interval,
     Meeting,
     MeetingContent,
     MeetingStatus,
@@ -34,27 +36,21 @@ if TYPE_CHECKING:
     from intervisie_tui.core.registers import Register
 
 
-def _overlap_seconds(start: datetime, end: datetime, intervals: Iterable[Interval]) -> float:
-    total = 0.0
-    for interval in intervals:
-        low, high = max(start, interval.start), min(end, interval.end)
-        if high > low:
-            total += (high - low).total_seconds()
-    return total
-
-
 def net_minutes(meeting: Meeting, attendance: Attendance | None = None,
                 window: tuple[datetime, datetime] | None = None) -> float:  # fmt: skip
-    """Minutes of ``meeting`` that count: start to end less breaks, cut to ``attendance`` and ``window``.
+    """Minutes of a closed ``meeting`` that count, cut to ``attendance`` and ``window``.
 
-    ``window`` is a half-open [start, end) span (a period's bounds); ``attendance``
-    is one member's record for this meeting (None: present throughout).
+    The meeting counts its :func:`core.meeting_time.counted_seconds` (what its
+    clock ran, at most the plan unless the chair confirmed more), placed from
+    the actual start past breaks and gaps. ``window`` is a half-open [start, end)
+    span (a period's bounds); ``attendance`` is one member's record for this
+    meeting (None: present throughout).
     """
     if meeting.actual_start is None or meeting.actual_end is None:
         return 0.0
     if attendance is not None and not attendance.present:
         return 0.0
-    start, end = meeting.actual_start, meeting.actual_end
+    start, end = meeting.actual_start, counted_end(meeting, meeting.actual_end) or meeting.actual_end
     if attendance is not None:
         start = max(start, attendance.arrived) if attendance.arrived else start
         end = min(end, attendance.left) if attendance.left else end
@@ -62,8 +58,8 @@ def net_minutes(meeting: Meeting, attendance: Attendance | None = None,
         start, end = max(start, window[0]), min(end, window[1])
     if end <= start:
         return 0.0
-    seconds = (end - start).total_seconds() - _overlap_seconds(start, end, meeting.breaks)
-    return max(0.0, seconds / 60)
+    away = overlap_seconds(start, end, not_meeting_time(meeting, meeting.actual_end))
+    return max(0.0, ((end - start).total_seconds() - away) / 60)
 
 
 # -- hours per member over a period ----------------------------------------------------

@@ -287,19 +287,70 @@ def checkpoint(meeting: Meeting, now: datetime) -> Meeting:
     return touch(_banked(meeting, now), now, clock_started_at=now)
 
 
+def last_run_at(meeting: Meeting) -> datetime | None:
+    """When the clock of a running meeting is last known to have run; None when the meeting is not running.
+
+    On a break: when the break began. Stopped by a quit or lock (:func:`halt`): then.
+    Still "running" in the file (a crash, or the app open on another screen): the
+    last save (``updated_at``; see :func:`checkpoint`), or the last start of the clock.
+    """
+    if not is_running(meeting):
+        return None
+    if meeting.paused_at is not None:
+        return meeting.paused_at
+    if meeting.clock_started_at is None:
+        return meeting.updated_at
+    return max(meeting.updated_at, meeting.clock_started_at)
+
+
 def resume_after_restart(meeting: Meeting, now: datetime) -> Meeting:
     """Run the clock again when the file is opened anew.
 
     After a clean close the clock stood still (:func:`halt`) and simply
     resumes. After a crash it was still "running" in the file: only the time
     up to the last save (``updated_at``; see :func:`checkpoint`) counts, not
-    the time the app was not running.
+    the time the app was not running. That stretch is kept as a gap (not
+    meeting time). A meeting on a break stays on its break.
     """
     if not is_running(meeting) or meeting.paused_at is not None:
         return meeting
+    last = last_run_at(meeting)
+    assert last is not None  # running
+    stood = halt(meeting, last)
+    gaps = (*stood.gaps, Interval(start=last, end=now)) if now > last else stood.gaps
+    return touch(stood, now, clock_started_at=now, gaps=gaps)
+
+
+def continue_now(meeting: Meeting, now: datetime) -> Meeting:
+    """A meeting found running later goes on now: a break ends, the clock runs from ``now``.
+
+    The time since the clock last ran does not count (a gap, or the break it was).
+    """
+    if meeting.paused_at is not None:
+        return resume(meeting, now)
+    return resume_after_restart(meeting, now)
+
+
+def end_at(meeting: Meeting, end: datetime, now: datetime) -> Meeting:
+    """Close a meeting found running later at the moment it really ended, ``end`` (before ``now``).
+
+    The clock is banked only up to ``end`` and a break ends there; the end is
+    recorded as ``end``. Nothing after it counts.
+    """
+    if not is_running(meeting):
+        return meeting
+    if meeting.actual_start is not None:
+        end = max(end, meeting.actual_start)
     if meeting.clock_started_at is not None:
-        meeting = _banked(meeting, max(meeting.updated_at, meeting.clock_started_at))
-    return touch(meeting, now, clock_started_at=now)
+        end = max(end, meeting.clock_started_at)
+    return touch(finish(meeting, end), now)
+
+
+def confirm_overrun(meeting: Meeting, now: datetime) -> Meeting:
+    """The chair confirms the clock's time past the plan as meeting time (``core.meeting_time``)."""
+    if meeting.overrun_confirmed:
+        return meeting
+    return touch(meeting, now, overrun_confirmed=True)
 
 
 def finish(meeting: Meeting, now: datetime) -> Meeting:
@@ -314,12 +365,18 @@ def finish(meeting: Meeting, now: datetime) -> Meeting:
 
 
 def reopen(meeting: Meeting, now: datetime) -> Meeting:
-    """Undo :func:`finish`: the meeting runs again in the phase it closed in."""
+    """Undo :func:`finish`: the meeting runs again in the phase it closed in.
+
+    The time it stood closed is a gap, and the time past the plan must be confirmed again.
+    """
     if meeting.status is not MeetingStatus.CLOSED or not meeting.phases:
         return meeting
+    gaps = meeting.gaps
+    if meeting.actual_end is not None and now > meeting.actual_end:
+        gaps = (*gaps, Interval(start=meeting.actual_end, end=now))  # closed meanwhile: not meeting time
     return touch(
-        meeting, now, status=MeetingStatus.RUNNING, actual_end=None, clock_started_at=now,
-        phases=_with_phase(meeting, meeting.current, status=PhaseStatus.CURRENT),
+        meeting, now, status=MeetingStatus.RUNNING, actual_end=None, clock_started_at=now, gaps=gaps,
+        overrun_confirmed=False, phases=_with_phase(meeting, meeting.current, status=PhaseStatus.CURRENT),
     )  # fmt: skip
 
 
@@ -405,11 +462,17 @@ def planned_total_minutes(meeting: Meeting) -> float:
 
 
 def elapsed_seconds(meeting: Meeting, now: datetime) -> float:
-    """Wall time since the meeting started (to its end once closed), breaks included."""
+    """Wall time since the meeting started (to its end once closed), breaks included, gaps not.
+
+    A gap is a stretch the app was not running the meeting (see :func:`resume_after_restart`);
+    while the clock stands after a quit or lock (:func:`halt`), the time stops where it stood.
+    """
     if meeting.actual_start is None:
         return 0.0
-    end = meeting.actual_end or now
-    return max(0.0, (end - meeting.actual_start).total_seconds())
+    halted = is_running(meeting) and meeting.clock_started_at is None and meeting.paused_at is None
+    end = meeting.actual_end or (meeting.updated_at if halted else now)
+    gaps = sum((gap.end - gap.start).total_seconds() for gap in meeting.gaps)
+    return max(0.0, (end - meeting.actual_start).total_seconds() - gaps)
 
 
 def break_seconds(meeting: Meeting, now: datetime) -> float:

@@ -209,6 +209,10 @@ class Meeting:
     phases: tuple[PhaseRecord, ...] = ()
     status: MeetingStatus = MeetingStatus.PLANNED
     breaks: tuple[Interval, ...] = ()
+    gaps: tuple[Interval, ...] = ()
+    """Stretches the meeting stood open while the app was not running it (quit, lock, crash): not meeting time."""
+    overrun_confirmed: bool = False
+    """The chair confirmed the clock's time past the plan (planned minutes plus minutes added) as meeting time."""
     next_plan: NextPlan | None = None
     slots: tuple[CaseSlot, ...] = ()
     """The one or two cases worked, in order; empty until the choice is made."""
