@@ -19,7 +19,7 @@ from textual.timer import Timer
 from textual.widget import AwaitMount
 
 from intervisie_tui import collector
-from intervisie_tui.core.meeting import halt
+from intervisie_tui.core.meeting_time import halt_on_close
 from intervisie_tui.core.methods import load_shipped
 from intervisie_tui.core.sanitize import display
 from intervisie_tui.i18n import N_, _, set_language
@@ -301,7 +301,7 @@ class IntervisieApp(ContentFreeCrashReport, SettingsMixin, LockMixin, App[int]):
         meeting_id = self.running_meeting_id()
         content = self.repository.meeting_content(meeting_id) if meeting_id else None
         if content is not None:
-            halted = halt(content.meeting, self.clock())
+            halted = halt_on_close(content.meeting, self.clock())
             if halted is not content.meeting:
                 self.saver.put(halted)
 

@@ -42,6 +42,7 @@ class LockMixin:
             self.say(_("Not locked: a change could not be saved yet. Save it first (see the bottom line)."),
                      severity="error", timeout=10)  # fmt: skip
             return
+        self._halt_running_meetings()  # the time it stays locked is not meeting time
         if not self.close_repository():
             return  # cannot happen after the flush above; never drop the screens without a saved file
         from intervisie_tui.ui.screens.unlock import UnlockScreen

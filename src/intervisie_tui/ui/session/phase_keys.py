@@ -83,8 +83,11 @@ class PhaseScreen(ChairScreen):
 
         def answered(yes: bool | None) -> None:
             if yes:
+                from intervisie_tui.ui.session.resume_question import ask_to_count_overrun
+
                 self._set_meeting(flow.finish(self.meeting, self._now()))
                 self.app.say(_("The meeting has ended and is saved."))  # type: ignore[attr-defined]
+                ask_to_count_overrun(self)  # type: ignore[arg-type]
 
         self.app.push_screen(Confirm(_("End the meeting?"), _("The clock stops and the end time is recorded.")),
                              answered)  # fmt: skip

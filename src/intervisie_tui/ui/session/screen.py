@@ -19,6 +19,7 @@ from textual.geometry import Size
 from textual.widgets import Static
 
 from intervisie_tui.core import meeting as flow
+from intervisie_tui.core.meeting_time import Reopening, reopening
 from intervisie_tui.core.methods import Activity, MethodLibrary, Step
 from intervisie_tui.core.model import (
     Group,
@@ -188,9 +189,16 @@ class SessionScreen(PhaseScreen):
         """A running meeting opened with the file: its clock runs again from where it stood.
 
         Saved a moment later (or as soon as anything else about the meeting is): the first save after
-        opening also writes the backup, and the first frame should not compete with it.
+        opening also writes the backup, and the first frame should not compete with it. A clock that
+        stood still long or since an earlier day: the chair is asked what happened (core/meeting_time.py).
         """
-        if not self._after_restart:
+        kind = reopening(self.meeting, self._now(), restarted=self._after_restart)
+        if kind is Reopening.ASK:
+            from intervisie_tui.ui.session.resume_question import ask_what_happened
+
+            ask_what_happened(self)
+            return
+        if kind is not Reopening.RESUME:
             return
         resumed = flow.resume_after_restart(self.meeting, self._now())
         if resumed is not self.meeting:

@@ -1,0 +1,137 @@
+"""The chair's say over meeting time: a meeting found still running later, and time past the plan.
+
+:class:`ResumeQuestion` asks what happened to a meeting whose clock stood
+still long or since an earlier day (``core.meeting_time.reopening``): go on
+now, or it ended when its clock last ran. :func:`ask_to_count_overrun` asks,
+as a meeting ends, whether the time past its plan counts. Rules and why:
+``core/meeting_time.py``, docs/HISTORY_AND_EXPORTS.md.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from intervisie_tui.core import meeting as flow
+from intervisie_tui.core.dates import long_day_text, time_text
+from intervisie_tui.core.meeting_time import ASK_OVERRUN_FROM_S, allowed_seconds, overrun_to_confirm, ran_seconds
+from intervisie_tui.i18n import N_, _
+
+if TYPE_CHECKING:
+    from intervisie_tui.ui.session.screen import SessionScreen
+
+CONTINUE, ENDED = "continue", "ended"
+
+
+def duration_text(seconds: float) -> str:
+    """A length of time in whole minutes: "1 h 53 min", or "7 min" under an hour."""
+    minutes = int(seconds // 60)
+    if minutes < 60:
+        return _("{m} min").format(m=minutes)
+    return _("{h} h {m} min").format(h=minutes // 60, m=minutes % 60)
+
+
+def moment_words(moment: datetime) -> str:
+    """"on Sunday 22 November 2026 at 16:00", for the question."""
+    return _("on {day} at {time}").format(day=long_day_text(moment.date()), time=time_text(moment))
+
+
+class ResumeQuestion(ModalScreen[str | None]):
+    """Go on with a meeting found still running, or close it when its clock last ran.
+
+    Dismisses with :data:`CONTINUE`, :data:`ENDED`, or None (Esc: decide later).
+    """
+
+    DEFAULT_CSS = """
+    ResumeQuestion #resume-options {
+        height: auto;
+        margin: 1 0;
+    }
+    """
+    BINDINGS = [Binding("escape", "later", N_("Back to the groups"), id="resume.later")]
+
+    def __init__(self, last_run: datetime) -> None:
+        super().__init__()
+        self._last_run = last_run
+
+    def compose(self) -> ComposeResult:
+        when = moment_words(self._last_run)
+        with Vertical(id="help-box"):
+            yield Static(_("This meeting was still running"), id="help-title", markup=False)
+            yield Static(_("Its clock last ran {when}. The time since then does not count. What happened?").format(
+                when=when), id="resume-detail", markup=False)  # fmt: skip
+            yield OptionList(
+                Option(_("Continue the meeting now"), id=CONTINUE),
+                Option(_("The meeting ended {when}").format(when=when), id=ENDED),
+                id="resume-options",
+            )
+            yield Static(_("↑↓ and Enter choose · Esc: back to the groups (asked again next time)"),
+                         id="help-hint", markup=False)  # fmt: skip
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)
+
+    def action_later(self) -> None:
+        """Decide later: the meeting stays as it was."""
+        self.dismiss(None)
+
+
+def ask_what_happened(screen: SessionScreen) -> None:
+    """Ask about ``screen``'s meeting found still running, once the screen is drawn.
+
+    Its clock stands meanwhile where it last ran (in memory: nothing is saved
+    until the chair answers; Esc leaves the meeting as it was in the file).
+    """
+    last = flow.last_run_at(screen.meeting)
+    if last is None:
+        return
+    # In memory only: the clock stands where it is known to have run, so the stretch since does not grow.
+    screen.meeting = flow.halt(screen.meeting, last)
+
+    def answered(answer: str | None) -> None:
+        now = screen._now()
+        if answer == CONTINUE:
+            screen._set_meeting(flow.continue_now(screen.meeting, now))
+        elif answer == ENDED:
+            screen._set_meeting(flow.end_at(screen.meeting, last, now))
+            screen.app.say(_("The meeting was closed: it ended {when}.").format(  # type: ignore[attr-defined]
+                when=moment_words(last)))  # fmt: skip
+            ask_to_count_overrun(screen)
+        else:
+            screen.app.call_later(screen.action_leave)
+
+    screen.call_after_refresh(screen.app.push_screen, ResumeQuestion(last), answered)
+
+
+def ask_to_count_overrun(screen: SessionScreen) -> None:
+    """A meeting just ended past its plan: ask whether that time counts (it does not unless confirmed)."""
+    meeting, now = screen.meeting, screen._now()
+    over = overrun_to_confirm(meeting, now)
+    if over < ASK_OVERRUN_FROM_S:
+        return
+    ran, allowed = ran_seconds(meeting, now), allowed_seconds(meeting) or 0.0
+    question = _("The meeting ran {over} longer than planned. Count that time too?").format(over=duration_text(over))
+    detail = _("The clock ran {ran}; planned, with the minutes added: {planned}. "
+               "Yes: {ran} counts in the hours. No: {planned} counts.").format(
+        ran=duration_text(ran), planned=duration_text(allowed))  # fmt: skip
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            screen._set_meeting(flow.confirm_overrun(screen.meeting, screen._now()))
+
+    from intervisie_tui.ui.screens.confirm import Confirm
+
+    screen.app.push_screen(Confirm(question, detail), answered)
