@@ -87,7 +87,7 @@ CANARIES = (PASSPHRASE_CANARY, NOTEBOOK_PASSPHRASE_CANARY, *GROUP_FILE_CANARIES,
 DATA_FILE = "groep.ivt"
 NOTEBOOK_FILE = locations.NOTEBOOK_FILE_NAME
 _STORED = rf"(?:{re.escape(DATA_FILE)}|{re.escape(NOTEBOOK_FILE)})"
-_BACKUP = r"\.backup-\d{8}T\d{12}"
+_BACKUP = r"\.backup-(?:\d{6}-\d{8}T\d{6}|\d{8}T\d{12})"  # numbered, or named before numbering
 ENCRYPTED = re.compile(rf"^{_STORED}(?:{_BACKUP})?$")
 """The only files that may hold confidential content: encrypted, each one."""
 EXPECTED = re.compile(rf"^{_STORED}(?:{_BACKUP}|\.lock|\.owner)?$|^settings\.toml$")
@@ -468,7 +468,7 @@ def test_the_search_finds_a_canary_in_every_form_it_looks_for(tmp_path: Path) ->
     (tmp_path / "plain.txt").write_text(f"nothing here but {GROUP_CANARY[:-1]}", encoding="utf-8")
     assert canary_hits(tmp_path / "plain.txt") == []
     allowed = ["groep.ivt", "groep.ivt.backup-20261122T140500000001", NOTEBOOK_FILE,
-               f"{NOTEBOOK_FILE}.backup-20261122T140500000000"]  # fmt: skip
+               f"{NOTEBOOK_FILE}.backup-20261122T140500000000", "groep.ivt.backup-000012-20261122T140500"]  # fmt: skip
     assert all(ENCRYPTED.match(name) for name in allowed)
     assert all(EXPECTED.match(name) for name in [*allowed, "groep.ivt.lock", "groep.ivt.owner", "settings.toml"])
     refused = ["groep.ivt.tmp", ".groep.ivt.a1b2c3.tmp", "groep.ivt.damaged-20261122T140500000000", "groep.json",

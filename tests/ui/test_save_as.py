@@ -54,7 +54,8 @@ async def test_a_replaced_file_keeps_the_note_on_screen_and_f6_saves_it_elsewher
 
     assert data_file.read_bytes() == b"another program wrote here"  # the other program's file is untouched
     assert app.context.opener.path == tmp_path / "groep-gered.ivt"
-    app.context.opener.release()  # as the command line does when the app has closed
+    app.close_repository()  # as the command line does when the app has closed
+    app.context.opener.release()
     rescued = Repository.unlock(tmp_path / "groep-gered.ivt", PASSPHRASE, clock=FrozenClock())
     try:
         meeting_id = session.meeting.id

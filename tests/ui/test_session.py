@@ -38,7 +38,8 @@ def group_file(folder: Path, clock: FrozenClock):
 
 def reopened(folder: Path, clock: FrozenClock, app=None):
     """The file opened again, as a new app run would (after the app's run let go of it)."""
-    if app is not None:
+    if app is not None:  # as quitting does: the file is closed (its own lock goes) and let go
+        app.close_repository()
         app.context.opener.release()
     opener = FileOpener(folder / "groep.ivt", clock=clock, kdf=ARGON2ID_FAST_FOR_TESTS)
     return opener, opener.unlock(PASSPHRASE)

@@ -106,7 +106,8 @@ async def test_the_chosen_theme_is_remembered_for_the_next_run(tmp_path: Path) -
         await pilot.pause()
         assert app.theme == "console"
     assert load_settings(tmp_path / "config")[0].theme == "console"
-    app.context.opener.release()  # the first run let go of the file, as quitting does
+    app.close_repository()  # the first run let go of the file, as quitting does
+    app.context.opener.release()
     again = make_app(tmp_path, unlocked=True, clock=clock)
     async with again.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -128,3 +129,13 @@ def test_the_app_turns_animation_off_when_asked(tmp_path: Path) -> None:
     context = make_app(tmp_path).context
     context.animation_off = True
     assert IntervisieApp(context).animation_level == "none"
+
+
+def test_a_pipe_in_place_of_a_theme_file_is_refused_not_waited_for(tmp_path: Path) -> None:
+    """Reading a FIFO would wait for a writer for ever; it is refused like any unusable theme file."""
+    import os
+
+    path = tmp_path / "pijp.toml"
+    os.mkfifo(path)
+    with pytest.raises(ThemeFileError, match="not a regular file"):
+        load_theme_file(path)
