@@ -39,3 +39,21 @@ def test_a_keys_entry_that_is_not_a_table_is_reported(tmp_path: Path) -> None:
     write(tmp_path, 'keys = "n"\n')
     settings, problem = load_settings(tmp_path)
     assert settings.keys == {} and "keys" in problem
+
+
+def test_a_pipe_or_an_endless_file_in_place_of_settings_is_reported_not_waited_for(tmp_path: Path) -> None:
+    """A FIFO named settings.toml made the app wait for ever at start; /dev/zero linked there never
+    ended. Both are reported and the defaults are used."""
+    import os
+
+    os.mkfifo(tmp_path / "settings.toml")
+    settings, problem = load_settings(tmp_path)
+    assert settings == Settings() and "not a regular file" in problem
+    (tmp_path / "settings.toml").unlink()
+    (tmp_path / "settings.toml").symlink_to("/dev/zero")
+    settings, problem = load_settings(tmp_path)
+    assert settings == Settings() and "not a regular file" in problem
+    (tmp_path / "settings.toml").unlink()
+    write(tmp_path, "#" * 70_000 + "\n")
+    settings, problem = load_settings(tmp_path)
+    assert settings == Settings() and "larger than 64 KiB" in problem

@@ -20,8 +20,11 @@ from dataclasses import field, fields, replace
 from pathlib import Path
 
 from intervisie_tui.core.values import value_class
+from intervisie_tui.small_files import NotASmallFile, read_small_file
 
 FILE_NAME = "settings.toml"
+MAX_SETTINGS_BYTES = 64 * 1024
+"""A settings file is a few hundred bytes; anything far larger is not one."""
 CHAIR_VIEW = "chair"
 ROOM_VIEW = "room"
 VIEWS = (CHAIR_VIEW, ROOM_VIEW)
@@ -78,10 +81,10 @@ def load_settings(folder: Path) -> tuple[Settings, str]:
     """The settings in ``folder`` and a problem to report ("" when none); defaults when there is no file."""
     path = folder / FILE_NAME
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_small_file(path, MAX_SETTINGS_BYTES).decode("utf-8"))
     except FileNotFoundError:
         return Settings(), ""
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+    except (OSError, NotASmallFile, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         return Settings(), f"{path.name}: {error}"
     settings, problems = Settings(), []
     for setting in fields(Settings):

@@ -21,6 +21,7 @@ from textual.theme import Theme
 from intervisie_tui.core.values import value_class
 from intervisie_tui.i18n import current_language
 from intervisie_tui.package_data import PACKAGE_DIR
+from intervisie_tui.small_files import NotASmallFile, read_small_file
 
 COLOR_KEYS = ("primary", "secondary", "accent", "foreground", "background", "surface", "panel", "boost",
               "success", "warning", "error")  # fmt: skip
@@ -110,11 +111,11 @@ def app_variable_defaults(theme: Theme) -> dict[str, str]:
 def load_theme_file(path: Path) -> tuple[Theme, dict[str, str]]:
     """One theme file; ThemeFileError (with the reason) when it cannot be used."""
     try:
-        raw = path.read_bytes()
+        raw = read_small_file(path, MAX_FILE_BYTES)
     except OSError as error:
         raise ThemeFileError(f"cannot be read: {error.strerror}") from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise ThemeFileError(f"larger than {MAX_FILE_BYTES // 1024} KiB")
+    except NotASmallFile as error:
+        raise ThemeFileError(str(error)) from None
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
