@@ -148,3 +148,23 @@ async def test_escape_cancels(tmp_path: Path) -> None:
         dialog = await open_dialog(pilot, tmp_path / "verslag.md", results)
         await pilot.press("escape")
         assert results == [None] and app.screen is not dialog
+
+
+def test_an_export_on_a_full_disk_is_said_not_a_crash(tmp_path: Path, monkeypatch) -> None:
+    """Writing an export can fail like a save (a full disk): the app says why and stays up."""
+    import errno
+
+    from intervisie_tui.ui.screens import exports
+
+    told: list[str] = []
+
+    class App:
+        def say(self, text: str, **_options) -> None:
+            told.append(text)
+
+    def full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(exports, "write_plain_export", full)
+    assert exports._write(App(), tmp_path / "lijst.md", "tekst") is False  # type: ignore[arg-type]
+    assert len(told) == 1 and "schijf is vol" in told[0]

@@ -23,7 +23,7 @@ from intervisie_tui.core.methods import MethodLibrary
 from intervisie_tui.core.minutes import minutes_markdown
 from intervisie_tui.core.model import Group, MeetingContent, Member
 from intervisie_tui.i18n import N_, _
-from intervisie_tui.store.errors import VaultError
+from intervisie_tui.store.errors import VaultError, access_error
 from intervisie_tui.store.export_paths import files_of, write_plain_export
 from intervisie_tui.ui.screens.export_dialog import ExportDialog
 from intervisie_tui.ui.text import literal
@@ -48,6 +48,9 @@ def _write(app: IntervisieApp, path: Path, text: str, overwrite: bool = True) ->
         write_plain_export(path, text, overwrite=overwrite)
     except VaultError as error:
         app.say(error.message(), severity="error", timeout=10)
+        return False
+    except OSError as error:  # a full disk, a folder gone read-only: said, never a crash
+        app.say(access_error(error).message(), severity="error", timeout=10)
         return False
     return True
 
