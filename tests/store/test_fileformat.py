@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from intervisie_tui.core.model import (
@@ -629,6 +629,8 @@ def test_canary_grep_can_fail(tmp_path: Path) -> None:
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@example(edit=(HEADER_LEN, 64, bytes(64)))  # commit slot 0 zeroed
+@example(edit=(HEADER_LEN + 64, 64, bytes(64)))  # commit slot 1 zeroed
 @given(edit=st.tuples(st.integers(min_value=0, max_value=10_000), st.integers(min_value=0, max_value=8),
                       st.binary(min_size=0, max_size=8)))  # fmt: skip
 def test_any_change_of_the_bytes_is_detected(original: bytes, tmp_path_factory, edit) -> None:

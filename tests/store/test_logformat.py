@@ -234,9 +234,10 @@ def test_every_flipped_byte_is_damage_before_any_table_is_returned(several_commi
     data = several_commits
     path = tmp_path / "flipped.ivt"
     failures: list[str] = []
-    for offset in range(len(data)):
-        flipped = bytearray(data)
-        flipped[offset] ^= 0xFF
+    variants = [(offset, bytes(data[:offset]) + bytes([data[offset] ^ 0xFF]) + data[offset + 1 :])
+                for offset in range(len(data))]  # fmt: skip
+    variants += [(HEADER_LEN, variant) for variant in erased_and_swapped(data).values()]  # slots zeroed, swapped
+    for offset, flipped in variants:
         path.write_bytes(bytes(flipped))
         try:
             vault, _ = unlock(path, keep=lambda name: False)
