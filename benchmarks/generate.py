@@ -10,9 +10,11 @@
 Every meeting is fully filled: two worked cases and a candidate, 30 questions, 40 notes, a top and
 a tip from every member for the inbrenger and the chair, attendance, rounds and closing turns. The
 newest meeting of the first group (the newest in the file) is left RUNNING in a whiteboard phase,
-so the app opens it on start like a meeting that was going on when the laptop was closed.
+so the app opens it on start like a meeting that was going on when the laptop was closed a few
+minutes earlier (its clock last ran when the file was generated).
 
-Deterministic: the records (ids, texts, dates) depend only on the seed. The encryption salt and the
+Deterministic: the records (ids, texts, dates) depend only on the seed, except when the running
+meeting's clock last ran. The encryption salt and the
 per-save seed are fresh random bytes, as in the app, so the file's bytes differ between runs.
 The file is written with the platform's real default KDF (``crypto.default_kdf()``) unless the
 caller passes other parameters (``--fast-kdf``: the tests' cheap parameters, for ``--quick``).
@@ -149,7 +151,7 @@ def _group_records(index: int, rng: random.Random, now: datetime, first_day: dat
 
 
 def _meeting_records(library: MethodLibrary, group: Group, members: list[Member], number: int, held_on: date,
-                     text: _Text, now: datetime, *, running: bool) -> list[Any]:  # fmt: skip
+                     text: _Text, now: datetime, *, running: bool, live: datetime) -> list[Any]:  # fmt: skip
     """One fully filled meeting: cases, 30 questions, 40 notes, feedback, attendance, rounds, closing turns."""
     rng = text.rng
     meeting_id = _id(group.id, "meeting", number)
@@ -183,7 +185,7 @@ def _meeting_records(library: MethodLibrary, group: Group, members: list[Member]
         actual_start=start, actual_end=None if running else start + timedelta(hours=2, minutes=25),
         chair_id="", supervised=True, supervisor_present=True, method_id=methods[0], phases=tuple(phases),
         status=MeetingStatus.RUNNING if running else MeetingStatus.CLOSED, slots=slots, current=current,
-        clock_started_at=now if running else None, updated_at=now,
+        clock_started_at=live if running else None, updated_at=live if running else now,
     )  # fmt: skip
     questions = [
         Question(id=_id(meeting_id, "question", q), meeting_id=meeting_id, case_id=cases[q % 2].id,
@@ -234,8 +236,14 @@ def _meeting_records(library: MethodLibrary, group: Group, members: list[Member]
     return [meeting, *cases, *questions, *notes, *feedback, *attendance, *rounds, *evaluations]
 
 
-def build_records(layout: Layout, seed: int = SEED) -> list[list[Any]]:
-    """Every record of a file, as lists: first the groups' own records, then one list per meeting."""
+def build_records(layout: Layout, seed: int = SEED, live: datetime | None = None) -> list[list[Any]]:
+    """Every record of a file, as lists: first the groups' own records, then one list per meeting.
+
+    The running meeting's clock last ran at ``live`` (default: now), as when a chair quit a few
+    minutes before the app is started again: it resumes without asking what happened, as it would
+    after a short stop (a clock that stood since another day makes the app ask first).
+    """
+    live = live or datetime.now(_TZ)
     rng = random.Random(seed)
     text = _Text(rng)
     library = load_shipped()
@@ -253,7 +261,7 @@ def build_records(layout: Layout, seed: int = SEED) -> list[list[Any]]:
         batches.append(shared)
         for k, held_on in enumerate(days):
             batches.append(_meeting_records(library, group, members, k, held_on, text, now,
-                                            running=(g == 0 and k == count - 1)))  # fmt: skip
+                                            running=(g == 0 and k == count - 1), live=live))  # fmt: skip
     return batches
 
 
