@@ -13,14 +13,15 @@ Keys are remapped by binding id in a ``[keys]`` table, e.g.::
 
 from __future__ import annotations
 
-import os
-import tempfile
 import tomllib
 from dataclasses import field, fields, replace
 from pathlib import Path
 
+import tomli_w
+
 from intervisie_tui.core.values import value_class
 from intervisie_tui.small_files import NotASmallFile, read_small_file
+from intervisie_tui.store.atomic import atomic_write
 
 FILE_NAME = "settings.toml"
 MAX_SETTINGS_BYTES = 64 * 1024
@@ -105,31 +106,15 @@ def load_settings(folder: Path) -> tuple[Settings, str]:
 
 
 def save_settings(folder: Path, settings: Settings) -> None:
-    """Write the settings atomically (a temporary file in the same folder, then a rename)."""
+    """Write the settings through :func:`atomic_write`: the old file or the new one, never a mix.
+
+    tomli-w escapes every control character, so any text read back equals what was written.
+    """
     folder.mkdir(parents=True, exist_ok=True)
-    lines = []
-    for setting in fields(Settings):
-        key, value = setting.name, getattr(settings, setting.name)
-        if key == KEYS_TABLE:
-            continue
-        if isinstance(value, bool):
-            lines.append(f"{key} = {'true' if value else 'false'}")
-        elif isinstance(value, int):
-            lines.append(f"{key} = {value}")
-        else:
-            lines.append(f'{key} = "{_escape(str(value))}"')
+    data: dict[str, object] = {
+        setting.name: getattr(settings, setting.name) for setting in fields(Settings) if setting.name != KEYS_TABLE
+    }
     if settings.keys:
-        lines.append(f"\n[{KEYS_TABLE}]")
-        lines += [f'"{_escape(binding_id)}" = "{_escape(keys)}"' for binding_id, keys in sorted(settings.keys.items())]
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".settings-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write("\n".join(lines) + "\n")
-        os.replace(temporary, folder / FILE_NAME)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"', '\\"')
+        data[KEYS_TABLE] = dict(sorted(settings.keys.items()))
+    # A failed folder fsync (False) only means the rename may not survive a power cut: nothing to report.
+    atomic_write(folder / FILE_NAME, [tomli_w.dumps(data).encode("utf-8")])
