@@ -51,9 +51,7 @@ from intervisie_tui.ui.screens.unlock import UnlockScreen
 from intervisie_tui.ui.session.screen import SessionScreen
 from intervisie_tui.ui.settings import load_settings
 from tests.conftest import FrozenClock
-from tests.ui.helpers import make_app
-from tests.ui.test_rounds import fill_form, phase_key, to_phase, type_line
-from tests.ui.test_session import choose_method
+from tests.ui.helpers import choose_method, fill_form, make_app, phase_key, to_phase, type_line
 
 # Every canary is distinct, so a hit names the place it came from. "ë" and "ü" make the
 # JSON-escaped form (\u00eb, \u00fc) and the NFD form differ from the UTF-8 bytes.

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-import io
 import json
 import re
 import subprocess
@@ -27,51 +26,9 @@ from tests.conftest import PASSPHRASE
 
 NEW = "een nieuwe wachtwoordzin"
 
+# The Dutch environment, cli, secret, made and no_terminal are shared fixtures (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("dutch_environment")
 
-@pytest.fixture(autouse=True)
-def _dutch_environment(monkeypatch) -> None:
-    """The command reads the language from the environment: make it Dutch whatever the machine says."""
-    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("LANG", "nl_NL.UTF-8")
-
-
-@pytest.fixture
-def no_terminal(monkeypatch) -> None:
-    """stdin is not a terminal, so nothing can be typed."""
-    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
-
-
-@pytest.fixture
-def cli(capsys, clock, fast_kdf):
-    """Run ``intervisie ARGS`` in-process; returns (exit code, stdout + stderr)."""
-
-    def run(*argv: str | Path) -> tuple[int, str]:
-        code = main([str(arg) for arg in argv], kdf=fast_kdf, clock=clock)
-        captured = capsys.readouterr()
-        return code, captured.out + captured.err
-
-    return run
-
-
-@pytest.fixture
-def secret(tmp_path: Path):
-    """Write passphrase lines to a file and return its path."""
-
-    def write(*lines: str) -> Path:
-        path = tmp_path / f"pass-{len(list(tmp_path.glob('pass-*')))}.txt"
-        path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
-        return path
-
-    return write
-
-
-@pytest.fixture
-def made(cli, secret, data_file: Path) -> Path:
-    """A new file with the demo groups, made by ``intervisie new --demo``."""
-    code, output = cli("new", data_file, "--demo", "--passphrase-file", secret(PASSPHRASE))
-    assert code == 0, output
-    return data_file
 
 
 def flip(path: Path, offset: int) -> None:

@@ -7,9 +7,11 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import PASSPHRASE
-from tests.test_cli_handover import _dutch_environment, cli, made, secret  # noqa: F401 - shared fixtures
 
 TEAM = "Jeugdbescherming Team Oost"
+
+# The Dutch environment, cli, secret and made are shared fixtures (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("dutch_environment")
 
 
 @pytest.fixture
@@ -19,7 +21,7 @@ def out(tmp_path: Path) -> Path:
     return folder
 
 
-def test_an_attendance_list_as_markdown_and_as_csv(cli, secret, made: Path, out: Path) -> None:  # noqa: F811
+def test_an_attendance_list_as_markdown_and_as_csv(cli, secret, made: Path, out: Path) -> None:
     key = secret(PASSPHRASE)
     code, said = cli("export", "attendance", made, "--group", TEAM, "--meeting", "2026-09-13",
                      "--out", out / "lijst.md", "--passphrase-file", key)  # fmt: skip
@@ -34,7 +36,7 @@ def test_an_attendance_list_as_markdown_and_as_csv(cli, secret, made: Path, out:
     assert len(rows) >= 6 and "Handtekening" in rows[0]
 
 
-def test_an_hours_statement_against_the_members_register(cli, secret, made: Path, out: Path) -> None:  # noqa: F811
+def test_an_hours_statement_against_the_members_register(cli, secret, made: Path, out: Path) -> None:
     code, said = cli("export", "hours", made, "--group", TEAM, "--member", "Anouk de Vries", "--from", "2026-01-01",
                      "--to", "2026-12-31", "--out", out / "uren.md", "--passphrase-file", secret(PASSPHRASE))  # fmt: skip
     assert code == 0, said
@@ -43,7 +45,7 @@ def test_an_hours_statement_against_the_members_register(cli, secret, made: Path
     assert "register" in text.casefold()
 
 
-def test_minutes_with_a_personal_part_to_standard_output(cli, secret, made: Path) -> None:  # noqa: F811
+def test_minutes_with_a_personal_part_to_standard_output(cli, secret, made: Path) -> None:
     code, said = cli("export", "minutes", made, "--group", TEAM, "--personal", "Bram Visser", "--out", "-",
                      "--passphrase-file", secret(PASSPHRASE))  # fmt: skip
     assert code == 0, said
@@ -51,20 +53,20 @@ def test_minutes_with_a_personal_part_to_standard_output(cli, secret, made: Path
 
 
 @pytest.mark.parametrize("name", ["nul.md", "CON", "a|b.md", "bad. "])
-def test_unsafe_names_are_refused_before_the_passphrase_is_asked(cli, made: Path, out: Path, name: str) -> None:  # noqa: F811
+def test_unsafe_names_are_refused_before_the_passphrase_is_asked(cli, made: Path, out: Path, name: str) -> None:
     code, said = cli("export", "attendance", made, "--group", TEAM, "--out", out / name)
     assert code == 2 and said.strip()
     assert list(out.iterdir()) == []
 
 
-def test_the_encrypted_file_itself_is_never_a_target(cli, secret, made: Path) -> None:  # noqa: F811
+def test_the_encrypted_file_itself_is_never_a_target(cli, secret, made: Path) -> None:
     before = made.read_bytes()
     code, _said = cli("export", "minutes", made, "--group", TEAM, "--out", made, "--overwrite",
                       "--passphrase-file", secret(PASSPHRASE))  # fmt: skip
     assert code == 2 and made.read_bytes() == before
 
 
-def test_a_synced_folder_and_an_existing_file_need_their_flags(cli, secret, made: Path, tmp_path: Path) -> None:  # noqa: F811
+def test_a_synced_folder_and_an_existing_file_need_their_flags(cli, secret, made: Path, tmp_path: Path) -> None:
     synced = tmp_path / "Dropbox"
     synced.mkdir()
     key = secret(PASSPHRASE)
@@ -78,7 +80,7 @@ def test_a_synced_folder_and_an_existing_file_need_their_flags(cli, secret, made
     assert code == 2 and "--overwrite" in said
 
 
-def test_an_unknown_meeting_lists_the_held_ones(cli, secret, made: Path, out: Path) -> None:  # noqa: F811
+def test_an_unknown_meeting_lists_the_held_ones(cli, secret, made: Path, out: Path) -> None:
     code, said = cli("export", "minutes", made, "--group", TEAM, "--meeting", "2020-01-01", "--out", out / "v.md",
                      "--passphrase-file", secret(PASSPHRASE))  # fmt: skip
     assert code == 2 and "2026-09-13" in said and not (out / "v.md").exists()

@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 
-from intervisie_tui.cli import main
 from intervisie_tui.store import atomic, lock
 from intervisie_tui.store.lock import FileGuard, owner_path_for
 from intervisie_tui.store.repository import Repository
@@ -27,47 +26,9 @@ from tests.conftest import PASSPHRASE
 HOSTILE = "x\x1b]0;PWNED\x07y\x1b[31m"
 CONTROLS = ("\x1b", "\x07", "\x9b")
 
+# The Dutch environment, cli, secret and made are shared fixtures (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("dutch_environment")
 
-@pytest.fixture(autouse=True)
-def _dutch(monkeypatch) -> None:
-    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("LANG", "nl_NL.UTF-8")
-
-
-@pytest.fixture
-def cli(capsys, clock, fast_kdf):
-    """Run ``intervisie ARGS`` in-process; returns (exit code, stdout + stderr)."""
-
-    def run(*argv: str | Path) -> tuple[int, str]:
-        try:
-            code = main([str(arg) for arg in argv], kdf=fast_kdf, clock=clock)
-        except SystemExit as exit_:  # argparse
-            code = int(exit_.code or 0)
-        captured = capsys.readouterr()
-        return code, captured.out + captured.err
-
-    return run
-
-
-@pytest.fixture
-def secret(tmp_path: Path):
-    """A passphrase file with the given lines."""
-
-    def write(*lines: str) -> Path:
-        path = tmp_path / f"pass-{len(list(tmp_path.glob('pass-*')))}.txt"
-        path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
-        return path
-
-    return write
-
-
-@pytest.fixture
-def made(cli, secret, data_file: Path) -> Path:
-    """A new file with the demo groups."""
-    code, output = cli("new", data_file, "--demo", "--passphrase-file", secret(PASSPHRASE))
-    assert code == 0, output
-    return data_file
 
 
 def one_clean_line(output: str) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from intervisie_tui.cli import COMMANDS, build_parser, main
+from intervisie_tui.cli import COMMANDS, build_parser
 from intervisie_tui.core.model import Group, new_id
 from intervisie_tui.store.errors import WrongPassphrase
 from intervisie_tui.store.lock import FileGuard
@@ -19,19 +19,9 @@ from tests.conftest import PASSPHRASE
 GROUP_PASSPHRASE = "de groep heeft nu een eigen sleutel"
 NURSES = "Wijkverpleging Zuid"
 
+# The Dutch environment, cli, secret, made and no_terminal are shared fixtures (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("dutch_environment")
 
-@pytest.fixture(autouse=True)
-def _dutch_environment(monkeypatch) -> None:
-    """The command reads the language from the environment: make it Dutch whatever the machine says."""
-    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("LANG", "nl_NL.UTF-8")
-
-
-@pytest.fixture
-def no_terminal(monkeypatch) -> None:
-    """stdin is not a terminal, so nothing can be typed."""
-    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
 
 
 class _Terminal(io.StringIO):
@@ -55,38 +45,6 @@ def typed(monkeypatch):
         return prompts
 
     return answers
-
-
-@pytest.fixture
-def cli(capsys, clock, fast_kdf):
-    """Run ``intervisie ARGS`` in-process; returns (exit code, stdout + stderr)."""
-
-    def run(*argv: str | Path) -> tuple[int, str]:
-        code = main([str(arg) for arg in argv], kdf=fast_kdf, clock=clock)
-        captured = capsys.readouterr()
-        return code, captured.out + captured.err
-
-    return run
-
-
-@pytest.fixture
-def secret(tmp_path: Path):
-    """Write passphrase lines to a file and return its path."""
-
-    def write(*lines: str) -> Path:
-        path = tmp_path / f"pass-{len(list(tmp_path.glob('pass-*')))}.txt"
-        path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
-        return path
-
-    return write
-
-
-@pytest.fixture
-def made(cli, secret, data_file: Path) -> Path:
-    """A file with the two demo groups, made by ``intervisie new --demo``."""
-    code, output = cli("new", data_file, "--demo", "--passphrase-file", secret(PASSPHRASE))
-    assert code == 0, output
-    return data_file
 
 
 @pytest.fixture

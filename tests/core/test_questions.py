@@ -265,6 +265,7 @@ def test_frames_own_action(question: str, lang: str, expected: bool) -> None:
 
 
 # -- robustness ----------------------------------------------------------------------------
+# Their deadline, one that fits a loaded machine, is set for every property test in tests/conftest.py.
 
 
 @given(text=st.text(), lang=st.sampled_from(["nl", "en", "", "de"]))

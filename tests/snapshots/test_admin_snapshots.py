@@ -17,10 +17,10 @@ from intervisie_tui.core.model import Group, GroupMode, Member, Supervisor
 from intervisie_tui.ui.screens.agreements import AgreementsScreen
 from intervisie_tui.ui.screens.members import MembersScreen
 from tests.conftest import FrozenClock
+from tests.snapshots.helpers import IDS, SIZES
 from tests.ui.helpers import make_app
 
-SIZES = [(80, 24), (120, 36)]
-IDS = ["80x24", "120x36"]
+
 TODAY = date(2026, 11, 22)
 
 

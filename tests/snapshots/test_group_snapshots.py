@@ -26,10 +26,10 @@ from intervisie_tui.core.model import (
 )
 
 from tests.conftest import FrozenClock
+from tests.snapshots.helpers import IDS, SIZES
 from tests.ui.helpers import make_app
 
-SIZES = [(80, 24), (120, 36)]
-IDS = ["80x24", "120x36"]
+
 NAMES = ("Aya de Wit", "Bas Koster", "Cor van Dam", "Dewi Sastro", "Eva Mol")
 
 

@@ -14,9 +14,8 @@ from pathlib import Path
 
 from intervisie_tui.core.model import Group, GroupMode, Member
 from tests.conftest import FrozenClock
-from tests.snapshots.test_session_snapshots import settled
-from tests.ui.helpers import make_app
-from tests.ui.test_session import add_note
+from tests.ui.helpers import add_note, make_app
+from tests.snapshots.helpers import settled
 
 NAMES = (
     "👩\u200d⚕\ufe0f Zoë de Vries",

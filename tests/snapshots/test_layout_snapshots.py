@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.snapshots.test_session_snapshots import settled
-from tests.snapshots.test_theme_snapshots import in_question_round, themed_demo
+from tests.snapshots.helpers import in_question_round, settled, themed_demo
 
 SIZES = [(100, 30), (160, 45)]
 IDS = ["100x30", "160x45"]

@@ -13,39 +13,11 @@ import pytest
 
 from intervisie_tui.core.methods import load_shipped
 from tests.conftest import FrozenClock
-from tests.ui.helpers import make_app
-from tests.ui.test_session import add_note, group_file
+from tests.snapshots.helpers import IDS, SIZES, settled
+from tests.ui.helpers import add_note, group_file, make_app
 
-SIZES = [(80, 24), (120, 36)]
-IDS = ["80x24", "120x36"]
+
 ORDER = [method.id for method in load_shipped().ordered()]
-
-
-async def settled(pilot) -> None:
-    """Every save done and shown, and no passing notice, so the picture is the same on every run.
-
-    Notices (toasts) disappear on a timer; whether one is still up when the picture
-    is taken depends on the machine's speed. They are tested in the Pilot tests.
-    """
-    await pilot.pause()
-    pilot.app.clear_notifications()
-    # Redraw the clocks first: a tick after the test moved the frozen clock banks it (a save), so it
-    # must come before the flush, or the picture may catch "Saving…" on a loaded machine.
-    # Every screen in the stack: a dialog leaves the status line of the screen under it partly in view.
-    screens = list(pilot.app.screen_stack)
-    for screen in screens:
-        refresh = getattr(screen, "refresh_now", None)
-        if refresh is not None:
-            refresh()
-    assert pilot.app.saver.flush(timeout=5)
-    # The saver's report reaches the UI thread as a message; let the app take it before the
-    # status lines are redrawn (it may otherwise wait for its 0.25 s redraw pace).
-    await pilot.pause()
-    for screen in screens:
-        refresh = getattr(screen, "refresh_save_state", None)
-        if refresh is not None:
-            refresh()
-    await pilot.pause()
 
 
 def in_step(method_id: str, step_number: int, clock: FrozenClock, notes: list[str] = (), extra=()):

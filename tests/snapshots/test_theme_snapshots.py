@@ -9,24 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from intervisie_tui.ui.settings import Settings, save_settings
 
-from tests.snapshots.test_session_snapshots import IDS, SIZES, settled
-from tests.ui.helpers import make_app
+from tests.snapshots.helpers import IDS, SIZES, in_question_round, settled, themed_demo
 
 THEMES = ["projector", "light", "dark", "console"]
 LANGUAGES = ["nl", "en"]
-
-
-def themed_demo(folder: Path, theme: str, language: str = "nl", **settings):
-    """The demo meeting (a question round in progress) under ``theme``, chosen in the settings file."""
-    save_settings(folder / "config", Settings(theme=theme, **settings))
-    return make_app(folder, demo=True, unlocked=True, language=language)
-
-
-async def in_question_round(pilot) -> None:
-    await pilot.press("b", "b")  # back to the question round, so the tracker shows
-    await settled(pilot)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

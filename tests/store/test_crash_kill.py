@@ -34,6 +34,7 @@ from intervisie_tui.store.fileformat import ARGON2ID_FAST_FOR_TESTS
 from intervisie_tui.store.repository import Repository
 from intervisie_tui.store.vault import Vault
 from tests.conftest import PASSPHRASE
+from tests.store.helpers import temps
 
 RUNS = 50
 SEED = 20261122
@@ -76,11 +77,6 @@ def prepare(path: Path, clock) -> str:
     finally:
         repository.close()
     return meeting.id
-
-
-def temps(path: Path) -> list[str]:
-    """Temp files of ``path`` in its folder."""
-    return [p.name for p in path.parent.iterdir() if p.name.startswith(f".{path.name}.") and p.name.endswith(".tmp")]
 
 
 def run_and_kill(path: Path, meeting_id: str, mode: str, delay: float, stderr_path: Path) -> tuple[int, int]:
@@ -156,7 +152,7 @@ def test_kill_9_during_saves_never_loses_an_acknowledged_save(tmp_path: Path, cl
         delay = rng.uniform(*KILL_AFTER_S)
 
         last, generations = run_and_kill(path, meeting_id, mode, delay, folder / "stderr.txt")
-        temps_left_by_kill += bool(temps(path))
+        temps_left_by_kill += bool(temps(path.parent, path.name))
         interrupted_appends += interrupted_bytes(path, clock) > 0
         values = stored_values(path, meeting_id, clock)
 
@@ -168,7 +164,7 @@ def test_kill_9_during_saves_never_loses_an_acknowledged_save(tmp_path: Path, cl
         k = values[-1]
         assert values == list(range(k + 1)), f"{where}: not a prefix: {values}"
         assert last <= k <= last + 1, f"{where}: stored up to {k}"
-        assert temps(path) == [], f"{where}: temp files survived the unlock"
+        assert temps(path.parent, path.name) == [], f"{where}: temp files survived the unlock"
         one_more_than_acknowledged += k == last + 1
     print(f"\n{RUNS} runs: {temps_left_by_kill} kills left a temp file, {interrupted_appends} an interrupted append, "
           f"{one_more_than_acknowledged} kills came after a save but before its acknowledgement, "

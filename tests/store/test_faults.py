@@ -19,7 +19,6 @@ import errno
 import os
 import stat
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -31,21 +30,9 @@ from intervisie_tui.store.errors import FileChangedOnDisk, SaveFailed
 from intervisie_tui.store.vault import Vault
 from tests.conftest import PASSPHRASE
 from tests.store.format1 import read_tables, write_format1
-
-A, B, C = b"state A: saved before the fault", b"state B: the save that meets the fault", b"state C: a later save"
-
+from tests.store.helpers import A, B, C, Fault, OsProxy, assert_usable, short_write_then_full, temps
 
 # -- helpers -------------------------------------------------------------------
-
-
-class OsProxy:
-    """Stands in for ``os`` inside atomic.py: the real module except for the given overrides."""
-
-    def __init__(self, **overrides: Callable) -> None:
-        self.__dict__.update(overrides)
-
-    def __getattr__(self, name: str):
-        return getattr(os, name)
 
 
 def is_folder_fd(fd: int) -> bool:
@@ -56,36 +43,6 @@ def is_folder_fd(fd: int) -> bool:
 def opens_folder(path, flags, *rest) -> bool:
     """Whether an ``os.open`` call opens a folder."""
     return bool(flags & getattr(os, "O_DIRECTORY", 0)) or Path(path).is_dir()
-
-
-@dataclass
-class Fault:
-    """One failing call: ``name`` of the os function, ``when`` relative to the real call."""
-
-    name: str
-    when: str = "before"  # "before": the call does nothing; "after": it does its work, then fails
-    applies: Callable[..., bool] = lambda *args: True
-    error: OSError = field(default_factory=lambda: OSError(errno.EIO, "injected I/O error"))
-    fired: int = 0
-
-    def install(self, monkeypatch: pytest.MonkeyPatch, module=atomic) -> None:
-        """Make the first matching call inside ``module`` (atomic.py) fail (later calls run normally)."""
-        real = getattr(os, self.name)
-
-        def faulty(*args, **kwargs):
-            if self.fired or not self.applies(*args):
-                return real(*args, **kwargs)
-            self.fired += 1
-            if self.when == "after":
-                real(*args, **kwargs)
-            raise self.error
-
-        monkeypatch.setattr(module, "os", OsProxy(**{self.name: faulty}))
-
-
-def temps(folder: Path, name: str = "groep.ivt") -> list[str]:
-    """Temp files of ``name`` left in ``folder``."""
-    return sorted(p.name for p in folder.iterdir() if p.name.startswith(f".{name}.") and p.name.endswith(".tmp"))
 
 
 def body_of(path: Path) -> bytes:
@@ -150,13 +107,6 @@ def test_the_rewriting_fixture_rewrites_the_file_whole(rewriting: Vault, monkeyp
     assert rewriting.path.read_bytes()[44:76] != before[44:76]
     assert sorted(p.name for p in rewriting.path.parent.iterdir() if ".backup-" in p.name) == backups_before
     assert body_of(rewriting.path) == B
-
-
-def assert_usable(vault: Vault) -> None:
-    """A later normal save works and is what the file then holds."""
-    save(vault, C)
-    assert body_of(vault.path) == C
-    assert temps(vault.path.parent) == []
 
 
 # -- one fault at every step of the save ----------------------------------------------
@@ -325,14 +275,7 @@ def test_a_full_disk_says_so_and_changes_nothing(rewriting: Vault, monkeypatch: 
 def test_a_disk_filling_up_mid_file_changes_nothing(rewriting: Vault, monkeypatch: pytest.MonkeyPatch) -> None:
     """A short write followed by ENOSPC (the realistic full disk) leaves A intact."""
     before = rewriting.path.read_bytes()
-    calls = []
-
-    def short_then_full(fd: int, data) -> int:
-        calls.append(len(data))
-        if len(calls) == 1:
-            return os.write(fd, bytes(data)[: max(1, len(data) // 2)])
-        raise OSError(errno.ENOSPC, "No space left on device")
-
+    short_then_full, calls = short_write_then_full()
     monkeypatch.setattr(atomic, "os", OsProxy(write=short_then_full))
     with pytest.raises(SaveFailed) as raised:
         save(rewriting, B)
@@ -448,14 +391,7 @@ def test_clean_stale_temps_takes_bracketed_names_literally(tmp_path: Path) -> No
     assert all(path.exists() for path in lookalikes)
 
 
-# -- Windows behaviour, simulated ------------------------------------------------------------------
-
-
-@pytest.fixture
-def windows(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Pretend to be on Windows (retrying replace, no folder fsync), without pauses."""
-    monkeypatch.setattr(atomic, "IS_WINDOWS", True)
-    monkeypatch.setattr(atomic, "REPLACE_PAUSE_S", 0)
+# -- Windows behaviour, simulated (the ``windows`` fixture: tests/store/conftest.py) ------------------
 
 
 def held_by_scanner(times: int | None) -> tuple[Callable, list]:

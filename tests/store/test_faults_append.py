@@ -7,7 +7,7 @@ failure before the commit slot is written is a :class:`SaveFailed` with the file
 exactly as before, a failure after it is no failure (the save happened; ``durable`` says
 whether it was synced), and the vault keeps saving afterwards.
 
-Faults replace ``os`` inside ``store/logfile.py`` with a proxy (see test_faults.py); every test
+Faults replace ``os`` inside ``store/logfile.py`` with a proxy (tests/store/helpers.py); every test
 checks that its fault really fired.
 """
 
@@ -26,7 +26,7 @@ from intervisie_tui.store.logformat import SLOTS_END
 from intervisie_tui.store.vault import Vault
 from tests.conftest import PASSPHRASE
 from tests.store.format1 import read_tables
-from tests.store.test_faults import A, B, C, Fault, OsProxy, temps
+from tests.store.helpers import A, B, C, Fault, OsProxy, assert_usable, short_write_then_full, temps
 
 OTHER = b"a second table that this save does not change"
 
@@ -94,18 +94,6 @@ def assert_refused_unchanged(vault: Vault, monkeypatch: pytest.MonkeyPatch, faul
     assert vault.path.read_bytes() == before
 
 
-def assert_usable(vault: Vault) -> None:
-    """A later save works, is durable and is what the file then holds."""
-    save(vault, STATE_C)
-    assert vault.durable
-    assert state_of(vault.path) == STATE_C
-    reopened, _ = Vault.unlock(vault.path, PASSPHRASE, lock=False)
-    try:
-        assert reopened.interrupted_bytes == 0
-    finally:
-        reopened.close()
-
-
 # Faults before the commit slot is written: the save did not happen.
 BEFORE_COMMIT = {
     "open": lambda: Fault("open", applies=opens_the_data_file),
@@ -153,7 +141,7 @@ def test_a_fault_before_the_commit_is_reported_and_changes_no_byte(
     """Before the commit slot is written: SaveFailed, the file is byte for byte A, the vault still saves."""
     assert_refused_unchanged(vault, monkeypatch, BEFORE_COMMIT[fault_name](), "the disk reported an error")
     assert temps(vault.path.parent) == []
-    assert_usable(vault)
+    assert_usable(vault, STATE_C)
 
 
 @pytest.mark.parametrize("fault_name", list(AFTER_COMMIT))
@@ -168,7 +156,7 @@ def test_a_failed_last_fsync_is_a_save_that_may_not_be_durable(
     assert fault.fired == 1
     assert vault.durable is False
     assert state_of(vault.path) == STATE_B
-    assert_usable(vault)
+    assert_usable(vault, STATE_C)
 
 
 @pytest.mark.parametrize("code", [errno.ENOSPC, errno.EDQUOT, errno.EFBIG], ids=["ENOSPC", "EDQUOT", "EFBIG"])
@@ -176,20 +164,13 @@ def test_a_full_disk_says_so_and_changes_nothing(vault: Vault, monkeypatch: pyte
     """Disk full while appending: SaveFailed("the disk is full"), the file is byte for byte A."""
     fault = Fault("write", applies=writes_a_frame, error=OSError(code, os.strerror(code)))
     assert_refused_unchanged(vault, monkeypatch, fault, "the disk is full")
-    assert_usable(vault)
+    assert_usable(vault, STATE_C)
 
 
 def test_a_disk_filling_up_mid_frame_changes_nothing(vault: Vault, monkeypatch: pytest.MonkeyPatch) -> None:
     """A short write followed by ENOSPC (the realistic full disk) is cut off again: the file is A."""
     before = vault.path.read_bytes()
-    calls = []
-
-    def short_then_full(fd: int, data) -> int:
-        calls.append(len(data))
-        if len(calls) == 1:
-            return os.write(fd, bytes(data)[: max(1, len(data) // 2)])
-        raise OSError(errno.ENOSPC, "No space left on device")
-
+    short_then_full, calls = short_write_then_full()
     monkeypatch.setattr(logfile, "os", OsProxy(write=short_then_full))
     with pytest.raises(SaveFailed) as raised:
         save(vault, STATE_B)
@@ -197,7 +178,7 @@ def test_a_disk_filling_up_mid_frame_changes_nothing(vault: Vault, monkeypatch: 
     assert raised.value.reason == "the disk is full"
     assert vault.path.read_bytes() == before
     monkeypatch.setattr(logfile, "os", os)
-    assert_usable(vault)
+    assert_usable(vault, STATE_C)
 
 
 @pytest.mark.parametrize(
@@ -212,7 +193,7 @@ def test_a_file_that_cannot_be_written_says_no_permission(
     ("no permission to write in this folder"), the file is A."""
     fault = Fault("open", applies=opens_the_data_file, error=error)
     assert_refused_unchanged(vault, monkeypatch, fault, "no permission to write in this folder")
-    assert_usable(vault)
+    assert_usable(vault, STATE_C)
 
 
 @pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0, reason="POSIX permission bits; root ignores them")
@@ -261,7 +242,7 @@ def test_leftovers_that_could_not_be_cut_off_are_an_interrupted_save(
         reopened.close()
     assert state_of(vault.path) == STATE_A
     monkeypatch.setattr(logfile, "os", os)
-    assert_usable(vault)
+    assert_usable(vault, STATE_C)
 
 
 def test_a_torn_commit_slot_is_put_back(vault: Vault, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -282,7 +263,7 @@ def test_a_torn_commit_slot_is_put_back(vault: Vault, monkeypatch: pytest.Monkey
     assert torn == [20]
     assert vault.path.read_bytes() == before
     monkeypatch.setattr(logfile, "os", os)
-    assert_usable(vault)
+    assert_usable(vault, STATE_C)
 
 
 def test_a_slot_that_cannot_be_put_back_keeps_the_frames_it_points_to(
@@ -307,17 +288,10 @@ def test_a_slot_that_cannot_be_put_back_keeps_the_frames_it_points_to(
     assert len(slot_writes) == 2  # the new slot, then the attempt to put the old one back
     assert state_of(vault.path) == STATE_B
     monkeypatch.setattr(logfile, "os", os)
-    assert_usable(vault)
+    assert_usable(vault, STATE_C)
 
 
-# -- Windows, simulated: a scanner holds the file for a moment ----------------------------------
-
-
-@pytest.fixture
-def windows(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Pretend to be on Windows (retries while a file is held), without pauses."""
-    monkeypatch.setattr(atomic, "IS_WINDOWS", True)
-    monkeypatch.setattr(atomic, "REPLACE_PAUSE_S", 0)
+# -- Windows, simulated: a scanner holds the file for a moment (``windows``: tests/store/conftest.py)
 
 
 def held_open(times: int | None) -> tuple[Callable, list]:
@@ -354,4 +328,4 @@ def test_windows_open_gives_up_and_changes_nothing(vault: Vault, windows, monkey
     assert raised.value.reason == "no permission to write in this folder"
     assert vault.path.read_bytes() == before
     monkeypatch.setattr(logfile, "os", os)
-    assert_usable(vault)
+    assert_usable(vault, STATE_C)

@@ -1,17 +1,28 @@
-"""Building the app for Pilot and snapshot tests: frozen clock, no blink, no animation."""
+"""Shared by the Pilot and snapshot tests: the app (frozen clock, no blink, no animation), files to
+start from, keys to type and what the app holds. Test modules import from here, never from each other."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from textual.widgets import Input
 
 from intervisie_tui.core.demo import demo_records
+from intervisie_tui.core.methods import load_shipped
+from intervisie_tui.core.model import Agreement, Group, GroupMode, Member, new_id
 from intervisie_tui.store.fileformat import ARGON2ID_FAST_FOR_TESTS
 from intervisie_tui.store.opener import FileOpener
 from intervisie_tui.ui.app import IntervisieApp
 from intervisie_tui.ui.context import AppContext
+from intervisie_tui.ui.screens.members import MembersScreen
+from intervisie_tui.ui.session.form import TurnForm
 
 from tests.conftest import PASSPHRASE, FrozenClock
+
+if TYPE_CHECKING:
+    from intervisie_tui.ui.session.screen import SessionScreen
 
 
 class AppUnderTest(IntervisieApp):
@@ -41,3 +52,149 @@ def make_app(folder: Path, *, demo: bool = False, unlocked: bool = False, clock:
     context.setdefault("unlock_delay_s", 0.0)
     context.setdefault("config_dir", folder / "config")  # never the real user's settings or themes
     return AppUnderTest(AppContext(opener=opener, clock=clock, repository=repository, **context))
+
+
+# -- files to start from ------------------------------------------------------------------------
+
+MEMBER_NAMES = ("Aya", "Bas", "Cor", "Dewi", "Eva", "Fenna", "Gijs", "Hans", "Ilse")
+
+
+def group_file(folder: Path, clock: FrozenClock):
+    """An app on a file with one self-run group of four and no meetings."""
+    app = make_app(folder, unlocked=True, clock=clock)
+    group = Group(
+        id=new_id(), name="Intervisie Noord", mode=GroupMode.SELF_RUN, created_on=date(2026, 1, 5), updated_at=clock()
+    )
+    members = [
+        Member(id=new_id(), group_id=group.id, name=name, updated_at=clock()) for name in ("Aya", "Bas", "Cor", "Dewi")
+    ]
+    app.context.repository.put(group, *members)
+    return app, group
+
+
+def group_with(
+    folder: Path,
+    clock: FrozenClock,
+    count: int = 5,
+    *,
+    texts: tuple[str, ...] = (),
+    names: tuple[str, ...] = MEMBER_NAMES,
+):
+    """An app on a file with one group of ``count`` members and the agreements ``texts``."""
+    app = make_app(folder, unlocked=True, clock=clock)
+    group = Group(
+        id=new_id(), name="Intervisie Noord", mode=GroupMode.SELF_RUN, created_on=date(2026, 1, 5), updated_at=clock()
+    )
+    members = [
+        Member(id=f"m-{name.lower()}", group_id=group.id, name=name, updated_at=clock()) for name in names[:count]
+    ]
+    agreements = [
+        Agreement(id=f"a{i}", group_id=group.id, text=text, position=i, updated_at=clock())
+        for i, text in enumerate(texts)
+    ]
+    app.context.repository.put(group, *members, *agreements)
+    return app, group
+
+
+def reopened(folder: Path, clock: FrozenClock, app=None):
+    """The file opened again, as a new app run would (after the app's run let go of it)."""
+    if app is not None:  # as quitting does: the file is closed (its own lock goes) and let go
+        app.close_repository()
+        app.context.opener.release()
+    opener = FileOpener(folder / "groep.ivt", clock=clock, kdf=ARGON2ID_FAST_FOR_TESTS)
+    return opener, opener.unlock(PASSPHRASE)
+
+
+# -- what the app holds and says ----------------------------------------------------------------
+
+
+def stored(app, method: str, group: Group | None = None) -> list:
+    """What the file holds, once the saver wrote everything handed to it."""
+    assert app.saver.flush(timeout=5)
+    read = getattr(app.repository, method)
+    return read() if group is None else read(group.id)
+
+
+def told(app) -> list[str]:
+    """The notices the app shows now."""
+    return [notice.message for notice in app._notifications]
+
+
+# -- keys ---------------------------------------------------------------------------------------
+
+KEY_NAMES = {" ": "space", "-": "minus", "?": "question_mark", ",": "comma", ".": "full_stop", "'": "apostrophe"}
+
+
+async def type_text(pilot, text: str) -> None:
+    """Type ``text`` key by key (a space as "space")."""
+    await pilot.press(*[("space" if ch == " " else ch) for ch in text])
+
+
+async def type_line(pilot, text: str) -> None:
+    """Type into the focused field character by character, as a person would."""
+    for char in text:
+        await pilot.press(KEY_NAMES.get(char, char))
+
+
+async def add_note(pilot, text: str, *, typed: bool = True) -> None:
+    """A, the text, Enter. ``typed=False`` puts the text in the field at once (as a paste
+    does) for sweeps where key-by-key typing is tested elsewhere and only costs time."""
+    await pilot.press("a")
+    if typed:
+        await type_text(pilot, text)
+    else:
+        field = pilot.app.focused
+        assert isinstance(field, Input) and field.id == "note-input"
+        field.insert_text_at_cursor(text)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def fill_form(pilot, *values: str) -> None:
+    """Put each value in its field (↓ to the next field), then Enter.
+
+    The values are pasted rather than typed key by key: Pilot spends ~60 ms on
+    every key, and typing into a form's fields is covered by the inventory test."""
+    assert isinstance(pilot.app.screen, TurnForm)
+    for index, value in enumerate(values):
+        if index:
+            await pilot.press("down")
+        focused = pilot.app.focused
+        assert isinstance(focused, Input)
+        focused.value = ""
+        focused.insert_text_at_cursor(value)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def open_members(pilot, group: Group) -> tuple[MembersScreen, list]:
+    """The members screen of ``group`` pushed; the list its results are added to."""
+    results: list = []
+    screen = MembersScreen(group, pilot.app.repository.members(group.id))
+    pilot.app.push_screen(screen, results.append)
+    await pilot.pause()
+    return screen, results
+
+
+# -- the meeting --------------------------------------------------------------------------------
+
+
+async def choose_method(pilot, method_id: str) -> None:
+    """M, then the method ``method_id`` in the chooser."""
+    await pilot.press("m")
+    await pilot.pause()
+    target = [method.id for method in load_shipped().ordered()].index(method_id)
+    await pilot.press("home", *(["down"] * target), "enter")
+    await pilot.pause()
+
+
+def phase_key(screen: SessionScreen) -> str:
+    """The key of the phase the meeting is in."""
+    return screen.meeting.phases[screen.meeting.current].key
+
+
+async def to_phase(pilot, screen: SessionScreen, key: str) -> None:
+    """N until the meeting is in the phase ``key``."""
+    while phase_key(screen) != key:
+        await pilot.press("n")
+        await pilot.pause()

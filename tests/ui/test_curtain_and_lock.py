@@ -13,8 +13,7 @@ from intervisie_tui.ui.screens.unlock import UnlockScreen
 from intervisie_tui.ui.session.screen import SessionScreen
 from intervisie_tui.ui.settings import Settings, save_settings
 from tests.conftest import PASSPHRASE, FrozenClock
-from tests.ui.helpers import make_app
-from tests.ui.test_rounds import type_line
+from tests.ui.helpers import make_app, type_line
 
 
 def visible_text(app) -> str:

@@ -7,8 +7,7 @@ from pathlib import Path
 from textual.widgets import Input, Static
 
 from intervisie_tui.ui.screens.export_dialog import ExportDialog
-from tests.ui.helpers import make_app
-from tests.ui.test_rounds import type_line
+from tests.ui.helpers import make_app, type_line
 
 SIZE = (100, 30)
 

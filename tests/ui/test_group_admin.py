@@ -15,58 +15,22 @@ from textual.widgets import DataTable, Input, Static
 from intervisie_tui import i18n
 from intervisie_tui.core import contract
 from intervisie_tui.core.agreements import DEFAULT_AGREEMENTS
-from intervisie_tui.core.model import Agreement, Group, GroupMode, Member, Supervisor, new_id
+from intervisie_tui.core.model import Group, GroupMode, Member, Supervisor
 from intervisie_tui.core.sanitize import NAME_MAX, TextRejected
 from intervisie_tui.ui.screens.agreements import AgreementsScreen
 from intervisie_tui.ui.screens.group_form import ask_group, group_from_values
 from intervisie_tui.ui.screens.keys_help import KeysHelp
-from intervisie_tui.ui.screens.members import MembersScreen, size_warning
+from intervisie_tui.ui.screens.members import size_warning
 from intervisie_tui.ui.session.form import TurnForm
 from tests.conftest import FrozenClock
-from tests.ui.helpers import make_app
-from tests.ui.test_rounds import fill_form
-from tests.ui.test_session import reopened
+from tests.ui.helpers import fill_form, group_with, open_members, reopened, stored, told
 
-NAMES = ("Aya", "Bas", "Cor", "Dewi", "Eva", "Fenna", "Gijs", "Hans", "Ilse")
 TODAY = date(2026, 11, 22)
-
-
-def group_with(folder: Path, clock: FrozenClock, count: int = 5, *, texts: tuple[str, ...] = (),
-               names: tuple[str, ...] = NAMES):  # fmt: skip
-    """An app on a file with one group of ``count`` members and the agreements ``texts``."""
-    app = make_app(folder, unlocked=True, clock=clock)
-    group = Group(id=new_id(), name="Intervisie Noord", mode=GroupMode.SELF_RUN, created_on=date(2026, 1, 5),
-                  updated_at=clock())  # fmt: skip
-    members = [Member(id=f"m-{name.lower()}", group_id=group.id, name=name, updated_at=clock())
-               for name in names[:count]]  # fmt: skip
-    agreements = [Agreement(id=f"a{i}", group_id=group.id, text=text, position=i, updated_at=clock())
-                  for i, text in enumerate(texts)]  # fmt: skip
-    app.context.repository.put(group, *members, *agreements)
-    return app, group
-
-
-def stored(app, method: str, group: Group | None = None) -> list:
-    """What the file holds, once the saver wrote everything handed to it."""
-    assert app.saver.flush(timeout=5)
-    read = getattr(app.repository, method)
-    return read() if group is None else read(group.id)
 
 
 def shown(app) -> str:
     """The text on screen now, as a person reads it."""
     return html.unescape(app.export_screenshot()).replace("\xa0", " ")
-
-
-def told(app) -> list[str]:
-    return [notice.message for notice in app._notifications]
-
-
-async def open_members(pilot, group: Group) -> tuple[MembersScreen, list]:
-    results: list = []
-    screen = MembersScreen(group, pilot.app.repository.members(group.id))
-    pilot.app.push_screen(screen, results.append)
-    await pilot.pause()
-    return screen, results
 
 
 async def open_agreements(pilot, group: Group) -> tuple[AgreementsScreen, list]:

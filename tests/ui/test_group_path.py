@@ -26,9 +26,7 @@ from intervisie_tui.ui.screens.handover import HandoverScreen
 from intervisie_tui.ui.session.chair_picker import ChairPicker
 from intervisie_tui.ui.session.screen import SessionScreen
 from tests.conftest import PASSPHRASE, FrozenClock
-from tests.ui.helpers import make_app
-from tests.ui.test_rounds import fill_form, type_line
-from tests.ui.test_session import reopened
+from tests.ui.helpers import fill_form, make_app, reopened, type_line
 
 NAMES = ("Aya", "Bas", "Cor", "Dewi", "Eva")
 GROUP_PASSPHRASE = "onze eigen zin voor de groep"

@@ -11,8 +11,7 @@ from intervisie_tui.ui.screens import exports
 from intervisie_tui.ui.screens.export_dialog import ExportDialog
 from intervisie_tui.ui.screens.history import HistoryScreen
 from intervisie_tui.ui.screens.past_meeting import PastMeetingScreen
-from tests.ui.helpers import make_app
-from tests.ui.test_rounds import type_line
+from tests.ui.helpers import make_app, type_line
 
 
 @pytest.fixture

@@ -50,9 +50,7 @@ from intervisie_tui.ui.screens.members import MembersScreen
 from intervisie_tui.ui.session.form import TurnForm
 from intervisie_tui.ui.session.screen import SessionScreen
 from tests.conftest import FrozenClock
-from tests.ui.helpers import make_app
-from tests.ui.test_group_admin import group_with, open_members, stored, told
-from tests.ui.test_rounds import fill_form
+from tests.ui.helpers import fill_form, group_with, make_app, open_members, stored, told
 
 # -- the hostile strings ------------------------------------------------------------------------
 

@@ -20,9 +20,7 @@ from intervisie_tui.ui.session.screen import SessionScreen
 from intervisie_tui.ui.session.whiteboard import Whiteboard
 from intervisie_tui.ui.widgets.passphrase import PassphraseInput
 from tests.conftest import PASSPHRASE, FrozenClock
-from tests.ui.helpers import make_app
-from tests.ui.test_group_admin import group_with, open_members, stored, told
-from tests.ui.test_session import group_file
+from tests.ui.helpers import group_file, group_with, make_app, open_members, stored, told
 
 THREE_LINES = "Eerste regel\r\nTweede \x1b[31mregel\r\rDerde regel\r\n"
 """As a terminal may hand it over: CR LF and CR between lines, an escape sequence, a blank line, a last line end."""

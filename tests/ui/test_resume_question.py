@@ -23,9 +23,7 @@ from intervisie_tui.ui.screens.home import HomeScreen
 from intervisie_tui.ui.session.resume_question import ResumeQuestion
 from intervisie_tui.ui.session.screen import SessionScreen
 from tests.conftest import PASSPHRASE, FrozenClock
-from tests.ui.helpers import make_app
-from tests.ui.test_rounds import type_line
-from tests.ui.test_session import group_file, reopened
+from tests.ui.helpers import group_file, make_app, reopened, type_line
 
 YEAR = Period(date(2026, 1, 1), date(2026, 12, 31))
 

@@ -14,8 +14,7 @@ from intervisie_tui.ui.screens.supervisor_notes import SupervisorNotesScreen
 from intervisie_tui.ui.session.record_list import RecordList
 from intervisie_tui.ui.session.screen import SessionScreen
 from intervisie_tui.ui.settings import ROOM_VIEW, Settings, save_settings
-from tests.ui.helpers import make_app
-from tests.ui.test_rounds import type_line
+from tests.ui.helpers import make_app, type_line
 
 KINDS = (OPEN, CLOSED, ADVICE)
 

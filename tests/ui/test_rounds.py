@@ -25,8 +25,7 @@ from intervisie_tui.ui.session.round_tracker import RoundTracker
 from intervisie_tui.ui.session.screen import SessionScreen
 
 from tests.conftest import FrozenClock
-from tests.ui.helpers import make_app
-from tests.ui.test_session import choose_method, reopened
+from tests.ui.helpers import choose_method, fill_form, make_app, phase_key, reopened, to_phase, type_line
 
 NAMES = ("Aya", "Bas", "Cor", "Dewi", "Eva")
 
@@ -41,39 +40,9 @@ def five_members(folder: Path, clock: FrozenClock):
     return app, {name: f"m-{name.lower()}" for name in NAMES}
 
 
-KEY_NAMES = {" ": "space", "-": "minus", "?": "question_mark", ",": "comma", ".": "full_stop", "'": "apostrophe"}
-
-
-async def type_line(pilot, text: str) -> None:
-    """Type into the focused field character by character, as a person would."""
-    for char in text:
-        await pilot.press(KEY_NAMES.get(char, char))
-
-
-async def fill_form(pilot, *values: str) -> None:
-    """Put each value in its field (↓ to the next field), then Enter.
-
-    The values are pasted rather than typed key by key: Pilot spends ~60 ms on
-    every key, and typing into a form's fields is covered by the inventory test."""
-    assert isinstance(pilot.app.screen, TurnForm)
-    for index, value in enumerate(values):
-        if index:
-            await pilot.press("down")
-        focused = pilot.app.focused
-        assert isinstance(focused, Input)
-        focused.value = ""
-        focused.insert_text_at_cursor(value)
-    await pilot.press("enter")
-    await pilot.pause()
-
-
 def speaker(screen: SessionScreen) -> str | None:
     round_ = screen.phase_round()
     return rounds.current_speaker(round_) if round_ is not None else None
-
-
-def phase_key(screen: SessionScreen) -> str:
-    return screen.meeting.phases[screen.meeting.current].key
 
 
 async def start_meeting(pilot) -> SessionScreen:
@@ -84,12 +53,6 @@ async def start_meeting(pilot) -> SessionScreen:
     await pilot.press("n")  # begin: check-in
     await pilot.pause()
     return screen
-
-
-async def to_phase(pilot, screen: SessionScreen, key: str) -> None:
-    while phase_key(screen) != key:
-        await pilot.press("n")
-        await pilot.pause()
 
 
 async def test_a_whole_meeting_runs_through_every_round_and_is_stored(tmp_path: Path) -> None:

@@ -10,8 +10,7 @@ from textual.widgets import Static
 
 from intervisie_tui.store import vault as vault_module
 from intervisie_tui.ui.session.screen import SessionScreen
-from tests.ui.helpers import make_app
-from tests.ui.test_save_as import add_note
+from tests.ui.helpers import add_note, make_app
 
 
 @pytest.mark.parametrize(("code", "said"), [(errno.ENOSPC, "vol"), (errno.EROFS, "toestemming")])

@@ -10,15 +10,7 @@ from intervisie_tui.store.repository import Repository
 from intervisie_tui.ui.screens.save_as import SaveAsDialog
 from intervisie_tui.ui.session.screen import SessionScreen
 from tests.conftest import PASSPHRASE, FrozenClock
-from tests.ui.helpers import make_app
-from tests.ui.test_rounds import type_line
-
-
-async def add_note(pilot, text: str) -> None:
-    await pilot.press("a")
-    await type_line(pilot, text)
-    await pilot.press("enter")
-    await pilot.pause()
+from tests.ui.helpers import add_note, make_app
 
 
 async def test_a_replaced_file_keeps_the_note_on_screen_and_f6_saves_it_elsewhere(tmp_path: Path) -> None:

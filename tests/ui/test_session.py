@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -10,65 +9,17 @@ from textual.widgets import Input, Static
 
 from intervisie_tui.core.meeting import clock as clock_of
 from intervisie_tui.core.methods import Board, load_shipped
-from intervisie_tui.core.model import Group, GroupMode, MeetingStatus, Member, PhaseStatus, new_id
-from intervisie_tui.store.opener import FileOpener
-from intervisie_tui.store.fileformat import ARGON2ID_FAST_FOR_TESTS
+from intervisie_tui.core.model import MeetingStatus, PhaseStatus
 from intervisie_tui.ui.screens.home import HomeScreen
 from intervisie_tui.ui.session.round_records import RECORD_ACTIVITIES
 from intervisie_tui.ui.session.screen import SessionScreen
 from intervisie_tui.ui.session.whiteboard import Whiteboard
 
-from tests.conftest import PASSPHRASE, FrozenClock
-from tests.ui.helpers import make_app
+from tests.conftest import FrozenClock
+from tests.ui.helpers import add_note, choose_method, group_file, make_app, reopened, type_text
 
 LIBRARY = load_shipped()
 METHOD_IDS = sorted(LIBRARY.methods)
-
-
-def group_file(folder: Path, clock: FrozenClock):
-    """An app on a file with one self-run group of four and no meetings."""
-    app = make_app(folder, unlocked=True, clock=clock)
-    group = Group(id=new_id(), name="Intervisie Noord", mode=GroupMode.SELF_RUN, created_on=date(2026, 1, 5),
-                  updated_at=clock())  # fmt: skip
-    members = [Member(id=new_id(), group_id=group.id, name=name, updated_at=clock())
-               for name in ("Aya", "Bas", "Cor", "Dewi")]  # fmt: skip
-    app.context.repository.put(group, *members)
-    return app, group
-
-
-def reopened(folder: Path, clock: FrozenClock, app=None):
-    """The file opened again, as a new app run would (after the app's run let go of it)."""
-    if app is not None:  # as quitting does: the file is closed (its own lock goes) and let go
-        app.close_repository()
-        app.context.opener.release()
-    opener = FileOpener(folder / "groep.ivt", clock=clock, kdf=ARGON2ID_FAST_FOR_TESTS)
-    return opener, opener.unlock(PASSPHRASE)
-
-
-async def type_text(pilot, text: str) -> None:
-    await pilot.press(*[("space" if ch == " " else ch) for ch in text])
-
-
-async def add_note(pilot, text: str, *, typed: bool = True) -> None:
-    """A, the text, Enter. ``typed=False`` puts the text in the field at once (as a paste
-    does) for sweeps where key-by-key typing is tested elsewhere and only costs time."""
-    await pilot.press("a")
-    if typed:
-        await type_text(pilot, text)
-    else:
-        field = pilot.app.focused
-        assert isinstance(field, Input) and field.id == "note-input"
-        field.insert_text_at_cursor(text)
-    await pilot.press("enter")
-    await pilot.pause()
-
-
-async def choose_method(pilot, method_id: str) -> None:
-    await pilot.press("m")
-    await pilot.pause()
-    target = [method.id for method in LIBRARY.ordered()].index(method_id)
-    await pilot.press("home", *(["down"] * target), "enter")
-    await pilot.pause()
 
 
 @pytest.mark.slow

@@ -20,8 +20,7 @@ from intervisie_tui.ui.screens.settings_screen import (
 from intervisie_tui.ui.session.screen import SessionScreen
 from intervisie_tui.ui.settings import Settings, load_settings, save_settings
 from intervisie_tui.ui.widgets.title_bar import TitleBar
-from tests.ui.helpers import make_app
-from tests.ui.test_rounds import type_line
+from tests.ui.helpers import make_app, type_line
 
 
 async def choose(pilot, select_id: str, value: object) -> None:
