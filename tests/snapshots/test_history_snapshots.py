@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from intervisie_tui.ui.screens import exports
+from tests.snapshots.helpers import IDS, SIZES, settled
 from tests.ui.helpers import make_app
-from tests.snapshots.helpers import IDS, settled, SIZES
 
 
 def demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from intervisie_tui.core.model import Group, GroupMode, Member
 from tests.conftest import FrozenClock
-from tests.ui.helpers import add_note, make_app
 from tests.snapshots.helpers import settled
+from tests.ui.helpers import add_note, make_app
 
 NAMES = (
     "👩\u200d⚕\ufe0f Zoë de Vries",

@@ -16,8 +16,8 @@ from intervisie_tui.core import meeting as flow
 from intervisie_tui.core.methods import load_shipped
 from intervisie_tui.core.model import Group, GroupMode, Member
 from tests.conftest import FrozenClock
+from tests.snapshots.helpers import IDS, SIZES, settled
 from tests.ui.helpers import make_app
-from tests.snapshots.helpers import IDS, settled, SIZES
 
 
 def left_overnight(tmp_path: Path):

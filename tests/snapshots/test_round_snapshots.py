@@ -18,8 +18,8 @@ from intervisie_tui.core import rounds
 from intervisie_tui.core.methods import load_shipped
 from intervisie_tui.core.model import Case, CaseSlot, CaseStatus, Group, GroupMode, Member
 from tests.conftest import FrozenClock
+from tests.snapshots.helpers import IDS, SIZES, settled
 from tests.ui.helpers import make_app
-from tests.snapshots.helpers import IDS, settled, SIZES
 
 LIBRARY = load_shipped()
 NAMES = ("Aya", "Bas", "Cor", "Dewi", "Eva")
