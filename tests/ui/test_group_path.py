@@ -153,7 +153,7 @@ async def test_a_supervisor_takes_a_group_from_its_first_meeting_to_a_handover_a
         session = app.screen
         assert isinstance(session, SessionScreen)
         assert (session.meeting.supervised, session.meeting.chair_id) == (False, ids["Cor"])
-        assert session.show_prompts  # the chair's cues are on where no supervisor is present
+        assert session.session.show_prompts  # the chair's cues are on where no supervisor is present
 
     handed = Repository.unlock(out, GROUP_PASSPHRASE, clock=clock)
     try:

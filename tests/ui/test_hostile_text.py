@@ -312,7 +312,7 @@ async def test_the_session_shows_hostile_text_inert_in_every_phase(tmp_path: Pat
         assert screen.meeting.current == 0
         kinds = set()
         while True:
-            step = screen.current_step()
+            step = screen.session.current_step()
             kinds.add(step.activity if step else None)
             text = assert_inert(app, f"session, phase {screen.meeting.phases[screen.meeting.current].key}")
             assert "Anouk " + CLICK in text or "Anouk" not in text  # a name on screen is whole and literal
@@ -357,7 +357,7 @@ async def test_the_session_shows_hostile_text_inert_in_every_phase(tmp_path: Pat
         await visit(pilot, "chair picker naming Joost as chair", "l")
         await visit(pilot, "session", "escape")
         # The closing round's form asks for a top and a tip for the chair, by name.
-        assert screen.current_step().activity is Activity.CLOSING
+        assert screen.session.current_step().activity is Activity.CLOSING
         await visit(pilot, "closing round form", "a")
         assert isinstance(app.screen, TurnForm)
         assert any("Joost" in str(label.render()) for label in app.screen.query(".form-label"))

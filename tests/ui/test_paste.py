@@ -7,6 +7,8 @@ is today, see docs/TEXTUAL.md.
 
 from __future__ import annotations
 
+from intervisie_tui.core.session_change import InputPurpose, InputRequest
+
 from pathlib import Path
 
 from rich.cells import cell_len
@@ -91,7 +93,7 @@ async def test_a_round_line_joins_the_lines_of_a_paste_and_says_so(tmp_path: Pat
     async with app.run_test(size=(100, 30)) as pilot:
         screen, field = await open_note(pilot)
         await pilot.press("escape")
-        screen.open_line_input("question", "", "Vraag")
+        screen.apply(screen.session.open_input(InputRequest(InputPurpose.QUESTION, "", "Vraag")))
         await pilot.pause()
         await paste(pilot, "Wat deed je\r toen\rzij belde?\r")
         assert field.value == "Wat deed je toen zij belde?"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 
 from textual.app import ComposeResult
@@ -25,14 +25,14 @@ def _declared_order(screen: Screen) -> dict[str, int]:
     return order
 
 
-def key_rows(screen: Screen) -> list[tuple[str, str]]:
+def key_rows(screen: Screen, order_of: Sequence[Binding] = ()) -> list[tuple[str, str]]:
     """(keys, what they do) for every binding active on ``screen``, one row per action.
 
-    Rows follow the screen's own declaration order, then its base classes', so a
-    screen built on a shared base (the session screen on the round keys) lists its
-    everyday keys first.
+    Rows follow ``order_of`` where given (the session screen lists its everyday keys before the
+    round's, which its key bar shows first), else the screen's own declaration order, then its
+    base classes'.
     """
-    order = _declared_order(screen)
+    order = {binding.id: index for index, binding in enumerate(order_of) if binding.id} or _declared_order(screen)
     actives = sorted(
         screen.active_bindings.values(), key=lambda active: order.get(active.binding.id or "", len(order))
     )
@@ -49,7 +49,7 @@ def key_rows(screen: Screen) -> list[tuple[str, str]]:
     return [(" / ".join(keys), description) for keys, description in rows.values()]
 
 
-def palette_entries(screen: Screen, bindings: list[Binding]) -> list[tuple[str, str, Callable[[], object]]]:
+def palette_entries(screen: Screen, bindings: Sequence[Binding]) -> list[tuple[str, str, Callable[[], object]]]:
     """(name, keys in effect, callback) for each of ``bindings`` that applies now, for the command palette.
 
     The keys are those in effect (a remapped key from settings.toml, not the declared one).

@@ -5,7 +5,7 @@ from __future__ import annotations
 from intervisie_tui.core.model import CaseStatus, MeetingContent, MeetingStatus
 from intervisie_tui.core.round_work import present_members
 from intervisie_tui.store.repository import Repository
-from intervisie_tui.ui.session.round_keys import MeetingRecords
+from intervisie_tui.core.meeting_records import MeetingRecords
 
 
 def meeting_records(repository: Repository, content: MeetingContent, group_id: str) -> MeetingRecords:

@@ -26,7 +26,7 @@ from intervisie_tui.core.sanitize import display
 from intervisie_tui.i18n import N_, _
 
 if TYPE_CHECKING:
-    from intervisie_tui.ui.session.round_keys import MeetingRecords
+    from intervisie_tui.core.meeting_records import MeetingRecords
 
 Lines = list[tuple[str, Text]]
 

@@ -1,16 +1,15 @@
-"""The chair's say over meeting time: a meeting found still running later, and time past the plan.
+"""The chair's say over meeting time: a meeting found still running later, and how long things took.
 
 :class:`ResumeQuestion` asks what happened to a meeting whose clock stood
 still long or since an earlier day (``core.meeting_time.reopening``): go on
-now, or it ended when its clock last ran. :func:`ask_to_count_overrun` asks,
-as a meeting ends, whether the time past its plan counts. Rules and why:
-``core/meeting_time.py``, docs/HISTORY_AND_EXPORTS.md.
+now, or it ended when its clock last ran. The question whether time past the
+plan counts is asked in ``dialogs.py``. Rules and why: ``core/meeting_time.py``,
+docs/HISTORY_AND_EXPORTS.md.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -20,13 +19,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from intervisie_tui.core import meeting as flow
 from intervisie_tui.core.dates import long_day_text, time_text
-from intervisie_tui.core.meeting_time import ASK_OVERRUN_FROM_S, allowed_seconds, overrun_to_confirm, ran_seconds
 from intervisie_tui.i18n import N_, _
-
-if TYPE_CHECKING:
-    from intervisie_tui.ui.session.screen import SessionScreen
 
 CONTINUE, ENDED = "continue", "ended"
 
@@ -87,51 +81,3 @@ class ResumeQuestion(ModalScreen[str | None]):
     def action_later(self) -> None:
         """Decide later: the meeting stays as it was."""
         self.dismiss(None)
-
-
-def ask_what_happened(screen: SessionScreen) -> None:
-    """Ask about ``screen``'s meeting found still running, once the screen is drawn.
-
-    Its clock stands meanwhile where it last ran (in memory: nothing is saved
-    until the chair answers; Esc leaves the meeting as it was in the file).
-    """
-    last = flow.last_run_at(screen.meeting)
-    if last is None:
-        return
-    # In memory only: the clock stands where it is known to have run, so the stretch since does not grow.
-    screen.meeting = flow.halt(screen.meeting, last)
-
-    def answered(answer: str | None) -> None:
-        now = screen._now()
-        if answer == CONTINUE:
-            screen._set_meeting(flow.continue_now(screen.meeting, now))
-        elif answer == ENDED:
-            screen._set_meeting(flow.end_at(screen.meeting, last, now))
-            screen.app.say(_("The meeting was closed: it ended {when}.").format(  # type: ignore[attr-defined]
-                when=moment_words(last)))  # fmt: skip
-            ask_to_count_overrun(screen)
-        else:
-            screen.app.call_later(screen.action_leave)
-
-    screen.call_after_refresh(screen.app.push_screen, ResumeQuestion(last), answered)
-
-
-def ask_to_count_overrun(screen: SessionScreen) -> None:
-    """A meeting just ended past its plan: ask whether that time counts (it does not unless confirmed)."""
-    meeting, now = screen.meeting, screen._now()
-    over = overrun_to_confirm(meeting, now)
-    if over < ASK_OVERRUN_FROM_S:
-        return
-    ran, allowed = ran_seconds(meeting, now), allowed_seconds(meeting) or 0.0
-    question = _("The meeting ran {over} longer than planned. Count that time too?").format(over=duration_text(over))
-    detail = _("The clock ran {ran}; planned, with the minutes added: {planned}. "
-               "Yes: {ran} counts in the hours. No: {planned} counts.").format(
-        ran=duration_text(ran), planned=duration_text(allowed))  # fmt: skip
-
-    def answered(yes: bool | None) -> None:
-        if yes:
-            screen._set_meeting(flow.confirm_overrun(screen.meeting, screen._now()))
-
-    from intervisie_tui.ui.screens.confirm import Confirm
-
-    screen.app.push_screen(Confirm(question, detail), answered)

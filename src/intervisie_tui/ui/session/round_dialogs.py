@@ -24,7 +24,7 @@ from intervisie_tui.ui.session.form import Field, TurnForm, Values
 from intervisie_tui.ui.text import cell
 
 if TYPE_CHECKING:
-    from intervisie_tui.ui.session.round_keys import MeetingRecords
+    from intervisie_tui.core.meeting_records import MeetingRecords
 
 DATE_FORMAT = "%d-%m-%Y"
 

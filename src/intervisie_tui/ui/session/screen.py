@@ -1,41 +1,43 @@
 """The session screen: one meeting, run by one person at the keyboard, read by the room.
 
-State flows down: the screen holds the meeting and its notes, changes them
-with the pure functions of ``core.meeting`` and ``core.whiteboard``, hands
-the result to its widgets, and gives the changed records to the app's
-background saver. Nothing here waits for the disk.
+The meeting's state and every rule of what a key does live in one object,
+:class:`~intervisie_tui.core.meeting_session.MeetingSession` (core, tested without an app).
+This screen keeps the bindings; each action asks the session, hands the
+:class:`~intervisie_tui.core.session_change.Change` to :meth:`SessionScreen.apply` (records to
+the app's background saver, the notice to the chair, a dialog to ``dialogs.py``) and draws the
+session again. Nothing here waits for the disk.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.geometry import Size
-from textual.widgets import Static
+from textual.screen import Screen
+from textual.widgets import Input, OptionList, Static
 
 from intervisie_tui.core import meeting as flow
-from intervisie_tui.core.meeting_time import Reopening, reopening
+from intervisie_tui.core.chair_prompts import prompts as chair_prompts
+from intervisie_tui.core.meeting_records import MeetingRecords
+from intervisie_tui.core.meeting_session import MeetingSession
 from intervisie_tui.core.methods import Activity, MethodLibrary, Step
-from intervisie_tui.core.model import (
-    Group,
-    Meeting,
-    MeetingStatus,
-    Note,
-)
+from intervisie_tui.core.model import Group, Meeting, MeetingStatus, Note, Round
+from intervisie_tui.core.session_change import Change, Focus, InputRequest
+from intervisie_tui.core.session_rounds import RECORD_ACTIVITIES
+from intervisie_tui.core.whiteboard import next_column
 from intervisie_tui.i18n import N_, _
+from intervisie_tui.ui.session.dialogs import open_dialog
 from intervisie_tui.ui.session.phase_clock import PhaseClock
-from intervisie_tui.ui.session.phase_keys import PhaseScreen
 from intervisie_tui.ui.session.record_lines import phase_lines
 from intervisie_tui.ui.session.record_list import RecordList
-from intervisie_tui.ui.session.round_keys import MeetingRecords, RoundScreen
-from intervisie_tui.ui.session.round_records import RECORD_ACTIVITIES
 from intervisie_tui.ui.session.round_tracker import RoundTracker, TrackerView
-from intervisie_tui.ui.session.texts import meeting_open, speaker_text, status_line
+from intervisie_tui.ui.session.texts import speaker_text, status_line
 from intervisie_tui.ui.session.timeline import PhaseTimeline, TimelineView
 from intervisie_tui.ui.session.whiteboard import BoardView, Whiteboard
 from intervisie_tui.ui.text import literal
@@ -43,59 +45,98 @@ from intervisie_tui.ui.widgets.footer import KeyFooter
 from intervisie_tui.ui.widgets.text_field import TextField
 from intervisie_tui.ui.widgets.title_bar import TitleBar
 
+if TYPE_CHECKING:
+    from intervisie_tui.ui.app import IntervisieApp
+
 WIDE_COLUMNS = 120
 WIDE_ROWS = 32
 CHECKPOINT_EVERY_S = 60
 RESUME_SAVE_AFTER_S = 0.1
 """The resumed clock of a meeting opened with the file is saved this long after the first frame."""
 
+ROUND_BINDINGS = [
+    Binding("w", "next_turn", N_("Next turn"), id="round.next"),
+    Binding("p", "pass_turn", N_("Pass"), id="round.pass"),
+    Binding("z", "undo_turn", N_("Turn back"), id="round.undo", show=False),
+    Binding("r", "shuffle", N_("Shuffle the order"), id="round.shuffle", show=False),
+    Binding("g", "balance", N_("Balance"), id="round.balance", show=False),
+    Binding("k", "mark_question", N_("Mark question"), id="round.mark", show=False),
+    Binding("k", "choose_case", N_("Choose case"), id="round.choose"),
+    Binding("c", "cycle_kind", N_("Change kind"), id="round.kind", show=False),
+    Binding("h", "toggle_verdicts", N_("Coach on/off"), id="round.coach", show=False),
+    Binding("j", "vote(1)", N_("Vote"), id="round.vote"),
+    Binding("J", "vote(-1)", N_("Vote back"), id="round.unvote", show=False),
+    Binding("o", "order_cases", N_("Order by"), id="round.order", show=False),
+    Binding("o", "plan_next", N_("Next meeting"), id="round.plan"),
+]
+"""The keys of a round phase; the key bar shows them before the meeting's own (they apply only then)."""
 
-class SessionScreen(PhaseScreen):
+MEETING_BINDINGS = [
+    Binding("n", "next_phase", N_("Next"), id="session.next"),
+    Binding("b", "previous_phase", N_("Back"), id="session.back", show=False),
+    Binding("space", "toggle_pause", N_("Pause"), id="session.pause"),
+    Binding("plus,equals_sign", "extend(1)", N_("+1 min"), id="session.extend", show=False),
+    Binding("minus", "extend(-1)", N_("-1 min"), id="session.shorten", show=False),
+    Binding("s", "skip", N_("Skip phase"), id="session.skip", show=False),
+    Binding("a", "add_note", N_("Note"), id="session.add_note"),
+    Binding("e", "edit_note", N_("Edit note"), id="session.edit_note", show=False),
+    Binding("delete,d", "delete_note", N_("Delete note"), id="session.delete_note", show=False),
+    Binding("u", "undo_delete", N_("Undo delete"), id="session.undo_delete", show=False),
+    Binding("ctrl+up", "move_note(-1)", N_("Note up"), id="session.note_up", show=False),
+    Binding("ctrl+down", "move_note(1)", N_("Note down"), id="session.note_down", show=False),
+    Binding("ctrl+left", "note_to_column(-1)", N_("Note to the left"), id="session.note_left", show=False),
+    Binding("ctrl+right", "note_to_column(1)", N_("Note to the right"), id="session.note_right", show=False),
+    Binding("left", "column(-1)", N_("Column left"), id="session.column_left", show=False),
+    Binding("right", "column(1)", N_("Column right"), id="session.column_right", show=False),
+    Binding("less_than_sign,comma", "scale(-1)", N_("Scale down"), id="session.scale_down", show=False),
+    Binding("greater_than_sign,full_stop", "scale(1)", N_("Scale up"), id="session.scale_up", show=False),
+    Binding("m", "choose_method", N_("Method"), id="session.method"),
+    Binding("v", "earlier_notes", N_("Earlier notes"), id="session.earlier", show=False),
+    Binding("x", "finish", N_("End meeting"), id="session.finish", show=False),
+    Binding("l", "hand_chair", N_("Hand over the chair"), id="session.chair", show=False),
+    Binding("i", "toggle_prompts", N_("Chair cues on/off"), id="session.prompts", show=False),
+    Binding("f1", "help", N_("Help"), id="session.help"),
+    Binding("escape", "leave", N_("Groups"), id="session.leave"),
+]
+"""The meeting's own keys; F1 lists them first (they are the everyday ones)."""
+
+
+class SessionScreen(Screen[None]):
     """Runs one meeting: timeline, clock, rule, the round of the phase and the whiteboard."""
 
-    BINDINGS = [
-        Binding("n", "next_phase", N_("Next"), id="session.next"),
-        Binding("b", "previous_phase", N_("Back"), id="session.back", show=False),
-        Binding("space", "toggle_pause", N_("Pause"), id="session.pause"),
-        Binding("plus,equals_sign", "extend(1)", N_("+1 min"), id="session.extend", show=False),
-        Binding("minus", "extend(-1)", N_("-1 min"), id="session.shorten", show=False),
-        Binding("s", "skip", N_("Skip phase"), id="session.skip", show=False),
-        Binding("a", "add_note", N_("Note"), id="session.add_note"),
-        Binding("e", "edit_note", N_("Edit note"), id="session.edit_note", show=False),
-        Binding("delete,d", "delete_note", N_("Delete note"), id="session.delete_note", show=False),
-        Binding("u", "undo_delete", N_("Undo delete"), id="session.undo_delete", show=False),
-        Binding("ctrl+up", "move_note(-1)", N_("Note up"), id="session.note_up", show=False),
-        Binding("ctrl+down", "move_note(1)", N_("Note down"), id="session.note_down", show=False),
-        Binding("ctrl+left", "note_to_column(-1)", N_("Note to the left"), id="session.note_left", show=False),
-        Binding("ctrl+right", "note_to_column(1)", N_("Note to the right"), id="session.note_right", show=False),
-        Binding("left", "column(-1)", N_("Column left"), id="session.column_left", show=False),
-        Binding("right", "column(1)", N_("Column right"), id="session.column_right", show=False),
-        Binding("less_than_sign,comma", "scale(-1)", N_("Scale down"), id="session.scale_down", show=False),
-        Binding("greater_than_sign,full_stop", "scale(1)", N_("Scale up"), id="session.scale_up", show=False),
-        Binding("m", "choose_method", N_("Method"), id="session.method"),
-        Binding("v", "earlier_notes", N_("Earlier notes"), id="session.earlier", show=False),
-        Binding("x", "finish", N_("End meeting"), id="session.finish", show=False),
-        Binding("l", "hand_chair", N_("Hand over the chair"), id="session.chair", show=False),
-        Binding("i", "toggle_prompts", N_("Chair cues on/off"), id="session.prompts", show=False),
-        Binding("f1", "help", N_("Help"), id="session.help"),
-        Binding("escape", "leave", N_("Groups"), id="session.leave"),
-    ]
+    BINDINGS = [*ROUND_BINDINGS, *MEETING_BINDINGS]
+    HELP_ORDER = [*MEETING_BINDINGS, *ROUND_BINDINGS]
 
     def __init__(self, meeting: Meeting, group: Group, notes: list[Note], library: MethodLibrary,
                  records: MeetingRecords, *, after_restart: bool = False) -> None:  # fmt: skip
         super().__init__()
+        self.session = MeetingSession(meeting, group, notes, library, records)
         self._after_restart = after_restart
-        self.meeting = meeting
-        self.group = group
-        self.notes = list(notes)
-        self.library = library
-        self.records = records
         self._last_checkpoint: datetime | None = None
-        self.show_prompts = not meeting.supervised
-        """Cues for the chair: on by default where no supervisor is there to give them."""
         self._shown_minute = -1
-        self._resume_unsaved = False
+        self._shown_cues = ""
         self._shown_status = ("", "")
+        self._resume_unsaved = False
+
+    @property
+    def app(self) -> IntervisieApp:  # type: ignore[override]
+        """The app, with its saver, clock and view."""
+        return super().app  # type: ignore[return-value]
+
+    @property
+    def meeting(self) -> Meeting:
+        """The meeting as it stands now."""
+        return self.session.meeting
+
+    @property
+    def notes(self) -> list[Note]:
+        """The whiteboard's notes as they stand now."""
+        return self.session.notes
+
+    @property
+    def records(self) -> MeetingRecords:
+        """What the rounds recorded so far."""
+        return self.session.records
 
     # -- layout ------------------------------------------------------------------------
 
@@ -127,8 +168,8 @@ class SessionScreen(PhaseScreen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.set_class(self.app.room_view, "-room")  # type: ignore[attr-defined]
-        self._resume_clock()
+        self.set_class(self.app.room_view, "-room")
+        self._reopen()
         self._show_all()
         self.set_interval(1, self._tick)
         self._focus_board()
@@ -141,77 +182,53 @@ class SessionScreen(PhaseScreen):
         self.set_class(self._wide(event.size), "-wide")
         self.query_one(PhaseClock).compact = event.size.width < WIDE_COLUMNS
 
-    # -- state -------------------------------------------------------------------------
-
-    @property
-    def phase_index(self) -> int:
-        """Index of the current phase."""
-        return self.meeting.current
-
-    def current_step(self) -> Step | None:
-        """The method step of the current phase."""
-        if not self.meeting.phases:
-            return None
-        return flow.step_of(self.library, self.meeting.phases[self.meeting.current])
-
-    def phase_name(self, index: int) -> str:
-        """A phase's name in the current language (its stored name when its method is gone)."""
-        phase = self.meeting.phases[index]
-        step = flow.step_of(self.library, phase)
-        return step.name() if step is not None else phase.name
-
-    def case_heading(self, slot: int) -> str:
-        """"Case 1 · Balint" for the timeline and the phase heading."""
-        method_id = self.meeting.slots[slot - 1].method_id if slot <= len(self.meeting.slots) else ""
-        method = self.library.get(method_id)
-        heading = _("Case {n}").format(n=slot)
-        return f"{heading} · {method.name()}" if method is not None else heading
-
-    def _set_meeting(self, meeting: Meeting) -> None:
-        """Take a new meeting state: show it and save it (unless nothing changed)."""
-        if meeting is self.meeting:
-            return
-        self.meeting = meeting
-        self.app.saver.put(meeting)  # type: ignore[attr-defined]
-        self._resume_unsaved = False
-        self._show_all()
-
-    def _save_notes(self, changed: list[Note]) -> None:
-        by_id = {note.id: note for note in changed}
-        self.notes = [by_id.pop(note.id, note) for note in self.notes] + list(by_id.values())
-        if changed:
-            self.app.saver.put(*changed)  # type: ignore[attr-defined]
+    # -- applying what the session answers ---------------------------------------------------
 
     def _now(self) -> datetime:
-        return self.app.clock()  # type: ignore[attr-defined]
+        return self.app.clock()
 
-    def _resume_clock(self) -> None:
-        """A running meeting opened with the file: its clock runs again from where it stood.
+    def apply(self, change: Change) -> None:
+        """Hand a change of the session to the saver, say its notice, draw it, open what it asks for."""
+        saver = self.app.saver
+        if saver is not None and change.removed:
+            saver.remove(*change.removed)
+        if saver is not None and change.saved:
+            saver.put(*change.saved)
+            if any(isinstance(record, Meeting) for record in change.saved):
+                self._resume_unsaved = False
+        if change.notice:
+            self.app.say(change.notice, severity="warning" if change.warning else "information")
+        if change.close_input:
+            self._close_input()
+        if change.redraw:
+            self._show_all()
+        if change.input is not None:
+            self._open_input(change.input)
+        if change.focus is not None:
+            self.call_after_refresh(self._focus, change.focus)
+        if change.request is not None:
+            open_dialog(self, change.request)
 
-        Saved a moment later (or as soon as anything else about the meeting is): the first save after
-        opening also writes the backup, and the first frame should not compete with it. A clock that
-        stood still long or since an earlier day: the chair is asked what happened (core/meeting_time.py).
+    def _reopen(self) -> None:
+        """The meeting opened: its clock runs again where it stood, or the chair is asked what happened.
+
+        A resumed clock is saved a moment after the first frame (or as soon as anything else about the
+        meeting is): the first save after opening also writes the backup, and the first frame should
+        not compete with it.
         """
-        kind = reopening(self.meeting, self._now(), restarted=self._after_restart)
-        if kind is Reopening.ASK:
-            from intervisie_tui.ui.session.resume_question import ask_what_happened
-
-            ask_what_happened(self)
-            return
-        if kind is not Reopening.RESUME:
-            return
-        resumed = flow.resume_after_restart(self.meeting, self._now())
-        if resumed is not self.meeting:
-            self.meeting = resumed
+        before = self.meeting
+        change = self.session.reopen(self._now(), restarted=self._after_restart)
+        if change.request is not None:
+            self.call_after_refresh(open_dialog, self, change.request)
+        elif self.meeting is not before:
             self._resume_unsaved = True
             self.call_after_refresh(self.set_timer, RESUME_SAVE_AFTER_S, self._save_resume)
 
     def _save_resume(self) -> None:
         if self._resume_unsaved:
             self._resume_unsaved = False
-            saver = getattr(self.app, "saver", None)
-            if saver is not None:  # None once the file is closed (quit, lock): it stays as it was saved
-                saver.put(self.meeting)
+            if self.app.saver is not None:  # None once the file is closed (quit, lock): it stays as it was saved
+                self.app.saver.put(self.meeting)
 
     def on_unmount(self) -> None:
         self._save_resume()  # left within the moment: the resumed clock is still saved
@@ -219,40 +236,36 @@ class SessionScreen(PhaseScreen):
     # -- showing -----------------------------------------------------------------------
 
     def _show_all(self) -> None:
+        session, meeting = self.session, self.meeting
         now = self._now()
-        meeting = self.meeting
-        step = self.current_step()
-        total = len(meeting.phases)
+        step = session.current_step()
         phase = meeting.phases[meeting.current] if meeting.phases else None
-        heading = _("Phase {n} of {total}").format(n=meeting.current + 1, total=total)
+        heading = _("Phase {n} of {total}").format(n=meeting.current + 1, total=len(meeting.phases))
         if phase is not None and phase.case_slot:
-            heading += " · " + self.case_heading(phase.case_slot)
+            heading += " · " + session.case_heading(phase.case_slot)
         if meeting.status is MeetingStatus.PLANNED:
             heading = _("Not started yet — press N to begin")
         elif meeting.status is MeetingStatus.CLOSED:
             heading = _("The meeting has ended")
         self.query_one("#phase-heading", Static).update(literal(heading))  # a group's own method name
-        self.query_one("#phase-name", Static).update(literal(self.phase_name(meeting.current)) if phase else "")
+        self.query_one("#phase-name", Static).update(literal(session.phase_name(meeting.current)) if phase else "")
         self.query_one("#phase-speaker", Static).update(speaker_text(step))
         self.query_one("#phase-rule", Static).update(literal(step.rule()) if step else "")
-        self.query_one(PhaseTimeline).view = TimelineView(meeting, now, self.phase_name, self.case_heading)
-        self._show_tracker(step)
+        self.query_one(PhaseTimeline).view = TimelineView(meeting, now, session.phase_name, session.case_heading)
+        self._show_tracker(step, now)
         self._show_board(step)
         self._tick()
         self.refresh_bindings()  # which round keys apply depends on the phase
 
-    def _show_tracker(self, step: Step | None) -> None:
-        round_ = self.phase_round() if meeting_open(self.meeting) else None
+    def _show_tracker(self, step: Step | None, now: datetime) -> None:
+        round_ = self.session.phase_round(now) if self.session.is_open() else None
         label = _("questions") if step is not None and step.activity is Activity.QUESTIONS else ""
-        self.query_one(RoundTracker).view = TrackerView(round_, self.member_names(), label) if round_ else None
-
-    def _record_lines(self, activity: Activity) -> list:
-        return phase_lines(activity, self.records, meeting_id=self.meeting.id, case_id=self.phase_case_id(),
-                           names=self.member_names(), show_verdicts=self.verdicts_visible,
-                           case_order=self.case_order)  # fmt: skip
+        names = self.session.member_names()
+        self.query_one(RoundTracker).view = TrackerView(round_, names, label) if round_ else None
 
     def _show_board(self, step: Step | None) -> None:
-        if not self.meeting.phases:
+        session = self.session
+        if not session.meeting.phases:
             return
         records = step is not None and step.activity in RECORD_ACTIVITIES
         self.query_one(Whiteboard).set_class(records, "-hidden")
@@ -260,10 +273,13 @@ class SessionScreen(PhaseScreen):
         record_list.set_class(not records, "-hidden")
         if records:
             assert step is not None
-            record_list.show(self._record_lines(step.activity))
+            record_list.show(phase_lines(step.activity, session.records, meeting_id=session.meeting.id,
+                                         case_id=session.phase_case_id(), names=session.member_names(),
+                                         show_verdicts=session.verdicts_visible(self.app.room_view),
+                                         case_order=session.case_order))  # fmt: skip
             return
-        phase = self.meeting.phases[self.meeting.current]
-        self.query_one(Whiteboard).view = BoardView.for_phase(phase, step, self.notes, self.member_names())
+        phase = session.meeting.phases[session.meeting.current]
+        self.query_one(Whiteboard).view = BoardView.for_phase(phase, step, session.notes, session.member_names())
 
     def _tick(self) -> None:
         now = self._now()
@@ -272,25 +288,41 @@ class SessionScreen(PhaseScreen):
         clock = self.query_one(PhaseClock)
         clock.reading = flow.clock(meeting, now)
         clock.paused = meeting.paused_at is not None
-        self._show_prompts(clock.reading)
+        self._show_cues(clock.reading, now)
         minute = int(flow.phase_seconds(meeting, meeting.current, now) // 60) if meeting.phases else 0
         if minute != self._shown_minute:
             self._shown_minute = minute
-            self.query_one(PhaseTimeline).view = TimelineView(meeting, now, self.phase_name, self.case_heading)
+            session = self.session
+            self.query_one(PhaseTimeline).view = TimelineView(meeting, now, session.phase_name, session.case_heading)
         self._show_status(now)
         self._checkpoint(now)
+
+    def _show_cues(self, reading: flow.ClockReading, now: datetime) -> None:
+        """The chair's cues for this moment (self-run meetings, or when switched on with I)."""
+        session = self.session
+        cues: list[str] = []
+        if session.show_prompts and not self.app.room_view and session.is_open():
+            step = session.current_step()
+            cues = chair_prompts(step, reading, session.phase_round(now), session.phase_questions(),
+                                 activity=step.activity if step else None)  # fmt: skip
+        text = "  ·  ".join(cues)
+        if text != self._shown_cues:  # once a second: only touch the widget when the cues change
+            self._shown_cues = text
+            line = self.query_one("#chair-prompt", Static)
+            line.update(text)
+            line.set_class(not cues, "-hidden")
 
     def _show_status(self, now: datetime) -> None:
         # The save state has its own cell on the right, so a long line never hides it.
         # Called every second: the widgets are only touched when their text changes.
-        times = status_line(self.meeting, now, self.chair_text())
-        saved = self.app.save_state_text()  # type: ignore[attr-defined]
+        times = status_line(self.meeting, now, self.session.chair_text())
+        saved = self.app.save_state_text()
         if times != self._shown_status[0]:
             self.query_one("#status-times", Static).update(literal(times), layout=len(times) != len(self._shown_status[0]))
         save = self.query_one("#status-save", Static)
         if saved != self._shown_status[1]:
             save.update(saved)  # its width follows the text
-        save.set_class(self.app.save_failed, "-failed")  # type: ignore[attr-defined]
+        save.set_class(self.app.save_failed, "-failed")
         self._shown_status = (times, saved)
 
     def _checkpoint(self, now: datetime) -> None:
@@ -302,26 +334,215 @@ class SessionScreen(PhaseScreen):
             return
         if (now - self._last_checkpoint).total_seconds() >= CHECKPOINT_EVERY_S:
             self._last_checkpoint = now
-            self.meeting = flow.checkpoint(self.meeting, now)
-            self.app.saver.put(self.meeting)  # type: ignore[attr-defined]
-            self._resume_unsaved = False
+            self.apply(self.session.checkpoint(now))
+
+    # -- the board, the record list and the input line ---------------------------------------
+
+    def _board(self) -> Whiteboard:
+        return self.query_one(Whiteboard)
+
+    def _selected(self) -> str | None:
+        """The highlighted record of the round's list, or note of the whiteboard."""
+        record_list = self.query_one(RecordList)
+        if not record_list.has_class("-hidden"):
+            return record_list.selected_id()
+        return self._board().selected_note_id()
+
+    def _active_column(self) -> str:
+        active = self._board().active_list()
+        return active.column if active is not None else ""
 
     def _focus_board(self) -> None:
         record_list = self.query_one(RecordList)
         if not record_list.has_class("-hidden"):
             record_list.focus()
             return
-        lists = self.query_one(Whiteboard).lists()
+        lists = self._board().lists()
         if lists:
             lists[0].focus()
 
-    # -- leaving and help ----------------------------------------------------------------
+    def _focus(self, focus: Focus) -> None:
+        if focus.column is None:
+            self._focus_board()
+        else:
+            self._board().focus_column(focus.column, focus.note_id)
+
+    def _open_input(self, request: InputRequest) -> None:
+        field = self.query_one("#note-input", TextField)
+        field.keeps_lines = request.purpose.keeps_lines  # a note keeps a paste's lines; a round's line joins them
+        field.placeholder = request.placeholder
+        field.value = request.text
+        field.disabled = False
+        field.remove_class("-hidden")
+        field.focus()
+
+    def _close_input(self) -> None:
+        field = self.query_one("#note-input", Input)
+        field.value = ""
+        field.add_class("-hidden")
+        field.disabled = True
+
+    def is_typing(self) -> bool:
+        """Whether a note or a round's line is being typed in the field at the bottom."""
+        return self.session.editing is not None
+
+    @on(Input.Submitted, "#note-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.apply(self.session.submit(event.value, self._selected(), self._now(), room_view=self.app.room_view))
+
+    @on(OptionList.OptionSelected, "#records")
+    def _record_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if self.session.activity() is Activity.CHOICE:
+            self.action_choose_case()
+        else:
+            self.action_edit_note()
+
+    @on(OptionList.OptionSelected, ".note-list")
+    def _note_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_edit_note()
+
+    # -- the meeting's keys ----------------------------------------------------------------
+
+    def action_next_phase(self) -> None:
+        """Begin the meeting, go to the next phase, or (in the last phase) offer to end it."""
+        self.apply(self.session.next_phase(self._now()))
+
+    def action_previous_phase(self) -> None:
+        """Go back a phase; everything typed there is still there."""
+        self.apply(self.session.previous_phase(self._now()))
+
+    def action_skip(self) -> None:
+        """Skip the current phase."""
+        self.apply(self.session.skip(self._now()))
+
+    def action_toggle_pause(self) -> None:
+        """Start a planned meeting, or pause and resume the clock (a break)."""
+        self.apply(self.session.toggle_pause(self._now()))
+
+    def action_extend(self, minutes: int) -> None:
+        """One minute more (or less) for this phase."""
+        self.apply(self.session.extend(minutes, self._now()))
+
+    def action_scale(self, delta: int) -> None:
+        """Move the marker on a 0-10 scale board."""
+        self.apply(self.session.scale(delta, self._now()))
+
+    def action_finish(self) -> None:
+        """End the meeting (asks first)."""
+        self.apply(self.session.ask_finish())
+
+    def action_choose_method(self) -> None:
+        """Choose the method for each case (one or two)."""
+        self.apply(self.session.ask_method())
+
+    def action_earlier_notes(self) -> None:
+        """Read the notes of every phase."""
+        self.apply(self.session.ask_earlier_notes())
+
+    def action_hand_chair(self) -> None:
+        """L: hand the chair to a member for this phase or the rest of the meeting, or take it back."""
+        self.apply(self.session.ask_chair())
+
+    def action_toggle_prompts(self) -> None:
+        """I: the chair's cues on or off."""
+        self.apply(self.session.toggle_prompts())
+
+    def action_add_note(self) -> None:
+        """Add: the speaker's contribution in a round, else a new note in the active column."""
+        self.apply(self.session.add(self._active_column(), self._selected(), self._now()))
+
+    def action_edit_note(self) -> None:
+        """Change the highlighted note (or the round's highlighted record)."""
+        self.apply(self.session.edit(self._selected(), self._now()))
+
+    def action_delete_note(self) -> None:
+        """Delete the highlighted note (U brings it back), or the round's highlighted record."""
+        self.apply(self.session.delete(self._selected(), self._now()))
+
+    def action_undo_delete(self) -> None:
+        """Bring back the note deleted last."""
+        self.apply(self.session.undo_delete(self._now()))
+
+    def action_move_note(self, delta: int) -> None:
+        """Move the highlighted note up or down in its column."""
+        self.apply(self.session.move_note(self._selected(), delta, self._now()))
+
+    def action_note_to_column(self, delta: int) -> None:
+        """Move the highlighted note to the next column left or right."""
+        self.apply(self.session.note_to_column(self._selected(), self._board().column_order(), delta, self._now()))
+
+    def action_column(self, delta: int) -> None:
+        """Focus the column left or right of the active one."""
+        active, keys = self._board().active_list(), self._board().column_order()
+        if active is None or len(keys) < 2:
+            self.app.say(_("This board has one column; ←/→ move between the columns of a board with several."),
+                         severity="warning")  # fmt: skip
+            return
+        target = next_column(keys, active.column, delta)
+        if target is not None:
+            self._board().focus_column(target)
+
+    # -- the round's keys -------------------------------------------------------------------
+
+    def action_next_turn(self) -> None:
+        """The speaker's turn ends; the next one is up."""
+        self.apply(self.session.next_turn(self._now()))
+
+    def action_pass_turn(self) -> None:
+        """The speaker passes."""
+        self.apply(self.session.pass_turn(self._now()))
+
+    def action_undo_turn(self) -> None:
+        """Back to the previous speaker (what they said stays)."""
+        self.apply(self.session.undo_turn(self._now()))
+
+    def action_shuffle(self) -> None:
+        """A shuffled order, before the first turn."""
+        self.apply(self.session.shuffle(self._now()))
+
+    def action_balance(self) -> None:
+        """Turns and questions per member in this meeting."""
+        self.apply(self.session.ask_balance(self._now()))
+
+    def action_mark_question(self) -> None:
+        """The inbrenger's mark on the highlighted question (warm/cold/neutral, or relevance)."""
+        self.apply(self.session.mark_question(self._selected(), self._now()))
+
+    def action_cycle_kind(self) -> None:
+        """The chair corrects the coach: open, closed or advice."""
+        self.apply(self.session.cycle_kind(self._selected(), self._now()))
+
+    def action_toggle_verdicts(self) -> None:
+        """Show or hide the coach's verdicts (hide them when the room reads along)."""
+        self.apply(self.session.toggle_verdicts())
+
+    def action_vote(self, delta: int) -> None:
+        """One vote more (J: one less) for the highlighted case."""
+        self.apply(self.session.vote(self._selected(), delta, self._now()))
+
+    def action_order_cases(self) -> None:
+        """Order the candidates by votes or by urgency."""
+        self.apply(self.session.order_cases())
+
+    def action_choose_case(self) -> None:
+        """Work the highlighted case (in the first case slot without one); then choose its method with M."""
+        self.apply(self.session.choose_case(self._selected(), self._now()))
+
+    def action_plan_next(self) -> None:
+        """Record the next meeting's date, chair and inbrenger."""
+        from intervisie_tui.core.session_rounds import ask_next_plan
+
+        self.apply(ask_next_plan(self.session))
+
+    # -- leaving, help and the app's hooks ---------------------------------------------------
 
     async def action_leave(self) -> None:
         """Esc: cancel typing, or go back to the groups (the meeting keeps running)."""
-        if self._editing is not None:
-            self._cancel_editing()
-            self._focus_board()
+        if self.session.editing is not None:
+            self.apply(self.session.cancel_input())
             return
         stack = self.app.screen_stack
         build = getattr(stack[-2], "ensure_built", None) if len(stack) > 1 and stack[-1] is self else None
@@ -334,17 +555,17 @@ class SessionScreen(PhaseScreen):
         # A dialog: imported when first opened, not at start (docs/PERFORMANCE.md).
         from intervisie_tui.ui.screens.keys_help import KeysHelp, key_rows
 
-        self.app.push_screen(KeysHelp(key_rows(self), _("Keys of the meeting screen")))
+        self.app.push_screen(KeysHelp(key_rows(self, self.HELP_ORDER), _("Keys of the meeting screen")))
 
-    def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+    def palette_commands(self) -> list[tuple[str, str, Any]]:
         """Every action of this screen for the command palette: (name, keys in effect, callback)."""
         from intervisie_tui.ui.screens.keys_help import palette_entries
 
-        return palette_entries(self, [*RoundScreen.BINDINGS, *self.BINDINGS])
+        return palette_entries(self, self.HELP_ORDER)
 
     def view_changed(self) -> None:
-        """F3 switched the view: verdicts, cues and the key bar follow (see ChairScreen, RoundScreen)."""
-        self.set_class(self.app.room_view, "-room")  # type: ignore[attr-defined]
+        """F3 switched the view: verdicts, cues and the key bar follow."""
+        self.set_class(self.app.room_view, "-room")
         self._show_all()  # refreshes the bindings, so the key bar redraws too
 
     def refresh_now(self) -> None:
@@ -357,8 +578,13 @@ class SessionScreen(PhaseScreen):
         self._show_status(self._now())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """While the note field is open, letters type into it instead of acting."""
-        if self._editing is not None and action not in {"leave", "help"}:
+        """While the input line is open, letters type into it instead of acting; round keys apply in rounds."""
+        if self.session.editing is not None and action not in {"leave", "help"}:
             return False
-        applies = self.round_check_action(action)
+        applies = self.session.applies(action, self._now())
         return True if applies is None else applies
+
+    def phase_round(self) -> Round | None:
+        """The current phase's round (tests and the key bar read it)."""
+        return self.session.phase_round(self._now())
+

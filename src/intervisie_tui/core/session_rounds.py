@@ -1,0 +1,240 @@
+"""A, E and D in a round phase, and what a turn's dialog gives back: functions of a meeting session.
+
+What a turn records depends on the phase: a check-in line or a note (on the whiteboard), a
+candidate case, a question, a top and a tip, a closing turn, the next meeting, how an earlier
+case's next step went. Each function answers with a
+:class:`~intervisie_tui.core.session_change.Change`, or None where A, E or D mean a whiteboard
+note instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from intervisie_tui.core import round_work as work
+from intervisie_tui.core import rounds
+from intervisie_tui.core.chair_handover import chairs_of, feedback_to_chair
+from intervisie_tui.core.meeting_records import replaced
+from intervisie_tui.core.methods import Activity
+from intervisie_tui.core.model import Case, CaseStatus, NextPlan, Question, touch
+from intervisie_tui.core.questions import OPEN, classify
+from intervisie_tui.core.sanitize import TextRejected
+from intervisie_tui.core.session_change import Ask, Change, InputPurpose, InputRequest, Request, refused
+from intervisie_tui.i18n import N_, _, current_language
+
+if TYPE_CHECKING:
+    from intervisie_tui.core.meeting_session import MeetingSession
+
+RECORD_ACTIVITIES = frozenset(
+    {Activity.QUESTIONS, Activity.INVENTORY, Activity.CHOICE, Activity.FEEDBACK, Activity.CLOSING, Activity.LOOKBACK}
+)
+"""Phases that list records (questions, candidates, …) instead of showing the whiteboard."""
+
+NO_SELECTION = N_("No line is highlighted: ↑/↓ choose one.")
+
+
+def member_chair(session: MeetingSession) -> str:
+    """The member who chaired the meeting (or a phase of it, when nobody chaired the whole); "" for none."""
+    chairs = chairs_of(session.meeting)
+    return chairs[0] if chairs else ""
+
+
+def _previous_case(session: MeetingSession, selected: str | None) -> Case | None:
+    return next((case for case in session.records.previous_cases if case.id == selected), None)
+
+
+def add(session: MeetingSession, selected: str | None, now: datetime) -> Change | None:
+    """A in a phase with records: the current speaker's contribution; None when A means a note."""
+    activity = session.activity()
+    round_ = session.phase_round(now)
+    speaking = round_ is not None and rounds.can_contribute(round_)
+    if activity is Activity.QUESTIONS and speaking:
+        return session.open_input(InputRequest(InputPurpose.QUESTION, "", _("Question — Enter keeps it, Esc cancels")))
+    if activity is Activity.INVENTORY and speaking:
+        return Change(request=Request(Ask.CANDIDATE), redraw=False)
+    if activity is Activity.FEEDBACK and speaking:
+        return Change(request=Request(Ask.FEEDBACK), redraw=False)
+    if activity is Activity.FEEDBACK:
+        case = session.phase_case()
+        if case is None:
+            return refused(_("This phase has no case to take something from."))
+        return session.open_input(InputRequest(InputPurpose.TAKEAWAY, case.takeaway,
+                                               _("The presenter: what do I take with me?")))  # fmt: skip
+    if activity is Activity.CLOSING and speaking:
+        assert round_ is not None
+        chair, speaker = member_chair(session), rounds.current_speaker(round_)
+        chair_name = session.member_names().get(chair, "") if chair and chair != speaker else ""
+        return Change(request=Request(Ask.EVALUATION, chair_name), redraw=False)
+    if activity is Activity.CLOSING:
+        return ask_next_plan(session)
+    if activity is Activity.LOOKBACK:
+        return _look_back(session, selected)
+    if activity is Activity.CHOICE:
+        return refused(_("Cases are brought in during the inventory: press B to go back to it."))
+    if activity in (Activity.QUESTIONS, Activity.INVENTORY):
+        return refused(_("The round is complete. Press Z to take a turn back, or N for the next phase."))
+    return None
+
+
+def _look_back(session: MeetingSession, selected: str | None) -> Change:
+    if not session.records.previous_cases:
+        return refused(_("There is no case of an earlier meeting to look back on: N goes on."))
+    case = _previous_case(session, selected)
+    if case is None:
+        return refused(_(NO_SELECTION))
+    return session.open_input(InputRequest(InputPurpose.OUTCOME, case.outcome, _("How did the next step go?"),
+                                           record_id=case.id))  # fmt: skip
+
+
+def edit(session: MeetingSession, selected: str | None, now: datetime) -> Change | None:
+    """E on a round's record; None when E means a note."""
+    activity = session.activity()
+    if activity is Activity.QUESTIONS:
+        question = _question(session, selected)
+        if question is None:
+            return refused(_(NO_SELECTION))
+        return session.open_input(InputRequest(InputPurpose.EDIT_QUESTION, question.text,
+                                               _("Edit the question — Enter keeps it"), record_id=question.id))  # fmt: skip
+    if activity in (Activity.INVENTORY, Activity.CHOICE):
+        case = _case(session, selected)
+        if case is None:
+            return refused(_(NO_SELECTION))
+        return Change(request=Request(Ask.CANDIDATE, case), redraw=False)
+    if activity in (Activity.FEEDBACK, Activity.CLOSING, Activity.LOOKBACK):
+        return add(session, selected, now)
+    return None
+
+
+def delete(session: MeetingSession, selected: str | None) -> Change | None:
+    """D on a round's record: it is removed (the turn it took stays counted); None when D means a note."""
+    if session.activity() not in RECORD_ACTIVITIES - {Activity.LOOKBACK}:
+        return None
+    records = session.records
+    for name in ("questions", "cases", "feedback", "evaluations"):
+        found = getattr(records, name)
+        record = next((record for record in found if record.id == selected), None)
+        if record is None:
+            continue
+        if getattr(record, "status", None) is CaseStatus.CHOSEN:
+            return refused(_("A chosen case is not deleted: choose another case first."))
+        setattr(records, name, [other for other in found if other.id != record.id])
+        return Change(removed=(record,), notice=_("Deleted."))
+    return refused(_(NO_SELECTION))
+
+
+def _question(session: MeetingSession, selected: str | None) -> Question | None:
+    return next((question for question in session.records.questions if question.id == selected), None)
+
+
+def _case(session: MeetingSession, selected: str | None) -> Case | None:
+    return next((case for case in session.records.cases if case.id == selected), None)
+
+
+def submit_line(session: MeetingSession, text: str, now: datetime, *, room_view: bool) -> Change:
+    """The line typed for a round (a question, its correction, the takeaway, how it went)."""
+    editing = session.editing
+    assert editing is not None
+    try:
+        change = _kept_line(session, editing, text, now, room_view=room_view)
+    except TextRejected as error:
+        return refused(error.message())  # the text stays in the field to be corrected
+    session.editing = None
+    return Change(saved=change.saved, notice=change.notice, warning=change.warning, close_input=True,
+                  focus=change.focus)  # fmt: skip
+
+
+def _kept_line(session: MeetingSession, editing: InputRequest, text: str, now: datetime, *,
+               room_view: bool) -> Change:  # fmt: skip
+    purpose = editing.purpose
+    if purpose is InputPurpose.QUESTION:
+        round_ = session.phase_round(now)
+        if round_ is None:
+            return refused(_("This phase has no round of questions any more; nothing was kept."))
+        round_, question = work.ask(round_, case_id=session.phase_case_id(), text=text, lang=current_language(),
+                                    position=len(session.records.questions), now=now)  # fmt: skip
+        change = session.keep(question, round_=round_)
+        return Change(saved=change.saved, notice=_coach(session, question, room_view=room_view))
+    if purpose is InputPurpose.EDIT_QUESTION:
+        question = _question(session, editing.record_id)
+        if question is None:
+            return refused(_("That question is gone; nothing was changed."))
+        edited = work.edit_question(question, text, current_language(), now)
+        change = session.keep(edited)
+        return Change(saved=change.saved, notice=_coach(session, edited, room_view=room_view))
+    if purpose is InputPurpose.TAKEAWAY:
+        case = session.phase_case()
+        if case is None:
+            return refused(_("This phase has no case to take something from."))
+        return session.keep(touch(case, now, takeaway=work.clean_line(text, work.LINE_MAX)))
+    case = _previous_case(session, editing.record_id)
+    if case is None:
+        return refused(_("That case is gone; nothing was changed."))
+    updated = touch(case, now, outcome=work.clean_line(text, work.LINE_MAX))
+    session.records.previous_cases = replaced(session.records.previous_cases, updated)
+    return session.keep(updated)
+
+
+def _coach(session: MeetingSession, question: Question, *, room_view: bool) -> str:
+    """The coach's reason, softly, for a question it doubts (never while its verdicts are hidden)."""
+    if not session.verdicts_visible(room_view) or question.kind_by_chair or question.kind == OPEN:
+        return ""
+    return classify(question.text, current_language()).reason + " " + _("(C changes the kind.)")
+
+
+# -- what a turn's dialog gives back -------------------------------------------------------------
+
+
+def _round_gone() -> Change:
+    return refused(_("This phase has no round any more; nothing was kept."))
+
+
+def candidate(session: MeetingSession, values: Mapping[str, str], now: datetime) -> Change:
+    """A case brought in (title, question, urgency)."""
+    round_ = session.phase_round(now)
+    if round_ is None:
+        return _round_gone()
+    round_, case = work.add_candidate(round_, title=values["title"], question=values["question"],
+                                      urgency=int(values["urgency"] or 0), now=now)  # fmt: skip
+    return session.keep(case, round_=round_)
+
+
+def candidate_changed(session: MeetingSession, case: Case, values: Mapping[str, str], now: datetime) -> Change:
+    """A candidate case corrected in its form."""
+    return session.keep(touch(case, now, title=work.clean_line(values["title"], work.TITLE_MAX),
+                              question=work.clean_line(values["question"], work.LINE_MAX),
+                              urgency=max(0, min(work.URGENCY_MAX, int(values["urgency"] or 0)))))  # fmt: skip
+
+
+def feedback(session: MeetingSession, values: Mapping[str, str], now: datetime) -> Change:
+    """A top and a tip for the presenter."""
+    round_ = session.phase_round(now)
+    if round_ is None:
+        return _round_gone()
+    round_, item = work.give_feedback(round_, case_id=session.phase_case_id(), top=values["top"], tip=values["tip"],
+                                      now=now)  # fmt: skip
+    return session.keep(item, round_=round_)
+
+
+def evaluation(session: MeetingSession, values: Mapping[str, str], now: datetime) -> Change:
+    """A closing turn: what I take with me, marks, and a top and a tip for a member chair."""
+    round_ = session.phase_round(now)
+    if round_ is None:
+        return _round_gone()
+    ratings = {key: work.parse_rating(value) for key, value in values.items() if key.endswith("rating")}
+    giver = rounds.current_speaker(round_) or ""
+    round_, evaluated = work.evaluate(round_, takeaway=values["takeaway"], ratings=ratings, now=now)
+    to_chair = feedback_to_chair(round_.meeting_id, giver, member_chair(session), top=values.get("chair_top", ""),
+                                 tip=values.get("chair_tip", ""), now=now)  # fmt: skip
+    return session.keep(*(record for record in (evaluated, to_chair) if record is not None), round_=round_)
+
+
+def ask_next_plan(session: MeetingSession) -> Change:
+    """O in the closing round: the next meeting's date, chair and presenter."""
+    return Change(request=Request(Ask.NEXT_PLAN), redraw=False)
+
+
+def next_plan(session: MeetingSession, plan: NextPlan, now: datetime) -> Change:
+    """The next meeting as planned in its form."""
+    return session.set_meeting(touch(session.meeting, now, next_plan=plan), notice=_("The next meeting is planned."))

@@ -1,0 +1,180 @@
+"""The dialogs a meeting session asks for, and where their answers go.
+
+The session answers some keys with a :class:`~intervisie_tui.core.session_change.Request`
+(end the meeting?, the method chooser, a form for a turn …). :func:`open_dialog` opens the
+dialog for it over the meeting screen and hands the answer back to the session, whose change
+the screen applies. Each dialog module is imported when first opened, not at start
+(docs/PERFORMANCE.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from intervisie_tui.core import session_rounds
+from intervisie_tui.core.meeting_time import allowed_seconds, ran_seconds
+from intervisie_tui.core.model import Case, CaseSlot
+from intervisie_tui.core.session_change import Ask, Request
+from intervisie_tui.i18n import _
+
+if TYPE_CHECKING:
+    from intervisie_tui.ui.session.screen import SessionScreen
+
+
+def open_dialog(screen: SessionScreen, request: Request) -> None:
+    """Open the dialog ``request`` asks for over ``screen``."""
+    _OPENERS[request.ask](screen, request)
+
+
+def _now(screen: SessionScreen) -> datetime:
+    return screen.app.clock()
+
+
+def _finish(screen: SessionScreen, request: Request) -> None:
+    from intervisie_tui.ui.screens.confirm import Confirm
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            screen.apply(screen.session.finish(_now(screen)))
+
+    screen.app.push_screen(Confirm(_("End the meeting?"), _("The clock stops and the end time is recorded.")),
+                           answered)  # fmt: skip
+
+
+def _overrun(screen: SessionScreen, request: Request) -> None:
+    from intervisie_tui.ui.screens.confirm import Confirm
+    from intervisie_tui.ui.session.resume_question import duration_text
+
+    meeting, now = screen.meeting, _now(screen)
+    ran, allowed = ran_seconds(meeting, now), allowed_seconds(meeting) or 0.0
+    question = _("The meeting ran {over} longer than planned. Count that time too?").format(
+        over=duration_text(request.subject))  # fmt: skip
+    detail = _("The clock ran {ran}; planned, with the minutes added: {planned}. "
+               "Yes: {ran} counts in the hours. No: {planned} counts.").format(
+        ran=duration_text(ran), planned=duration_text(allowed))  # fmt: skip
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            screen.apply(screen.session.confirm_overrun(_now(screen)))
+
+    screen.app.push_screen(Confirm(question, detail), answered)
+
+
+def _resume(screen: SessionScreen, request: Request) -> None:
+    from intervisie_tui.ui.session.resume_question import CONTINUE, ENDED, ResumeQuestion, moment_words
+
+    last = request.subject
+
+    def answered(answer: str | None) -> None:
+        if answer == CONTINUE:
+            screen.apply(screen.session.continue_now(_now(screen)))
+        elif answer == ENDED:
+            screen.apply(screen.session.ended_at(last, _now(screen), moment_words(last)))
+        else:
+            screen.app.call_later(screen.action_leave)  # decide later: the file stays as it was
+
+    screen.app.push_screen(ResumeQuestion(last), answered)
+
+
+def _method(screen: SessionScreen, request: Request) -> None:
+    from intervisie_tui.ui.session.method_chooser import MethodChooser
+
+    session = screen.session
+
+    def chosen(slots: tuple[CaseSlot, ...] | None) -> None:
+        if slots is not None:
+            screen.apply(session.set_slots(slots, _now(screen)))
+
+    questions = {case.id: case.question for case in session.records.cases}
+    screen.app.push_screen(MethodChooser(session.library, session.meeting.slots, questions), chosen)
+
+
+def _earlier_notes(screen: SessionScreen, request: Request) -> None:
+    from intervisie_tui.ui.session.earlier_notes import EarlierNotes
+
+    session = screen.session
+    screen.app.push_screen(EarlierNotes(session.meeting, session.notes, session.phase_name))
+
+
+def _chair(screen: SessionScreen, request: Request) -> None:
+    from intervisie_tui.ui.session.chair_picker import MEETING, ChairPicker, chair_options
+
+    session = screen.session
+    meeting = session.meeting
+    options = chair_options(session.records.present, session.member_names(), supervised=meeting.supervised,
+                            phase_name=session.phase_name(meeting.current))  # fmt: skip
+    current = session.chair_text() or (_("chair: supervisor") if meeting.supervised else _("Nobody chairs yet."))
+
+    def chosen(choice: tuple[str, str] | None) -> None:
+        if choice is not None:
+            scope, member = choice
+            screen.apply(session.hand_chair(scope == MEETING, member, _now(screen)))
+
+    screen.app.push_screen(ChairPicker(options, current), chosen)
+
+
+def _balance(screen: SessionScreen, request: Request) -> None:
+    from intervisie_tui.ui.session.round_dialogs import BalanceScreen
+
+    screen.app.push_screen(BalanceScreen(screen.session.records, screen.session.member_names()))
+
+
+def _form(screen: SessionScreen, form: Any, kept: Callable[[dict[str, str], datetime], Any]) -> None:
+    """Open a turn's form; what it gives back goes to ``kept`` (a session function)."""
+
+    def typed(values: dict[str, str] | None) -> None:
+        if values is not None:
+            screen.apply(kept(values, _now(screen)))
+
+    screen.app.push_screen(form, typed)
+
+
+def _candidate(screen: SessionScreen, request: Request) -> None:
+    from intervisie_tui.ui.session.round_dialogs import candidate_form
+
+    session, case = screen.session, request.subject
+    if isinstance(case, Case):
+        _form(screen, candidate_form(case), lambda values, now: session_rounds.candidate_changed(session, case, values, now))
+    else:
+        _form(screen, candidate_form(None), lambda values, now: session_rounds.candidate(session, values, now))
+
+
+def _feedback(screen: SessionScreen, request: Request) -> None:
+    from intervisie_tui.ui.session.round_dialogs import feedback_form
+
+    session = screen.session
+    _form(screen, feedback_form(), lambda values, now: session_rounds.feedback(session, values, now))
+
+
+def _evaluation(screen: SessionScreen, request: Request) -> None:
+    from intervisie_tui.ui.session.round_dialogs import evaluation_form
+
+    session = screen.session
+    _form(screen, evaluation_form(request.subject or ""),
+          lambda values, now: session_rounds.evaluation(session, values, now))  # fmt: skip
+
+
+def _next_plan(screen: SessionScreen, request: Request) -> None:
+    from intervisie_tui.ui.session.round_dialogs import next_meeting_form, parse_next_plan
+
+    session = screen.session
+    names = {member.id: member.name for member in session.records.members if member.active}
+    _form(screen, next_meeting_form(session.meeting.next_plan, names),
+          lambda values, now: session_rounds.next_plan(session, parse_next_plan(values, names), now))  # fmt: skip
+
+
+_OPENERS: dict[Ask, Callable[[SessionScreen, Request], None]] = {
+    Ask.FINISH: _finish,
+    Ask.OVERRUN: _overrun,
+    Ask.RESUME: _resume,
+    Ask.METHOD: _method,
+    Ask.EARLIER_NOTES: _earlier_notes,
+    Ask.CHAIR: _chair,
+    Ask.BALANCE: _balance,
+    Ask.CANDIDATE: _candidate,
+    Ask.FEEDBACK: _feedback,
+    Ask.EVALUATION: _evaluation,
+    Ask.NEXT_PLAN: _next_plan,
+}
