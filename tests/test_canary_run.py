@@ -1,4 +1,4 @@
-"""Promise 10 of the security design (no plaintext at rest): a full run with canary strings, then a grep of every file.
+"""No plaintext at rest (docs/HARDENING.md): a full run with canary strings, then a grep of every file.
 
 One Pilot-driven run puts a different canary in every place a user types something
 confidential: the passphrase (typed into the create screen), the group and its

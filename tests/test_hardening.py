@@ -1,4 +1,4 @@
-"""Textual's leak switches are removed and core dumps are off (promise 10, docs/HARDENING.md)."""
+"""Textual's leak switches are removed and core dumps are off (docs/HARDENING.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Process hardening at start: Textual's leak switches and core dumps (promise 10, docs/HARDENING.md).
+"""Process hardening at start: Textual's leak switches and core dumps (docs/HARDENING.md).
 
 Only the standard library is used, and nothing here imports textual: both
 functions must run before textual is first imported, because
@@ -69,8 +69,8 @@ def disable_core_dumps(platform: str | None = None) -> list[str]:
     decrypted record (names, case descriptions, notes) in plaintext. A core dump
     after a crash (a segfault in a C extension, SIGQUIT from Ctrl+\\, SIGABRT)
     copies that memory to a plain file on disk: the current folder, or a
-    system crash collector's folder, kept for days. That is plaintext at rest,
-    which promise 10 rules out.
+    system crash collector's folder, kept for days: plaintext at rest, which
+    the app never writes.
 
     Two settings, each applied where it exists:
 

@@ -1,4 +1,4 @@
-"""kill -9 at random moments during a loop of saves (promise 4 of SECURITY.md).
+"""kill -9 at random moments during a loop of saves: every save is all or nothing.
 
 A child process saves record after record and acknowledges each save on
 stdout; the test kills it with SIGKILL at a random moment. Afterwards the file

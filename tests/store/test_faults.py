@@ -1,4 +1,4 @@
-"""Faults injected around the atomic rewrite of a file (promises 4-6 of SECURITY.md).
+"""Faults injected around the atomic rewrite of a file: the old state or the new, never a mix.
 
 A normal save of a format-3 file appends (faults on that path: test_faults_append.py); the whole
 file is rewritten through ``atomic.atomic_write`` when the log is compacted, when a format-1 file

@@ -1,9 +1,10 @@
 """The byte format refuses every damaged, foreign or hostile file, and never leaks plaintext.
 
-Promises 1-3 and 10 of docs/design SECURITY.md: any changed byte is detected
-before anything is shown; damage, foreign files, newer formats and a wrong
-passphrase are told apart; unsafe KDF settings are refused before the KDF runs;
-every save uses a fresh seed; no plaintext reaches the data folder.
+As README.md's security section and docs/FORMAT.md say: any changed byte is
+detected before anything is shown; damage, foreign files, newer formats and a
+wrong passphrase are told apart; unsafe KDF settings are refused before the KDF
+runs; every frame gets its own nonce and every new generation a fresh seed; no
+plaintext reaches the data folder.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""One writer per file (promise 6 of SECURITY.md).
+"""One writer per file: a second one is refused, never let in to overwrite.
 
 A second process or a second guard in the same process is refused with a
 message saying where and since when the file is open; a killed holder never

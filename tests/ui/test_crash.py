@@ -1,4 +1,4 @@
-"""A crash inside the running app prints a neutral message and an error code, never content (promise 10)."""
+"""A crash inside the running app prints a neutral message and an error code, never content (docs/HARDENING.md)."""
 
 from __future__ import annotations
 
