@@ -63,8 +63,8 @@ def child(script: str, *args: object, timeout: float = 900) -> dict[str, Any]:
     ``_spawn`` (the monotonic time just before the process was started) is added to the result.
     """
     env = dict(os.environ, INTERVISIE_BENCH_PASSPHRASE=generate.PASSPHRASE)
-    # An installed app starts from cached bytecode; without it every run would recompile every module
-    # (~250 ms here), so a shell that forbids writing bytecode is not followed for the measured runs.
+    # An installed app starts from cached bytecode; without it every run would recompile every module,
+    # a cost no user pays, so a shell that forbids writing bytecode is not followed for the measured runs.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     command = [sys.executable, str(HERE / script), *map(str, args)]
     spawn = time.monotonic()
@@ -217,8 +217,8 @@ def measure(workdir: Path, quick: bool, log: Any) -> dict[str, Any]:
     log("store: large file")
     store_large = child("store_bench.py", large, "--edits", edits, "--queries", queries, "--unlocks", unlocks)
 
-    # Start-up on a shared machine varies by +-15 % from run to run; 11 alternating rounds keep the
-    # medians (and so the ratio) steady where 5 did not (1.28 to 1.46 on unchanged code).
+    # Start-up on a shared machine varies from run to run; 11 alternating rounds keep the medians (and so
+    # the ratio) steady where 5 did not (docs/PERFORMANCE.md).
     rounds, warmup = (1, 0) if quick else (11, 1)
     log(f"start-up: floor and app, {warmup} warm-up + {rounds} rounds")
     startup = startup_rounds(large, config, rounds, warmup)

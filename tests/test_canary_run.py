@@ -93,7 +93,7 @@ EXPECTED = re.compile(rf"^{_STORED}(?:{_BACKUP}|\.lock|\.owner)?$|^settings\.tom
 
 REAL_TEMP_FOLDERS = ("/tmp", "/var/tmp", "/dev/shm")
 RUN_LIMIT_S = 240
-"""A stuck run fails with a traceback instead of hanging (it takes 40-55 s)."""
+"""A stuck run fails with a traceback instead of hanging (a normal run takes well under a minute)."""
 
 
 def needles(canary: str) -> dict[str, bytes]:
@@ -388,7 +388,7 @@ async def curtain_room_settings_lock(pilot, passphrase: str) -> None:
     assert app.repository is not None
 
 
-@pytest.mark.slow  # 40-55 s on a 2-core machine
+@pytest.mark.slow  # drives a whole meeting by keys (its duration: docs/PERFORMANCE.md)
 async def test_a_full_run_leaves_no_canary_in_any_file_but_the_encrypted_ones(sandbox: Sandbox) -> None:
     root = sandbox.root
     clock = FrozenClock()

@@ -2,14 +2,13 @@
 
 Start-up builds tens of thousands of long-lived objects (modules, classes, the
 widget tree, the open meeting). The collector's default thresholds make it
-walk all of them several times before the first frame, for almost no garbage:
-on the benchmark's supervisor file that was ~60 ms of a ~0.75 s start, more on
-an old laptop. So the command line holds the collector from its first line,
-and the app lets it go again once its first frame is on screen
-(docs/PERFORMANCE.md). Reference counting frees ordinary objects all along;
-only objects in reference cycles wait, and the first collection after start-up
-takes them. Nothing is frozen (``gc.freeze``): a frozen widget holding meeting
-text would outlive a lock.
+walk all of them several times before the first frame, for almost no garbage,
+and that is a noticeable share of the start. So the command line holds the
+collector from its first line, and the app lets it go again once its first
+frame is on screen (docs/PERFORMANCE.md). Reference counting frees ordinary
+objects all along; only objects in reference cycles wait, and the first
+collection after start-up takes them. Nothing is frozen (``gc.freeze``): a
+frozen widget holding meeting text would outlive a lock.
 
 Only the process that called :func:`hold` is affected; tests that build apps
 directly never hold the collector, and :func:`release` is then a no-op.

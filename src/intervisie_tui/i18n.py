@@ -61,7 +61,7 @@ def _unquote(token: str) -> str:
     """The text of one quoted .po string: C escapes as gettext writes them.
 
     Not ``ast.literal_eval``: it builds closures in reference cycles on every call,
-    which left ~19,000 objects for the garbage collector at start-up (docs/PERFORMANCE.md).
+    which leaves them all for the garbage collector at start-up (docs/PERFORMANCE.md).
     """
     if not token:
         return ""

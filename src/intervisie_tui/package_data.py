@@ -2,7 +2,7 @@
 
 Methods, registers, themes and translations are read from here with plain
 ``pathlib`` (the package is installed as files, never run from a zip);
-``importlib.resources`` cost ~5 ms to import at every start (docs/PERFORMANCE.md).
+importing ``importlib.resources`` would cost time at every start (docs/PERFORMANCE.md).
 """
 
 from __future__ import annotations

@@ -287,7 +287,8 @@ class ShippedMethods(Mapping[str, Method]):
     """The method files shipped in the package, by id; each is read and checked on first use.
 
     Start-up needs the frame and the running meeting's method, not all fourteen
-    files (tomllib took ~15 ms for them all). The test suite reads every file.
+    files, and parsing them all is a measurable part of the start. The test
+    suite reads every file.
     """
 
     def __init__(self, files: Mapping[str, Path]) -> None:

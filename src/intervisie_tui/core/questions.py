@@ -207,7 +207,7 @@ def _phrases(text: str) -> tuple[tuple[str, ...], ...]:
 
 @cache
 def _compile(specs: tuple[tuple[str, str], ...]) -> tuple[tuple[re.Pattern[str], str], ...]:
-    """Compile word patterns, once, on first use (not at import: it takes tens of ms); see :func:`_pattern`."""
+    """Compile word patterns, once, on first use (not at import: start-up would pay for it); see :func:`_pattern`."""
     skip = "|".join(re.escape(" ".join(filler)) for filler in _FILLERS)
     return tuple((_pattern(spec, skip), kind) for spec, kind in specs)
 

@@ -1,10 +1,10 @@
 """Value classes: frozen, slotted dataclasses whose equality, hash and repr are written once.
 
 ``dataclasses`` generates ``__eq__``, ``__hash__`` and ``__repr__`` for every
-class by compiling source text when the class is created: ~0.6 ms per class,
-paid at every start for each of the ~50 value classes the app loads
-(docs/PERFORMANCE.md). These shared versions behave the same: field by field,
-in order, and never equal to an instance of another class.
+class by compiling source text when the class is created, paid at every start
+for each value class the app loads (docs/PERFORMANCE.md). These shared
+versions behave the same: field by field, in order, and never equal to an
+instance of another class.
 """
 
 from __future__ import annotations

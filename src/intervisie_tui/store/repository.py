@@ -229,7 +229,7 @@ class Repository:
                 table, document = self._place(item)
                 self._db.table(table).upsert(document, Query().id == item.id)
                 # The summary is made of the meeting and its cases only; a note or a question cannot
-                # change it, and re-reading a large meeting for every note edit cost ~18 ms a save.
+                # change it, and re-reading a large meeting for every note edit would slow every save.
                 if isinstance(item, Meeting):
                     touched_meetings.add(item.id)
                 elif isinstance(item, Case):
