@@ -14,8 +14,8 @@ so the app opens it on start like a meeting that was going on when the laptop wa
 minutes earlier (its clock last ran when the file was generated).
 
 Deterministic: the records (ids, texts, dates) depend only on the seed, except when the running
-meeting's clock last ran. The encryption salt and the
-per-save seed are fresh random bytes, as in the app, so the file's bytes differ between runs.
+meeting's clock last ran. The encryption salt and the file's own seed (docs/FORMAT.md) are fresh
+random bytes, as in the app, so the file's bytes differ between runs.
 The file is written with the platform's real default KDF (``crypto.default_kdf()``) unless the
 caller passes other parameters (``--fast-kdf``: the tests' cheap parameters, for ``--quick``).
 """

@@ -27,7 +27,7 @@ def test_the_readme_shows_pictures_that_exist() -> None:
 
 
 def test_the_readme_states_what_is_not_protected() -> None:
-    """Issue 8: the limits are said plainly, with the advice to use full-disk encryption."""
+    """The limits are said plainly, with the advice to use full-disk encryption."""
     text = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     section = text.split("## Security", 1)[1].split("\n## ", 1)[0]
     for must in ("unlocked and unattended", "malware", "copies of the file taken before", "full-disk encryption"):

@@ -1,8 +1,7 @@
 """Meeting time: what the clock ran counts, the time the app was closed never does, and the plan caps it.
 
-The scenario of issue 15 item 5: a meeting quit after 1 h 50, opened again
-16 hours later and ended 3 min 24 s after that counted 17.89 h in the hours
-statement. Its clock ran 113.4 minutes. The frame used is the shipped one
+The scenario: a meeting quit after 1 h 50, opened again 16 hours later and
+ended 3 min 24 s after that once counted 17.89 h in the hours statement. Its clock ran 113.4 minutes. The frame used is the shipped one
 (110 minutes planned), started at the frozen moment (14:05, +01:00).
 """
 

@@ -1,6 +1,6 @@
 """Test helpers for the old file format 1 (docs/FORMAT.md) and for reading any file whole.
 
-The app no longer writes format 1 (new files and every save are format 2), but it must still
+The app no longer writes format 1 (new files and every save are format 3), but it must still
 open format-1 files and convert them at their first save. These helpers write a format-1 file
 byte for byte as the app used to: header (version 1, body length) + AES-256-GCM of the body.
 """

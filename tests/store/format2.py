@@ -1,6 +1,6 @@
 """Test helper for the older file format 2 (docs/FORMAT.md): the log layout with commit 1 alone.
 
-The app writes format 3 since issue 15, but must still open format-2 files (the first save
+The app writes format 3, but must still open format-2 files (the first save
 rewrites them as format 3). This writes a format-2 file byte for byte as the app used to: a
 version-2 header, an all-zero slot 0, commit 1 in slot 1, the table frames and a directory.
 """

@@ -108,7 +108,7 @@ def original_v3(data_file: Path, clock, fast_kdf) -> bytes:
 
 @pytest.fixture
 def original_v2(fast_kdf) -> bytes:
-    """The bytes of a small format-2 file (commit 1 alone in slot 1), as the app wrote before issue 15."""
+    """The bytes of a small format-2 file (commit 1 alone in slot 1), as the app wrote before format 3."""
     return format2_bytes(TABLES, kdf=fast_kdf)
 
 

@@ -1,7 +1,7 @@
-"""The header of an intervisie file (format versions 1 and 2); see docs/FORMAT.md.
+"""The header of an intervisie file (format versions 1, 2 and 3); see docs/FORMAT.md.
 
 Version 1 is one encrypted body after the header; versions 2 and 3 are a log
-of encrypted frames, laid out by ``logformat.py`` (3, written since issue 15,
+of encrypted frames, laid out by ``logformat.py`` (3, the one the app writes,
 keeps an intact commit in both commit slots).
 
 This module only packs and checks bytes: it never derives keys or decrypts, so

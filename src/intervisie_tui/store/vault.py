@@ -82,7 +82,7 @@ class Vault:
                  guard: FileGuard | None, clock: Clock, *, owns_guard: bool) -> None:  # fmt: skip
         self.path = path
         self._file_key: FileKey | None = key
-        # None while the file on disk is still format 1: its first save rewrites it as format 2.
+        # None while the file on disk is still format 1: its first save rewrites it in FORMAT_VERSION.
         self._state = state
         self._v1_header = header
         self._guard = guard if owns_guard else None
