@@ -19,13 +19,13 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import NoReturn
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
 from intervisie_tui import __version__, collector
 from intervisie_tui.hardening import disable_core_dumps, neutralise_textual_environment
 from intervisie_tui.i18n import LANGUAGES, _, language_from_environment, set_language
+from intervisie_tui.commands.options import CommandOptions, ExportRequest
 from intervisie_tui.passphrases import PassphraseSource, PassphraseUnavailable
 from intervisie_tui.store.errors import CannotAccess, SaveFailed, VaultError, access_error
 from intervisie_tui.store.fileformat import KdfParams
@@ -33,48 +33,6 @@ from intervisie_tui.store.fileformat import KdfParams
 EXIT_OK, EXIT_CRASH, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("new", "check", "passwd", "restore", "handover", "export")
 EXPORT_KINDS = ("minutes", "attendance", "hours")
-
-
-@dataclass(frozen=True)
-class ExportRequest:
-    """``export``: what to write and the rules for where."""
-
-    kind: str
-    meeting: str | None = None
-    member: str | None = None
-    register: str | None = None
-    period_from: date | None = None
-    period_to: date | None = None
-    case_text: bool = False
-    personal: tuple[str, ...] = ()
-    csv: bool = False
-    overwrite: bool = False
-    allow_synced: bool = False
-
-
-@dataclass(frozen=True)
-class Settings:
-    """Everything a command needs, built from the arguments (and tests' overrides)."""
-
-    command: str
-    file: Path | None
-    language: str
-    passphrases: PassphraseSource
-    demo: bool = False
-    backup: int | None = None
-    kdf: KdfParams | None = None
-    """KDF for new files: ``None`` is the recommended setting; tests pass fast parameters."""
-    clock: Callable[[], datetime] | None = None
-    out: Path | None = None
-    """``handover``: the new file for the group."""
-    group: str | None = None
-    """``handover``: the group's name or id."""
-    new_passphrases: PassphraseSource = field(default_factory=PassphraseSource)
-    """``handover``: where the new file's passphrase comes from (nothing given: typed twice)."""
-    export: ExportRequest | None = None
-    """``export``: what to export."""
-    neutralised: tuple[str, ...] = ()
-    """Textual switches removed from the environment at start; the app names them."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -168,7 +126,7 @@ def build_parser(command: str) -> argparse.ArgumentParser:
     return parser
 
 
-def parse(argv: Sequence[str], fallback_language: str | None = None) -> Settings:
+def parse(argv: Sequence[str], fallback_language: str | None = None) -> CommandOptions:
     """Turn arguments into settings (argparse exits with code 2 on bad usage).
 
     ``fallback_language`` is used when --lang is not given (main reads settings.toml once and passes it).
@@ -176,7 +134,7 @@ def parse(argv: Sequence[str], fallback_language: str | None = None) -> Settings
     args_list = list(argv)
     command = args_list.pop(0) if args_list and args_list[0] in COMMANDS else "open"
     args = build_parser(command).parse_args(args_list)
-    return Settings(
+    return CommandOptions(
         command=command,
         file=args.file,
         language=args.lang or fallback_language or remembered_language() or language_from_environment(),
@@ -218,7 +176,7 @@ def _main(argv: Sequence[str] | None, kdf: KdfParams | None, clock: Callable[[],
     set_language(language if language in LANGUAGES else fallback)
     settings = parse(argv, fallback)
     set_language(settings.language)
-    settings = Settings(**{**settings.__dict__, "kdf": kdf, "clock": clock, "neutralised": neutralised})
+    settings = CommandOptions(**{**settings.__dict__, "kdf": kdf, "clock": clock, "neutralised": neutralised})
     from intervisie_tui.commands import run
 
     try:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from intervisie_tui.ui.screens import exports
+from intervisie_tui.ui.dialogs import exports
 from tests.snapshots.helpers import IDS, SIZES, settled
 from tests.ui.helpers import make_app
 

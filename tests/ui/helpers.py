@@ -17,7 +17,7 @@ from intervisie_tui.store.opener import FileOpener
 from intervisie_tui.ui.app import IntervisieApp
 from intervisie_tui.ui.context import AppContext
 from intervisie_tui.ui.screens.members import MembersScreen
-from intervisie_tui.ui.session.form import TurnForm
+from intervisie_tui.ui.dialogs.form import TurnForm
 
 from tests.conftest import PASSPHRASE, FrozenClock
 
@@ -153,7 +153,7 @@ async def add_note(pilot, text: str, *, typed: bool = True) -> None:
 async def fill_form(pilot, *values: str) -> None:
     """Put each value in its field (↓ to the next field), then Enter.
 
-    The values are pasted rather than typed key by key: Pilot spends ~60 ms on
+    The values are pasted rather than typed key by key: Pilot is slow on
     every key, and typing into a form's fields is covered by the inventory test."""
     assert isinstance(pilot.app.screen, TurnForm)
     for index, value in enumerate(values):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.widgets import Input, Static
 
-from intervisie_tui.ui.screens.export_dialog import ExportDialog
+from intervisie_tui.ui.dialogs.export_dialog import ExportDialog
 from tests.ui.helpers import make_app, type_line
 
 SIZE = (100, 30)
@@ -153,7 +153,7 @@ def test_an_export_on_a_full_disk_is_said_not_a_crash(tmp_path: Path, monkeypatc
     """Writing an export can fail like a save (a full disk): the app says why and stays up."""
     import errno
 
-    from intervisie_tui.ui.screens import exports
+    from intervisie_tui.ui.dialogs import exports
 
     told: list[str] = []
 

@@ -18,10 +18,10 @@ from intervisie_tui.core.agreements import DEFAULT_AGREEMENTS
 from intervisie_tui.core.model import Group, GroupMode, Member, Supervisor
 from intervisie_tui.core.sanitize import NAME_MAX, TextRejected
 from intervisie_tui.ui.screens.agreements import AgreementsScreen
-from intervisie_tui.ui.screens.group_form import ask_group, group_from_values
-from intervisie_tui.ui.screens.keys_help import KeysHelp
+from intervisie_tui.ui.dialogs.group_form import ask_group, group_from_values
+from intervisie_tui.ui.dialogs.keys_help import KeysHelp
 from intervisie_tui.ui.screens.members import size_warning
-from intervisie_tui.ui.session.form import TurnForm
+from intervisie_tui.ui.dialogs.form import TurnForm
 from tests.conftest import FrozenClock
 from tests.ui.helpers import fill_form, group_with, open_members, reopened, stored, told
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input, Static
 
-from intervisie_tui.ui.screens import exports
-from intervisie_tui.ui.screens.export_dialog import ExportDialog
+from intervisie_tui.ui.dialogs import exports
+from intervisie_tui.ui.dialogs.export_dialog import ExportDialog
 from intervisie_tui.ui.screens.history import HistoryScreen
 from intervisie_tui.ui.screens.past_meeting import PastMeetingScreen
 from tests.ui.helpers import make_app, type_line

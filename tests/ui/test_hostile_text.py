@@ -1,4 +1,4 @@
-"""Hostile text is inert everywhere it is shown (SECURITY.md, promise 11).
+"""Hostile text is inert everywhere it is shown (README.md, "Security": names and notes are shown as typed).
 
 Markup, escape sequences, bidi overrides, zero-width characters, emoji, wide and
 combining characters and right-to-left text are put into every kind of user
@@ -47,7 +47,7 @@ from intervisie_tui.core.model import (
 from intervisie_tui.core.sanitize import NAME_MAX
 from intervisie_tui.i18n import _
 from intervisie_tui.ui.screens.members import MembersScreen
-from intervisie_tui.ui.session.form import TurnForm
+from intervisie_tui.ui.dialogs.form import TurnForm
 from intervisie_tui.ui.session.screen import SessionScreen
 from tests.conftest import FrozenClock
 from tests.ui.helpers import fill_form, group_with, make_app, open_members, stored, told
@@ -397,7 +397,7 @@ async def test_home_group_members_agreements_history_and_past_meeting_show_hosti
         await visit(pilot, "private notes naming the group", "n")
         await visit(pilot, "group", "escape")
         await visit(pilot, "sign-off question naming the group", "t")
-        from intervisie_tui.ui.screens.confirm import Confirm
+        from intervisie_tui.ui.dialogs.confirm import Confirm
 
         assert isinstance(app.screen, Confirm)
         literal_on_screen(app, "Team " + CLICK)

@@ -17,7 +17,7 @@ from textual._xterm_parser import XTermParser
 from textual.widgets import Input
 
 from intervisie_tui.ui.screens.unlock import UnlockScreen
-from intervisie_tui.ui.session.form import TurnForm
+from intervisie_tui.ui.dialogs.form import TurnForm
 from intervisie_tui.ui.session.screen import SessionScreen
 from intervisie_tui.ui.session.whiteboard import Whiteboard
 from intervisie_tui.ui.widgets.passphrase import PassphraseInput

@@ -1,6 +1,6 @@
 """Pilot tests of meeting time: a meeting found still running later, and time past the plan.
 
-Issue 15 item 5: a meeting quit and opened again 16 hours later counted the
+A meeting quit and opened again 16 hours later counted the
 night. Now the chair is asked what happened (go on, or it ended when the clock
 last ran), the night never counts, and time past the plan counts only when
 the chair says so as the meeting ends.
@@ -18,7 +18,7 @@ from intervisie_tui.core.hours import Period, member_hours, net_minutes
 from intervisie_tui.core.meeting import clock as clock_of
 from intervisie_tui.core.model import Group, Interval, MeetingStatus
 from intervisie_tui.core.statement import hours_statement_markdown
-from intervisie_tui.ui.screens.confirm import Confirm
+from intervisie_tui.ui.dialogs.confirm import Confirm
 from intervisie_tui.ui.screens.home import HomeScreen
 from intervisie_tui.ui.session.resume_question import ResumeQuestion
 from intervisie_tui.ui.session.screen import SessionScreen

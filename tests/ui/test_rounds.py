@@ -18,7 +18,7 @@ from intervisie_tui.core.model import (
     Member,
     new_id,
 )
-from intervisie_tui.ui.session.form import TurnForm
+from intervisie_tui.ui.dialogs.form import TurnForm
 from intervisie_tui.ui.session.record_list import RecordList
 from intervisie_tui.ui.session.round_dialogs import BalanceScreen
 from intervisie_tui.ui.session.round_tracker import RoundTracker

@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.widgets import Input, Static
 
 from intervisie_tui.store.repository import Repository
-from intervisie_tui.ui.screens.save_as import SaveAsDialog
+from intervisie_tui.ui.dialogs.save_as import SaveAsDialog
 from intervisie_tui.ui.session.screen import SessionScreen
 from tests.conftest import PASSPHRASE, FrozenClock
 from tests.ui.helpers import add_note, make_app

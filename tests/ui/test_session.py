@@ -286,7 +286,7 @@ async def test_f1_lists_the_keys_of_the_session_screen(tmp_path: Path) -> None:
 
 async def test_a_key_typed_at_start_reaches_the_meeting_screen(tmp_path: Path) -> None:
     """The meeting is opened on the app's first turn; a key already waiting is handled by its screen, once it is there."""
-    from intervisie_tui.ui.screens.keys_help import KeysHelp
+    from intervisie_tui.ui.dialogs.keys_help import KeysHelp
     from intervisie_tui.ui.session.screen import SessionScreen
 
     app = make_app(tmp_path, demo=True, unlocked=True)

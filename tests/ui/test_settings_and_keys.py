@@ -11,7 +11,7 @@ from intervisie_tui import i18n
 from intervisie_tui.cli import parse
 from intervisie_tui.ui.screens.group import GroupScreen
 from intervisie_tui.ui.screens.home import HomeScreen
-from intervisie_tui.ui.screens.keys_help import key_rows
+from intervisie_tui.ui.dialogs.keys_help import key_rows
 from intervisie_tui.ui.screens.settings_screen import (
     SettingsScreen,
     idle_minutes,

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from intervisie_tui.cli import Settings
+    from intervisie_tui.commands.options import CommandOptions
 
 
-def run(settings: Settings) -> int:
+def run(settings: CommandOptions) -> int:
     """Run the command named in ``settings``; returns the exit code.
 
     The file is resolved once, here (links followed; see ``store/paths.py``), so every step of

@@ -19,7 +19,7 @@ from intervisie_tui.store.filekey import open_tables, read_data_file
 from intervisie_tui.store.repository import META
 
 if TYPE_CHECKING:
-    from intervisie_tui.cli import Settings
+    from intervisie_tui.commands.options import CommandOptions
 
 
 def describe_kdf(kdf: KdfParams) -> str:
@@ -31,7 +31,7 @@ def describe_kdf(kdf: KdfParams) -> str:
     return _("scrypt, N=2^{n}, r={r}, p={p}").format(n=kdf.a, r=kdf.b, p=kdf.c)
 
 
-def _backup_advice(settings: Settings) -> None:
+def _backup_advice(settings: CommandOptions) -> None:
     assert settings.file is not None
     found = list_backups(settings.file)
     if found:
@@ -44,7 +44,7 @@ def _backup_advice(settings: Settings) -> None:
         print(_("Damaged copies kept aside: {n}.").format(n=len(damaged)))
 
 
-def run_check(settings: Settings) -> int:
+def run_check(settings: CommandOptions) -> int:
     """Check ``settings.file``; the exit code says what kind of problem was found."""
     path = settings.file
     assert path is not None

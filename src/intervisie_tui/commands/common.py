@@ -18,7 +18,7 @@ from intervisie_tui.store.errors import NoLockFile, not_a_file
 from intervisie_tui.store.paths import is_link, kind_of, resolve
 
 if TYPE_CHECKING:
-    from intervisie_tui.cli import Settings
+    from intervisie_tui.commands.options import CommandOptions
     from intervisie_tui.store.repository import Repository
 
 EXIT_USAGE = 2
@@ -46,7 +46,7 @@ def require_file(path: Path) -> int | None:
     return error.exit_code
 
 
-def clock_of(settings: Settings) -> Callable[[], datetime]:
+def clock_of(settings: CommandOptions) -> Callable[[], datetime]:
     """The settings' clock, or the local system time."""
     return settings.clock or (lambda: datetime.now(timezone.utc).astimezone())
 
@@ -75,7 +75,7 @@ def open_for_reading(path: Path, passphrase: str, clock: Callable[[], datetime])
         return Repository.unlock(path, passphrase, clock=clock, lock=False)
 
 
-def resolve_file(settings: Settings) -> Settings:
+def resolve_file(settings: CommandOptions) -> CommandOptions:
     """``settings`` with its file resolved to where it really is; a link is named on standard error."""
     assert settings.file is not None
     real = resolve(settings.file)

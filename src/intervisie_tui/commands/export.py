@@ -34,7 +34,7 @@ from intervisie_tui.store.export_paths import (
 from intervisie_tui.store.repository import Repository
 
 if TYPE_CHECKING:
-    from intervisie_tui.cli import Settings
+    from intervisie_tui.commands.options import CommandOptions
 
 EXIT_USAGE = 2
 KINDS = ("minutes", "attendance", "hours")
@@ -74,7 +74,7 @@ def choose_member(members: list[Member], wanted: str | None) -> Member | None:
     return None
 
 
-def _output_refused(settings: Settings, protected: list[Path]) -> str | None:
+def _output_refused(settings: CommandOptions, protected: list[Path]) -> str | None:
     request = settings.export
     assert request is not None and settings.out is not None
     if settings.out == STDOUT:
@@ -91,7 +91,7 @@ def _output_refused(settings: Settings, protected: list[Path]) -> str | None:
     return None
 
 
-def run_export(settings: Settings) -> int:
+def run_export(settings: CommandOptions) -> int:
     """Write one export; exit 2 when what to export or where is unclear or refused."""
     request, source = settings.export, settings.file
     assert request is not None and source is not None and settings.out is not None
@@ -120,7 +120,7 @@ def run_export(settings: Settings) -> int:
     return 0
 
 
-def _render(settings: Settings, repository: Repository, now: datetime) -> str | None:
+def _render(settings: CommandOptions, repository: Repository, now: datetime) -> str | None:
     request = settings.export
     assert request is not None and settings.file is not None
     group = choose_group(repository.groups(), settings.group, settings.file)

@@ -18,7 +18,7 @@ from intervisie_tui.i18n import _, ngettext
 from intervisie_tui.store.handover import check_out_path, export_group
 
 if TYPE_CHECKING:
-    from intervisie_tui.cli import Settings
+    from intervisie_tui.commands.options import CommandOptions
 
 EXIT_USAGE = 2
 
@@ -54,7 +54,7 @@ def choose_group(groups: list[Group], wanted: str | None, path: Path) -> Group |
     return None
 
 
-def run_handover(settings: Settings) -> int:
+def run_handover(settings: CommandOptions) -> int:
     """Export one group to ``settings.out`` under a new passphrase; exit 2 when the group or path is unclear."""
     source_path, out = settings.file, settings.out
     assert source_path is not None and out is not None

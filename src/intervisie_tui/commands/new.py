@@ -12,10 +12,10 @@ from intervisie_tui.store.lock import discard_new_file
 from intervisie_tui.store.repository import Repository
 
 if TYPE_CHECKING:
-    from intervisie_tui.cli import Settings
+    from intervisie_tui.commands.options import CommandOptions
 
 
-def run_new(settings: Settings) -> int:
+def run_new(settings: CommandOptions) -> int:
     """Create ``settings.file``; refuses to overwrite an existing file."""
     assert settings.file is not None
     if os.path.lexists(settings.file):

@@ -16,7 +16,7 @@ from intervisie_tui.store.opener import FileOpener
 from intervisie_tui.store.paths import kind_of
 
 if TYPE_CHECKING:
-    from intervisie_tui.cli import Settings
+    from intervisie_tui.commands.options import CommandOptions
     from intervisie_tui.ui.context import AppContext
 
 
@@ -31,7 +31,7 @@ def _run(context: AppContext) -> int:
     return app.return_code if app.return_code else (result or 0)
 
 
-def run_open(settings: Settings) -> int:
+def run_open(settings: CommandOptions) -> int:
     """Open the named (or default) file in the app; the lock is taken before anything else."""
     from intervisie_tui.ui.context import AppContext, animation_off_requested
 
@@ -83,7 +83,7 @@ def remove_orphaned_demos(temp_root: Path) -> int:
     return removed
 
 
-def run_demo(settings: Settings) -> int:
+def run_demo(settings: CommandOptions) -> int:
     """Open the demo groups on a throw-away encrypted file, removed on exit."""
     from intervisie_tui.core.demo import demo_records
     from intervisie_tui.ui.context import AppContext, animation_off_requested

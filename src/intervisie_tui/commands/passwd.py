@@ -13,7 +13,7 @@ from intervisie_tui.store.rekey import backups_behind, rekey_folder, rekey_remai
 from intervisie_tui.store.repository import Repository
 
 if TYPE_CHECKING:
-    from intervisie_tui.cli import Settings
+    from intervisie_tui.commands.options import CommandOptions
 
 
 def _rekey_with_earlier_passphrases(
@@ -41,7 +41,7 @@ def _rekey_with_earlier_passphrases(
     return left
 
 
-def run_passwd(settings: Settings) -> int:
+def run_passwd(settings: CommandOptions) -> int:
     """Re-key: afterwards no file in the folder opens with the old passphrase."""
     assert settings.file is not None
     refused = require_file(settings.file)  # before the lock: nothing is left beside a missing file

@@ -16,10 +16,10 @@ from intervisie_tui.store.opener import FileOpener
 from intervisie_tui.store.paths import kind_of
 
 if TYPE_CHECKING:
-    from intervisie_tui.cli import Settings
+    from intervisie_tui.commands.options import CommandOptions
 
 
-def run_restore(settings: Settings) -> int:
+def run_restore(settings: CommandOptions) -> int:
     """List the backups, or restore backup N (1 is the newest)."""
     assert settings.file is not None
     if kind_of(settings.file) not in ("file", "missing"):  # a backup may go where no file is left

@@ -18,7 +18,7 @@ from datetime import date
 from enum import StrEnum
 from types import MappingProxyType
 
-from intervisie_tui.core.model import Group, MeetingStatus, MeetingSummary
+from intervisie_tui.core.model import Group, GroupMode, MeetingStatus, MeetingSummary
 from intervisie_tui.core.values import value_class
 from intervisie_tui.i18n import N_, _
 
@@ -91,6 +91,11 @@ _STAGE_TEXTS = {
     5: N_("Self-run: the group chairs itself, in rotation"),
     6: N_("Closing supervised meeting: evaluate readiness and decide to continue self-run"),
 }
+
+
+def mode_text(mode: GroupMode) -> str:
+    """The group's mode in words: supervised or self-run."""
+    return _("supervised") if mode is GroupMode.SUPERVISED else _("self-run")
 
 
 def stage_text(stage: int) -> str:

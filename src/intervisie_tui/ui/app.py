@@ -94,7 +94,7 @@ class IntervisieApp(ContentFreeCrashReport, SettingsMixin, LockMixin, App[int]):
 
     def action_save_as(self) -> None:
         """F6: saving keeps failing (file replaced, folder read-only): write everything to a new file and go on there."""
-        from intervisie_tui.ui.screens.save_as import SaveAsDialog
+        from intervisie_tui.ui.dialogs.save_as import SaveAsDialog
 
         if self.repository is None:
             return
@@ -138,7 +138,7 @@ class IntervisieApp(ContentFreeCrashReport, SettingsMixin, LockMixin, App[int]):
         self.set_interval(self.IDLE_CHECK_S, self.check_idle_lock)
         if self.context.repository is not None:
             # Only once the app's own mount is done: Textual holds back every frame until then, so a
-            # meeting screen built here was drawn once for nothing and shown ~60 ms later.
+            # meeting screen built here would be drawn for nothing and shown late (docs/PERFORMANCE.md).
             self.call_later(self._open_at_start, self.context.repository)
             return
         if self.context.opener.exists():
@@ -281,7 +281,7 @@ class IntervisieApp(ContentFreeCrashReport, SettingsMixin, LockMixin, App[int]):
         if self.saver is not None and self.saver.flush(timeout=5):
             self._halt_running_meetings()
         if self.saver is not None and not self.saver.flush(timeout=5):
-            from intervisie_tui.ui.screens.confirm import Confirm
+            from intervisie_tui.ui.dialogs.confirm import Confirm
 
             def answered(quit_anyway: bool | None) -> None:
                 if quit_anyway:

@@ -167,7 +167,7 @@ class SettingsMixin:
 
     def action_choose_theme(self) -> None:
         """Pick a theme; it is remembered."""
-        from intervisie_tui.ui.screens.theme_picker import ThemePicker
+        from intervisie_tui.ui.dialogs.theme_picker import ThemePicker
 
         self.push_screen(ThemePicker())
 

@@ -28,8 +28,8 @@ from intervisie_tui.core.dates import day_text
 from intervisie_tui.core.model import Agreement, Group, Member
 from intervisie_tui.core.sanitize import LINE_MAX, display
 from intervisie_tui.i18n import N_, _
-from intervisie_tui.ui.screens.keys_help import KeysHelp, key_rows
-from intervisie_tui.ui.session.form import Field, TurnForm, Values
+from intervisie_tui.ui.dialogs.keys_help import KeysHelp, key_rows
+from intervisie_tui.ui.dialogs.form import Field, TurnForm, Values
 from intervisie_tui.ui.text import cell, literal, wrapping
 from intervisie_tui.ui.widgets.footer import KeyFooter
 from intervisie_tui.ui.widgets.title_bar import TitleBar

@@ -30,6 +30,7 @@ from intervisie_tui.core.names import short_names
 from intervisie_tui.core.next_meeting import MeetingPlan, plan_next
 from intervisie_tui.core.programme import (
     PROGRAMMES,
+    mode_text,
     next_slot,
     programme_for,
     programme_name,
@@ -39,15 +40,14 @@ from intervisie_tui.core.readiness import advice_summary, readiness
 from intervisie_tui.i18n import N_, _
 from intervisie_tui.store.errors import VaultError
 from intervisie_tui.ui.meeting_start import group_history, open_or_plan
-from intervisie_tui.ui.screens.confirm import Confirm
+from intervisie_tui.ui.dialogs.confirm import Confirm
 from intervisie_tui.ui.screens.group_view import (
     plan_text,
     readiness_text,
     slot_row,
     stage_line,
 )
-from intervisie_tui.ui.screens.home import mode_label
-from intervisie_tui.ui.screens.keys_help import KeysHelp, key_rows
+from intervisie_tui.ui.dialogs.keys_help import KeysHelp, key_rows
 from intervisie_tui.ui.text import literal
 from intervisie_tui.ui.widgets.footer import KeyFooter
 from intervisie_tui.ui.widgets.title_bar import TitleBar
@@ -137,7 +137,7 @@ class GroupScreen(Screen):
 
     def _show(self) -> None:
         group = self.group
-        heading = f"{group.name} · {mode_label(group.mode)}"
+        heading = f"{group.name} · {mode_text(group.mode)}"
         if group.supervisor is not None and group.supervisor.name:
             heading += " · " + _("supervisor: {name}").format(name=group.supervisor.name)
         if group.graduated_on is not None:
@@ -274,7 +274,7 @@ class GroupScreen(Screen):
 
     def action_edit_group(self) -> None:
         """Name, discipline, organisation and supervisor."""
-        from intervisie_tui.ui.screens.group_form import ask_group
+        from intervisie_tui.ui.dialogs.group_form import ask_group
 
         def changed(group: Group) -> None:
             self.group = group

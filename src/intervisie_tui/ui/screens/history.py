@@ -19,7 +19,7 @@ from intervisie_tui.core.methods import load_shipped
 from intervisie_tui.core.model import Group, MeetingContent, MeetingStatus
 from intervisie_tui.i18n import N_, _
 from intervisie_tui.ui.meeting_start import group_history
-from intervisie_tui.ui.screens.keys_help import KeysHelp, key_rows
+from intervisie_tui.ui.dialogs.keys_help import KeysHelp, key_rows
 from intervisie_tui.ui.screens.past_meeting_view import method_names
 from intervisie_tui.ui.text import cell, literal
 from intervisie_tui.ui.widgets.footer import KeyFooter
@@ -151,7 +151,7 @@ class HistoryScreen(Screen):
 
     def action_export_minutes(self) -> None:
         """X: the minutes of the highlighted meeting as Markdown (asks what to include and where)."""
-        from intervisie_tui.ui.screens.exports import export_minutes
+        from intervisie_tui.ui.dialogs.exports import export_minutes
 
         content = self.selected()
         if content is not None:
@@ -159,7 +159,7 @@ class HistoryScreen(Screen):
 
     def action_export_attendance(self) -> None:
         """A: the attendance list of the highlighted meeting as Markdown and CSV."""
-        from intervisie_tui.ui.screens.exports import export_attendance
+        from intervisie_tui.ui.dialogs.exports import export_attendance
 
         content = self.selected()
         if content is not None:
@@ -167,7 +167,7 @@ class HistoryScreen(Screen):
 
     def action_export_hours(self) -> None:
         """U: one member's hours statement for a period, against their register."""
-        from intervisie_tui.ui.screens.exports import export_hours
+        from intervisie_tui.ui.dialogs.exports import export_hours
 
         export_hours(self.app, self.contents, self.group, self.members)  # type: ignore[arg-type]
 

@@ -11,16 +11,12 @@ from textual.screen import Screen
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
-from intervisie_tui.core.model import Group, GroupMode, Member
+from intervisie_tui.core.model import Group, Member
+from intervisie_tui.core.programme import mode_text
 from intervisie_tui.i18n import N_, _
 from intervisie_tui.ui.text import cell, literal
 from intervisie_tui.ui.widgets.footer import KeyFooter
 from intervisie_tui.ui.widgets.title_bar import TitleBar
-
-
-def mode_label(mode: GroupMode) -> str:
-    """The group's mode in words."""
-    return _("supervised") if mode is GroupMode.SUPERVISED else _("self-run")
 
 
 class GroupDetails(Vertical):
@@ -58,7 +54,7 @@ class GroupDetails(Vertical):
         lines = [
             f"{_('Discipline')}: {group.discipline or '—'}",
             f"{_('Organisation')}: {group.organisation or '—'}",
-            f"{_('Mode')}: {mode_label(group.mode)}",
+            f"{_('Mode')}: {mode_text(group.mode)}",
         ]
         if group.supervisor:
             lines.append(f"{_('Supervisor')}: {group.supervisor.name}")
@@ -179,7 +175,7 @@ class HomeScreen(Screen):
 
     def action_new_group(self) -> None:
         """A new group: name, discipline, organisation and, if any, its supervisor."""
-        from intervisie_tui.ui.screens.group_form import ask_group
+        from intervisie_tui.ui.dialogs.group_form import ask_group
 
         def added(group: Group) -> None:
             # The saver writes in the background: show the group from here rather than re-reading the file.

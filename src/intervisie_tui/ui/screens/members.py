@@ -21,9 +21,9 @@ from textual.widgets import DataTable, Static
 from intervisie_tui.core.model import Group, Member, touch
 from intervisie_tui.core.sanitize import display
 from intervisie_tui.i18n import N_, _, ngettext
-from intervisie_tui.ui.screens.keys_help import KeysHelp, key_rows
-from intervisie_tui.ui.screens.member_form import member_form, member_from_values
-from intervisie_tui.ui.session.form import Values
+from intervisie_tui.ui.dialogs.keys_help import KeysHelp, key_rows
+from intervisie_tui.ui.dialogs.member_form import member_form, member_from_values
+from intervisie_tui.ui.dialogs.form import Values
 from intervisie_tui.ui.text import cell, literal
 from intervisie_tui.ui.widgets.footer import KeyFooter
 from intervisie_tui.ui.widgets.title_bar import TitleBar

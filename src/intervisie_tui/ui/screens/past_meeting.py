@@ -11,7 +11,7 @@ from textual.widgets import Static
 from intervisie_tui.core.methods import MethodLibrary
 from intervisie_tui.core.model import Group, MeetingContent, Member
 from intervisie_tui.i18n import N_, _
-from intervisie_tui.ui.screens.keys_help import KeysHelp, key_rows
+from intervisie_tui.ui.dialogs.keys_help import KeysHelp, key_rows
 from intervisie_tui.ui.screens.past_meeting_view import meeting_document
 from intervisie_tui.ui.widgets.footer import KeyFooter
 from intervisie_tui.ui.widgets.title_bar import TitleBar
@@ -47,13 +47,13 @@ class PastMeetingScreen(Screen[MeetingContent]):
 
     def action_export_minutes(self) -> None:
         """X: this meeting's minutes as Markdown."""
-        from intervisie_tui.ui.screens.exports import export_minutes
+        from intervisie_tui.ui.dialogs.exports import export_minutes
 
         export_minutes(self.app, self.content, self.group, self.members, self.library)  # type: ignore[arg-type]
 
     def action_export_attendance(self) -> None:
         """A: this meeting's attendance list as Markdown and CSV."""
-        from intervisie_tui.ui.screens.exports import export_attendance
+        from intervisie_tui.ui.dialogs.exports import export_attendance
 
         export_attendance(self.app, self.content, self.group, self.members, self.library)  # type: ignore[arg-type]
 
@@ -61,7 +61,7 @@ class PastMeetingScreen(Screen[MeetingContent]):
         """P: correct who was there and when; saved, and the document shows it at once."""
         from dataclasses import replace
 
-        from intervisie_tui.ui.screens.attendance_editor import AttendanceEditor
+        from intervisie_tui.ui.dialogs.attendance_editor import AttendanceEditor
 
         def saved(records: list | None) -> None:
             if not records:
@@ -85,8 +85,8 @@ class PastMeetingScreen(Screen[MeetingContent]):
         from dataclasses import replace
 
         from intervisie_tui.core.reflection import evaluation_of, with_reflection
-        from intervisie_tui.ui.screens.member_picker import MemberPicker
-        from intervisie_tui.ui.session.form import Field, TurnForm, Values
+        from intervisie_tui.ui.dialogs.member_picker import MemberPicker
+        from intervisie_tui.ui.dialogs.form import Field, TurnForm, Values
 
         now = self.app.clock()  # type: ignore[attr-defined]
 

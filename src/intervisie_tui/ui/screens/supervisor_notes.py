@@ -26,7 +26,7 @@ from intervisie_tui.i18n import N_, _
 from intervisie_tui.locations import default_notebook_file, ensure_private_dir
 from intervisie_tui.store.errors import VaultError
 from intervisie_tui.store.supervisor_notes import SupervisorNotebook
-from intervisie_tui.ui.session.form import Field, TurnForm, Values
+from intervisie_tui.ui.dialogs.form import Field, TurnForm, Values
 from intervisie_tui.ui.text import literal
 from intervisie_tui.ui.widgets.footer import KeyFooter
 from intervisie_tui.ui.widgets.passphrase import PassphraseInput, refuse_new_passphrase

@@ -33,7 +33,7 @@ def _now(screen: SessionScreen) -> datetime:
 
 
 def _finish(screen: SessionScreen, request: Request) -> None:
-    from intervisie_tui.ui.screens.confirm import Confirm
+    from intervisie_tui.ui.dialogs.confirm import Confirm
 
     def answered(yes: bool | None) -> None:
         if yes:
@@ -44,7 +44,7 @@ def _finish(screen: SessionScreen, request: Request) -> None:
 
 
 def _overrun(screen: SessionScreen, request: Request) -> None:
-    from intervisie_tui.ui.screens.confirm import Confirm
+    from intervisie_tui.ui.dialogs.confirm import Confirm
     from intervisie_tui.ui.session.resume_question import duration_text
 
     meeting, now = screen.meeting, _now(screen)

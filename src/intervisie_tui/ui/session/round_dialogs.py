@@ -20,7 +20,7 @@ from intervisie_tui.core.questions import frames_own_action
 from intervisie_tui.core.round_work import URGENCY_MAX, parse_rating
 from intervisie_tui.core.sanitize import LINE_MAX, TITLE_MAX, clean_line
 from intervisie_tui.i18n import N_, _, current_language
-from intervisie_tui.ui.session.form import Field, TurnForm, Values
+from intervisie_tui.ui.dialogs.form import Field, TurnForm, Values
 from intervisie_tui.ui.text import cell
 
 if TYPE_CHECKING:

@@ -553,13 +553,13 @@ class SessionScreen(Screen[None]):
     def action_help(self) -> None:
         """F1: the keys of this screen."""
         # A dialog: imported when first opened, not at start (docs/PERFORMANCE.md).
-        from intervisie_tui.ui.screens.keys_help import KeysHelp, key_rows
+        from intervisie_tui.ui.dialogs.keys_help import KeysHelp, key_rows
 
         self.app.push_screen(KeysHelp(key_rows(self, self.HELP_ORDER), _("Keys of the meeting screen")))
 
     def palette_commands(self) -> list[tuple[str, str, Any]]:
         """Every action of this screen for the command palette: (name, keys in effect, callback)."""
-        from intervisie_tui.ui.screens.keys_help import palette_entries
+        from intervisie_tui.ui.dialogs.keys_help import palette_entries
 
         return palette_entries(self, self.HELP_ORDER)
 

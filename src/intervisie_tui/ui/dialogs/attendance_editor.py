@@ -19,7 +19,7 @@ from intervisie_tui.core.attendance_edit import (
 from intervisie_tui.core.dates import time_text
 from intervisie_tui.core.model import Attendance, Meeting, Member
 from intervisie_tui.i18n import N_, _
-from intervisie_tui.ui.session.form import Field, TurnForm, Values
+from intervisie_tui.ui.dialogs.form import Field, TurnForm, Values
 from intervisie_tui.ui.text import cell
 
 

@@ -25,7 +25,7 @@ from intervisie_tui.core.model import Group, MeetingContent, Member
 from intervisie_tui.i18n import N_, _
 from intervisie_tui.store.errors import VaultError, access_error
 from intervisie_tui.store.export_paths import files_of, write_plain_export
-from intervisie_tui.ui.screens.export_dialog import ExportDialog
+from intervisie_tui.ui.dialogs.export_dialog import ExportDialog
 from intervisie_tui.ui.text import literal
 
 if TYPE_CHECKING:
@@ -136,8 +136,8 @@ def export_hours(app: IntervisieApp, contents: list[MeetingContent], group: Grou
     from intervisie_tui.core.hours import Period, member_hours
     from intervisie_tui.core.registers import load_shipped_registers, register_by_id
     from intervisie_tui.core.statement import hours_statement_markdown
-    from intervisie_tui.ui.screens.member_picker import MemberPicker
-    from intervisie_tui.ui.session.form import Field, TurnForm, Values
+    from intervisie_tui.ui.dialogs.member_picker import MemberPicker
+    from intervisie_tui.ui.dialogs.form import Field, TurnForm, Values
 
     now = app.clock()
     registers = load_shipped_registers()

@@ -14,7 +14,7 @@ from typing import Any
 from intervisie_tui.core.model import Group, GroupMode, Supervisor, new_id, touch
 from intervisie_tui.core.sanitize import NAME_MAX, TITLE_MAX, clean_line
 from intervisie_tui.i18n import _
-from intervisie_tui.ui.session.form import Field, TurnForm, Values
+from intervisie_tui.ui.dialogs.form import Field, TurnForm, Values
 
 REGISTER_NUMBER_MAX = 40
 
