@@ -79,7 +79,7 @@ def _day(text: str) -> date:
     return day
 
 
-def _export_parser() -> argparse.ArgumentParser:
+def _export_parser() -> _Parser:
     parser = _Parser(prog="intervisie export", description=_(
         "Write minutes, an attendance list or an hours statement as a plain (NOT encrypted) file."))  # fmt: skip
     parser.add_argument("kind", choices=EXPORT_KINDS, help=_("what to write"))
@@ -102,6 +102,7 @@ def _export_parser() -> argparse.ArgumentParser:
 
 def build_parser(command: str) -> argparse.ArgumentParser:
     """The argument parser for ``command`` ("open" is the app)."""
+    parser: _Parser
     if command == "open":
         parser = _Parser(prog="intervisie", description=_("Run intervisie meetings."))
         parser.add_argument("--version", action="version", version=f"intervisie {__version__}")

@@ -99,9 +99,9 @@ def run_export(settings: CommandOptions) -> int:
     if refused is not None:
         return refused
     protected = files_of(source)
-    refused = _output_refused(settings, protected)
-    if refused:  # before any passphrase is asked
-        print(refused, file=sys.stderr)
+    reason = _output_refused(settings, protected)
+    if reason:  # before any passphrase is asked
+        print(reason, file=sys.stderr)
         return EXIT_USAGE
     clock = clock_of(settings)
     repository = open_for_reading(source, settings.passphrases.reader().next(_("Passphrase: ")), clock)

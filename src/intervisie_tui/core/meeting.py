@@ -228,8 +228,7 @@ def go_to(meeting: Meeting, index: int, now: datetime, *, leaving: PhaseStatus =
     if not is_running(meeting) or not 0 <= index < len(meeting.phases) or index == meeting.current:
         return meeting
     moved = _break_ended(_banked(meeting, now), now)
-    phases = _with_phase(moved, moved.current, status=leaving)
-    phases = list(phases)
+    phases = list(_with_phase(moved, moved.current, status=leaving))
     phases[index] = dataclasses.replace(phases[index], status=PhaseStatus.CURRENT)
     return touch(moved, now, phases=tuple(phases), current=index, clock_started_at=now)
 

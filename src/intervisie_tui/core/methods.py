@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import tomllib
 from collections import ChainMap
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from intervisie_tui.core.values import value_class
 from intervisie_tui.i18n import current_language
@@ -280,7 +280,8 @@ class MethodLibrary:
         """
         if not extra:
             return self
-        return replace(self, methods=ChainMap({method.id: method for method in extra}, self.methods))
+        shipped = cast(MutableMapping[str, Method], self.methods)  # ChainMap only ever reads its later maps
+        return replace(self, methods=ChainMap({method.id: method for method in extra}, shipped))
 
 
 class ShippedMethods(Mapping[str, Method]):

@@ -12,11 +12,12 @@ import dataclasses
 import uuid
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import Any, TypeVar, dataclass_transform
 
 from intervisie_tui.core.values import value_class
 
 R = TypeVar("R")
+C = TypeVar("C", bound=type)
 
 
 def new_id() -> str:
@@ -29,8 +30,10 @@ def touch(record: R, now: datetime, **changes: Any) -> R:
     return dataclasses.replace(record, updated_at=now, **changes)  # type: ignore[type-var]
 
 
-record = value_class(kw_only=True)
-"""A domain record: a frozen, slotted, keyword-only dataclass compared by value (core/values.py)."""
+@dataclass_transform(kw_only_default=True, frozen_default=True)
+def record(cls: C) -> C:
+    """A domain record: a frozen, slotted, keyword-only dataclass compared by value (core/values.py)."""
+    return value_class(kw_only=True)(cls)
 
 
 class GroupMode(StrEnum):

@@ -213,13 +213,14 @@ def evaluate(round_: Round, *, takeaway: str, ratings: dict[str, int | None], no
     ``yield_rating`` and ``time_rating`` (any may be missing or None).
     """
     member = _speaker(round_)
-    marks = {key: value for key, value in ratings.items() if key in _RATING_FIELDS}
-    evaluation = Evaluation(id=new_id(), meeting_id=round_.meeting_id, member_id=member,
-                            takeaway=clean_line(takeaway, LINE_MAX), updated_at=now, **marks)  # fmt: skip
+    evaluation = Evaluation(
+        id=new_id(), meeting_id=round_.meeting_id, member_id=member, takeaway=clean_line(takeaway, LINE_MAX),
+        rating=ratings.get("rating"), method_rating=ratings.get("method_rating"),
+        safety_rating=ratings.get("safety_rating"), yield_rating=ratings.get("yield_rating"),
+        time_rating=ratings.get("time_rating"), updated_at=now,
+    )
     return rounds.contribute(round_, now), evaluation
 
-
-_RATING_FIELDS = ("rating", "method_rating", "safety_rating", "yield_rating", "time_rating")
 
 
 def mean_rating(evaluations: Iterable[Evaluation]) -> float | None:

@@ -157,10 +157,10 @@ def _kept_line(session: MeetingSession, editing: InputRequest, text: str, now: d
         change = session.keep(question, round_=round_)
         return Change(saved=change.saved, notice=_coach(session, question, room_view=room_view))
     if purpose is InputPurpose.EDIT_QUESTION:
-        question = _question(session, editing.record_id)
-        if question is None:
+        asked = _question(session, editing.record_id)
+        if asked is None:
             return refused(_("That question is gone; nothing was changed."))
-        edited = work.edit_question(question, text, current_language(), now)
+        edited = work.edit_question(asked, text, current_language(), now)
         change = session.keep(edited)
         return Change(saved=change.saved, notice=_coach(session, edited, room_view=room_view))
     if purpose is InputPurpose.TAKEAWAY:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from typing import Any, TypeVar, overload
+from typing import Any, TypeVar, cast, dataclass_transform, overload
 
 C = TypeVar("C", bound=type)
 
@@ -42,9 +42,12 @@ def _repr(self: Any) -> str:
 
 
 @overload
+@dataclass_transform(frozen_default=True)
 def value_class(cls: C, /) -> C: ...
 @overload
+@dataclass_transform(frozen_default=True)
 def value_class(*, kw_only: bool = False) -> Callable[[C], C]: ...
+@dataclass_transform(frozen_default=True)
 def value_class(cls: Any = None, /, *, kw_only: bool = False) -> Any:
     """Make ``cls`` a frozen, slotted dataclass compared by value (``@value_class`` or ``@value_class(kw_only=True)``).
 
@@ -55,6 +58,7 @@ def value_class(cls: Any = None, /, *, kw_only: bool = False) -> Any:
         for name, shared in (("__eq__", _eq), ("__hash__", _hash), ("__repr__", _repr)):
             if name not in cls.__dict__:
                 setattr(cls, name, shared)
-        return dataclasses.dataclass(frozen=True, slots=True, kw_only=kw_only, eq=False, repr=False)(cls)
+        # dataclass() returns the class it was given (slots=True: a new class of the same kind).
+        return cast(C, dataclasses.dataclass(frozen=True, slots=True, kw_only=kw_only, eq=False, repr=False)(cls))
 
     return make if cls is None else make(cls)

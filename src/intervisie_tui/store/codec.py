@@ -68,7 +68,7 @@ def _converter(hint: Any) -> Converter | None:
         return date.fromisoformat
     if isinstance(hint, type) and issubclass(hint, Enum):
         return hint
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return functools.partial(decode, hint)
     if hint is float:
         return lambda raw: float(raw) if isinstance(raw, int) else raw
@@ -85,7 +85,7 @@ def _field_converters(cls: type) -> tuple[tuple[str, Converter | None], ...]:
 def decode(cls: type[T], document: dict[str, Any]) -> T:
     """Build a record of type ``cls`` from a document."""
     kwargs = {}
-    for name, convert in _field_converters(cls):
+    for name, convert in _field_converters(cls):  # type: ignore[arg-type]  # classes hash; mypy sees type[T]
         if name in document:
             raw = document[name]
             kwargs[name] = raw if convert is None else convert(raw)

@@ -108,7 +108,7 @@ def encrypt_body(master: bytes, seed: bytes, header: bytes, body: bytes) -> byte
     return cipher.encrypt(nonce, body, header)
 
 
-def decrypt_body(master: bytes, seed: bytes, header: bytes, ciphertext: bytes) -> bytes | None:
+def decrypt_body(master: bytes, seed: bytes, header: bytes, ciphertext: bytes | memoryview) -> bytes | None:
     """Decrypt and authenticate; ``None`` when any byte was changed."""
     cipher, nonce = _body_cipher(master, seed)
     try:

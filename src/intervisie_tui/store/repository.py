@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 
 from tinydb import Query, TinyDB
 
@@ -143,7 +143,7 @@ class Repository:
 
     @classmethod
     def create(cls, path: Path, passphrase: str, *, kdf: KdfParams | None = None, clock: Clock,
-               lock: bool = True, guard: FileGuard | None = None) -> Repository:
+               lock: bool = True, guard: FileGuard | None = None) -> Self:
         """Create a new, empty file at ``path``."""
         meta: dict[str, dict[str, Any]] = {"1": {"schema": SCHEMA_VERSION, "created": clock().isoformat()}}
         if cls.FILE_KIND:
@@ -154,7 +154,7 @@ class Repository:
 
     @classmethod
     def unlock(cls, path: Path, passphrase: str, *, clock: Clock, lock: bool = True,
-               guard: FileGuard | None = None) -> Repository:
+               guard: FileGuard | None = None) -> Self:
         """Open an existing file (runs the KDF once) and migrate it if it is older."""
         # A meeting's table stays on disk (authenticated, not kept) until it is read: a long
         # history is not held in memory (docs/STORAGE.md).

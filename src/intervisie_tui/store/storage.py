@@ -65,10 +65,10 @@ class TableView(dict):
         """Names of tables that were parsed or assigned since this view was made."""
         return (name for name, value in dict.items(self) if value is not _UNREAD)
 
-    def values(self):  # type: ignore[override]
+    def values(self):
         return [self[name] for name in self]
 
-    def items(self):  # type: ignore[override]
+    def items(self):
         return [(name, self[name]) for name in self]
 
 
@@ -245,5 +245,5 @@ class VaultStorage(Storage):
                 else:
                     updated[name] = base[name]
             return updated, changed
-        encoded = {name: encode_table(table) for name, table in data.items()}
+        encoded: dict[str, Stored] = {name: encode_table(table) for name, table in data.items()}
         return encoded, {name for name, raw in encoded.items() if base.get(name) != raw}

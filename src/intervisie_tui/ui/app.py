@@ -10,9 +10,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
 
+from textual import events
 from textual.app import App, ScreenStackError, SystemCommand
 from textual.binding import Binding
 from textual.css.query import NoMatches
+from textual.dom import DOMNode
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
@@ -25,32 +27,32 @@ from intervisie_tui.core.sanitize import display
 from intervisie_tui.i18n import N_, _, set_language
 from intervisie_tui.store.errors import VaultError
 from intervisie_tui.store.repository import Repository
-from intervisie_tui.ui.app_lock import LockMixin
-from intervisie_tui.ui.app_settings import SettingsMixin
+from intervisie_tui.ui.base import AppHooks
 from intervisie_tui.ui.context import AppContext
 from intervisie_tui.ui.crash import ContentFreeCrashReport
+from intervisie_tui.ui.locking import IDLE_CHECK_S, Locker
+from intervisie_tui.ui.navigation import Navigator
+from intervisie_tui.ui.preferences import Preferences
 from intervisie_tui.ui.saver import SaveOutcome, Saver
-from intervisie_tui.ui.settings import (
-    CHAIR_VIEW,
-    VIEWS,
-    load_settings,
-)
-from intervisie_tui.ui.themes import (
-    load_themes,
-    shipped_theme_folder,
-)
+from intervisie_tui.ui.settings import Settings
+from intervisie_tui.ui.themes import ThemeSet, app_variable_defaults
 
 SAVE_STATE_EVERY_S = 0.25
 """While saves follow each other closely, the screen's save state is redrawn at most this often."""
 
 
-class IntervisieApp(ContentFreeCrashReport, SettingsMixin, LockMixin, App[int]):
-    """intervisie: run peer-supervision meetings on one projected screen."""
+class IntervisieApp(ContentFreeCrashReport, App[int]):
+    """intervisie: run peer-supervision meetings on one projected screen.
+
+    The app holds the open file and its saver; its collaborators do the rest: ``navigate``
+    opens screens, ``locker`` the curtain and the lock, ``preferences`` settings, themes,
+    keys, the view and the language.
+    """
 
     CSS_PATH = Path(__file__).parent / "app.tcss"
     TITLE = "intervisie"
     # Shown by the screens that have room for it; the session screen's bottom line is full.
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
         Binding("ctrl+q", "quit", N_("Quit"), id="quit", show=False),
         # Priority: they must work on every screen, also while typing in a field.
         Binding("f2", "curtain", N_("Curtain"), id="app.curtain", show=False, priority=True),
@@ -60,7 +62,6 @@ class IntervisieApp(ContentFreeCrashReport, SettingsMixin, LockMixin, App[int]):
         # Only offered while saving fails (check_action), so it shows in the key bar exactly then.
         Binding("f6", "save_as", N_("Save as"), id="app.save_as"),
     ]
-    IDLE_CHECK_S = 15
 
     def __init__(self, context: AppContext) -> None:
         super().__init__()
@@ -75,14 +76,95 @@ class IntervisieApp(ContentFreeCrashReport, SettingsMixin, LockMixin, App[int]):
         self._report_waiting = False
         self._state_drawn_at = 0.0
         self._state_timer: Timer | None = None
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self.settings, self._settings_problem = load_settings(self.config_folder)
-        self._clashes_reported: set[str] = set()
-        self.view = self.settings.view if self.settings.view in VIEWS else CHAIR_VIEW
-        """"room" (what the projected room may see) or "chair" (coach verdicts, cues, all groups)."""
-        self.theme_set = load_themes([shipped_theme_folder(), self.config_folder / "themes"])
+        self._ui_loop: asyncio.AbstractEventLoop | None = None
+        self.navigate = Navigator(self)
+        self.locker = Locker(self)
+        self.preferences = Preferences(self, context.config_dir)
         for theme in self.theme_set.themes:
             self.register_theme(theme)
+
+    # -- what the collaborators hold, for the screens ------------------------------------------
+
+    @property
+    def settings(self) -> Settings:
+        """The settings in effect (settings.toml, as changed in the app)."""
+        return self.preferences.settings
+
+    @property
+    def theme_set(self) -> ThemeSet:
+        """The themes found (shipped and the user's own) and the files that failed."""
+        return self.preferences.theme_set
+
+    @property
+    def config_folder(self) -> Path:
+        """Where settings and the user's own themes live."""
+        return self.preferences.folder
+
+    @property
+    def room_view(self) -> bool:
+        """Whether the screen shows only what the room may see (docs/ROOM.md)."""
+        return self.preferences.room_view
+
+    @property
+    def current_repository(self) -> Repository:
+        """The open file, for screens that exist only while it is open (groups, a group, a meeting)."""
+        if self.repository is None:
+            raise RuntimeError("no file is open")
+        return self.repository
+
+    @property
+    def current_saver(self) -> Saver:
+        """The open file's background saver, for screens that exist only while it is open."""
+        if self.saver is None:
+            raise RuntimeError("no file is open")
+        return self.saver
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        """The app's own theme variables, derived from the current theme where it leaves them out."""
+        return app_variable_defaults(self.current_theme)
+
+    def handle_bindings_clash(self, clashed_bindings: set[Binding], node: DOMNode) -> None:
+        """A remapped key took a key another action had: the preferences say so."""
+        self.preferences.bindings_clashed(clashed_bindings)
+
+    # -- the app's keys -------------------------------------------------------------------
+
+    def action_curtain(self) -> None:
+        """F2: blank the screen at once; F2 again lifts it."""
+        self.locker.curtain()
+
+    def action_lock(self) -> None:
+        """Ctrl+L: drop the key and everything decrypted; the passphrase opens the file again."""
+        self.locker.lock()
+
+    def check_idle_lock(self) -> None:
+        """Lock after the idle minutes of the settings (0 = never)."""
+        self.locker.check_idle()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key | events.MouseDown):
+            self.locker.touched(self.clock())
+        await super().on_event(event)
+
+    def on_app_blur(self) -> None:
+        """The terminal lost focus: lock, where the settings ask for it."""
+        self.locker.focus_lost()
+
+    def action_toggle_view(self) -> None:
+        """F3: the room's view or the chair's; every open screen follows."""
+        self.preferences.toggle_view()
+
+    def action_settings(self) -> None:
+        """F4: the settings screen."""
+        self.preferences.open_settings()
+
+    def action_choose_theme(self) -> None:
+        """Pick a theme; it is remembered."""
+        self.preferences.choose_theme()
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Take settings from the settings screen: remember them and use them now."""
+        self.preferences.apply(settings)
 
     # -- save as -------------------------------------------------------------------------
 
@@ -129,26 +211,22 @@ class IntervisieApp(ContentFreeCrashReport, SettingsMixin, LockMixin, App[int]):
     # -- lifecycle -------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self._loop = asyncio.get_running_loop()
-        self._apply_settings()
+        self._ui_loop = asyncio.get_running_loop()
+        self.preferences.apply_at_start()
         if self.context.neutralised:
             self.say(_("Switched off to keep the data confidential: {names}").format(
                 names=", ".join(self.context.neutralised)), severity="warning", timeout=10)  # fmt: skip
-        self._last_input = self.clock()
-        self.set_interval(self.IDLE_CHECK_S, self.check_idle_lock)
+        self.locker.touched(self.clock())
+        self.set_interval(IDLE_CHECK_S, self.check_idle_lock)
         if self.context.repository is not None:
             # Only once the app's own mount is done: Textual holds back every frame until then, so a
             # meeting screen built here would be drawn for nothing and shown late (docs/PERFORMANCE.md).
             self.call_later(self._open_at_start, self.context.repository)
             return
         if self.context.opener.exists():
-            from intervisie_tui.ui.screens.unlock import UnlockScreen
-
-            self.push_screen(UnlockScreen())
+            self.navigate.unlock()
         else:
-            from intervisie_tui.ui.screens.create import CreateScreen
-
-            self.push_screen(CreateScreen())
+            self.navigate.create()
         # The command line held the garbage collector for the start-up (intervisie_tui/collector.py).
         self.call_after_refresh(collector.release)
 
@@ -163,15 +241,13 @@ class IntervisieApp(ContentFreeCrashReport, SettingsMixin, LockMixin, App[int]):
 
         Returns what to await for the top screen to be mounted.
         """
-        from intervisie_tui.ui.screens.home import HomeScreen
-
         self.repository = repository
         self.context.repository = None
         self.saver = Saver(repository, self._save_reported)
-        mounted = self.replace_stack(HomeScreen())
+        mounted: AwaitMount | None = self.navigate.home()
         running = self.running_meeting_id()
         if running is not None:
-            mounted = self.open_meeting(running, after_restart=True)
+            mounted = self.navigate.meeting(running, after_restart=True)
         if repository.storage.vault.interrupted_bytes:
             self.say(_("The last save before this was interrupted (the program or the computer stopped); "
                        "the file opened as it was saved before that."), severity="warning", timeout=15)
@@ -182,22 +258,6 @@ class IntervisieApp(ContentFreeCrashReport, SettingsMixin, LockMixin, App[int]):
         assert self.repository is not None
         running = self.repository.running_meetings()
         return running[0].id if running else None
-
-    def open_meeting(self, meeting_id: str, *, after_restart: bool = False) -> AwaitMount | None:
-        """Show the session screen of one meeting; returns what to await for it to be mounted."""
-        from intervisie_tui.ui.session.loading import meeting_records
-        from intervisie_tui.ui.session.screen import SessionScreen
-
-        assert self.repository is not None
-        content = self.repository.meeting_content(meeting_id)
-        group = self.repository.group(content.meeting.group_id) if content else None
-        if content is None or group is None:
-            self.say(_("This meeting could not be found."), severity="error")
-            return None
-        library = self.repository.library(load_shipped(), group.id)
-        records = meeting_records(self.repository, content, group.id)
-        return self.push_screen(SessionScreen(content.meeting, group, list(content.notes), library, records,
-                                              after_restart=after_restart))  # fmt: skip
 
     def replace_stack(self, screen: Screen) -> AwaitMount:
         """Make ``screen`` the only screen above the default one; returns what to await for its mount."""
@@ -216,8 +276,8 @@ class IntervisieApp(ContentFreeCrashReport, SettingsMixin, LockMixin, App[int]):
         if self._report_waiting:
             return
         self._report_waiting = True
-        if self._loop is not None and not self._loop.is_closed():
-            self._loop.call_soon_threadsafe(self._take_report)
+        if self._ui_loop is not None and not self._ui_loop.is_closed():
+            self._ui_loop.call_soon_threadsafe(self._take_report)
 
     def _take_report(self) -> None:
         self._report_waiting = False  # before reading: an outcome reported from here on asks again
@@ -247,9 +307,8 @@ class IntervisieApp(ContentFreeCrashReport, SettingsMixin, LockMixin, App[int]):
         self._state_timer = None
         self._state_drawn_at = time.monotonic()
         with suppress(NoMatches, ScreenStackError):  # a save reported while the screens are taken down (at quit)
-            refresh = getattr(self.screen, "refresh_save_state", None)
-            if refresh is not None:
-                refresh()
+            if isinstance(self.screen, AppHooks):
+                self.screen.refresh_save_state()
 
     @property
     def save_failed(self) -> bool:
@@ -279,7 +338,7 @@ class IntervisieApp(ContentFreeCrashReport, SettingsMixin, LockMixin, App[int]):
     async def action_quit(self) -> None:
         """Stop meeting clocks, save, close the file, then leave. Asks first if a save keeps failing."""
         if self.saver is not None and self.saver.flush(timeout=5):
-            self._halt_running_meetings()
+            self.halt_running_meetings()
         if self.saver is not None and not self.saver.flush(timeout=5):
             from intervisie_tui.ui.dialogs.confirm import Confirm
 
@@ -294,7 +353,7 @@ class IntervisieApp(ContentFreeCrashReport, SettingsMixin, LockMixin, App[int]):
         self.close_repository()
         self.exit(0)
 
-    def _halt_running_meetings(self) -> None:
+    def halt_running_meetings(self) -> None:
         """Stop the clocks of running meetings, so the time the app is closed does not count."""
         if self.repository is None or self.saver is None:
             return
@@ -313,9 +372,8 @@ class IntervisieApp(ContentFreeCrashReport, SettingsMixin, LockMixin, App[int]):
         Textual's own list is not used: its "Screenshot" command would write the
         screen, with its content, to disk as a readable SVG.
         """
-        commands = getattr(screen, "palette_commands", None)
-        if commands is not None:
-            for title, key, callback in commands():
+        if isinstance(screen, AppHooks):
+            for title, key, callback in screen.palette_commands():
                 yield SystemCommand(title, _("Key: {key}").format(key=key), callback)
         yield SystemCommand(_("Quit"), _("Close the file and quit"), self.action_quit)
         yield SystemCommand(_("Keys"), _("Show the keys of this screen"), self.action_show_keys)

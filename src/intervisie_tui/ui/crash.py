@@ -1,4 +1,4 @@
-"""Crash output without content (promise 10 in docs/SECURITY.md).
+"""Crash output without content (docs/HARDENING.md).
 
 When anything raises inside the running app, Textual 8 prints a traceback with
 the local variables of every frame after the app exits (``App._fatal_error``

@@ -2,60 +2,36 @@
 
 Screens translate their texts when they are composed, so a new language needs
 new screens. Everything a screen shows is in the file (the saver is flushed
-first), so the groups list, a group and a meeting can be built again exactly;
-a form or a note being typed cannot, and then the switch waits for the next start.
+first), so each screen that says it can be built again (``can_rebuild``) opens
+its like again on a new stack (``reopen``); a form or a note being typed
+cannot, and then the switch waits for the next start.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual.screen import Screen
-
 from intervisie_tui.i18n import set_language
+from intervisie_tui.ui.base import AppHooks
 
 if TYPE_CHECKING:
     from intervisie_tui.ui.app import IntervisieApp
 
 
-def _rebuildable(app: IntervisieApp, screen: Screen) -> bool:
-    from intervisie_tui.ui.screens.group import GroupScreen
-    from intervisie_tui.ui.screens.home import HomeScreen
-    from intervisie_tui.ui.screens.settings_screen import SettingsScreen
-    from intervisie_tui.ui.screens.unlock import UnlockScreen
-    from intervisie_tui.ui.session.screen import SessionScreen
-
-    if isinstance(screen, SessionScreen):
-        return not screen.is_typing()
-    if isinstance(screen, UnlockScreen):
-        return app.repository is None
-    return isinstance(screen, HomeScreen | GroupScreen | SettingsScreen)
-
-
 def redraw_in_language(app: IntervisieApp, language: str) -> bool:
     """Switch to ``language`` and rebuild the screen stack; False (nothing changed) if it cannot be rebuilt."""
-    from intervisie_tui.ui.screens.group import GroupScreen
-    from intervisie_tui.ui.screens.home import HomeScreen
-    from intervisie_tui.ui.screens.unlock import UnlockScreen
-    from intervisie_tui.ui.session.screen import SessionScreen
-
     screens = list(app.screen_stack[1:])
-    if not all(_rebuildable(app, screen) for screen in screens):
+    if not all(isinstance(screen, AppHooks) and screen.can_rebuild() for screen in screens):
         return False
     if app.saver is not None and not app.saver.flush(timeout=5):
         return False  # a save is failing: what is on screen is the only copy
     set_language(language)
     app.context.language = language
     if app.repository is None:
-        app.replace_stack(UnlockScreen())
+        app.navigate.unlock()
         return True
-    home = HomeScreen()
-    app.replace_stack(home)
+    app.navigate.home()
     for screen in screens:
-        if isinstance(screen, GroupScreen):
-            group = app.repository.group(screen.group.id)
-            if group is not None:
-                home.show_group(group)
-        elif isinstance(screen, SessionScreen):
-            app.open_meeting(screen.meeting.id)
+        assert isinstance(screen, AppHooks)
+        screen.reopen(app.screen)
     return True

@@ -35,7 +35,7 @@ def open_or_plan(app: IntervisieApp, group: Group, *, skip: Collection[str] = ()
         or (summary.held_on == now.date() and summary.status is MeetingStatus.PLANNED)
     ]  # fmt: skip
     if today:
-        app.open_meeting(today[0].id)
+        app.navigate.meeting(today[0].id)
         return
     history = group_history(repository, group.id)
     members = repository.members(group.id)
@@ -50,7 +50,7 @@ def open_or_plan(app: IntervisieApp, group: Group, *, skip: Collection[str] = ()
     except VaultError as error:
         app.say(error.message(), severity="error")
         return
-    app.open_meeting(meeting.id)
+    app.navigate.meeting(meeting.id)
     if not any(content.meeting.status is MeetingStatus.CLOSED for content in history):
         show_agreements_first(app, group, members)
 
@@ -60,10 +60,9 @@ def show_agreements_first(app: IntervisieApp, group: Group, members: list) -> No
 
     Without agreements yet, a notice points to where the group makes them.
     """
-    from intervisie_tui.ui.screens.agreements import AgreementsScreen
-
-    agreements = app.repository.agreements(group.id)  # type: ignore[union-attr]
+    assert app.repository is not None
+    agreements = app.repository.agreements(group.id)
     if not agreements:
         app.say(_("A first meeting: the group has no agreements yet. C on the group screen (G) makes them."))
         return
-    app.push_screen(AgreementsScreen(group, agreements, members, app.clock().date()))
+    app.navigate.agreements(group, agreements, members, app.clock().date())

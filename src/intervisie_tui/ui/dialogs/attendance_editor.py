@@ -7,7 +7,6 @@ from datetime import datetime
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from intervisie_tui.core.attendance_edit import (
@@ -19,15 +18,16 @@ from intervisie_tui.core.attendance_edit import (
 from intervisie_tui.core.dates import time_text
 from intervisie_tui.core.model import Attendance, Meeting, Member
 from intervisie_tui.i18n import N_, _
+from intervisie_tui.ui.base import AppModal
 from intervisie_tui.ui.dialogs.form import Field, TurnForm, Values
 from intervisie_tui.ui.text import cell
 
 
-class AttendanceEditor(ModalScreen[list[Attendance] | None]):
+class AttendanceEditor(AppModal[list[Attendance] | None]):
     """Space: present or not; T: arrival and departure times; Ctrl+S saves the changed records; Esc cancels."""
 
     BINDINGS = [
-        Binding("space", "toggle", N_("Present/absent"), id="attendance.toggle"),
+        Binding("space", "toggle_presence", N_("Present/absent"), id="attendance.toggle"),
         Binding("t", "times", N_("Times"), id="attendance.times"),
         Binding("ctrl+s", "save", N_("Save"), id="attendance.save"),
         Binding("escape", "cancel", N_("Cancel"), id="attendance.cancel"),
@@ -72,7 +72,7 @@ class AttendanceEditor(ModalScreen[list[Attendance] | None]):
             return None
         return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
 
-    def action_toggle(self) -> None:
+    def action_toggle_presence(self) -> None:
         """Space: present or absent."""
         member_id = self._member_id()
         if member_id is not None:

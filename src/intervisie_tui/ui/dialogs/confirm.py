@@ -5,14 +5,14 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from intervisie_tui.i18n import N_, _
+from intervisie_tui.ui.base import AppModal
 from intervisie_tui.ui.text import literal
 
 
-class Confirm(ModalScreen[bool]):
+class Confirm(AppModal[bool]):
     """Asks one question; dismisses with True (yes) or False (no)."""
 
     BINDINGS = [

@@ -17,18 +17,18 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from intervisie_tui.i18n import N_, _
 from intervisie_tui.store.export_paths import check_export_path
+from intervisie_tui.ui.base import AppModal
 from intervisie_tui.ui.text import literal
 from intervisie_tui.ui.widgets.text_field import TextField
 
 _SEPARATORS = ("/", "\\")
 
 
-class ExportDialog(ModalScreen[Path | None]):
+class ExportDialog(AppModal[Path | None]):
     """Asks for the path of a plaintext export; dismisses with the checked Path, or None on Esc."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel"), id="export.cancel")]

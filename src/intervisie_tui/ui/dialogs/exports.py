@@ -15,7 +15,6 @@ import platformdirs
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Checkbox, SelectionList, Static
 
 from intervisie_tui.core.attendance_list import attendance_csv, attendance_markdown
@@ -25,6 +24,7 @@ from intervisie_tui.core.model import Group, MeetingContent, Member
 from intervisie_tui.i18n import N_, _
 from intervisie_tui.store.errors import VaultError, access_error
 from intervisie_tui.store.export_paths import files_of, write_plain_export
+from intervisie_tui.ui.base import AppModal
 from intervisie_tui.ui.dialogs.export_dialog import ExportDialog
 from intervisie_tui.ui.text import literal
 
@@ -69,7 +69,7 @@ def ask_and_write(app: IntervisieApp, title: str, suggested_name: str, texts: Ca
     app.push_screen(ExportDialog(title, export_folder() / suggested_name, protected_paths(app)), chosen)
 
 
-class MinutesOptions(ModalScreen[tuple[bool, tuple[str, ...]] | None]):
+class MinutesOptions(AppModal[tuple[bool, tuple[str, ...]] | None]):
     """What goes into the minutes: the full case text or only its theme, and whose personal parts."""
 
     BINDINGS = [

@@ -15,12 +15,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from intervisie_tui.core.sanitize import TextRejected
 from intervisie_tui.core.values import value_class
 from intervisie_tui.i18n import N_, _
+from intervisie_tui.ui.base import AppModal
 from intervisie_tui.ui.text import literal
 from intervisie_tui.ui.widgets.footer import KeyFooter
 from intervisie_tui.ui.widgets.text_field import TextField
@@ -41,7 +41,7 @@ class Field:
     max_length: int = 500
 
 
-class TurnForm(ModalScreen[Values | None]):
+class TurnForm(AppModal[Values | None]):
     """Ask for a few values; dismisses with them (as typed) or None."""
 
     BINDINGS = [

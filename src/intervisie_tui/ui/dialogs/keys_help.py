@@ -8,10 +8,11 @@ from functools import partial
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from intervisie_tui.i18n import N_, _
+from intervisie_tui.ui.base import AppModal
 from intervisie_tui.ui.text import cell
 
 
@@ -70,7 +71,7 @@ def palette_entries(screen: Screen, bindings: Sequence[Binding]) -> list[tuple[s
     return entries
 
 
-class KeysHelp(ModalScreen[None]):
+class KeysHelp(AppModal[None]):
     """A list of the keys of the screen it was opened on."""
 
     BINDINGS = [

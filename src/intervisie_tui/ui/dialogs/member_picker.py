@@ -6,16 +6,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from intervisie_tui.core.model import Member
 from intervisie_tui.i18n import N_, _
+from intervisie_tui.ui.base import AppModal
 from intervisie_tui.ui.text import literal
 
 
-class MemberPicker(ModalScreen[str | None]):
+class MemberPicker(AppModal[str | None]):
     """The members by name; dismisses with the chosen member's id."""
 
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="member_picker.cancel")]

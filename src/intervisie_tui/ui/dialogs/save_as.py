@@ -8,11 +8,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from intervisie_tui.i18n import N_, _
 from intervisie_tui.store.export_paths import unsafe_name_reason
+from intervisie_tui.ui.base import AppModal
 from intervisie_tui.ui.text import literal
 from intervisie_tui.ui.widgets.text_field import TextField
 
@@ -29,7 +29,7 @@ def save_as_problem(path: Path) -> str | None:
     return None
 
 
-class SaveAsDialog(ModalScreen[Path | None]):
+class SaveAsDialog(AppModal[Path | None]):
     """Where the new file goes; Enter writes it, Esc keeps trying the old place."""
 
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="save_as.cancel")]

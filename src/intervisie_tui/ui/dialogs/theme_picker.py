@@ -6,24 +6,24 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from intervisie_tui.i18n import N_, _
+from intervisie_tui.ui.base import AppModal
 from intervisie_tui.ui.text import literal
 
 TEXTUAL_DEFAULT = "textual-dark"
 
 
-class ThemePicker(ModalScreen[str | None]):
+class ThemePicker(AppModal[str | None]):
     """The shipped and the user's own themes by their names in the UI language; Enter picks one."""
 
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="theme.cancel")]
 
     def compose(self) -> ComposeResult:
         app = self.app
-        themes = [(theme.name, app.theme_set.label(theme.name)) for theme in app.theme_set.themes]  # type: ignore[attr-defined]
+        themes = [(theme.name, app.theme_set.label(theme.name)) for theme in app.theme_set.themes]
         themes.append((TEXTUAL_DEFAULT, _("Standard (dark)")))
         with Vertical(id="help-box"):
             yield Static(_("Theme"), id="help-title", markup=False)

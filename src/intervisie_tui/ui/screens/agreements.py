@@ -18,7 +18,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -28,6 +27,7 @@ from intervisie_tui.core.dates import day_text
 from intervisie_tui.core.model import Agreement, Group, Member
 from intervisie_tui.core.sanitize import LINE_MAX, display
 from intervisie_tui.i18n import N_, _
+from intervisie_tui.ui.base import AppScreen
 from intervisie_tui.ui.dialogs.keys_help import KeysHelp, key_rows
 from intervisie_tui.ui.dialogs.form import Field, TurnForm, Values
 from intervisie_tui.ui.text import cell, literal, wrapping
@@ -60,7 +60,7 @@ def agreement_prompt(number: int, text: str, count: str, total: int) -> Table:
     return grid
 
 
-class AgreementsScreen(Screen[list[Agreement]]):
+class AgreementsScreen(AppScreen[list[Agreement]]):
     """One group's agreements and acceptances; dismisses with the agreements as now, in order."""
 
     CSS_PATH = "admin.tcss"
@@ -186,15 +186,15 @@ class AgreementsScreen(Screen[list[Agreement]]):
     # -- changes -------------------------------------------------------------------------
 
     def _now(self) -> datetime:
-        return self.app.clock()  # type: ignore[attr-defined]
+        return self.app.clock()
 
     def _save(self, changed: list[Agreement]) -> None:
         if changed:
-            self.app.saver.put(*changed)  # type: ignore[attr-defined]
+            self.app.current_saver.put(*changed)
             self.agreements = tuple(contract.merged(self.agreements, changed))
 
     def _say(self, message: str) -> None:
-        self.app.say(message)  # type: ignore[attr-defined]
+        self.app.say(message)
 
     def action_add(self) -> None:
         """A: a new agreement at the end; nobody has accepted it yet."""
@@ -240,11 +240,11 @@ class AgreementsScreen(Screen[list[Agreement]]):
         if agreement is None:
             return
         changed = contract.delete(self.agreements, agreement, self._now())
-        self.app.saver.remove(agreement)  # type: ignore[attr-defined]
+        self.app.current_saver.remove(agreement)
         self.deleted = agreement
         self.agreements = tuple(contract.merged([a for a in self.agreements if a.id != agreement.id], changed))
         if changed:
-            self.app.saver.put(*changed)  # type: ignore[attr-defined]
+            self.app.current_saver.put(*changed)
         self._say(_("Agreement deleted. U brings it back."))
 
     def action_undo_delete(self) -> None:

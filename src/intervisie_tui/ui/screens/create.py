@@ -9,19 +9,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Static
 
 from intervisie_tui.i18n import N_, _
 from intervisie_tui.store.errors import VaultError
 from intervisie_tui.store.repository import Repository
+from intervisie_tui.ui.base import AppScreen
 from intervisie_tui.ui.text import literal
 from intervisie_tui.ui.widgets.footer import KeyFooter
 from intervisie_tui.ui.widgets.passphrase import PassphraseInput, refuse_new_passphrase
 from intervisie_tui.ui.widgets.title_bar import TitleBar
 
 
-class CreateScreen(Screen):
+class CreateScreen(AppScreen[None]):
     """Asks for a new passphrase (twice) and creates the file."""
 
     ALLOW_SELECT = False

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Center, Middle
-from textual.screen import Screen
 from textual.widgets import Digits, Static
 
 from intervisie_tui.core.dates import time_text
 from intervisie_tui.i18n import _
+from intervisie_tui.ui.base import AppScreen
 
 
-class CurtainScreen(Screen):
+class CurtainScreen(AppScreen[None]):
     """A blank screen with the name and the time; the app's curtain key lifts it."""
 
     def compose(self) -> ComposeResult:
@@ -31,4 +31,4 @@ class CurtainScreen(Screen):
         self.set_interval(1, self._show_time)
 
     def _show_time(self) -> None:
-        self.query_one("#curtain-time", Digits).update(time_text(self.app.clock()))  # type: ignore[attr-defined]
+        self.query_one("#curtain-time", Digits).update(time_text(self.app.clock()))

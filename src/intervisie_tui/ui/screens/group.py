@@ -8,6 +8,8 @@ after every change it makes.
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -39,7 +41,8 @@ from intervisie_tui.core.programme import (
 from intervisie_tui.core.readiness import advice_summary, readiness
 from intervisie_tui.i18n import N_, _
 from intervisie_tui.store.errors import VaultError
-from intervisie_tui.ui.meeting_start import group_history, open_or_plan
+from intervisie_tui.ui.base import AppHooks, AppScreen
+from intervisie_tui.ui.meeting_start import group_history
 from intervisie_tui.ui.dialogs.confirm import Confirm
 from intervisie_tui.ui.screens.group_view import (
     plan_text,
@@ -60,7 +63,7 @@ CHAIR_ONLY = {"private_notes", "hand_over"}
 """The supervisor's own notes and the hand-over never open in the room's view."""
 
 
-class GroupScreen(Screen):
+class GroupScreen(AppScreen[None]):
     """One group: programme timeline, readiness, next meeting; keys for the group's administration."""
 
     BINDINGS = [
@@ -118,7 +121,7 @@ class GroupScreen(Screen):
 
     def reload(self) -> None:
         """Read the group's records again and redraw."""
-        repository = self.app.repository  # type: ignore[attr-defined]
+        repository = self.app.current_repository
         self.group = repository.group(self.group.id) or self.group
         self.members = repository.members(self.group.id)
         self.agreements = repository.agreements(self.group.id)
@@ -127,7 +130,7 @@ class GroupScreen(Screen):
 
     def _recompute(self) -> None:
         """The plan and the view from the state held (editors hand back their lists; the saver writes them)."""
-        today = self.app.clock().date()  # type: ignore[attr-defined]
+        today = self.app.clock().date()
         self.plan = plan_next(self.group, self.members, self.history, today, skip=self.skip)
         self._show()
 
@@ -152,7 +155,7 @@ class GroupScreen(Screen):
         else:
             label = _("Programme: {name}").format(name=programme_name(programme)) + "  " + _("(P: another)")
             summaries = [summarize(content.meeting, content.cases) for content in self.history]
-            slots = progress(group, summaries, self.app.clock().date())  # type: ignore[attr-defined]
+            slots = progress(group, summaries, self.app.clock().date())
             upcoming = next_slot(slots)
             short = short_names(self.names())
             for slot in slots:
@@ -173,7 +176,7 @@ class GroupScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Signing off is for supervised groups only; passing over a chair needs a proposed one."""
         if action in CHAIR_ONLY:
-            return not self.app.room_view  # type: ignore[attr-defined]
+            return not self.app.room_view
         if action == "sign":
             return self.group.mode is GroupMode.SUPERVISED
         if action == "skip_chair":  # only a member proposed by the rotation (or agreed) can be passed over
@@ -186,9 +189,9 @@ class GroupScreen(Screen):
 
     def _save(self, *records: object) -> bool:
         try:
-            self.app.repository.put(*records)  # type: ignore[attr-defined]
+            self.app.current_repository.put(*records)
         except VaultError as error:
-            self.app.say(error.message(), severity="error")  # type: ignore[attr-defined]
+            self.app.say(error.message(), severity="error")
             return False
         return True
 
@@ -196,13 +199,13 @@ class GroupScreen(Screen):
 
     def action_open_meeting(self) -> None:
         """Open today's meeting, or plan it with the proposed chair."""
-        open_or_plan(self.app, self.group, skip=self.skip)  # type: ignore[arg-type]
+        self.app.navigate.todays_meeting(self.group, skip=self.skip)
 
     def action_skip_chair(self) -> None:
         """The group passes over the proposed chair; the next one in the rotation is proposed."""
         plan = self.plan
         if plan is None or not plan.chair_id:
-            self.app.say(_("There is no proposed chair to pass over."))  # type: ignore[attr-defined]
+            self.app.say(_("There is no proposed chair to pass over."))
             return
         self.skip.add(plan.chair_id)
         self._recompute()
@@ -214,7 +217,7 @@ class GroupScreen(Screen):
         """Cycle the group's programme: none, then each shipped programme."""
         at = PROGRAMME_ORDER.index(self.group.programme_id) if self.group.programme_id in PROGRAMME_ORDER else 0
         chosen = PROGRAMME_ORDER[(at + 1) % len(PROGRAMME_ORDER)]
-        if self._save(touch(self.group, self.app.clock(), programme_id=chosen)):  # type: ignore[attr-defined]
+        if self._save(touch(self.group, self.app.clock(), programme_id=chosen)):
             self.reload()
 
     def action_sign(self) -> None:
@@ -226,12 +229,12 @@ class GroupScreen(Screen):
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
-            now = self.app.clock()  # type: ignore[attr-defined]
+            now = self.app.clock()
             graduation = Graduation(id=new_id(), group_id=self.group.id, signed_on=now.date(), supervisor=supervisor,
                                     indicators=results, updated_at=now)  # fmt: skip
             group = touch(self.group, now, mode=GroupMode.SELF_RUN, graduated_on=now.date(), graduated_by=supervisor)
             if self._save(graduation, group):
-                self.app.say(_("Signed: the group runs itself from today."))  # type: ignore[attr-defined]
+                self.app.say(_("Signed: the group runs itself from today."))
                 self.reload()
 
         self.app.push_screen(
@@ -245,32 +248,26 @@ class GroupScreen(Screen):
 
     def action_history(self) -> None:
         """H: the group's past meetings: read back, search, export minutes and attendance lists."""
-        from intervisie_tui.ui.screens.history import HistoryScreen
-
-        self.app.push_screen(HistoryScreen(self.group))
+        self.app.navigate.history(self.group)
 
     def action_members(self) -> None:
         """Add, change and archive the group's members."""
-        from intervisie_tui.ui.screens.members import MembersScreen
-
         def back(members: list[Member] | None) -> None:
             if members is not None:
                 self.members = list(members)
                 self._recompute()
 
-        self.app.push_screen(MembersScreen(self.group, list(self.members)), back)
+        self.app.navigate.members(self.group, list(self.members), back)
 
     def action_agreements(self) -> None:
         """The group's agreements and who accepted them."""
-        from intervisie_tui.ui.screens.agreements import AgreementsScreen
-
         def back(agreements: list[Agreement] | None) -> None:
             if agreements is not None:
                 self.agreements = list(agreements)
                 self._recompute()
 
-        self.app.push_screen(AgreementsScreen(self.group, list(self.agreements), list(self.members),
-                                              self.app.clock().date()), back)  # type: ignore[attr-defined]  # fmt: skip
+        self.app.navigate.agreements(self.group, list(self.agreements), list(self.members), self.app.clock().date(),
+                                     back)  # fmt: skip
 
     def action_edit_group(self) -> None:
         """Name, discipline, organisation and supervisor."""
@@ -284,20 +281,26 @@ class GroupScreen(Screen):
 
     def action_hand_over(self) -> None:
         """Write the group into a new encrypted file under the group's own passphrase."""
-        from intervisie_tui.ui.screens.handover import HandoverScreen
-
-        source = self.app.repository.path  # type: ignore[attr-defined]
-        self.app.push_screen(HandoverScreen(self.group, source))
+        self.app.navigate.handover(self.group)
 
     def action_private_notes(self) -> None:
         """The supervisor's own notes about this group, in their private notebook."""
-        from intervisie_tui.ui.screens.supervisor_notes import SupervisorNotesScreen
-
-        self.app.push_screen(SupervisorNotesScreen(self.group))
+        self.app.navigate.supervisor_notes(self.group)
 
     def action_help(self) -> None:
         """F1: the keys of this screen."""
         self.app.push_screen(KeysHelp(key_rows(self), _("Keys of the group screen")))
+
+    def can_rebuild(self) -> bool:
+        """A group's screen holds nothing typed: it can be built again."""
+        return True
+
+    def reopen(self, below: Screen[Any]) -> None:
+        """The group's screen again, as stored now, over ``below`` (the groups)."""
+        assert self.app.repository is not None
+        group = self.app.current_repository.group(self.group.id)
+        if group is not None:
+            self.app.navigate.group(group, below.child_closed if isinstance(below, AppHooks) else None)
 
     def action_back(self) -> None:
         """Back to the groups."""

@@ -17,13 +17,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from intervisie_tui.core.model import Group
 from intervisie_tui.i18n import N_, _
 from intervisie_tui.store.errors import VaultError
 from intervisie_tui.store.handover import HandoverReport, export_group
+from intervisie_tui.ui.base import AppModal
 from intervisie_tui.ui.text import literal
 from intervisie_tui.ui.widgets.passphrase import PassphraseInput, refuse_new_passphrase
 from intervisie_tui.ui.widgets.text_field import TextField
@@ -47,7 +47,7 @@ def report_text(report: HandoverReport) -> str:
     ])  # fmt: skip
 
 
-class HandoverScreen(ModalScreen[HandoverReport | None]):
+class HandoverScreen(AppModal[HandoverReport | None]):
     """Where to write the group's file and its new passphrase (twice); dismisses with the report or None."""
 
     CHAIR_ONLY = True
@@ -125,8 +125,8 @@ class HandoverScreen(ModalScreen[HandoverReport | None]):
     def _export(self, path: Path, passphrase: str) -> None:
         app = self.app
         try:
-            report = export_group(app.repository, self._group.id, path, passphrase,  # type: ignore[attr-defined]
-                                  kdf=app.context.opener.kdf, clock=app.clock)  # type: ignore[attr-defined]
+            report = export_group(app.current_repository, self._group.id, path, passphrase,
+                                  kdf=app.context.opener.kdf, clock=app.clock)
         except VaultError as error:
             self.post_message(self.Failed(error.message()))
             return

@@ -9,7 +9,6 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
 from intervisie_tui.core.dates import day_text
@@ -18,6 +17,7 @@ from intervisie_tui.core.hours import hours_text, net_minutes
 from intervisie_tui.core.methods import load_shipped
 from intervisie_tui.core.model import Group, MeetingContent, MeetingStatus
 from intervisie_tui.i18n import N_, _
+from intervisie_tui.ui.base import AppScreen
 from intervisie_tui.ui.meeting_start import group_history
 from intervisie_tui.ui.dialogs.keys_help import KeysHelp, key_rows
 from intervisie_tui.ui.screens.past_meeting_view import method_names
@@ -33,7 +33,7 @@ KIND_LABELS = {
 }  # fmt: skip
 
 
-class HistoryScreen(Screen):
+class HistoryScreen(AppScreen[None]):
     """Past meetings newest first; / searches, Enter reads one, X exports its minutes, A its attendance list."""
 
     BINDINGS = [
@@ -64,7 +64,7 @@ class HistoryScreen(Screen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        repository = self.app.repository  # type: ignore[attr-defined]
+        repository = self.app.current_repository
         held = [c for c in group_history(repository, self.group.id) if c.meeting.status is not MeetingStatus.PLANNED]
         self.contents = sorted(held, key=lambda c: (c.meeting.held_on, c.meeting.id), reverse=True)
         self.members = repository.members(self.group.id)
@@ -137,8 +137,6 @@ class HistoryScreen(Screen):
 
     def action_read(self) -> None:
         """Read the highlighted meeting back (read-only)."""
-        from intervisie_tui.ui.screens.past_meeting import PastMeetingScreen
-
         content = self.selected()
         if content is None:
             return
@@ -147,7 +145,7 @@ class HistoryScreen(Screen):
             if changed is not None:
                 self.contents = [changed if c.meeting.id == changed.meeting.id else c for c in self.contents]
 
-        self.app.push_screen(PastMeetingScreen(content, self.group, self.members, self.library), back)
+        self.app.navigate.past_meeting(content, self.group, self.members, self.library, back)
 
     def action_export_minutes(self) -> None:
         """X: the minutes of the highlighted meeting as Markdown (asks what to include and where)."""
@@ -155,7 +153,7 @@ class HistoryScreen(Screen):
 
         content = self.selected()
         if content is not None:
-            export_minutes(self.app, content, self.group, self.members, self.library)  # type: ignore[arg-type]
+            export_minutes(self.app, content, self.group, self.members, self.library)
 
     def action_export_attendance(self) -> None:
         """A: the attendance list of the highlighted meeting as Markdown and CSV."""
@@ -163,13 +161,13 @@ class HistoryScreen(Screen):
 
         content = self.selected()
         if content is not None:
-            export_attendance(self.app, content, self.group, self.members, self.library)  # type: ignore[arg-type]
+            export_attendance(self.app, content, self.group, self.members, self.library)
 
     def action_export_hours(self) -> None:
         """U: one member's hours statement for a period, against their register."""
         from intervisie_tui.ui.dialogs.exports import export_hours
 
-        export_hours(self.app, self.contents, self.group, self.members)  # type: ignore[arg-type]
+        export_hours(self.app, self.contents, self.group, self.members)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Meeting keys only when a meeting is listed; letters type while the search field has the focus."""

@@ -7,13 +7,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from intervisie_tui.core.model import Group, Member
 from intervisie_tui.core.programme import mode_text
 from intervisie_tui.i18n import N_, _
+from intervisie_tui.ui.base import AppScreen
 from intervisie_tui.ui.text import cell, literal
 from intervisie_tui.ui.widgets.footer import KeyFooter
 from intervisie_tui.ui.widgets.title_bar import TitleBar
@@ -66,7 +66,7 @@ class GroupDetails(Vertical):
             table.add_row(cell(label, style), cell(member.profession, style), cell(register, style), key=member.id)
 
 
-class HomeScreen(Screen):
+class HomeScreen(AppScreen[None]):
     """Lists the groups in the open file."""
 
     BINDINGS = [
@@ -99,20 +99,20 @@ class HomeScreen(Screen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.set_class(self.app.room_view, "-room")  # type: ignore[attr-defined]
+        self.set_class(self.app.room_view, "-room")
         if self._built:
-            self.groups = tuple(self.app.repository.groups())
+            self.groups = tuple(self.app.current_repository.groups())
 
     async def ensure_built(self) -> None:
         """Build a screen that was covered from the start (nothing when it is built already).
 
         The screen above calls this before it leaves, so the way back never shows an empty frame.
         """
-        if self._built or self.app.repository is None:  # type: ignore[attr-defined]
+        if self._built or self.app.repository is None:
             return
         self._built = True
         await self.recompose()
-        repository = self.app.repository  # type: ignore[attr-defined]
+        repository = self.app.repository
         if repository is not None:  # not locked meanwhile
             self.groups = tuple(repository.groups())
 
@@ -122,12 +122,12 @@ class HomeScreen(Screen):
 
     def view_changed(self) -> None:
         """F3: in the room's view the list of groups is hidden (the file may hold other groups)."""
-        self.set_class(self.app.room_view, "-room")  # type: ignore[attr-defined]
+        self.set_class(self.app.room_view, "-room")
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """In the room's view nothing here acts on a group nobody can see."""
-        return not self.app.room_view or action == "app.quit"  # type: ignore[attr-defined]
+        return not self.app.room_view or action == "app.quit"
 
     def watch_groups(self, groups: tuple[Group, ...]) -> None:
         listing = self.query_one("#group-list", OptionList)
@@ -143,7 +143,7 @@ class HomeScreen(Screen):
     @on(OptionList.OptionHighlighted, "#group-list")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        repository = self.app.repository  # type: ignore[attr-defined]
+        repository = self.app.repository
         if repository is None:
             return  # locked meanwhile (this screen is on its way out)
         group = next((g for g in self.groups if g.id == event.option.id), None)
@@ -169,9 +169,15 @@ class HomeScreen(Screen):
 
     def show_group(self, group: Group) -> None:
         """Open one group's screen above this one; the list is read again when it closes."""
-        from intervisie_tui.ui.screens.group import GroupScreen
+        self.app.navigate.group(group, self.child_closed)
 
-        self.app.push_screen(GroupScreen(group), lambda _result: self._reload())
+    def child_closed(self, result: object) -> None:
+        """A group's screen closed: its name or mode may have changed."""
+        self._reload()
+
+    def can_rebuild(self) -> bool:
+        """The groups list holds nothing typed: it can be built again."""
+        return True
 
     def action_new_group(self) -> None:
         """A new group: name, discipline, organisation and, if any, its supervisor."""
@@ -189,16 +195,14 @@ class HomeScreen(Screen):
         if not self._built:
             return  # the groups are read when the screen is built
         highlighted = self.query_one("#group-list", OptionList).highlighted
-        self.groups = tuple(self.app.repository.groups())
+        self.groups = tuple(self.app.current_repository.groups())
         if highlighted is not None and self.groups:
             self.query_one("#group-list", OptionList).highlighted = min(highlighted, len(self.groups) - 1)
 
     def action_open_meeting(self) -> None:
         """Open the highlighted group's meeting of today, or plan one and open it."""
         # Planning a meeting: imported when first used, not at start (docs/PERFORMANCE.md).
-        from intervisie_tui.ui.meeting_start import open_or_plan
-
         group = self._highlighted_group()
         if group is None:
             return
-        open_or_plan(self.app, group)  # type: ignore[arg-type]
+        self.app.navigate.todays_meeting(group)

@@ -15,12 +15,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from intervisie_tui.core.model import Group, Member, touch
 from intervisie_tui.core.sanitize import display
 from intervisie_tui.i18n import N_, _, ngettext
+from intervisie_tui.ui.base import AppScreen
 from intervisie_tui.ui.dialogs.keys_help import KeysHelp, key_rows
 from intervisie_tui.ui.dialogs.member_form import member_form, member_from_values
 from intervisie_tui.ui.dialogs.form import Values
@@ -45,7 +45,7 @@ def _by_name(members: tuple[Member, ...] | list[Member]) -> tuple[Member, ...]:
     return tuple(sorted(members, key=lambda member: (member.name.casefold(), member.id)))
 
 
-class MembersScreen(Screen[list[Member]]):
+class MembersScreen(AppScreen[list[Member]]):
     """One group's members, archived ones dimmed; dismisses with every member as now (archived included)."""
 
     CSS_PATH = "admin.tcss"
@@ -136,7 +136,7 @@ class MembersScreen(Screen[list[Member]]):
 
     def _keep(self, member: Member) -> None:
         """Take a changed member into the list, hand it to the saver and highlight it."""
-        self.app.saver.put(member)  # type: ignore[attr-defined]
+        self.app.current_saver.put(member)
         others = [other for other in self.members if other.id != member.id]
         self.members = _by_name([*others, member])
         table = self.query_one("#member-table", DataTable)
@@ -147,9 +147,9 @@ class MembersScreen(Screen[list[Member]]):
 
         def kept(values: Values | None) -> None:
             if values is not None:
-                member = member_from_values(values, None, self.group.id, self.app.clock())  # type: ignore[attr-defined]
+                member = member_from_values(values, None, self.group.id, self.app.clock())
                 self._keep(member)
-                self.app.say(_("{name} added.").format(name=display(member.name)))  # type: ignore[attr-defined]
+                self.app.say(_("{name} added.").format(name=display(member.name)))
 
         self.app.push_screen(member_form(None), kept)
 
@@ -161,7 +161,7 @@ class MembersScreen(Screen[list[Member]]):
 
         def kept(values: Values | None) -> None:
             if values is not None:
-                changed = member_from_values(values, member, self.group.id, self.app.clock())  # type: ignore[attr-defined]
+                changed = member_from_values(values, member, self.group.id, self.app.clock())
                 if changed is not member:
                     self._keep(changed)
 
@@ -177,13 +177,13 @@ class MembersScreen(Screen[list[Member]]):
         member = self.selected()
         if member is None:
             return
-        changed = touch(member, self.app.clock(), active=not member.active)  # type: ignore[attr-defined]
+        changed = touch(member, self.app.clock(), active=not member.active)
         self._keep(changed)
         if changed.active:
             message = _("{name} is active again. X archives them again.")
         else:
             message = _("{name} is archived; their history stays. X brings them back.")
-        self.app.say(message.format(name=display(member.name)))  # type: ignore[attr-defined]
+        self.app.say(message.format(name=display(member.name)))
 
     # -- leaving and help --------------------------------------------------------------
 

@@ -5,19 +5,19 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Static
 
 from intervisie_tui.core.methods import MethodLibrary
 from intervisie_tui.core.model import Group, MeetingContent, Member
 from intervisie_tui.i18n import N_, _
+from intervisie_tui.ui.base import AppScreen
 from intervisie_tui.ui.dialogs.keys_help import KeysHelp, key_rows
 from intervisie_tui.ui.screens.past_meeting_view import meeting_document
 from intervisie_tui.ui.widgets.footer import KeyFooter
 from intervisie_tui.ui.widgets.title_bar import TitleBar
 
 
-class PastMeetingScreen(Screen[MeetingContent]):
+class PastMeetingScreen(AppScreen[MeetingContent]):
     """Timeline, cases, questions, whiteboard, feedback and evaluation of a past meeting; nothing can change."""
 
     BINDINGS = [
@@ -49,13 +49,13 @@ class PastMeetingScreen(Screen[MeetingContent]):
         """X: this meeting's minutes as Markdown."""
         from intervisie_tui.ui.dialogs.exports import export_minutes
 
-        export_minutes(self.app, self.content, self.group, self.members, self.library)  # type: ignore[arg-type]
+        export_minutes(self.app, self.content, self.group, self.members, self.library)
 
     def action_export_attendance(self) -> None:
         """A: this meeting's attendance list as Markdown and CSV."""
         from intervisie_tui.ui.dialogs.exports import export_attendance
 
-        export_attendance(self.app, self.content, self.group, self.members, self.library)  # type: ignore[arg-type]
+        export_attendance(self.app, self.content, self.group, self.members, self.library)
 
     def action_presence(self) -> None:
         """P: correct who was there and when; saved, and the document shows it at once."""
@@ -66,13 +66,13 @@ class PastMeetingScreen(Screen[MeetingContent]):
         def saved(records: list | None) -> None:
             if not records:
                 return
-            self.app.saver.put(*records)  # type: ignore[attr-defined]
+            self.app.current_saver.put(*records)
             ids = {record.id for record in records}
             kept = tuple(record for record in self.content.attendance if record.id not in ids)
             self._keep(replace(self.content, attendance=kept + tuple(records)))
 
         editor = AttendanceEditor(self.content.meeting, self.members, list(self.content.attendance),
-                                  self.app.clock())  # type: ignore[attr-defined]  # fmt: skip
+                                  self.app.clock())  # fmt: skip
         self.app.push_screen(editor, saved)
 
     def _keep(self, content: MeetingContent) -> None:
@@ -88,7 +88,7 @@ class PastMeetingScreen(Screen[MeetingContent]):
         from intervisie_tui.ui.dialogs.member_picker import MemberPicker
         from intervisie_tui.ui.dialogs.form import Field, TurnForm, Values
 
-        now = self.app.clock()  # type: ignore[attr-defined]
+        now = self.app.clock()
 
         def member_chosen(member_id: str | None) -> None:
             if member_id is None:
@@ -99,7 +99,7 @@ class PastMeetingScreen(Screen[MeetingContent]):
                 if values is None:
                     return
                 changed = with_reflection(evaluation, values, now)
-                self.app.saver.put(changed)  # type: ignore[attr-defined]
+                self.app.current_saver.put(changed)
                 kept = tuple(e for e in self.content.evaluations if e.id != changed.id)
                 self._keep(replace(self.content, evaluations=kept + (changed,)))
 

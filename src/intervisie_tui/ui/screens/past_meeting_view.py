@@ -40,7 +40,8 @@ def _line(document: Text, label: str, value: str, style: str = "") -> None:
 def method_names(content: MeetingContent, library: MethodLibrary) -> str:
     """The methods of the meeting's cases, by name ("—" when none was chosen)."""
     ids = [slot.method_id for slot in content.meeting.slots if slot.method_id] or [content.meeting.method_id]
-    names = [library.get(method_id).name() if library.get(method_id) else method_id for method_id in ids if method_id]
+    methods = [(method_id, library.get(method_id)) for method_id in ids if method_id]
+    names = [method.name() if method is not None else method_id for method_id, method in methods]
     return ", ".join(names) or "—"
 
 
@@ -91,8 +92,8 @@ def meeting_document(content: MeetingContent, group: Group, members: list[Member
 
     _heading(document, _("Questions"))
     for question in sorted(content.questions, key=lambda q: (q.case_id, q.position)):
-        case = cases_by_id.get(question.case_id)
-        prefix = f"[{display(case.title)}] " if case is not None and len(content.cases) > 1 else ""
+        asked_about = cases_by_id.get(question.case_id)
+        prefix = f"[{display(asked_about.title)}] " if asked_about is not None and len(content.cases) > 1 else ""
         document.append(f"  {prefix}")
         document.append(display(name(question.asker_id)), "bold")
         document.append(": " + display(question.text) + "\n")
@@ -100,8 +101,8 @@ def meeting_document(content: MeetingContent, group: Group, members: list[Member
         document.append("  —\n", "dim")
 
     _heading(document, _("Whiteboard"))
-    phase_titles = {phase.key: (step_of(library, phase).name() if step_of(library, phase) else phase.name)
-                    for phase in meeting.phases}  # fmt: skip
+    steps = [(phase, step_of(library, phase)) for phase in meeting.phases]
+    phase_titles = {phase.key: step.name() if step is not None else phase.name for phase, step in steps}
     for note in sorted(content.notes, key=lambda n: (n.phase_key, n.column, n.position)):
         document.append(f"  {display(phase_titles.get(note.phase_key, note.phase_key))}: ", "italic")
         document.append(indented(note.text, "    ") + "\n")  # a note's lines under its first

@@ -12,10 +12,10 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Select, Static
 
 from intervisie_tui.i18n import N_, _
+from intervisie_tui.ui.base import AppModal
 from intervisie_tui.ui.settings import (
     CHAIR_VIEW,
     FILE_NAME,
@@ -44,7 +44,7 @@ def idle_minutes(typed: str) -> int | None:
     return minutes if minutes <= MAX_IDLE_MINUTES else None
 
 
-class SettingsScreen(ModalScreen[Settings | None]):
+class SettingsScreen(AppModal[Settings | None]):
     """Tab moves between the fields, Enter opens a list, Ctrl+S saves, Esc cancels."""
 
     BINDINGS = [
@@ -58,7 +58,7 @@ class SettingsScreen(ModalScreen[Settings | None]):
 
     def compose(self) -> ComposeResult:
         app = self.app
-        themes = [(literal(app.theme_set.label(theme.name)), theme.name) for theme in app.theme_set.themes]  # type: ignore[attr-defined]
+        themes = [(literal(app.theme_set.label(theme.name)), theme.name) for theme in app.theme_set.themes]
         current_theme = app.theme if any(name == app.theme for _label, name in themes) else Select.NULL
         with Vertical(id="settings-box"):
             yield Static(_("Settings"), id="help-title", markup=False)
@@ -68,7 +68,7 @@ class SettingsScreen(ModalScreen[Settings | None]):
                              prompt=_("Standard (dark)"), id="setting-theme", compact=True)  # fmt: skip
                 yield Static(_("Language"), markup=False)
                 yield Select([(_("Dutch"), "nl"), (_("English"), "en")], allow_blank=False,
-                             value=self.app.context.language, id="setting-language", compact=True)  # type: ignore[attr-defined]  # fmt: skip
+                             value=self.app.context.language, id="setting-language", compact=True)  # fmt: skip
                 yield Static(_("Lock after idle minutes"), markup=False)
                 yield TextField(str(self.settings.idle_lock_minutes), id="setting-idle", max_length=3,
                             placeholder=_("0 = never"), compact=True)  # fmt: skip
@@ -78,7 +78,7 @@ class SettingsScreen(ModalScreen[Settings | None]):
                 yield Static(_("View at the start"), markup=False)
                 yield Select([(_("Chair's view"), CHAIR_VIEW), (_("Room view"), ROOM_VIEW)], allow_blank=False,
                              value=self.settings.view, id="setting-view", compact=True)  # fmt: skip
-            folder = self.app.config_folder  # type: ignore[attr-defined]
+            folder = self.app.config_folder
             yield Static(literal(_("Keys can be changed in {file}, table [keys].").format(
                 file=shown_path(folder / FILE_NAME))), classes="dialog-hint")  # fmt: skip
             yield Static("", id="settings-problem", markup=False)
@@ -119,3 +119,7 @@ class SettingsScreen(ModalScreen[Settings | None]):
     def action_cancel(self) -> None:
         """Leave everything as it was."""
         self.dismiss(None)
+
+    def can_rebuild(self) -> bool:
+        """The settings screen closes as the language changes; nothing to keep."""
+        return True

@@ -15,7 +15,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -26,6 +25,7 @@ from intervisie_tui.i18n import N_, _
 from intervisie_tui.locations import default_notebook_file, ensure_private_dir
 from intervisie_tui.store.errors import VaultError
 from intervisie_tui.store.supervisor_notes import SupervisorNotebook
+from intervisie_tui.ui.base import AppScreen
 from intervisie_tui.ui.dialogs.form import Field, TurnForm, Values
 from intervisie_tui.ui.text import literal
 from intervisie_tui.ui.widgets.footer import KeyFooter
@@ -49,7 +49,7 @@ def note_form(note: SupervisorNote | None) -> TurnForm:
     return TurnForm(_("Private note") if note is None else _("Change the note"), fields, check)
 
 
-class SupervisorNotesScreen(Screen):
+class SupervisorNotesScreen(AppScreen[None]):
     """Unlock (or create) the notebook, then list, add, change and delete this group's notes."""
 
     CHAIR_ONLY = True
@@ -80,7 +80,7 @@ class SupervisorNotesScreen(Screen):
         self._notebook: SupervisorNotebook | None = None
 
     def _path(self) -> Path:
-        return self.app.context.notebook or default_notebook_file()  # type: ignore[attr-defined]
+        return self.app.context.notebook or default_notebook_file()
 
     def compose(self) -> ComposeResult:
         yield TitleBar(_("Private notes"))
@@ -130,10 +130,10 @@ class SupervisorNotesScreen(Screen):
         try:
             if create:
                 ensure_private_dir(path.parent)
-                notebook = SupervisorNotebook.create(path, passphrase, kdf=app.context.opener.kdf,  # type: ignore[attr-defined]
-                                                     clock=app.clock)  # type: ignore[attr-defined]  # fmt: skip
+                notebook = SupervisorNotebook.create(path, passphrase, kdf=app.context.opener.kdf,
+                                                     clock=app.clock)  # fmt: skip
             else:
-                notebook = SupervisorNotebook.unlock(path, passphrase, clock=app.clock)  # type: ignore[attr-defined]
+                notebook = SupervisorNotebook.unlock(path, passphrase, clock=app.clock)
         except VaultError as error:
             self.post_message(self.Failed(error.message()))
             return
@@ -181,7 +181,7 @@ class SupervisorNotesScreen(Screen):
         try:
             self._notebook.put(note)
         except VaultError as error:
-            self.app.say(error.message(), severity="error")  # type: ignore[attr-defined]
+            self.app.say(error.message(), severity="error")
         self._show()
 
     def action_add(self) -> None:
@@ -189,7 +189,7 @@ class SupervisorNotesScreen(Screen):
 
         def typed(values: Values | None) -> None:
             if values:
-                now = self.app.clock()  # type: ignore[attr-defined]
+                now = self.app.clock()
                 self._keep(SupervisorNote(id=new_id(), group_id=self._group.id, group_name=self._group.name,
                                           written_at=now, text=clean_line(values["text"], TEXT_MAX), updated_at=now))
 
@@ -203,7 +203,7 @@ class SupervisorNotesScreen(Screen):
 
         def typed(values: Values | None) -> None:
             if values:
-                self._keep(touch(note, self.app.clock(), text=clean_line(values["text"], TEXT_MAX)))  # type: ignore[attr-defined]
+                self._keep(touch(note, self.app.clock(), text=clean_line(values["text"], TEXT_MAX)))
 
         self.app.push_screen(note_form(note), typed)
 
@@ -215,7 +215,7 @@ class SupervisorNotesScreen(Screen):
         try:
             self._notebook.remove(note)
         except VaultError as error:
-            self.app.say(error.message(), severity="error")  # type: ignore[attr-defined]
+            self.app.say(error.message(), severity="error")
         self._show()
 
     def action_close(self) -> None:

@@ -16,7 +16,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -25,6 +24,7 @@ from intervisie_tui.i18n import N_, _
 from intervisie_tui.store.errors import DamagedFile, VaultError, WrongPassphrase
 from intervisie_tui.store.repository import Repository
 from intervisie_tui.store.restore import RestoreReport
+from intervisie_tui.ui.base import AppScreen
 from intervisie_tui.ui.text import literal
 from intervisie_tui.ui.widgets.footer import KeyFooter
 from intervisie_tui.ui.widgets.passphrase import PassphraseInput
@@ -40,7 +40,7 @@ def retry_delay(failures: int, base: float) -> float:
     return min(base * 2 ** (failures - 1), MAX_DELAY_S)
 
 
-class UnlockScreen(Screen):
+class UnlockScreen(AppScreen[None]):
     """Asks for the passphrase of an existing file."""
 
     ALLOW_SELECT = False
@@ -159,7 +159,7 @@ class UnlockScreen(Screen):
             kept = _("The file that was in place was kept as backup {name}.").format(name=report.kept.name)
         else:
             kept = ""
-        self.app.notify(literal(" ".join(filter(None, [_("Backup restored."), kept]))), timeout=15)
+        self.app.say(" ".join(filter(None, [_("Backup restored."), kept])), timeout=15)
         self.app.open_repository(message.repository)
 
     @on(Unlocked)
@@ -217,3 +217,7 @@ class UnlockScreen(Screen):
         self._status(_("Checking the backup…"))
         passphrase, self._passphrase = self._passphrase, ""
         self._restore_and_unlock(Path(str(event.option.id)), passphrase)
+
+    def can_rebuild(self) -> bool:
+        """Built again while no file is open (after a lock the unlock screen is rebuilt as it is)."""
+        return self.app.repository is None

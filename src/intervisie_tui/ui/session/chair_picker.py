@@ -8,11 +8,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from intervisie_tui.i18n import N_, _
+from intervisie_tui.ui.base import AppModal
 from intervisie_tui.ui.text import literal
 
 PHASE, MEETING = "phase", "meeting"
@@ -33,7 +33,7 @@ def chair_options(members: Sequence[str], names: Mapping[str, str], *, supervise
     return options
 
 
-class ChairPicker(ModalScreen[Choice | None]):
+class ChairPicker(AppModal[Choice | None]):
     """A list of the ways to hand the chair; Enter picks, Esc cancels."""
 
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="chair.cancel")]

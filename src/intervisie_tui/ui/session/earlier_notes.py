@@ -8,13 +8,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from intervisie_tui.core.model import Meeting, Note
 from intervisie_tui.core.sanitize import display
 from intervisie_tui.core.whiteboard import board_notes
 from intervisie_tui.i18n import N_, _
+from intervisie_tui.ui.base import AppModal
 from intervisie_tui.ui.text import indented
 
 
@@ -35,7 +35,7 @@ def notes_by_phase(meeting: Meeting, notes: Sequence[Note], phase_name: Callable
     return text
 
 
-class EarlierNotes(ModalScreen[None]):
+class EarlierNotes(AppModal[None]):
     """The notes of all phases of the meeting."""
 
     BINDINGS = [Binding("escape,v,q", "dismiss", N_("Close"), id="close")]

@@ -7,7 +7,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -16,6 +15,7 @@ from intervisie_tui.core.methods import Method, MethodLibrary
 from intervisie_tui.core.model import CaseSlot
 from intervisie_tui.core.sanitize import display
 from intervisie_tui.i18n import N_, _
+from intervisie_tui.ui.base import AppModal
 from intervisie_tui.ui.text import literal
 from intervisie_tui.ui.widgets.footer import KeyFooter
 
@@ -33,7 +33,7 @@ def method_steps_text(method: Method) -> Text:
     return text
 
 
-class MethodChooser(ModalScreen[tuple[CaseSlot, ...] | None]):
+class MethodChooser(AppModal[tuple[CaseSlot, ...] | None]):
     """Pick a method per case; dismisses with the new case slots, or None when cancelled."""
 
     BINDINGS = [

@@ -15,12 +15,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from intervisie_tui.core.dates import long_day_text, time_text
 from intervisie_tui.i18n import N_, _
+from intervisie_tui.ui.base import AppModal
 
 CONTINUE, ENDED = "continue", "ended"
 
@@ -38,7 +38,7 @@ def moment_words(moment: datetime) -> str:
     return _("on {day} at {time}").format(day=long_day_text(moment.date()), time=time_text(moment))
 
 
-class ResumeQuestion(ModalScreen[str | None]):
+class ResumeQuestion(AppModal[str | None]):
     """Go on with a meeting found still running, or close it when its clock last ran.
 
     Dismisses with :data:`CONTINUE`, :data:`ENDED`, or None (Esc: decide later).

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from intervisie_tui.core import rounds
@@ -20,6 +19,7 @@ from intervisie_tui.core.questions import frames_own_action
 from intervisie_tui.core.round_work import URGENCY_MAX, parse_rating
 from intervisie_tui.core.sanitize import LINE_MAX, TITLE_MAX, clean_line
 from intervisie_tui.i18n import N_, _, current_language
+from intervisie_tui.ui.base import AppModal
 from intervisie_tui.ui.dialogs.form import Field, TurnForm, Values
 from intervisie_tui.ui.text import cell
 
@@ -174,7 +174,7 @@ def next_meeting_form(plan: NextPlan | None, names: Mapping[str, str]) -> TurnFo
     return TurnForm(_("The next meeting"), fields, check)
 
 
-class BalanceScreen(ModalScreen[None]):
+class BalanceScreen(AppModal[None]):
     """Turns and questions per member in this meeting, for the chair."""
 
     BINDINGS = [Binding("escape,g,q", "close", N_("Close"), id="balance.close")]

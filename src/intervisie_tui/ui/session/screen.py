@@ -11,7 +11,7 @@ session again. Nothing here waits for the disk.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -32,6 +32,7 @@ from intervisie_tui.core.session_change import Change, Focus, InputRequest
 from intervisie_tui.core.session_rounds import RECORD_ACTIVITIES
 from intervisie_tui.core.whiteboard import next_column
 from intervisie_tui.i18n import N_, _
+from intervisie_tui.ui.base import AppScreen
 from intervisie_tui.ui.session.dialogs import open_dialog
 from intervisie_tui.ui.session.phase_clock import PhaseClock
 from intervisie_tui.ui.session.record_lines import phase_lines
@@ -44,9 +45,6 @@ from intervisie_tui.ui.text import literal
 from intervisie_tui.ui.widgets.footer import KeyFooter
 from intervisie_tui.ui.widgets.text_field import TextField
 from intervisie_tui.ui.widgets.title_bar import TitleBar
-
-if TYPE_CHECKING:
-    from intervisie_tui.ui.app import IntervisieApp
 
 WIDE_COLUMNS = 120
 WIDE_ROWS = 32
@@ -101,7 +99,7 @@ MEETING_BINDINGS = [
 """The meeting's own keys; F1 lists them first (they are the everyday ones)."""
 
 
-class SessionScreen(Screen[None]):
+class SessionScreen(AppScreen[None]):
     """Runs one meeting: timeline, clock, rule, the round of the phase and the whiteboard."""
 
     BINDINGS = [*ROUND_BINDINGS, *MEETING_BINDINGS]
@@ -117,11 +115,6 @@ class SessionScreen(Screen[None]):
         self._shown_cues = ""
         self._shown_status = ("", "")
         self._resume_unsaved = False
-
-    @property
-    def app(self) -> IntervisieApp:  # type: ignore[override]
-        """The app, with its saver, clock and view."""
-        return super().app  # type: ignore[return-value]
 
     @property
     def meeting(self) -> Meeting:
@@ -562,6 +555,14 @@ class SessionScreen(Screen[None]):
         from intervisie_tui.ui.dialogs.keys_help import palette_entries
 
         return palette_entries(self, self.HELP_ORDER)
+
+    def can_rebuild(self) -> bool:
+        """Built again only while nothing is being typed (a new language would drop it)."""
+        return not self.is_typing()
+
+    def reopen(self, below: Screen[Any]) -> None:
+        """The meeting again, as stored now."""
+        self.app.navigate.meeting(self.meeting.id)
 
     def view_changed(self) -> None:
         """F3 switched the view: verdicts, cues and the key bar follow."""

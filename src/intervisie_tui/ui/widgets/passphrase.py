@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
 from textual.widgets import Input
@@ -10,11 +10,21 @@ from textual.widgets import Input
 from intervisie_tui.i18n import _
 from intervisie_tui.passphrases import passphrase_problem
 
+if TYPE_CHECKING:
+    from textual import getters
+
+    from intervisie_tui.ui.app import IntervisieApp
+
+
 
 class PassphraseInput(Input):
     """Input for a passphrase. Copy and cut do nothing; text selection is off."""
 
     ALLOW_SELECT: ClassVar[bool] = False
+
+
+    if TYPE_CHECKING:
+        app = getters.app(IntervisieApp)
 
     def __init__(self, *, placeholder: str = "", id: str | None = None) -> None:
         super().__init__(placeholder=placeholder, password=True, id=id, select_on_focus=False)
@@ -40,7 +50,7 @@ class PassphraseInput(Input):
         event.stop()
         lines = [line for line in event.text.replace("\r\n", "\n").replace("\r", "\n").split("\n") if line]
         if len(lines) > 1:
-            self.app.say(_("A passphrase is one line: the paste held several lines and was not used."),  # type: ignore[attr-defined]
+            self.app.say(_("A passphrase is one line: the paste held several lines and was not used."),
                          severity="warning")  # fmt: skip
         elif lines:
             self.replace(lines[0], *self.selection)

@@ -20,7 +20,7 @@ The value itself is not cleaned further: the caller's cleaning
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len, get_character_cell_size
 from rich.text import Text
@@ -31,6 +31,12 @@ from textual.widgets import Input
 
 from intervisie_tui.core.sanitize import LINE_MARK, TEXT_MAX, display, paste_lines
 from intervisie_tui.i18n import _
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from intervisie_tui.ui.app import IntervisieApp
+
 
 
 def drawn(value: str) -> str:
@@ -47,6 +53,10 @@ class TextField(Input):
 
     _shows_lines = False
     """Whether the value holds a line break (the edge then says what ↵ means)."""
+
+
+    if TYPE_CHECKING:
+        app = getters.app(IntervisieApp)
 
     def __init__(self, *args: Any, keeps_lines: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -131,4 +141,4 @@ class TextField(Input):
                           limit=limit)  # fmt: skip
 
     def _say(self, message: str, **values: object) -> None:
-        self.app.say(message.format(**values), severity="warning")  # type: ignore[attr-defined]
+        self.app.say(message.format(**values), severity="warning")

@@ -6,6 +6,8 @@ projected screen read first (and terminals may mirror it in their title).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from datetime import datetime
 
 from textual.app import ComposeResult
@@ -15,6 +17,12 @@ from textual.widgets import Static
 
 from intervisie_tui.core.dates import time_text
 from intervisie_tui.ui.text import literal
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from intervisie_tui.ui.app import IntervisieApp
+
 
 MINUTE_MARGIN_S = 0.05
 """How long after the minute changes the title's own clock wakes (a timer may fire a little early)."""
@@ -35,6 +43,10 @@ class TitleBar(Widget):
     time_text: reactive[str] = reactive("", init=False)
     """The clock, HH:MM."""
 
+
+    if TYPE_CHECKING:
+        app = getters.app(IntervisieApp)
+
     def __init__(self, place: str = "", *, own_clock: bool = True) -> None:
         super().__init__()
         self.set_reactive(TitleBar.place, place)
@@ -53,7 +65,7 @@ class TitleBar(Widget):
 
     def _wake_at_next_minute(self) -> None:
         # The time shows hours and minutes: wake once a minute, just after it changes, not every second.
-        now: datetime = self.app.clock()  # type: ignore[attr-defined]
+        now: datetime = self.app.clock()
         wait = 60 - now.second - now.microsecond / 1_000_000
         self.set_timer(max(wait, 0.0) + MINUTE_MARGIN_S, self._next_minute)
 
@@ -63,7 +75,7 @@ class TitleBar(Widget):
 
     def show_time(self) -> None:
         """Read the app's clock now (also called by screens that redraw at once)."""
-        now: datetime = self.app.clock()  # type: ignore[attr-defined]
+        now: datetime = self.app.clock()
         self.time_text = time_text(now)
 
     def watch_place(self, place: str) -> None:

@@ -1,0 +1,69 @@
+"""The screens of this app: a typed way to the app, and the hooks the app calls on them.
+
+Every screen and dialog derives from :class:`AppScreen` or :class:`AppModal`. Their ``app`` is
+typed as :class:`~intervisie_tui.ui.app.IntervisieApp` (for the type checker only: at run time
+it is Textual's own ``app``), so a screen reaches the saver, the clock or the navigator without
+``type: ignore``; and the app calls the hooks below on whatever screen is on top, without
+probing it with ``getattr``. Defaults do nothing; a screen overrides what it needs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+from textual.screen import ModalScreen, Screen
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from intervisie_tui.ui.app import IntervisieApp
+
+ResultType = TypeVar("ResultType")
+PaletteEntry = tuple[str, str, Callable[[], Any]]
+"""(name, keys in effect, what it does), for the command palette."""
+
+
+class AppHooks:
+    """What the app may ask of any of its screens."""
+
+    CHAIR_ONLY: ClassVar[bool] = False
+    """Whether the screen shows what only the chair may see (the room's view refuses to show it)."""
+
+    def refresh_save_state(self) -> None:
+        """The saver reported: show the save state now, where the screen shows it."""
+
+    def view_changed(self) -> None:
+        """F3 switched between the room's and the chair's view."""
+
+    def palette_commands(self) -> list[PaletteEntry]:
+        """The screen's own commands for the command palette."""
+        return []
+
+    def can_rebuild(self) -> bool:
+        """Whether the screen can be built again (a new language) without losing anything typed."""
+        return False
+
+    def reopen(self, below: Screen[Any]) -> None:
+        """Open this screen's like again over ``below``, on the stack the app just built anew
+        (see ``language_switch``)."""
+
+    def child_closed(self, result: object) -> None:
+        """A screen opened from this one closed (with ``result``): show what may have changed."""
+
+    async def ensure_built(self) -> None:
+        """Build what the screen left out at start-up, before it is shown again."""
+
+
+class AppScreen(AppHooks, Screen[ResultType]):
+    """A full screen of the app."""
+
+    if TYPE_CHECKING:
+        app = getters.app(IntervisieApp)
+
+
+class AppModal(AppHooks, ModalScreen[ResultType]):
+    """A dialog of the app (a modal screen over another)."""
+
+    if TYPE_CHECKING:
+        app = getters.app(IntervisieApp)

@@ -1,0 +1,73 @@
+"""The app's privacy keys: the curtain (F2) and the lock (Ctrl+L, idle minutes, focus loss).
+
+:class:`Locker` is a collaborator of the app: the app's key actions and events call it. The
+decisions (what locking does, what counts as idle) are in docs/ROOM.md.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from intervisie_tui.i18n import _
+
+if TYPE_CHECKING:
+    from intervisie_tui.ui.app import IntervisieApp
+
+IDLE_CHECK_S = 15
+"""How often the idle time is looked at."""
+
+
+class Locker:
+    """Curtain and lock, from every screen."""
+
+    def __init__(self, app: IntervisieApp) -> None:
+        self._app = app
+        self._last_input: datetime | None = None
+
+    def touched(self, now: datetime) -> None:
+        """A key or a click: the app is not idle."""
+        self._last_input = now
+
+    def curtain(self) -> None:
+        """F2: blank the screen at once (name and time only); F2 again lifts it."""
+        from intervisie_tui.ui.screens.curtain import CurtainScreen
+
+        app = self._app
+        if isinstance(app.screen, CurtainScreen):
+            app.pop_screen()
+            return
+        app.clear_notifications()
+        app.push_screen(CurtainScreen())
+
+    def lock(self) -> None:
+        """Ctrl+L: save what waits, drop the key and all decrypted data, and ask for the passphrase again."""
+        app = self._app
+        if app.repository is None:
+            app.say(_("Nothing to lock: no file is open."), severity="warning")
+            return
+        # Asked before anything is closed: with a save failing, the screen holds the only copy.
+        if app.saver is not None and not app.saver.flush(timeout=5):
+            app.say(_("Not locked: a change could not be saved yet. Save it first (see the bottom line)."),
+                    severity="error", timeout=10)  # fmt: skip
+            return
+        app.halt_running_meetings()  # the time it stays locked is not meeting time
+        if not app.close_repository():
+            return  # cannot happen after the flush above; never drop the screens without a saved file
+        app.clear_notifications()
+        app.copy_to_clipboard("")
+        app.navigate.unlock()
+
+    def check_idle(self) -> None:
+        """Lock after the idle minutes of the settings (0 = never)."""
+        app = self._app
+        minutes = app.settings.idle_lock_minutes
+        if minutes <= 0 or app.repository is None or self._last_input is None:
+            return
+        if app.clock() - self._last_input >= timedelta(minutes=minutes):
+            self.lock()
+
+    def focus_lost(self) -> None:
+        """The terminal reports that it lost focus: lock, where the settings ask for it."""
+        if self._app.settings.lock_on_focus_loss and self._app.repository is not None:
+            self.lock()
