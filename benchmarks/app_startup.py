@@ -68,8 +68,9 @@ def open_app(path: Path, config_dir: Path, marks: dict[str, Any]) -> tuple[Any, 
     from intervisie_tui.ui.app import IntervisieApp
     from intervisie_tui.ui.context import AppContext
 
-    app = IntervisieApp(AppContext(opener=opener, clock=system_clock, repository=repository, language="nl",
-                                   config_dir=config_dir))  # fmt: skip
+    app = IntervisieApp(
+        AppContext(opener=opener, clock=system_clock, repository=repository, language="nl", config_dir=config_dir)
+    )
     marks["t_app"] = time.monotonic()
     return app, opener
 

@@ -17,7 +17,6 @@ T0 = time.monotonic()  # first thing: the start of this script on the machine-wi
 
 import sys  # noqa: E402
 
-import probe  # noqa: E402
 from textual.app import App, ComposeResult  # noqa: E402
 from textual.binding import Binding  # noqa: E402
 from textual.containers import Horizontal, Vertical  # noqa: E402
@@ -33,6 +32,8 @@ from textual.widgets import (  # noqa: E402
     Static,
     TextArea,
 )
+
+import probe  # noqa: E402
 
 T_IMPORTED = time.monotonic()
 
@@ -96,8 +97,9 @@ def main() -> int:
         return 1
     # No file to open: the "imports before the file is opened" and "unlock" phases are empty, and
     # importing Textual counts where the app's does, in "importing and building the Textual app".
-    probe.report(t0=T0, t_imported=T0, t_unlocked=T0, t_app=t_app, kdf_s=0.0, textual_import_s=T_IMPORTED - T0,
-                 **result)
+    probe.report(
+        t0=T0, t_imported=T0, t_unlocked=T0, t_app=t_app, kdf_s=0.0, textual_import_s=T_IMPORTED - T0, **result
+    )
     return 0
 
 

@@ -28,7 +28,8 @@ import sys
 import time
 import uuid
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time as clock_time, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
+from datetime import time as clock_time
 from pathlib import Path
 from typing import Any
 
@@ -84,10 +85,28 @@ _WORDS = (
 _VERBS = "merk voel denk zie wil probeer vraag zeg twijfel herken bespreek kies houd geef neem".split()
 _OPENERS = ("Hoe", "Wat", "Wanneer", "Waarom", "Wie", "Welke", "Hoe vaak", "Wat gebeurde er toen")
 _DISCIPLINES = ("jeugdbescherming", "wijkverpleging", "maatschappelijk werk", "GGZ", "onderwijs", "huisartsenzorg")
-_FIRST = ("Anouk Bram Fatima Joost Sanne Mehmet Ingrid Kees Lotte Noor Daan Eva Ruben Yara Tim Sara Bas Iris "
-          "Thijs Lieke Omar Femke Jesse Nina").split()  # fmt: skip
-_LAST = ("de Vries", "Visser", "El Amrani", "Bakker", "Mulder", "Yılmaz", "Smit", "van Dam", "Hendriks", "Bos",
-         "de Jong", "Jansen", "Peters", "van Leeuwen", "Kaya", "Meijer")  # fmt: skip
+_FIRST = (
+    "Anouk Bram Fatima Joost Sanne Mehmet Ingrid Kees Lotte Noor Daan Eva Ruben Yara Tim Sara Bas Iris "
+    "Thijs Lieke Omar Femke Jesse Nina"
+).split()
+_LAST = (
+    "de Vries",
+    "Visser",
+    "El Amrani",
+    "Bakker",
+    "Mulder",
+    "Yılmaz",
+    "Smit",
+    "van Dam",
+    "Hendriks",
+    "Bos",
+    "de Jong",
+    "Jansen",
+    "Peters",
+    "van Leeuwen",
+    "Kaya",
+    "Meijer",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,47 +146,92 @@ class _Text:
 def _group_records(index: int, rng: random.Random, now: datetime, first_day: date) -> tuple[Group, list[Any]]:
     name = f"Intervisie {_DISCIPLINES[index % len(_DISCIPLINES)]} {index + 1:02d}"
     group = Group(
-        id=_id("group", index), name=name, discipline=_DISCIPLINES[index % len(_DISCIPLINES)],
-        organisation=f"Organisatie {index + 1} (fictief)", mode=GroupMode.SUPERVISED,
+        id=_id("group", index),
+        name=name,
+        discipline=_DISCIPLINES[index % len(_DISCIPLINES)],
+        organisation=f"Organisatie {index + 1} (fictief)",
+        mode=GroupMode.SUPERVISED,
         supervisor=Supervisor(name="Marieke Jansen", register="LVSC", register_number="LVSC-4471"),
-        programme_id="4-1-1", created_on=first_day, updated_at=now,
-    )  # fmt: skip
+        programme_id="4-1-1",
+        created_on=first_day,
+        updated_at=now,
+    )
     members = [
-        Member(id=_id(group.id, "member", m), group_id=group.id,
-               name=f"{rng.choice(_FIRST)} {rng.choice(_LAST)}", profession=group.discipline,
-               register="SKJ", register_number=f"1100{rng.randrange(10**5):05d}", joined_on=first_day,
-               updated_at=now)
+        Member(
+            id=_id(group.id, "member", m),
+            group_id=group.id,
+            name=f"{rng.choice(_FIRST)} {rng.choice(_LAST)}",
+            profession=group.discipline,
+            register="SKJ",
+            register_number=f"1100{rng.randrange(10**5):05d}",
+            joined_on=first_day,
+            updated_at=now,
+        )
         for m in range(MEMBERS_PER_GROUP)
-    ]  # fmt: skip
+    ]
     acceptances = tuple(Acceptance(member_id=member.id, accepted_on=first_day) for member in members)
     agreements = [
-        Agreement(id=_id(group.id, "agreement", a), group_id=group.id, text=text, position=a,
-                  acceptances=acceptances, updated_at=now)
-        for a, text in enumerate(("Wat in de groep gedeeld wordt, blijft in de groep.",
-                                  "Een casus inbrengen is vrijwillig.",
-                                  "Cliënten blijven anoniem: geen namen, geboortedata, adressen of BSN."))
-    ]  # fmt: skip
+        Agreement(
+            id=_id(group.id, "agreement", a),
+            group_id=group.id,
+            text=text,
+            position=a,
+            acceptances=acceptances,
+            updated_at=now,
+        )
+        for a, text in enumerate(
+            (
+                "Wat in de groep gedeeld wordt, blijft in de groep.",
+                "Een casus inbrengen is vrijwillig.",
+                "Cliënten blijven anoniem: geen namen, geboortedata, adressen of BSN.",
+            )
+        )
+    ]
     return group, [group, *members, *agreements]
 
 
-def _meeting_records(library: MethodLibrary, group: Group, members: list[Member], number: int, held_on: date,
-                     text: _Text, now: datetime, *, running: bool, live: datetime) -> list[Any]:  # fmt: skip
+def _meeting_records(
+    library: MethodLibrary,
+    group: Group,
+    members: list[Member],
+    number: int,
+    held_on: date,
+    text: _Text,
+    now: datetime,
+    *,
+    running: bool,
+    live: datetime,
+) -> list[Any]:
     """One fully filled meeting: cases, 30 questions, 40 notes, feedback, attendance, rounds, closing turns."""
     rng = text.rng
     meeting_id = _id(group.id, "meeting", number)
     start = datetime.combine(held_on, clock_time(13, 30), tzinfo=_TZ)
-    methods = (_LIVE_METHOD, _METHODS[number % len(_METHODS)]) if running else (
-        _METHODS[number % len(_METHODS)], _METHODS[(number + 3) % len(_METHODS)])
+    methods = (
+        (_LIVE_METHOD, _METHODS[number % len(_METHODS)])
+        if running
+        else (_METHODS[number % len(_METHODS)], _METHODS[(number + 3) % len(_METHODS)])
+    )
     inbrengers = rng.sample(members, 3)
     cases = [
-        Case(id=_id(meeting_id, "case", c), meeting_id=meeting_id, inbrenger_id=inbrengers[c].id,
-             title=text.words(3, 6).capitalize(), question=text.question(), theme=text.words(1, 3),
-             status=(CaseStatus.CHOSEN if running else CaseStatus.DONE) if c < 2 else CaseStatus.CANDIDATE,
-             method_id=methods[c] if c < 2 else "", urgency=rng.randint(1, 5), votes=rng.randint(0, 6),
-             next_step=text.sentence(), scale_score=rng.randint(3, 9), takeaway=text.sentence(),
-             outcome=text.sentence() if not running else "", updated_at=now)
+        Case(
+            id=_id(meeting_id, "case", c),
+            meeting_id=meeting_id,
+            inbrenger_id=inbrengers[c].id,
+            title=text.words(3, 6).capitalize(),
+            question=text.question(),
+            theme=text.words(1, 3),
+            status=(CaseStatus.CHOSEN if running else CaseStatus.DONE) if c < 2 else CaseStatus.CANDIDATE,
+            method_id=methods[c] if c < 2 else "",
+            urgency=rng.randint(1, 5),
+            votes=rng.randint(0, 6),
+            next_step=text.sentence(),
+            scale_score=rng.randint(3, 9),
+            takeaway=text.sentence(),
+            outcome=text.sentence() if not running else "",
+            updated_at=now,
+        )
         for c in range(3)
-    ]  # fmt: skip
+    ]
     slots = tuple(CaseSlot(method_id=methods[c], case_id=cases[c].id) for c in range(2))
     phases = list(plan_phases(library, slots))
     current = len(phases) - 1
@@ -175,25 +239,44 @@ def _meeting_records(library: MethodLibrary, group: Group, members: list[Member]
         current = next(i for i, phase in enumerate(phases) if phase.key == _LIVE_PHASE)
     for i, phase in enumerate(phases):
         if i < current or not running:
-            phases[i] = replace(phase, spent_seconds=phase.planned_minutes * 60 * rng.uniform(0.7, 1.3),
-                                status=PhaseStatus.DONE)  # fmt: skip
+            phases[i] = replace(
+                phase, spent_seconds=phase.planned_minutes * 60 * rng.uniform(0.7, 1.3), status=PhaseStatus.DONE
+            )
     if running:
         phases[current] = replace(phases[current], status=PhaseStatus.CURRENT, spent_seconds=120.0)
     meeting = Meeting(
-        id=meeting_id, group_id=group.id, held_on=held_on, planned_start=start,
+        id=meeting_id,
+        group_id=group.id,
+        held_on=held_on,
+        planned_start=start,
         planned_end=start + timedelta(minutes=sum(phase.planned_minutes for phase in phases)),
-        actual_start=start, actual_end=None if running else start + timedelta(hours=2, minutes=25),
-        chair_id="", supervised=True, supervisor_present=True, method_id=methods[0], phases=tuple(phases),
-        status=MeetingStatus.RUNNING if running else MeetingStatus.CLOSED, slots=slots, current=current,
-        clock_started_at=live if running else None, updated_at=live if running else now,
-    )  # fmt: skip
+        actual_start=start,
+        actual_end=None if running else start + timedelta(hours=2, minutes=25),
+        chair_id="",
+        supervised=True,
+        supervisor_present=True,
+        method_id=methods[0],
+        phases=tuple(phases),
+        status=MeetingStatus.RUNNING if running else MeetingStatus.CLOSED,
+        slots=slots,
+        current=current,
+        clock_started_at=live if running else None,
+        updated_at=live if running else now,
+    )
     questions = [
-        Question(id=_id(meeting_id, "question", q), meeting_id=meeting_id, case_id=cases[q % 2].id,
-                 asker_id=members[q % len(members)].id, text=text.question(),
-                 kind=("open", "closed", "advice")[q % 3], mark=("warm", "cold", "neutral", "")[q % 4], position=q,
-                 updated_at=now)
+        Question(
+            id=_id(meeting_id, "question", q),
+            meeting_id=meeting_id,
+            case_id=cases[q % 2].id,
+            asker_id=members[q % len(members)].id,
+            text=text.question(),
+            kind=("open", "closed", "advice")[q % 3],
+            mark=("warm", "cold", "neutral", "")[q % 4],
+            position=q,
+            updated_at=now,
+        )
         for q in range(QUESTIONS)
-    ]  # fmt: skip
+    ]
     board_phases = [phase for phase in phases if phase.case_slot] or phases
     if running:
         board_phases = [phases[current]] + board_phases
@@ -201,38 +284,80 @@ def _meeting_records(library: MethodLibrary, group: Group, members: list[Member]
     for n in range(NOTES):
         phase = board_phases[n % len(board_phases)]
         columns = ("kernkwaliteit", "valkuil", "uitdaging", "allergie") if phase.key.endswith("kwadrant") else ("",)
-        notes.append(Note(id=_id(meeting_id, "note", n), meeting_id=meeting_id, phase_key=phase.key,
-                          text=text.words(3, 8).capitalize(), case_id=cases[phase.case_slot - 1].id if phase.case_slot else "",
-                          position=n // len(board_phases), column=columns[n % len(columns)],
-                          author_id=members[n % len(members)].id, updated_at=now))  # fmt: skip
+        notes.append(
+            Note(
+                id=_id(meeting_id, "note", n),
+                meeting_id=meeting_id,
+                phase_key=phase.key,
+                text=text.words(3, 8).capitalize(),
+                case_id=cases[phase.case_slot - 1].id if phase.case_slot else "",
+                position=n // len(board_phases),
+                column=columns[n % len(columns)],
+                author_id=members[n % len(members)].id,
+                updated_at=now,
+            )
+        )
     feedback = [
-        FeedbackItem(id=_id(meeting_id, "feedback", about, f), meeting_id=meeting_id, giver_id=giver.id,
-                     about=about, case_id=cases[0].id if about is FeedbackAbout.INBRENGER else "",
-                     top=text.sentence(4, 10), tip=text.sentence(4, 10), updated_at=now)
+        FeedbackItem(
+            id=_id(meeting_id, "feedback", about, f),
+            meeting_id=meeting_id,
+            giver_id=giver.id,
+            about=about,
+            case_id=cases[0].id if about is FeedbackAbout.INBRENGER else "",
+            top=text.sentence(4, 10),
+            tip=text.sentence(4, 10),
+            updated_at=now,
+        )
         for about in FeedbackAbout
         for f, giver in enumerate(members)
-    ]  # fmt: skip
+    ]
     absent = number % len(members)
     attendance = [
-        Attendance(id=_id(meeting_id, member.id), meeting_id=meeting_id, member_id=member.id,
-                   present=m != absent, arrived=start if m != absent else None, updated_at=now)
+        Attendance(
+            id=_id(meeting_id, member.id),
+            meeting_id=meeting_id,
+            member_id=member.id,
+            present=m != absent,
+            arrived=start if m != absent else None,
+            updated_at=now,
+        )
         for m, member in enumerate(members)
-    ]  # fmt: skip
+    ]
     order = tuple(member.id for member in members)
     rounds = [
-        Round(id=_id(meeting_id, "round", phase.key), meeting_id=meeting_id, phase_key=phase.key, order=order,
-              turns=tuple(Turn(member_id=member_id, contributions=rng.randint(0, 3)) for member_id in order),
-              per_turn=1, updated_at=now)
+        Round(
+            id=_id(meeting_id, "round", phase.key),
+            meeting_id=meeting_id,
+            phase_key=phase.key,
+            order=order,
+            turns=tuple(Turn(member_id=member_id, contributions=rng.randint(0, 3)) for member_id in order),
+            per_turn=1,
+            updated_at=now,
+        )
         for phase in phases[:4]
-    ]  # fmt: skip
-    evaluations = [] if running else [
-        Evaluation(id=_id(meeting_id, "evaluation", member.id), meeting_id=meeting_id, member_id=member.id,
-                   takeaway=text.sentence(), technical=text.sentence(), normative=text.sentence(),
-                   personal=text.sentence(), rating=rng.randint(6, 10), method_rating=rng.randint(5, 10),
-                   safety_rating=rng.randint(6, 10), yield_rating=rng.randint(5, 10), time_rating=rng.randint(5, 10),
-                   updated_at=now)
-        for member in members
-    ]  # fmt: skip
+    ]
+    evaluations = (
+        []
+        if running
+        else [
+            Evaluation(
+                id=_id(meeting_id, "evaluation", member.id),
+                meeting_id=meeting_id,
+                member_id=member.id,
+                takeaway=text.sentence(),
+                technical=text.sentence(),
+                normative=text.sentence(),
+                personal=text.sentence(),
+                rating=rng.randint(6, 10),
+                method_rating=rng.randint(5, 10),
+                safety_rating=rng.randint(6, 10),
+                yield_rating=rng.randint(5, 10),
+                time_rating=rng.randint(5, 10),
+                updated_at=now,
+            )
+            for member in members
+        ]
+    )
     return [meeting, *cases, *questions, *notes, *feedback, *attendance, *rounds, *evaluations]
 
 
@@ -248,8 +373,10 @@ def build_records(layout: Layout, seed: int = SEED, live: datetime | None = None
     text = _Text(rng)
     library = load_shipped()
     now = datetime.combine(LAST_DAY, clock_time(15, 0), tzinfo=_TZ)
-    per_group = [layout.meetings // layout.groups + (1 if g < layout.meetings % layout.groups else 0)
-                 for g in range(layout.groups)]  # fmt: skip
+    per_group = [
+        layout.meetings // layout.groups + (1 if g < layout.meetings % layout.groups else 0)
+        for g in range(layout.groups)
+    ]
     batches: list[list[Any]] = []
     for g in range(layout.groups):
         count = per_group[g]
@@ -260,13 +387,17 @@ def build_records(layout: Layout, seed: int = SEED, live: datetime | None = None
         members = [record for record in shared if isinstance(record, Member)]
         batches.append(shared)
         for k, held_on in enumerate(days):
-            batches.append(_meeting_records(library, group, members, k, held_on, text, now,
-                                            running=(g == 0 and k == count - 1), live=live))  # fmt: skip
+            batches.append(
+                _meeting_records(
+                    library, group, members, k, held_on, text, now, running=(g == 0 and k == count - 1), live=live
+                )
+            )
     return batches
 
 
-def generate(path: Path, layout: Layout, *, kdf: KdfParams | None = None, seed: int = SEED,
-             passphrase: str = PASSPHRASE) -> dict[str, float]:  # fmt: skip
+def generate(
+    path: Path, layout: Layout, *, kdf: KdfParams | None = None, seed: int = SEED, passphrase: str = PASSPHRASE
+) -> dict[str, float]:
     """Write a new file at ``path`` (it must not exist); returns sizes and the time it took.
 
     ``kdf`` None means the platform's real default (``crypto.default_kdf()``).
@@ -303,8 +434,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fast-kdf", action="store_true", help="the tests' cheap KDF (only for --quick runs)")
     parser.add_argument("--seed", type=int, default=SEED)
     args = parser.parse_args(argv)
-    info = generate(args.out, layout_for(args.size, args.meetings),
-                    kdf=ARGON2ID_FAST_FOR_TESTS if args.fast_kdf else None, seed=args.seed)  # fmt: skip
+    info = generate(
+        args.out,
+        layout_for(args.size, args.meetings),
+        kdf=ARGON2ID_FAST_FOR_TESTS if args.fast_kdf else None,
+        seed=args.seed,
+    )
     print(f"{args.out}: {info['meetings']:.0f} meetings, {info['file_mib']:.2f} MiB, {info['seconds']:.1f} s")
     print(f"passphrase: {PASSPHRASE}")
     return 0

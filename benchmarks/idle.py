@@ -49,8 +49,9 @@ def main() -> int:
         return 1
     wall = window["wall1"] - window["wall0"]
     cpu = window["cpu1"] - window["cpu0"]
-    probe.report(idle_cpu_percent=100 * cpu / wall, cpu_s=cpu, wall_s=wall, frames=len(frames),
-                 frames_per_s=len(frames) / wall)  # fmt: skip
+    probe.report(
+        idle_cpu_percent=100 * cpu / wall, cpu_s=cpu, wall_s=wall, frames=len(frames), frames_per_s=len(frames) / wall
+    )
     return 0
 
 

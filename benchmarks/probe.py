@@ -89,8 +89,8 @@ def on_paint(listener: PaintListener) -> None:
 
 def install_paint_hook() -> None:
     """Wrap ``App._display`` (see the module docstring). Import textual only when called."""
-    from textual.app import App
     from textual._compositor import CompositorUpdate
+    from textual.app import App
 
     original = App._display
     if getattr(original, "_bench_hook", False):

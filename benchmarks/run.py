@@ -26,7 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -174,10 +174,20 @@ def machine(workdir: Path) -> dict[str, str]:
         openssl = "?"
     commit = "?"
     try:
-        head = subprocess.run(["git", "-C", str(HERE.parent), "rev-parse", "--short", "HEAD"],
-                              capture_output=True, text=True, timeout=10, check=False).stdout.strip()  # fmt: skip
-        dirty = subprocess.run(["git", "-C", str(HERE.parent), "status", "--porcelain", "--", "src"],
-                               capture_output=True, text=True, timeout=10, check=False).stdout.strip()  # fmt: skip
+        head = subprocess.run(
+            ["git", "-C", str(HERE.parent), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(HERE.parent), "status", "--porcelain", "--", "src"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        ).stdout.strip()
         commit = f"{head} (src/ with uncommitted changes)" if head and dirty else head or "?"
     except OSError:
         pass
@@ -269,9 +279,16 @@ def measure(workdir: Path, quick: bool, log: Any) -> dict[str, Any]:
         "large_meetings": store_large["meetings"],
         "kdf_params": store_large["kdf"],
     }
-    details = {"store_small": store_small, "store_large": store_large, "startup": startup, "typing": typing,
-               "idle": idle, "growth": growth, "large_generate_s": large_info["seconds"],
-               "small_generate_s": small_info["seconds"]}  # fmt: skip
+    details = {
+        "store_small": store_small,
+        "store_large": store_large,
+        "startup": startup,
+        "typing": typing,
+        "idle": idle,
+        "growth": growth,
+        "large_generate_s": large_info["seconds"],
+        "small_generate_s": small_info["seconds"],
+    }
     return {"figures": figures, "details": details}
 
 
@@ -325,8 +342,14 @@ def kept_analysis() -> str:
     return "(Write what you believe causes each miss, and what to try, here; run.py keeps this part.)"
 
 
-def results_markdown(info: dict[str, str], figures: dict[str, Any], details: dict[str, Any], started: str,
-                     seconds: float, load: tuple[tuple[float, ...], tuple[float, ...]]) -> str:  # fmt: skip
+def results_markdown(
+    info: dict[str, str],
+    figures: dict[str, Any],
+    details: dict[str, Any],
+    started: str,
+    seconds: float,
+    load: tuple[tuple[float, ...], tuple[float, ...]],
+) -> str:
     judged = verdicts(figures)
     startup, store_small, store_large = details["startup"], details["store_small"], details["store_large"]
     typing, idle = details["typing"], details["idle"]
@@ -373,11 +396,15 @@ def results_markdown(info: dict[str, str], figures: dict[str, Any], details: dic
         "| phase | app | floor |",
         "|---|---:|---:|",
     ]
-    labels = [("interpreter start (exec to the script's first line)", "interpreter_s"),
-              ("imports before the file is opened", "imports_s"), ("unlock (lock, read, KDF, decrypt)", "unlock_s"),
-              ("  of which the KDF", "kdf_s"), ("importing and building the Textual app", "app_import_s"),
-              ("app.run to the first frame of the session screen", "to_first_paint_s"),
-              ("total", "total_s")]  # fmt: skip
+    labels = [
+        ("interpreter start (exec to the script's first line)", "interpreter_s"),
+        ("imports before the file is opened", "imports_s"),
+        ("unlock (lock, read, KDF, decrypt)", "unlock_s"),
+        ("  of which the KDF", "kdf_s"),
+        ("importing and building the Textual app", "app_import_s"),
+        ("app.run to the first frame of the session screen", "to_first_paint_s"),
+        ("total", "total_s"),
+    ]
     for label, key in labels:
         floor_value = startup["floor"].get(key, 0.0) if key not in ("unlock_s", "kdf_s") else 0.0
         out.append(f"| {label} | {startup['app'][key] * 1000:.0f} ms | {floor_value * 1000:.0f} ms |")
@@ -385,15 +412,21 @@ def results_markdown(info: dict[str, str], figures: dict[str, Any], details: dic
         "",
         f"App without the KDF, each run: {startup['app_totals']} s; floor: {startup['floor_totals']} s.",
         "",
-        *([f"Printed on stderr by a measured process (last line): `{line}`" for line in startup["stderr"]] + [""]
-          if startup["stderr"] else []),
+        *(
+            [f"Printed on stderr by a measured process (last line): `{line}`" for line in startup["stderr"]] + [""]
+            if startup["stderr"]
+            else []
+        ),
         f"Peak memory (VmHWM) at the first frame: app {startup['app']['peak_rss_mib']:.1f} MiB "
         f"(resident then {startup['app']['rss_at_paint_mib']:.1f}), floor {startup['floor']['peak_rss_mib']:.1f} MiB. "
-        + ("The app's peak was reset right after the KDF returned, so Argon2id's own 64 MiB (allocated and "
-           "freed inside the KDF call) is left out; everything else, the decryption of the whole file included, "
-           "is in." if startup["peak_reset"] else
-           "**The peak could not be reset after the KDF here (/proc/self/clear_refs not writable): the app's "
-           "figure includes the KDF's 64 MiB.**"),
+        + (
+            "The app's peak was reset right after the KDF returned, so Argon2id's own 64 MiB (allocated and "
+            "freed inside the KDF call) is left out; everything else, the decryption of the whole file included, "
+            "is in."
+            if startup["peak_reset"]
+            else "**The peak could not be reset after the KDF here (/proc/self/clear_refs not writable): the app's "
+            "figure includes the KDF's 64 MiB.**"
+        ),
         "",
         "## Saving, listing, typing, idle",
         "",
@@ -427,16 +460,23 @@ def results_markdown(info: dict[str, str], figures: dict[str, Any], details: dic
         "|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in details["growth"]:
-        out.append(f"| {row['file_mib']:.1f} MiB | {row['meetings']} | {row['unlock_s'] * 1000:.0f} ms | "
-                   f"{row['kdf_s'] * 1000:.0f} ms | {row['save_p50_ms']:.1f} ms | {row['save_p95_ms']:.1f} ms | "
-                   f"{row['query_ms']:.2f} ms | {row['generate_s']:.0f} s |")  # fmt: skip
+        out.append(
+            f"| {row['file_mib']:.1f} MiB | {row['meetings']} | {row['unlock_s'] * 1000:.0f} ms | "
+            f"{row['kdf_s'] * 1000:.0f} ms | {row['save_p50_ms']:.1f} ms | {row['save_p95_ms']:.1f} ms | "
+            f"{row['query_ms']:.2f} ms | {row['generate_s']:.0f} s |"
+        )
     missed = [name for name, ok in judged.items() if not ok]
     out += [
         "",
         "## Targets missed and what to try",
         "",
-        ("Missed in this run: " + ", ".join(f"`{name}` = {figures[name]:.3g} (target ≤ {TARGETS[name][0]:g})"
-                                            for name in missed) + ".") if missed else "Every target was met.",
+        (
+            "Missed in this run: "
+            + ", ".join(f"`{name}` = {figures[name]:.3g} (target ≤ {TARGETS[name][0]:g})" for name in missed)
+            + "."
+        )
+        if missed
+        else "Every target was met.",
         "",
         ANALYSIS_START,
         kept_analysis(),
@@ -451,7 +491,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="small and fast: only checks that the harness works")
     parser.add_argument("--workdir", type=Path, default=None, help="where generated files go (default: a temp folder)")
     args = parser.parse_args(argv)
-    started = datetime.now(timezone.utc).astimezone()
+    started = datetime.now(UTC).astimezone()
     clock0, load0 = time.monotonic(), os.getloadavg()
     workdir = Path(tempfile.mkdtemp(prefix="intervisie-bench-", dir=args.workdir))
 
@@ -475,8 +515,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.quick:
         print("(--quick: small files and fast KDF; the figures only show that the harness works)")
     else:
-        RESULTS.write_text(results_markdown(info, figures, details, started.strftime("%Y-%m-%d %H:%M %Z"),
-                                            seconds, (load0, os.getloadavg())))  # fmt: skip
+        RESULTS.write_text(
+            results_markdown(
+                info, figures, details, started.strftime("%Y-%m-%d %H:%M %Z"), seconds, (load0, os.getloadavg())
+            )
+        )
         print(f"written: {RESULTS}")
     summary = {"mode": "quick" if args.quick else "full", "seconds": round(seconds, 1), **figures}
     print(json.dumps({key: round(value, 4) if isinstance(value, float) else value for key, value in summary.items()}))

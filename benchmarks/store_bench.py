@@ -23,14 +23,13 @@ import statistics
 import sys
 import time
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
+import probe
 from intervisie_tui.store import crypto
 from intervisie_tui.store.fileformat import parse_header
 from intervisie_tui.store.repository import Repository
-
-import probe
 
 PASSPHRASE_VARIABLE = "INTERVISIE_BENCH_PASSPHRASE"
 
@@ -43,7 +42,7 @@ def percentile(values: list[float], fraction: float) -> float:
 
 
 def _clock() -> datetime:
-    return datetime.now(timezone.utc).astimezone()
+    return datetime.now(UTC).astimezone()
 
 
 def main(argv: list[str] | None = None) -> int:

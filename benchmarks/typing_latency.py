@@ -22,7 +22,7 @@ import statistics
 import sys
 import threading
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -58,8 +58,8 @@ async def _type(app: Any, pilot: Any, keys: int, paints: dict[str, Any]) -> list
         app._driver.send_message(event)
         try:
             painted = await asyncio.wait_for(waiter, 5)
-        except asyncio.TimeoutError:
-            raise SystemExit(f"key {index} ({char!r}) never reached the screen; field holds {field.value!r}")
+        except TimeoutError:
+            raise SystemExit(f"key {index} ({char!r}) never reached the screen; field holds {field.value!r}") from None
         latencies.append((painted - started) * 1000)
         await asyncio.sleep(GAP_S)
     await pilot.press("enter")
@@ -79,7 +79,7 @@ class _SavePump(threading.Thread):
         edit = 0
         while not self.stop.is_set():
             note = self.notes[edit % len(self.notes)]
-            edited = replace(note, text=f"{note.text} ·{edit}", updated_at=datetime.now(timezone.utc).astimezone())
+            edited = replace(note, text=f"{note.text} ·{edit}", updated_at=datetime.now(UTC).astimezone())
             started = probe.now()
             self.app.saver.put(edited)
             if not self.app.saver.flush(10):

@@ -20,14 +20,14 @@ SOURCE = ROOT / "src" / "intervisie_tui"
 CATALOGUE = SOURCE / "locale" / "nl.po"
 MARKERS = {"_", "N_", "ngettext"}
 
-HEADER = '''# Dutch texts of intervisie-tui. msgids are the English source texts.
+HEADER = """# Dutch texts of intervisie-tui. msgids are the English source texts.
 # Keep in step with the code: python tests/i18n_tool.py
 msgid ""
 msgstr ""
 "Content-Type: text/plain; charset=UTF-8\\n"
 "Language: nl\\n"
 "Plural-Forms: nplurals=2; plural=(n != 1);\\n"
-'''
+"""
 
 
 def extract(source: Path = SOURCE) -> dict[str, tuple[str | None, list[str]]]:
@@ -56,8 +56,9 @@ def _quote(text: str) -> str:
     return f'"{escaped}"'
 
 
-def render(found: dict[str, tuple[str | None, list[str]]], singulars: dict[str, str],
-           plurals: dict[str, tuple[str, ...]]) -> str:
+def render(
+    found: dict[str, tuple[str | None, list[str]]], singulars: dict[str, str], plurals: dict[str, tuple[str, ...]]
+) -> str:
     """The catalogue text for ``found``, keeping known translations."""
     out = [HEADER]
     for msgid in sorted(found, key=str.casefold):

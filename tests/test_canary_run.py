@@ -63,8 +63,12 @@ MEMBER_CANARIES = ("KNRlidAya-2201", "KNRlidBas-2202", "KNRlidCor-2203", "KNRlid
 CASE_TITLE_CANARY = "KNRcasus-titel-5521"
 CASE_QUESTION_CANARY = "Hoe kan ik KNRcasus-vraag-5522 eerder bellen"
 CHECKIN_CANARY = "KNRcheckin-moe-1203"
-QUESTION_CANARIES = ("Wat deed je toen KNRvraag-7701?", "Hoe reageerde zij KNRvraag-7702?",
-                     "Wie belde er KNRvraag-7703?", "Wat voelde je KNRvraag-7704?")  # fmt: skip
+QUESTION_CANARIES = (
+    "Wat deed je toen KNRvraag-7701?",
+    "Hoe reageerde zij KNRvraag-7702?",
+    "Wie belde er KNRvraag-7703?",
+    "Wat voelde je KNRvraag-7704?",
+)
 WHITEBOARD_CANARIES = ("KNRbord-twijfel-über-8813", "KNRbord-regie-8814")
 TOP_CANARY = "KNRtop-4490"
 TIP_CANARY = "KNRtip-4491"
@@ -76,9 +80,20 @@ LATE_MEMBER_CANARY = "KNRlidNa-slot-2206"
 SECOND_PRIVATE_NOTE_CANARY = "KNRprivé-tweede-9122"
 
 GROUP_FILE_CANARIES = (
-    GROUP_CANARY, SUPERVISOR_CANARY, *MEMBER_CANARIES, LATE_MEMBER_CANARY, CASE_TITLE_CANARY, CASE_QUESTION_CANARY,
-    CHECKIN_CANARY, *QUESTION_CANARIES, *WHITEBOARD_CANARIES, TOP_CANARY, TIP_CANARY, TAKEAWAY_CANARY, LESSON_CANARY,
-)  # fmt: skip
+    GROUP_CANARY,
+    SUPERVISOR_CANARY,
+    *MEMBER_CANARIES,
+    LATE_MEMBER_CANARY,
+    CASE_TITLE_CANARY,
+    CASE_QUESTION_CANARY,
+    CHECKIN_CANARY,
+    *QUESTION_CANARIES,
+    *WHITEBOARD_CANARIES,
+    TOP_CANARY,
+    TIP_CANARY,
+    TAKEAWAY_CANARY,
+    LESSON_CANARY,
+)
 NOTEBOOK_CANARIES = (PRIVATE_NOTE_CANARY, SECOND_PRIVATE_NOTE_CANARY)
 CANARIES = (PASSPHRASE_CANARY, NOTEBOOK_PASSPHRASE_CANARY, *GROUP_FILE_CANARIES, *NOTEBOOK_CANARIES)
 
@@ -129,8 +144,9 @@ def canary_hits(path: Path, *, others: bool = False) -> list[str]:
             data = handle.read(READ_LIMIT if others else -1)
     except OSError as error:
         return [] if others else [f"<unreadable: {error.strerror}>"]
-    return [f"{canary!r} ({form})" for canary in CANARIES for form, pattern in needles(canary).items()
-            if pattern in data]  # fmt: skip
+    return [
+        f"{canary!r} ({form})" for canary in CANARIES for form, pattern in needles(canary).items() if pattern in data
+    ]
 
 
 def files_under(root: Path) -> Iterator[Path]:
@@ -465,12 +481,24 @@ def test_the_search_finds_a_canary_in_every_form_it_looks_for(tmp_path: Path) ->
     assert needles(GROUP_CANARY).keys() == {"utf-8", "utf-16-le", "utf-16-be"}  # ASCII: one byte form is enough
     (tmp_path / "plain.txt").write_text(f"nothing here but {GROUP_CANARY[:-1]}", encoding="utf-8")
     assert canary_hits(tmp_path / "plain.txt") == []
-    allowed = ["groep.ivt", "groep.ivt.backup-20261122T140500000001", NOTEBOOK_FILE,
-               f"{NOTEBOOK_FILE}.backup-20261122T140500000000", "groep.ivt.backup-000012-20261122T140500"]  # fmt: skip
+    allowed = [
+        "groep.ivt",
+        "groep.ivt.backup-20261122T140500000001",
+        NOTEBOOK_FILE,
+        f"{NOTEBOOK_FILE}.backup-20261122T140500000000",
+        "groep.ivt.backup-000012-20261122T140500",
+    ]
     assert all(ENCRYPTED.match(name) for name in allowed)
     assert all(EXPECTED.match(name) for name in [*allowed, "groep.ivt.lock", "groep.ivt.owner", "settings.toml"])
-    refused = ["groep.ivt.tmp", ".groep.ivt.a1b2c3.tmp", "groep.ivt.damaged-20261122T140500000000", "groep.json",
-               "settings.toml.tmp", ".settings-x.tmp", "groep.ivt.lock.backup-20261122T140500000000"]  # fmt: skip
+    refused = [
+        "groep.ivt.tmp",
+        ".groep.ivt.a1b2c3.tmp",
+        "groep.ivt.damaged-20261122T140500000000",
+        "groep.json",
+        "settings.toml.tmp",
+        ".settings-x.tmp",
+        "groep.ivt.lock.backup-20261122T140500000000",
+    ]
     assert not any(ENCRYPTED.match(name) for name in refused)
     assert not any(EXPECTED.match(name) for name in refused)
 
@@ -484,5 +512,7 @@ def test_a_file_left_in_a_new_temp_entry_is_found(tmp_path: Path) -> None:
     (watched / "loose.txt").write_bytes(b"x")
     (watched / "folder" / "deeper").mkdir(parents=True)
     (watched / "folder" / "deeper" / "note").write_bytes(b"x")
-    assert sorted(escaped_files(before, watched / "sandbox")) == [watched / "folder" / "deeper" / "note",
-                                                                  watched / "loose.txt"]  # fmt: skip
+    assert sorted(escaped_files(before, watched / "sandbox")) == [
+        watched / "folder" / "deeper" / "note",
+        watched / "loose.txt",
+    ]

@@ -18,17 +18,15 @@ from intervisie_tui.store import atomic, rekey
 from intervisie_tui.store.backups import list_backups, list_damaged
 from intervisie_tui.store.errors import DamagedFile
 from intervisie_tui.store.fileformat import HEADER_LEN
-from intervisie_tui.store.logformat import SLOTS_END
 from intervisie_tui.store.lock import FileGuard
+from intervisie_tui.store.logformat import SLOTS_END
 from intervisie_tui.store.repository import Repository
-
 from tests.conftest import PASSPHRASE
 
 NEW = "een nieuwe wachtwoordzin"
 
 # The Dutch environment, cli, secret, made and no_terminal are shared fixtures (tests/conftest.py).
 pytestmark = pytest.mark.usefixtures("dutch_environment")
-
 
 
 def flip(path: Path, offset: int) -> None:
@@ -201,8 +199,9 @@ def test_passwd_on_a_file_open_elsewhere_exits_6(cli, secret, made: Path, clock)
     assert made.read_bytes() == before
 
 
-def test_an_interrupted_passwd_can_be_repeated_from_the_command_line(cli, secret, made: Path, clock,
-                                                                    monkeypatch) -> None:
+def test_an_interrupted_passwd_can_be_repeated_from_the_command_line(
+    cli, secret, made: Path, clock, monkeypatch
+) -> None:
     """Killed after the main file, a second run given the earlier passphrase too finishes the backups.
 
     The main file then opens only with the new passphrase, so the re-run names
@@ -226,8 +225,9 @@ def test_an_interrupted_passwd_can_be_repeated_from_the_command_line(cli, secret
         assert cli("check", backup.path, "--passphrase-file", secret(NEW))[0] == 0, backup.path.name
 
 
-def test_a_repeated_passwd_without_the_earlier_passphrase_names_what_it_left(cli, secret, made: Path, clock,
-                                                                           monkeypatch) -> None:
+def test_a_repeated_passwd_without_the_earlier_passphrase_names_what_it_left(
+    cli, secret, made: Path, clock, monkeypatch
+) -> None:
     """Without the earlier passphrase the re-run still succeeds and names each backup it could not change."""
     add_backup(made, clock, "Sessie 1")
 
@@ -371,7 +371,9 @@ def test_the_only_passphrase_options_name_a_file_or_descriptor(command: str) -> 
     ``handover`` also reads the group's new passphrase from a file (``--new-passphrase-file``).
     """
     options = {option for action in build_parser(command)._actions for option in action.option_strings}
-    expected = {"--passphrase-file", "--passphrase-fd"} | ({"--new-passphrase-file"} if command == "handover" else set())
+    expected = {"--passphrase-file", "--passphrase-fd"} | (
+        {"--new-passphrase-file"} if command == "handover" else set()
+    )
     assert {o for o in options if "pass" in o or "secret" in o or "key" in o} == expected
 
 
@@ -398,8 +400,11 @@ def test_python_dash_m_runs_the_command(tmp_path: Path) -> None:
     """`python -m intervisie_tui --version` works in a separate interpreter."""
     result = subprocess.run(
         [sys.executable, "-m", "intervisie_tui", "--version"],
-        capture_output=True, text=True, timeout=60, cwd=tmp_path,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"intervisie {__version__}"
 

@@ -30,7 +30,6 @@ CONTROLS = ("\x1b", "\x07", "\x9b")
 pytestmark = pytest.mark.usefixtures("dutch_environment")
 
 
-
 def one_clean_line(output: str) -> None:
     """No traceback, no crash text, and nothing that could steer the terminal."""
     assert "Traceback" not in output and "Foutcode" not in output, output
@@ -98,8 +97,17 @@ def test_a_read_only_folder_still_exports_but_refuses_writing(cli, secret, made:
     """In a folder where the lock file cannot be made, reading needs no lock (export works), and a
     command that writes is refused with exit 7 instead of the crash text."""
     monkeypatch.setattr(lock, "FileLock", _NoLockFile)
-    code, output = cli("export", "attendance", made, "--group", "Wijkverpleging Zuid", "--out", "-",
-                       "--passphrase-file", secret(PASSPHRASE))  # fmt: skip
+    code, output = cli(
+        "export",
+        "attendance",
+        made,
+        "--group",
+        "Wijkverpleging Zuid",
+        "--out",
+        "-",
+        "--passphrase-file",
+        secret(PASSPHRASE),
+    )
     assert code == 0, output
     assert "Wijkverpleging Zuid" in output
     code, output = cli("passwd", made, "--passphrase-file", secret(PASSPHRASE, "een nieuwe zin hier"))
@@ -113,8 +121,17 @@ def test_export_on_a_full_disk_says_so_and_writes_nothing(cli, secret, made: Pat
 
     monkeypatch.setattr(atomic, "write_new_file", full)
     out = tmp_path / "lijst.md"
-    code, output = cli("export", "attendance", made, "--group", "Wijkverpleging Zuid", "--out", out,
-                       "--passphrase-file", secret(PASSPHRASE))  # fmt: skip
+    code, output = cli(
+        "export",
+        "attendance",
+        made,
+        "--group",
+        "Wijkverpleging Zuid",
+        "--out",
+        out,
+        "--passphrase-file",
+        secret(PASSPHRASE),
+    )
     assert code == 7 and "schijf is vol" in output, output
     assert not out.exists()
     assert not [path for path in tmp_path.iterdir() if path.name.endswith(".tmp")]
@@ -133,8 +150,11 @@ def test_an_endless_passphrase_file_is_refused_after_a_bounded_read(made: Path, 
     """`--passphrase-file /dev/zero` used to read until MemoryError; the read is capped."""
     result = subprocess.run(
         [sys.executable, "-m", "intervisie_tui", "check", str(made), "--passphrase-file", "/dev/zero"],
-        capture_output=True, text=True, timeout=60, env={**os.environ, "LANG": "en_US.UTF-8"},
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "LANG": "en_US.UTF-8"},
+    )
     assert result.returncode == 2, result.stderr
     assert "longer than 64 KiB" in result.stderr
 
@@ -149,8 +169,11 @@ def test_a_fifo_as_the_file_is_refused_without_hanging(tmp_path: Path, secret, c
     os.mkfifo(fifo)
     result = subprocess.run(
         [sys.executable, "-m", "intervisie_tui", *command, str(fifo), "--passphrase-file", str(secret(PASSPHRASE))],
-        capture_output=True, text=True, timeout=60, env={**os.environ, "LANG": "nl_NL.UTF-8"},
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "LANG": "nl_NL.UTF-8"},
+    )
     assert result.returncode == 7, result.stderr
     assert "geen gewoon bestand" in result.stderr
 
@@ -202,8 +225,17 @@ def test_a_failed_handover_leaves_no_lock_file(cli, secret, made: Path, tmp_path
         return real(target, *args, **kwargs)
 
     monkeypatch.setattr(logfile, "write_fresh", full)
-    code, output = cli("handover", made, out, "--group", "Wijkverpleging Zuid", "--passphrase-file", secret(PASSPHRASE),
-                       "--new-passphrase-file", secret("de eigen zin van de groep"))  # fmt: skip
+    code, output = cli(
+        "handover",
+        made,
+        out,
+        "--group",
+        "Wijkverpleging Zuid",
+        "--passphrase-file",
+        secret(PASSPHRASE),
+        "--new-passphrase-file",
+        secret("de eigen zin van de groep"),
+    )
     assert code == 7, output
     assert list(out.parent.iterdir()) == []
 
@@ -237,8 +269,19 @@ def test_hostile_names_in_a_working_command_are_printed_clean(cli, secret, tmp_p
     name = tmp_path / f"{HOSTILE}.ivt"
     outputs = [cli("new", name, "--demo", "--passphrase-file", secret(PASSPHRASE))]
     outputs.append(cli("check", name, "--passphrase-file", secret(PASSPHRASE)))
-    outputs.append(cli("handover", name, tmp_path / f"{HOSTILE}-uit.ivt", "--group", "Wijkverpleging Zuid",
-                       "--passphrase-file", secret(PASSPHRASE), "--new-passphrase-file", secret("zin van de groep")))
+    outputs.append(
+        cli(
+            "handover",
+            name,
+            tmp_path / f"{HOSTILE}-uit.ivt",
+            "--group",
+            "Wijkverpleging Zuid",
+            "--passphrase-file",
+            secret(PASSPHRASE),
+            "--new-passphrase-file",
+            secret("zin van de groep"),
+        )
+    )
     for code, output in outputs:
         assert code == 0, output
         one_clean_line(output)

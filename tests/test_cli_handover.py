@@ -23,7 +23,6 @@ NURSES = "Wijkverpleging Zuid"
 pytestmark = pytest.mark.usefixtures("dutch_environment")
 
 
-
 class _Terminal(io.StringIO):
     def isatty(self) -> bool:
         return True
@@ -67,8 +66,19 @@ def test_handover_with_passphrase_files(cli, secret, made: Path, out: Path, cloc
     """Exit 0: the new file holds the one group, opens with the new passphrase only; the output says
     what went and that earlier copies cannot be revoked."""
     before = made.read_bytes()
-    code, output = cli("handover", made, out, "--group", NURSES, "--lang", "en",
-                       "--passphrase-file", secret(PASSPHRASE), "--new-passphrase-file", secret(GROUP_PASSPHRASE))
+    code, output = cli(
+        "handover",
+        made,
+        out,
+        "--group",
+        NURSES,
+        "--lang",
+        "en",
+        "--passphrase-file",
+        secret(PASSPHRASE),
+        "--new-passphrase-file",
+        secret(GROUP_PASSPHRASE),
+    )
     assert code == 0, output
     [group] = groups_in(out, GROUP_PASSPHRASE, clock)
     assert group.name == NURSES
@@ -94,8 +104,9 @@ def test_handover_by_id_and_with_typed_new_passphrase(cli, secret, made: Path, o
 def test_a_mismatch_of_the_typed_new_passphrase_exits_2(cli, secret, made: Path, out: Path, typed) -> None:
     """Two different typed passphrases: exit 2, no file."""
     prompts = typed(GROUP_PASSPHRASE, GROUP_PASSPHRASE + " anders")
-    code, output = cli("handover", made, out, "--group", NURSES, "--lang", "en",
-                       "--passphrase-file", secret(PASSPHRASE))
+    code, output = cli(
+        "handover", made, out, "--group", NURSES, "--lang", "en", "--passphrase-file", secret(PASSPHRASE)
+    )
     assert code == 2, output
     assert len(prompts) == 2
     assert "not the same" in output
@@ -104,24 +115,49 @@ def test_a_mismatch_of_the_typed_new_passphrase_exits_2(cli, secret, made: Path,
 
 def test_a_short_new_passphrase_is_refused(cli, secret, made: Path, out: Path) -> None:
     """The rule of `intervisie new`: at least 10 characters; exit 2, no file."""
-    code, _ = cli("handover", made, out, "--group", NURSES,
-                  "--passphrase-file", secret(PASSPHRASE), "--new-passphrase-file", secret("kort"))
+    code, _ = cli(
+        "handover",
+        made,
+        out,
+        "--group",
+        NURSES,
+        "--passphrase-file",
+        secret(PASSPHRASE),
+        "--new-passphrase-file",
+        secret("kort"),
+    )
     assert code == 2
     assert not out.exists()
 
 
 def test_the_supervisors_own_passphrase_is_refused_for_the_new_file(cli, secret, made: Path, out: Path) -> None:
     """The group's file must not open with the supervisor's passphrase: exit 2, no file."""
-    code, output = cli("handover", made, out, "--group", NURSES,
-                       "--passphrase-file", secret(PASSPHRASE), "--new-passphrase-file", secret(PASSPHRASE))
+    code, output = cli(
+        "handover",
+        made,
+        out,
+        "--group",
+        NURSES,
+        "--passphrase-file",
+        secret(PASSPHRASE),
+        "--new-passphrase-file",
+        secret(PASSPHRASE),
+    )
     assert code == 2, output
     assert not out.exists()
 
 
 def test_several_groups_without_group_exits_2_and_lists_them(cli, secret, made: Path, out: Path) -> None:
     """With two groups and no --group: both are listed, exit 2, nothing written."""
-    code, output = cli("handover", made, out, "--passphrase-file", secret(PASSPHRASE),
-                       "--new-passphrase-file", secret(GROUP_PASSPHRASE))
+    code, output = cli(
+        "handover",
+        made,
+        out,
+        "--passphrase-file",
+        secret(PASSPHRASE),
+        "--new-passphrase-file",
+        secret(GROUP_PASSPHRASE),
+    )
     assert code == 2
     assert NURSES in output and "Jeugdbescherming Team Oost" in output
     assert not out.exists()
@@ -129,8 +165,17 @@ def test_several_groups_without_group_exits_2_and_lists_them(cli, secret, made: 
 
 def test_an_unknown_group_exits_2(cli, secret, made: Path, out: Path) -> None:
     """A name that matches no group: exit 2, the groups are listed."""
-    code, output = cli("handover", made, out, "--group", "Bestaat niet", "--passphrase-file", secret(PASSPHRASE),
-                       "--new-passphrase-file", secret(GROUP_PASSPHRASE))
+    code, output = cli(
+        "handover",
+        made,
+        out,
+        "--group",
+        "Bestaat niet",
+        "--passphrase-file",
+        secret(PASSPHRASE),
+        "--new-passphrase-file",
+        secret(GROUP_PASSPHRASE),
+    )
     assert code == 2
     assert NURSES in output
     assert not out.exists()
@@ -144,8 +189,15 @@ def test_one_group_is_taken_without_group(cli, secret, data_file: Path, out: Pat
         repository.put(group)
     finally:
         repository.close()
-    code, output = cli("handover", data_file, out, "--passphrase-file", secret(PASSPHRASE),
-                       "--new-passphrase-file", secret(GROUP_PASSPHRASE))
+    code, output = cli(
+        "handover",
+        data_file,
+        out,
+        "--passphrase-file",
+        secret(PASSPHRASE),
+        "--new-passphrase-file",
+        secret(GROUP_PASSPHRASE),
+    )
     assert code == 0, output
     assert groups_in(out, GROUP_PASSPHRASE, clock) == [group]
 
@@ -153,8 +205,17 @@ def test_one_group_is_taken_without_group(cli, secret, data_file: Path, out: Pat
 def test_a_wrong_source_passphrase_exits_3(cli, secret, made: Path, out: Path) -> None:
     """The usual exit code for a wrong passphrase; nothing written anywhere."""
     before = made.read_bytes()
-    code, output = cli("handover", made, out, "--group", NURSES, "--passphrase-file", secret(PASSPHRASE + "?"),
-                       "--new-passphrase-file", secret(GROUP_PASSPHRASE))
+    code, output = cli(
+        "handover",
+        made,
+        out,
+        "--group",
+        NURSES,
+        "--passphrase-file",
+        secret(PASSPHRASE + "?"),
+        "--new-passphrase-file",
+        secret(GROUP_PASSPHRASE),
+    )
     assert code == 3
     assert "Onjuiste wachtwoordzin" in output
     assert made.read_bytes() == before
@@ -190,8 +251,17 @@ def test_a_source_open_elsewhere_exits_6(cli, secret, made: Path, out: Path, clo
     guard = FileGuard(made)
     guard.acquire(clock())
     try:
-        code, _ = cli("handover", made, out, "--group", NURSES, "--passphrase-file", secret(PASSPHRASE),
-                      "--new-passphrase-file", secret(GROUP_PASSPHRASE))
+        code, _ = cli(
+            "handover",
+            made,
+            out,
+            "--group",
+            NURSES,
+            "--passphrase-file",
+            secret(PASSPHRASE),
+            "--new-passphrase-file",
+            secret(GROUP_PASSPHRASE),
+        )
     finally:
         guard.release()
     assert code == 6

@@ -10,7 +10,6 @@ import pytest
 
 from intervisie_tui import collector
 from intervisie_tui.cli import main
-
 from tests.ui.helpers import make_app
 
 

@@ -19,8 +19,9 @@ LINUX = sys.platform.startswith("linux")
 
 def _python(code: str, env: dict[str, str] | None = None) -> str:
     """Run ``code`` in a fresh interpreter (its limits and environment stay its own); return stdout."""
-    result = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True,
-                            env=env, timeout=60, check=False)  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, env=env, timeout=60, check=False
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout
 
@@ -39,8 +40,14 @@ def test_the_leak_switches_are_removed_and_named() -> None:
         "HOME": "/home/x",
     }
     removed = neutralise_textual_environment(environ)
-    assert removed == ["TEXTUAL_LOG", "TEXTUAL_SCREENSHOT", "TEXTUAL_SCREENSHOT_LOCATION", "TEXTUAL_DEBUG",
-                       "TEXTUAL=devtools", "TEXTUAL=debug"]  # fmt: skip
+    assert removed == [
+        "TEXTUAL_LOG",
+        "TEXTUAL_SCREENSHOT",
+        "TEXTUAL_SCREENSHOT_LOCATION",
+        "TEXTUAL_DEBUG",
+        "TEXTUAL=devtools",
+        "TEXTUAL=debug",
+    ]
     assert environ == {"TEXTUAL": "headless", "TEXTUAL_ANIMATIONS": "none", "HOME": "/home/x"}
 
 
@@ -61,9 +68,16 @@ def test_a_clean_environment_is_left_alone() -> None:
 
 def test_after_the_neutraliser_textual_neither_logs_nor_screenshots(tmp_path: Path) -> None:
     """In a fresh interpreter: import the CLI (no textual yet), neutralise, then read textual's settings."""
-    env = {**os.environ, "TEXTUAL_LOG": str(tmp_path / "textual.log"), "TEXTUAL_SCREENSHOT": "1",
-           "TEXTUAL_SCREENSHOT_LOCATION": str(tmp_path), "TEXTUAL_DEBUG": "1", "TEXTUAL": "devtools,debug"}  # fmt: skip
-    out = _python("""
+    env = {
+        **os.environ,
+        "TEXTUAL_LOG": str(tmp_path / "textual.log"),
+        "TEXTUAL_SCREENSHOT": "1",
+        "TEXTUAL_SCREENSHOT_LOCATION": str(tmp_path),
+        "TEXTUAL_DEBUG": "1",
+        "TEXTUAL": "devtools,debug",
+    }
+    out = _python(
+        """
         import json, os, sys
         import intervisie_tui.cli
         from intervisie_tui.hardening import neutralise_textual_environment
@@ -74,7 +88,9 @@ def test_after_the_neutraliser_textual_neither_logs_nor_screenshots(tmp_path: Pa
         print(json.dumps({"loaded_early": loaded_early, "removed": removed, "log": constants.LOG_FILE,
                           "screenshot": constants.SCREENSHOT_DELAY, "location": constants.SCREENSHOT_LOCATION,
                           "debug": constants.DEBUG, "features": sorted(App().features)}))
-    """, env)  # fmt: skip
+    """,
+        env,
+    )
     state = json.loads(out)
     assert state["loaded_early"] is False  # importing the CLI does not import textual
     assert "TEXTUAL_LOG" in state["removed"] and "TEXTUAL_SCREENSHOT" in state["removed"]
@@ -88,9 +104,15 @@ def test_after_the_neutraliser_textual_neither_logs_nor_screenshots(tmp_path: Pa
 
 def test_cli_main_neutralises_before_textual_is_imported(tmp_path: Path) -> None:
     """``cli.main`` itself removes the switches: textual, imported afterwards, sees none."""
-    env = {**os.environ, "TEXTUAL_LOG": str(tmp_path / "textual.log"), "TEXTUAL_SCREENSHOT": "1",
-           "TEXTUAL": "devtools", "XDG_CONFIG_HOME": str(tmp_path / "config")}  # fmt: skip
-    out = _python("""
+    env = {
+        **os.environ,
+        "TEXTUAL_LOG": str(tmp_path / "textual.log"),
+        "TEXTUAL_SCREENSHOT": "1",
+        "TEXTUAL": "devtools",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+    }
+    out = _python(
+        """
         import json, sys
         from intervisie_tui import cli
         try:
@@ -100,7 +122,9 @@ def test_cli_main_neutralises_before_textual_is_imported(tmp_path: Path) -> None
         from textual import constants
         from textual.app import App
         print(json.dumps([constants.LOG_FILE, constants.SCREENSHOT_DELAY, sorted(App().features)]))
-    """, env)  # fmt: skip
+    """,
+        env,
+    )
     assert json.loads(out.splitlines()[-1]) == [None, -1, []]
 
 
@@ -143,7 +167,7 @@ def test_core_dumps_are_off_after_the_call() -> None:
             line = ""
         print(json.dumps({"done": done, "limit": list(resource.getrlimit(resource.RLIMIT_CORE)),
                           "dumpable": dumpable, "status": line}))
-    """)  # fmt: skip
+    """)
     state = json.loads(out)
     assert state["limit"] == [0, 0]
     assert "RLIMIT_CORE=0" in state["done"]
@@ -157,12 +181,15 @@ def test_core_dumps_are_off_after_the_call() -> None:
 @pytest.mark.skipif(sys.platform == "win32", reason="no resource module")
 def test_cli_main_switches_core_dumps_off_for_every_command(tmp_path: Path) -> None:
     env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config")}
-    out = _python("""
+    out = _python(
+        """
         import resource
         from intervisie_tui import cli
         cli.main(["check", "/nonexistent/intervisie-test.ivt"])
         print(list(resource.getrlimit(resource.RLIMIT_CORE)))
-    """, env)  # fmt: skip
+    """,
+        env,
+    )
     assert out.splitlines()[-1] == "[0, 0]"
 
 
@@ -180,7 +207,7 @@ def test_without_resource_linux_still_becomes_non_dumpable() -> None:
         sys.modules["resource"] = None
         from intervisie_tui.hardening import disable_core_dumps
         print(json.dumps(disable_core_dumps()))
-    """)  # fmt: skip
+    """)
     assert json.loads(out) == (["PR_SET_DUMPABLE=0"] if LINUX else [])
 
 

@@ -10,7 +10,6 @@ import pytest
 
 from intervisie_tui import i18n
 from intervisie_tui.i18n import language_from_environment, parse_po
-
 from tests import i18n_tool
 
 
@@ -26,6 +25,7 @@ def test_catalogue_is_in_step_with_the_code() -> None:
 def test_every_string_has_a_dutch_text() -> None:
     """No msgid without msgstr: a missing translation fails here."""
     singulars, plurals = _catalogue()
+
     def translated(msgid: str) -> bool:
         forms = plurals.get(msgid)
         return bool(singulars.get(msgid)) or (bool(forms) and all(forms))
@@ -62,9 +62,14 @@ def test_unknown_language_is_refused() -> None:
 
 @pytest.mark.parametrize(
     ("environ", "expected"),
-    [({"LANG": "en_GB.UTF-8"}, "en"), ({"LANG": "nl_NL.UTF-8"}, "nl"), ({"LANG": "fr_FR"}, "nl"),
-     ({"LANGUAGE": "en", "LANG": "nl_NL"}, "en"), ({"LC_ALL": "C"}, "nl")],
-)  # fmt: skip
+    [
+        ({"LANG": "en_GB.UTF-8"}, "en"),
+        ({"LANG": "nl_NL.UTF-8"}, "nl"),
+        ({"LANG": "fr_FR"}, "nl"),
+        ({"LANGUAGE": "en", "LANG": "nl_NL"}, "en"),
+        ({"LC_ALL": "C"}, "nl"),
+    ],
+)
 def test_language_from_environment(environ: dict[str, str], expected: str) -> None:
     """English only when the system asks for it; Dutch otherwise."""
     assert language_from_environment(environ) == expected

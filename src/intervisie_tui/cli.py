@@ -18,14 +18,14 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import NoReturn
 from datetime import date, datetime
 from pathlib import Path
+from typing import NoReturn
 
 from intervisie_tui import __version__, collector
+from intervisie_tui.commands.options import CommandOptions, ExportRequest
 from intervisie_tui.hardening import disable_core_dumps, neutralise_textual_environment
 from intervisie_tui.i18n import LANGUAGES, _, language_from_environment, set_language
-from intervisie_tui.commands.options import CommandOptions, ExportRequest
 from intervisie_tui.passphrases import PassphraseSource, PassphraseUnavailable
 from intervisie_tui.store.errors import CannotAccess, SaveFailed, VaultError, access_error
 from intervisie_tui.store.fileformat import KdfParams
@@ -64,10 +64,18 @@ def remembered_language() -> str:
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=LANGUAGES, help=_("language of the app and messages"))
     source = parser.add_mutually_exclusive_group()
-    source.add_argument("--passphrase-file", type=Path, metavar="PATH",
-                        help=_("read the passphrase from the first line of PATH (for scripts)"))
-    source.add_argument("--passphrase-fd", type=_descriptor, metavar="N",
-                        help=_("read the passphrase from file descriptor N (for scripts)"))  # fmt: skip
+    source.add_argument(
+        "--passphrase-file",
+        type=Path,
+        metavar="PATH",
+        help=_("read the passphrase from the first line of PATH (for scripts)"),
+    )
+    source.add_argument(
+        "--passphrase-fd",
+        type=_descriptor,
+        metavar="N",
+        help=_("read the passphrase from file descriptor N (for scripts)"),
+    )
 
 
 def _day(text: str) -> date:
@@ -80,23 +88,40 @@ def _day(text: str) -> date:
 
 
 def _export_parser() -> _Parser:
-    parser = _Parser(prog="intervisie export", description=_(
-        "Write minutes, an attendance list or an hours statement as a plain (NOT encrypted) file."))  # fmt: skip
+    parser = _Parser(
+        prog="intervisie export",
+        description=_("Write minutes, an attendance list or an hours statement as a plain (NOT encrypted) file."),
+    )
     parser.add_argument("kind", choices=EXPORT_KINDS, help=_("what to write"))
     parser.add_argument("file", type=Path, help=_("the encrypted file"))
-    parser.add_argument("--out", type=Path, required=True, metavar="PATH", help=_("where to write; - for standard output"))
+    parser.add_argument(
+        "--out", type=Path, required=True, metavar="PATH", help=_("where to write; - for standard output")
+    )
     parser.add_argument("--group", metavar="NAME_OR_ID", help=_("the group, by name or id"))
-    parser.add_argument("--meeting", metavar="DATE_OR_ID", help=_("minutes, attendance: the meeting (default: the newest)"))
+    parser.add_argument(
+        "--meeting", metavar="DATE_OR_ID", help=_("minutes, attendance: the meeting (default: the newest)")
+    )
     parser.add_argument("--member", metavar="NAME_OR_ID", help=_("hours: whose hours"))
     parser.add_argument("--register", metavar="ID", help=_("hours: the register (default: the member's own)"))
-    parser.add_argument("--from", dest="period_from", type=_day, metavar="DATE", help=_("hours: first day of the period"))
+    parser.add_argument(
+        "--from", dest="period_from", type=_day, metavar="DATE", help=_("hours: first day of the period")
+    )
     parser.add_argument("--to", dest="period_to", type=_day, metavar="DATE", help=_("hours: last day (default: today)"))
     parser.add_argument("--case-text", action="store_true", help=_("minutes: the full case text, not only its theme"))
-    parser.add_argument("--personal", action="append", default=[], metavar="NAME_OR_ID",
-                        help=_("minutes: add this member's personal part (repeatable)"))  # fmt: skip
-    parser.add_argument("--csv", action="store_true", help=_("attendance: CSV instead of Markdown (also from --out x.csv)"))
+    parser.add_argument(
+        "--personal",
+        action="append",
+        default=[],
+        metavar="NAME_OR_ID",
+        help=_("minutes: add this member's personal part (repeatable)"),
+    )
+    parser.add_argument(
+        "--csv", action="store_true", help=_("attendance: CSV instead of Markdown (also from --out x.csv)")
+    )
     parser.add_argument("--overwrite", action="store_true", help=_("replace an existing file"))
-    parser.add_argument("--allow-synced", action="store_true", help=_("write into a synced folder (OneDrive, Dropbox, …)"))
+    parser.add_argument(
+        "--allow-synced", action="store_true", help=_("write into a synced folder (OneDrive, Dropbox, …)")
+    )
     return parser
 
 
@@ -121,8 +146,12 @@ def build_parser(command: str) -> argparse.ArgumentParser:
         if command == "handover":
             parser.add_argument("out", type=Path, help=_("the new file for the group (must not exist yet)"))
             parser.add_argument("--group", metavar="NAME_OR_ID", help=_("the group to hand over, by name or id"))
-            parser.add_argument("--new-passphrase-file", type=Path, metavar="PATH",
-                                help=_("read the new file's passphrase from the first line of PATH"))  # fmt: skip
+            parser.add_argument(
+                "--new-passphrase-file",
+                type=Path,
+                metavar="PATH",
+                help=_("read the new file's passphrase from the first line of PATH"),
+            )
     _common(parser)
     return parser
 
@@ -150,14 +179,24 @@ def parse(argv: Sequence[str], fallback_language: str | None = None) -> CommandO
 
 
 def _export_request(args: argparse.Namespace) -> ExportRequest:
-    return ExportRequest(kind=args.kind, meeting=args.meeting, member=args.member, register=args.register,
-                         period_from=args.period_from, period_to=args.period_to, case_text=args.case_text,
-                         personal=tuple(args.personal), csv=args.csv, overwrite=args.overwrite,
-                         allow_synced=args.allow_synced)  # fmt: skip
+    return ExportRequest(
+        kind=args.kind,
+        meeting=args.meeting,
+        member=args.member,
+        register=args.register,
+        period_from=args.period_from,
+        period_to=args.period_to,
+        case_text=args.case_text,
+        personal=tuple(args.personal),
+        csv=args.csv,
+        overwrite=args.overwrite,
+        allow_synced=args.allow_synced,
+    )
 
 
-def main(argv: Sequence[str] | None = None, *, kdf: KdfParams | None = None,
-         clock: Callable[[], datetime] | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None, *, kdf: KdfParams | None = None, clock: Callable[[], datetime] | None = None
+) -> int:
     """Entry point of ``intervisie``. ``kdf`` and ``clock`` are for tests only."""
     collector.hold()  # until the app's first frame, or the end of this command
     try:

@@ -26,8 +26,9 @@ MAX_SOURCE_BYTES = 64 * 1024
 def _capped(data: bytes) -> str:
     """The text of a passphrase source read up to one byte past the cap; too long or not UTF-8 is refused."""
     if len(data) > MAX_SOURCE_BYTES:
-        raise PassphraseUnavailable(_("The passphrase file is longer than {n} KiB; it was not used.").format(
-            n=MAX_SOURCE_BYTES // 1024))  # fmt: skip
+        raise PassphraseUnavailable(
+            _("The passphrase file is longer than {n} KiB; it was not used.").format(n=MAX_SOURCE_BYTES // 1024)
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:

@@ -21,8 +21,14 @@ NOW = datetime(2026, 11, 23, 22, 0, tzinfo=TZ)
 
 def meeting(start_hour: int = 19, end: datetime | None = None) -> Meeting:
     start = datetime(2026, 11, 23, start_hour, 0, tzinfo=TZ)
-    return Meeting(id="m", group_id="g", held_on=date(2026, 11, 23), actual_start=start,
-                   actual_end=end or start + timedelta(hours=2), updated_at=NOW)  # fmt: skip
+    return Meeting(
+        id="m",
+        group_id="g",
+        held_on=date(2026, 11, 23),
+        actual_start=start,
+        actual_end=end or start + timedelta(hours=2),
+        updated_at=NOW,
+    )
 
 
 def test_a_member_without_a_record_gets_a_new_present_one() -> None:

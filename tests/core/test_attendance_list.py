@@ -52,9 +52,12 @@ def test_rows_follow_the_attendance_records() -> None:
     """Absent Daan has no hours; Carmen, late, has 2.0; the rest the meeting's net 2.5."""
     rows = attendance_rows(history().content, history().members)
     assert [(row.name, row.present, row.minutes) for row in rows] == [
-        ("Anouk Jansen", True, 150.0), ("Bram de Wit", True, 150.0), ("Carmen Ortiz", True, 120.0),
-        ("Daan Bakker", False, 0.0), ("Eva Smit", True, 150.0),
-    ]  # fmt: skip
+        ("Anouk Jansen", True, 150.0),
+        ("Bram de Wit", True, 150.0),
+        ("Carmen Ortiz", True, 120.0),
+        ("Daan Bakker", False, 0.0),
+        ("Eva Smit", True, 150.0),
+    ]
     assert rows[2].arrived is not None and rows[2].arrived.hour == 19 and rows[2].arrived.minute == 30
 
 
@@ -63,8 +66,7 @@ def test_who_is_on_the_list() -> None:
     h = history()
     archived_with_record = replace(h.members[3], active=False)  # Daan has a record (absent)
     archived_without = replace(h.members[4], active=False)
-    joined_later = Member(id="p6", group_id=GROUP_ID, name="Fenna Later", joined_on=date(2027, 1, 1),
-                          updated_at=STAMP)  # fmt: skip
+    joined_later = Member(id="p6", group_id=GROUP_ID, name="Fenna Later", joined_on=date(2027, 1, 1), updated_at=STAMP)
     members = [*h.members[:3], archived_with_record, archived_without, joined_later]
     assert [row.member_id for row in attendance_rows(h.content, members)] == ["p1", "p2", "p3", "p4"]
     back_late = Attendance(id="a6", meeting_id=MEETING_ID, member_id="p6", present=True, updated_at=STAMP)
@@ -91,7 +93,7 @@ def test_hostile_name_cannot_break_the_table() -> None:
     members = [
         replace(member, name=hostile, profession="Zorg\n| a | b |\n# kop") if member.id == "p1" else member
         for member in h.members
-    ]  # fmt: skip
+    ]
     group = replace(h.group, name="## Groep [x](http://c)")
     text = attendance_markdown(h.content, group, members, h.library)
     table = [line for line in text.splitlines() if line.startswith("|")]
@@ -105,9 +107,18 @@ def test_hostile_name_cannot_break_the_table() -> None:
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"), ("+31 6 1234", "'+31 6 1234"), ("-2+3", "'-2+3"),
-     ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("\rx", "'\rx"), ("Anouk", "Anouk"), ("", ""), ("a=b", "a=b")],
-)  # fmt: skip
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+31 6 1234", "'+31 6 1234"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("Anouk", "Anouk"),
+        ("", ""),
+        ("a=b", "a=b"),
+    ],
+)
 def test_csv_cell_guards_against_formulas(value: str, expected: str) -> None:
     """Cells starting with = + - @ tab or CR get an apostrophe; others stay as they are."""
     assert csv_cell(value) == expected
@@ -119,9 +130,10 @@ def test_csv_rows_guard_every_user_cell() -> None:
     h = history()
     members = [
         replace(member, name="=cmd|' /C calc'!A0", profession="+Zorg", register_number="@1")
-        if member.id == "p2" else member
+        if member.id == "p2"
+        else member
         for member in h.members
-    ]  # fmt: skip
+    ]
     group = replace(h.group, name="-Team")
     rows = list(csv.reader(io.StringIO(attendance_csv(h.content, group, members, h.library))))
     assert len(rows) == 1 + 5

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from intervisie_tui.core.chair_handover import chair_of_phase, chairs_of, feedback_to_chair, hand_meeting, hand_phase
 from intervisie_tui.core.model import FeedbackAbout, Meeting, PhaseRecord
 
-NOW = datetime(2026, 11, 23, 14, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)
 
 
 def meeting(current: int = 1, chair: str = "") -> Meeting:
     phases = tuple(PhaseRecord(key=f"p{i}", name=f"P{i}", planned_minutes=5) for i in range(4))
-    return Meeting(id="m", group_id="g", held_on=date(2026, 11, 23), phases=phases, current=current, chair_id=chair,
-                   supervised=True, updated_at=NOW)  # fmt: skip
+    return Meeting(
+        id="m",
+        group_id="g",
+        held_on=date(2026, 11, 23),
+        phases=phases,
+        current=current,
+        chair_id=chair,
+        supervised=True,
+        updated_at=NOW,
+    )
 
 
 def test_a_phase_handed_to_a_member_is_theirs_and_the_rest_stays_with_the_supervisor() -> None:

@@ -32,8 +32,15 @@ def english() -> Iterator[None]:
 
 
 def step(activity: Activity = Activity.TALK, *, may_respond: bool = True) -> Step:
-    return Step(key="stap", name=Text("Stap", "Step"), minutes=10, speaker=Speaker.GROUP_IN_TURN,
-                rule=Text("Regel", "Rule"), inbrenger_may_respond=may_respond, activity=activity)  # fmt: skip
+    return Step(
+        key="stap",
+        name=Text("Stap", "Step"),
+        minutes=10,
+        speaker=Speaker.GROUP_IN_TURN,
+        rule=Text("Regel", "Rule"),
+        inbrenger_may_respond=may_respond,
+        activity=activity,
+    )
 
 
 def clock(remaining: float, *, running: bool = True) -> ClockReading:
@@ -41,8 +48,16 @@ def clock(remaining: float, *, running: bool = True) -> ClockReading:
 
 
 def question(kind: str, position: int = 0) -> Question:
-    return Question(id=f"q{position}-{kind}", meeting_id="m1", case_id="c1", asker_id=A, text="…", kind=kind,
-                    position=position, updated_at=FROZEN)  # fmt: skip
+    return Question(
+        id=f"q{position}-{kind}",
+        meeting_id="m1",
+        case_id="c1",
+        asker_id=A,
+        text="…",
+        kind=kind,
+        position=position,
+        updated_at=FROZEN,
+    )
 
 
 def question_round(*members: str) -> Round:
@@ -61,10 +76,15 @@ def test_over_time_comes_first_with_whole_minutes_rounded_up() -> None:
 
 @pytest.mark.parametrize(
     ("remaining", "expected"),
-    [(120, "2 more minutes for this phase"), (90, "2 more minutes for this phase"),
-     (89, "1 more minute for this phase"), (60, "1 more minute for this phase"),
-     (59, "Less than a minute left"), (0, "Less than a minute left")],
-)  # fmt: skip
+    [
+        (120, "2 more minutes for this phase"),
+        (90, "2 more minutes for this phase"),
+        (89, "1 more minute for this phase"),
+        (60, "1 more minute for this phase"),
+        (59, "Less than a minute left"),
+        (0, "Less than a minute left"),
+    ],
+)
 def test_the_last_two_minutes_of_a_running_phase(remaining: float, expected: str) -> None:
     assert prompts(step(), clock(remaining), None, []) == [expected]
 
@@ -126,11 +146,13 @@ def test_the_last_question_advice_or_closed() -> None:
 
 @pytest.mark.parametrize(
     ("activity", "expected"),
-    [(Activity.INVENTORY, "Ask for the question as 'How can I …?'"),
-     (Activity.FEEDBACK, "Tops first, then tips; the presenter listens"),
-     (Activity.CLOSING, "Plan the next date, chair and presenter together"),
-     (Activity.CHOICE, "Choose together: urgency, votes or who has not brought a case for a while")],
-)  # fmt: skip
+    [
+        (Activity.INVENTORY, "Ask for the question as 'How can I …?'"),
+        (Activity.FEEDBACK, "Tops first, then tips; the presenter listens"),
+        (Activity.CLOSING, "Plan the next date, chair and presenter together"),
+        (Activity.CHOICE, "Choose together: urgency, votes or who has not brought a case for a while"),
+    ],
+)
 def test_each_phase_has_its_cue(activity: Activity, expected: str) -> None:
     assert prompts(step(activity), CALM, None, []) == [expected]
 

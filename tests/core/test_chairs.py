@@ -25,24 +25,55 @@ JAN, FEB, MAR, APR = date(2026, 1, 12), date(2026, 2, 9), date(2026, 3, 9), date
 
 
 def member(member_id: str, name: str = "", *, active: bool = True, joined_on: date | None = None) -> Member:
-    return Member(id=member_id, group_id="g1", name=name or member_id.title(), active=active, joined_on=joined_on,
-                  updated_at=FROZEN)  # fmt: skip
+    return Member(
+        id=member_id,
+        group_id="g1",
+        name=name or member_id.title(),
+        active=active,
+        joined_on=joined_on,
+        updated_at=FROZEN,
+    )
 
 
-def meeting(held_on: date, chair_id: str = "", *, status: MeetingStatus = MeetingStatus.CLOSED,
-            phase_chairs: tuple[str, ...] = (), present: dict[str, bool] | None = None,
-            cases: tuple[tuple[str, CaseStatus], ...] = ()) -> MeetingContent:  # fmt: skip
+def meeting(
+    held_on: date,
+    chair_id: str = "",
+    *,
+    status: MeetingStatus = MeetingStatus.CLOSED,
+    phase_chairs: tuple[str, ...] = (),
+    present: dict[str, bool] | None = None,
+    cases: tuple[tuple[str, CaseStatus], ...] = (),
+) -> MeetingContent:
     """A meeting with one phase per entry of ``phase_chairs``, attendance from ``present``, and cases."""
     meeting_id = f"m-{held_on.isoformat()}"
-    phases = tuple(PhaseRecord(key=f"p{index}", name="Fase", planned_minutes=10, chair_id=chair)
-                   for index, chair in enumerate(phase_chairs))  # fmt: skip
-    attendance = tuple(Attendance(id=f"a-{meeting_id}-{who}", meeting_id=meeting_id, member_id=who, present=there,
-                                  updated_at=FROZEN) for who, there in (present or {}).items())  # fmt: skip
-    worked = tuple(Case(id=f"c-{meeting_id}-{index}", meeting_id=meeting_id, inbrenger_id=who, title="Casus",
-                        status=case_status, updated_at=FROZEN)
-                   for index, (who, case_status) in enumerate(cases))  # fmt: skip
-    record = Meeting(id=meeting_id, group_id="g1", held_on=held_on, chair_id=chair_id, status=status, phases=phases,
-                     updated_at=FROZEN)  # fmt: skip
+    phases = tuple(
+        PhaseRecord(key=f"p{index}", name="Fase", planned_minutes=10, chair_id=chair)
+        for index, chair in enumerate(phase_chairs)
+    )
+    attendance = tuple(
+        Attendance(id=f"a-{meeting_id}-{who}", meeting_id=meeting_id, member_id=who, present=there, updated_at=FROZEN)
+        for who, there in (present or {}).items()
+    )
+    worked = tuple(
+        Case(
+            id=f"c-{meeting_id}-{index}",
+            meeting_id=meeting_id,
+            inbrenger_id=who,
+            title="Casus",
+            status=case_status,
+            updated_at=FROZEN,
+        )
+        for index, (who, case_status) in enumerate(cases)
+    )
+    record = Meeting(
+        id=meeting_id,
+        group_id="g1",
+        held_on=held_on,
+        chair_id=chair_id,
+        status=status,
+        phases=phases,
+        updated_at=FROZEN,
+    )
     return MeetingContent(meeting=record, cases=worked, attendance=attendance)
 
 
@@ -164,8 +195,9 @@ def test_propose_chair_never_returns_a_newcomer_an_archived_or_a_skipped_member(
     on = FEB + timedelta(weeks=3)
     skipped = {f"m{index}" for index in skip}
     proposed = chairs.propose_chair(members, history, on, skip=skipped)
-    qualifying = [one for one in members
-                  if one.active and one.id not in skipped and not chairs.is_newcomer(one, history, on)]  # fmt: skip
+    qualifying = [
+        one for one in members if one.active and one.id not in skipped and not chairs.is_newcomer(one, history, on)
+    ]
     if proposed is None:
         assert qualifying == []
     else:
@@ -193,8 +225,11 @@ def test_rota_counts_chosen_and_done_cases_of_closed_meetings_only() -> None:
 def test_rota_orders_by_cases_then_longest_ago_then_name() -> None:
     """One case each: January's before March's; never beats any date; equal: by name."""
     members = [member("ann"), member("bob"), member("cas"), member("dee"), member("eve")]
-    history = [meeting(JAN, cases=(("bob", CaseStatus.DONE),)), meeting(MAR, cases=(("ann", CaseStatus.DONE),)),
-               meeting(FEB, cases=(("eve", CaseStatus.DONE), ("eve", CaseStatus.DONE)))]  # fmt: skip
+    history = [
+        meeting(JAN, cases=(("bob", CaseStatus.DONE),)),
+        meeting(MAR, cases=(("ann", CaseStatus.DONE),)),
+        meeting(FEB, cases=(("eve", CaseStatus.DONE), ("eve", CaseStatus.DONE))),
+    ]
     rota = chairs.inbrenger_rota(members, history)
     assert [line.member_id for line in rota] == ["cas", "dee", "bob", "ann", "eve"]
     assert rota[-1] == RotaLine("eve", 2, FEB)

@@ -16,13 +16,20 @@ MONDAY = date(2026, 11, 23)
 
 
 def agreements(*texts: str) -> list[Agreement]:
-    return [Agreement(id=f"a{i}", group_id="g", text=text, position=i, updated_at=FROZEN) for i, text in enumerate(texts)]
+    return [
+        Agreement(id=f"a{i}", group_id="g", text=text, position=i, updated_at=FROZEN) for i, text in enumerate(texts)
+    ]
 
 
 def accepted(agreement: Agreement, member_id: str, on: date = MONDAY) -> Agreement:
-    return Agreement(id=agreement.id, group_id=agreement.group_id, text=agreement.text, position=agreement.position,
-                     acceptances=(*agreement.acceptances, Acceptance(member_id=member_id, accepted_on=on)),
-                     updated_at=agreement.updated_at)  # fmt: skip
+    return Agreement(
+        id=agreement.id,
+        group_id=agreement.group_id,
+        text=agreement.text,
+        position=agreement.position,
+        acceptances=(*agreement.acceptances, Acceptance(member_id=member_id, accepted_on=on)),
+        updated_at=agreement.updated_at,
+    )
 
 
 def texts(listed: list[Agreement]) -> list[str]:
@@ -33,7 +40,12 @@ def test_add_puts_a_cleaned_agreement_at_the_end() -> None:
     listed = agreements("one", "two")
     added = contract.add(listed, "g", "  three\tnow ", LATER)
     assert (added.text, added.position, added.group_id, added.acceptances, added.updated_at) == (
-        "three now", 2, "g", (), LATER)
+        "three now",
+        2,
+        "g",
+        (),
+        LATER,
+    )
     assert added.id not in {agreement.id for agreement in listed}
 
 

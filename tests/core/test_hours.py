@@ -31,20 +31,51 @@ def at(day: int, hour: int, minute: int = 0, month: int = 3, year: int = 2026, t
     return datetime(year, month, day, hour, minute, tzinfo=tz)
 
 
-def content(meeting_id: str, start: datetime, end: datetime, *, breaks: tuple[tuple[datetime, datetime], ...] = (),
-            status: MeetingStatus = MeetingStatus.CLOSED, attendance: tuple[Attendance, ...] = (),
-            supervised: bool = False, supervisor_present: bool = False) -> MeetingContent:  # fmt: skip
+def content(
+    meeting_id: str,
+    start: datetime,
+    end: datetime,
+    *,
+    breaks: tuple[tuple[datetime, datetime], ...] = (),
+    status: MeetingStatus = MeetingStatus.CLOSED,
+    attendance: tuple[Attendance, ...] = (),
+    supervised: bool = False,
+    supervisor_present: bool = False,
+) -> MeetingContent:
     """A meeting held from ``start`` to ``end`` (actual times) with ``breaks``."""
-    meeting = Meeting(id=meeting_id, group_id="g1", held_on=start.date(), actual_start=start, actual_end=end,
-                      breaks=tuple(Interval(start=low, end=high) for low, high in breaks), status=status,
-                      supervised=supervised, supervisor_present=supervisor_present, updated_at=FROZEN)  # fmt: skip
+    meeting = Meeting(
+        id=meeting_id,
+        group_id="g1",
+        held_on=start.date(),
+        actual_start=start,
+        actual_end=end,
+        breaks=tuple(Interval(start=low, end=high) for low, high in breaks),
+        status=status,
+        supervised=supervised,
+        supervisor_present=supervisor_present,
+        updated_at=FROZEN,
+    )
     return MeetingContent(meeting=meeting, attendance=attendance)
 
 
-def attended(meeting_id: str, member_id: str = ANN, *, present: bool = True, arrived: datetime | None = None,
-             left: datetime | None = None, updated_at: datetime = FROZEN) -> Attendance:  # fmt: skip
-    return Attendance(id=f"{meeting_id}-{member_id}", meeting_id=meeting_id, member_id=member_id, present=present,
-                      arrived=arrived, left=left, updated_at=updated_at)  # fmt: skip
+def attended(
+    meeting_id: str,
+    member_id: str = ANN,
+    *,
+    present: bool = True,
+    arrived: datetime | None = None,
+    left: datetime | None = None,
+    updated_at: datetime = FROZEN,
+) -> Attendance:
+    return Attendance(
+        id=f"{meeting_id}-{member_id}",
+        meeting_id=meeting_id,
+        member_id=member_id,
+        present=present,
+        arrived=arrived,
+        left=left,
+        updated_at=updated_at,
+    )
 
 
 def minutes_of(*contents: MeetingContent, period: Period = YEAR_2026, member_id: str = ANN) -> float:
@@ -122,8 +153,12 @@ def test_period_ending_inside_a_meeting_cuts_it_at_midnight() -> None:
 
 def test_period_starting_inside_a_meeting_cuts_it_at_midnight() -> None:
     """A period starting 1 January counts only the part after midnight, less a break after it."""
-    meeting = content("m1", at(31, 23, month=12, year=2025), at(1, 1, month=1, year=2026),
-                      breaks=((at(31, 23, 50, month=12, year=2025), at(1, 0, 10, month=1, year=2026)),))  # fmt: skip
+    meeting = content(
+        "m1",
+        at(31, 23, month=12, year=2025),
+        at(1, 1, month=1, year=2026),
+        breaks=((at(31, 23, 50, month=12, year=2025), at(1, 0, 10, month=1, year=2026)),),
+    )
     assert minutes_of(meeting, period=YEAR_2026) == 50
 
 
@@ -170,8 +205,7 @@ def test_meeting_not_closed_does_not_count(status: MeetingStatus) -> None:
 
 def test_closed_meeting_without_actual_times_counts_nothing() -> None:
     """A meeting closed without a recorded start is not listed."""
-    meeting = Meeting(id="m1", group_id="g1", held_on=date(2026, 3, 2), status=MeetingStatus.CLOSED,
-                      updated_at=FROZEN)  # fmt: skip
+    meeting = Meeting(id="m1", group_id="g1", held_on=date(2026, 3, 2), status=MeetingStatus.CLOSED, updated_at=FROZEN)
     assert member_hours([MeetingContent(meeting=meeting)], ANN, YEAR_2026).meetings == ()
 
 
@@ -193,8 +227,11 @@ def test_meetings_are_listed_by_date_with_their_minutes_and_supervision() -> Non
 
 def test_meetings_before_joining_count_only_with_a_record() -> None:
     """A member who joined later was not at the earlier meetings without a record saying so."""
-    contents = [content("m1", at(2, 19), at(2, 21)), content("m2", at(9, 19), at(9, 21)),
-                content("m0", at(1, 19, month=2), at(1, 20, month=2), attendance=(attended("m0"),))]  # fmt: skip
+    contents = [
+        content("m1", at(2, 19), at(2, 21)),
+        content("m2", at(9, 19), at(9, 21)),
+        content("m0", at(1, 19, month=2), at(1, 20, month=2), attendance=(attended("m0"),)),
+    ]
     result = member_hours(contents, ANN, YEAR_2026, joined_on=date(2026, 3, 5))
     assert [item.meeting_id for item in result.meetings] == ["m0", "m2"]
 
@@ -219,9 +256,18 @@ def test_seconds_count_in_the_total() -> None:
 
 @pytest.mark.parametrize(
     ("hours", "language", "expected"),
-    [(34.5, "nl", "34,5"), (34.5, "en", "34.5"), (34.25, "nl", "34,3"), (0.05, "en", "0.1"), (0, "nl", "0,0"),
-     (60, "en", "60.0"), (1.0 / 3, "en", "0.3"), (2 / 3, "nl", "0,7"), (1234.56, "en", "1234.6")],
-)  # fmt: skip
+    [
+        (34.5, "nl", "34,5"),
+        (34.5, "en", "34.5"),
+        (34.25, "nl", "34,3"),
+        (0.05, "en", "0.1"),
+        (0, "nl", "0,0"),
+        (60, "en", "60.0"),
+        (1.0 / 3, "en", "0.3"),
+        (2 / 3, "nl", "0,7"),
+        (1234.56, "en", "1234.6"),
+    ],
+)
 def test_hours_text_has_one_decimal_and_the_languages_decimal_sign(hours: float, language: str, expected: str) -> None:
     """Dutch writes a decimal comma, English a point; halves round up."""
     assert hours_text(hours, language) == expected
@@ -267,12 +313,14 @@ def test_period_may_not_end_before_it_starts() -> None:
 
 @pytest.mark.parametrize(
     ("period", "language", "expected"),
-    [(Period(date(2024, 1, 1), date(2028, 12, 31)), "nl", "2024–2028"),
-     (Period(date(2025, 1, 1), date(2025, 12, 31)), "en", "2025"),
-     (Period(date(2025, 3, 1), date(2026, 2, 28)), "nl", "01-03-2025 – 28-02-2026"),
-     (Period(date(2025, 3, 1), date(2026, 2, 28)), "en", "1 Mar 2025 – 28 Feb 2026"),
-     (Period(date(2025, 1, 1), date(2025, 12, 30)), "nl", "01-01-2025 – 30-12-2025")],
-)  # fmt: skip
+    [
+        (Period(date(2024, 1, 1), date(2028, 12, 31)), "nl", "2024–2028"),
+        (Period(date(2025, 1, 1), date(2025, 12, 31)), "en", "2025"),
+        (Period(date(2025, 3, 1), date(2026, 2, 28)), "nl", "01-03-2025 – 28-02-2026"),
+        (Period(date(2025, 3, 1), date(2026, 2, 28)), "en", "1 Mar 2025 – 28 Feb 2026"),
+        (Period(date(2025, 1, 1), date(2025, 12, 30)), "nl", "01-01-2025 – 30-12-2025"),
+    ],
+)
 def test_period_text(period: Period, language: str, expected: str) -> None:
     """Whole calendar years as years, other periods as two dates."""
     assert period_text(period, language) == expected

@@ -36,7 +36,12 @@ def at(minutes: float = 0, seconds: float = 0) -> datetime:
 def planned(**kwargs: object) -> Meeting:
     """A planned meeting with the frame's phases, planned to start at the frozen moment."""
     return flow.new_meeting(
-        "group-1", date(2026, 11, 22), LIBRARY, at(-60), planned_start=FROZEN, **kwargs  # type: ignore[arg-type]
+        "group-1",
+        date(2026, 11, 22),
+        LIBRARY,
+        at(-60),
+        planned_start=FROZEN,
+        **kwargs,  # type: ignore[arg-type]
     )
 
 
@@ -167,9 +172,15 @@ def test_step_of_finds_the_step_a_phase_came_from() -> None:
 def test_new_meeting_is_planned_with_the_end_from_the_minutes() -> None:
     """A new meeting is PLANNED, has the frame's phases, and ends 110 minutes after its planned start."""
     meeting = flow.new_meeting(
-        "g", date(2026, 11, 22), LIBRARY, at(-60), planned_start=FROZEN, chair_id="m1", supervised=True,
+        "g",
+        date(2026, 11, 22),
+        LIBRARY,
+        at(-60),
+        planned_start=FROZEN,
+        chair_id="m1",
+        supervised=True,
         supervisor_present=True,
-    )  # fmt: skip
+    )
     assert meeting.status is MeetingStatus.PLANNED
     assert meeting.planned_start == FROZEN
     assert meeting.planned_end == FROZEN + timedelta(minutes=FRAME_MINUTES)
@@ -371,9 +382,13 @@ def test_go_to_jumps_and_leaves_skipped_phases_pending() -> None:
     meeting = flow.go_to(running(), CHOICE, at(2), leaving=PhaseStatus.SKIPPED)
     assert meeting.current == CHOICE
     assert statuses(meeting) == [
-        PhaseStatus.SKIPPED, PhaseStatus.PENDING, PhaseStatus.PENDING, PhaseStatus.CURRENT, PhaseStatus.PENDING,
+        PhaseStatus.SKIPPED,
         PhaseStatus.PENDING,
-    ]  # fmt: skip
+        PhaseStatus.PENDING,
+        PhaseStatus.CURRENT,
+        PhaseStatus.PENDING,
+        PhaseStatus.PENDING,
+    ]
     assert meeting.phases[CHECKIN].spent_seconds == 120
     meeting = flow.go_to(meeting, LOOKBACK, at(3))
     assert meeting.phases[CHOICE].status is PhaseStatus.DONE
@@ -872,9 +887,22 @@ def test_resume_after_restart_counts_only_up_to_the_last_save() -> None:
 # -- property: random event sequences keep the invariants --------------------------
 
 EVENTS = (
-    "start", "next", "previous", "skip", "pause", "resume", "toggle", "extend+", "extend-", "go_to", "scale",
-    "finish", "reopen", "halt", "checkpoint",
-)  # fmt: skip
+    "start",
+    "next",
+    "previous",
+    "skip",
+    "pause",
+    "resume",
+    "toggle",
+    "extend+",
+    "extend-",
+    "go_to",
+    "scale",
+    "finish",
+    "reopen",
+    "halt",
+    "checkpoint",
+)
 SLOT_CHOICES = ((), (ROD,), (ROD, INC), ("gone",))
 
 

@@ -42,16 +42,23 @@ def later(minutes: float = 1) -> object:
     return FROZEN + timedelta(minutes=minutes)
 
 
-def make(*, started: bool = True, slots: tuple[CaseSlot, ...] = (), cases: list[Case] | None = None,
-         previous: list[Case] | None = None, supervised: bool = False) -> MeetingSession:  # fmt: skip
+def make(
+    *,
+    started: bool = True,
+    slots: tuple[CaseSlot, ...] = (),
+    cases: list[Case] | None = None,
+    previous: list[Case] | None = None,
+    supervised: bool = False,
+) -> MeetingSession:
     """A session on a new meeting of three members; started (in check-in) unless asked otherwise."""
     meeting = flow.new_meeting("g", date(2026, 11, 22), LIBRARY, FROZEN, planned_start=FROZEN, supervised=supervised)
     if slots:
         meeting = flow.set_slots(meeting, LIBRARY, slots, FROZEN)
     if started:
         meeting = flow.start(meeting, FROZEN)
-    records = MeetingRecords(members=list(MEMBERS), present=[AYA, BAS, COR], cases=list(cases or []),
-                             previous_cases=list(previous or []))  # fmt: skip
+    records = MeetingRecords(
+        members=list(MEMBERS), present=[AYA, BAS, COR], cases=list(cases or []), previous_cases=list(previous or [])
+    )
     return MeetingSession(meeting, GROUP, [], LIBRARY, records)
 
 
@@ -61,10 +68,19 @@ def go_to(session: MeetingSession, key: str) -> None:
         assert session.next_phase(FROZEN).saved, key
 
 
-def a_case(case_id: str = "c1", *, inbrenger: str = BAS, status: CaseStatus = CaseStatus.CANDIDATE,
-           votes: int = 0) -> Case:  # fmt: skip
-    return Case(id=case_id, meeting_id="m", inbrenger_id=inbrenger, title=f"Casus {case_id}",
-                question="Hoe kan ik rustig blijven?", status=status, votes=votes, updated_at=FROZEN)  # fmt: skip
+def a_case(
+    case_id: str = "c1", *, inbrenger: str = BAS, status: CaseStatus = CaseStatus.CANDIDATE, votes: int = 0
+) -> Case:
+    return Case(
+        id=case_id,
+        meeting_id="m",
+        inbrenger_id=inbrenger,
+        title=f"Casus {case_id}",
+        question="Hoe kan ik rustig blijven?",
+        status=status,
+        votes=votes,
+        updated_at=FROZEN,
+    )
 
 
 def refused(change: Change) -> bool:
@@ -119,8 +135,13 @@ def test_phase_keys_of_a_closed_or_planned_meeting_say_why() -> None:
         assert refused(change) and "nog niet begonnen" in change.notice
     closed = make()
     closed.finish(FROZEN)
-    for change in (closed.next_phase(FROZEN), closed.toggle_pause(FROZEN), closed.extend(1, FROZEN),
-                   closed.ask_finish(), closed.ask_method()):  # fmt: skip
+    for change in (
+        closed.next_phase(FROZEN),
+        closed.toggle_pause(FROZEN),
+        closed.extend(1, FROZEN),
+        closed.ask_finish(),
+        closed.ask_method(),
+    ):
         assert refused(change) and "afgelopen" in change.notice
 
 
@@ -403,8 +424,9 @@ def test_the_inventory_takes_candidates_through_their_form() -> None:
     go_to(session, "inventory")
     change = session.add("", None, FROZEN)
     assert change.request is not None and change.request.ask is Ask.CANDIDATE and change.request.subject is None
-    change = session_rounds.candidate(session, {"title": "Ruzie", "question": "Hoe kan ik kalm blijven?",
-                                                "urgency": "2"}, FROZEN)  # fmt: skip
+    change = session_rounds.candidate(
+        session, {"title": "Ruzie", "question": "Hoe kan ik kalm blijven?", "urgency": "2"}, FROZEN
+    )
     [case] = session.records.cases
     assert case in change.saved and case.urgency == 2
     change = session.edit(case.id, FROZEN)
@@ -451,13 +473,24 @@ def test_the_closing_round_takes_evaluations_then_plans_the_next_meeting() -> No
     go_to(session, "closing")
     change = session.add("", None, FROZEN)
     assert change.request is not None and change.request.ask is Ask.EVALUATION and change.request.subject == ""
-    session_rounds.evaluation(session, {"takeaway": "rust", "rating": "8", "method_rating": "", "safety_rating": "",
-                                        "yield_rating": "", "time_rating": ""}, FROZEN)  # fmt: skip
+    session_rounds.evaluation(
+        session,
+        {
+            "takeaway": "rust",
+            "rating": "8",
+            "method_rating": "",
+            "safety_rating": "",
+            "yield_rating": "",
+            "time_rating": "",
+        },
+        FROZEN,
+    )
     change = session.add("", None, FROZEN)  # Bas speaks; Aya chaired
     assert change.request is not None and change.request.subject == "Aya"
     for _ in range(2):
-        session_rounds.evaluation(session, {"takeaway": "x", "rating": "7", "chair_top": "helder", "chair_tip": ""},
-                                  FROZEN)  # fmt: skip
+        session_rounds.evaluation(
+            session, {"takeaway": "x", "rating": "7", "chair_top": "helder", "chair_tip": ""}, FROZEN
+        )
     assert len(session.records.evaluations) == 3 and len(session.records.feedback) == 2
     change = session.add("", None, FROZEN)
     assert change.request is not None and change.request.ask is Ask.NEXT_PLAN

@@ -77,8 +77,15 @@ def test_the_hours_statement_of_the_reported_case_no_longer_lists_17_89() -> Non
     member = Member(id="ann", group_id="g1", name="Ann", register="SKJ", updated_at=FROZEN)
     hours = member_hours([MeetingContent(meeting=meeting)], "ann", Period(date(2026, 1, 1), date(2026, 12, 31)))
     skj = register_by_id(load_shipped_registers(), "SKJ")
-    text = hours_statement_markdown(member, Group(id="g1", name="Noord", updated_at=FROZEN), skj,
-                                    Period(date(2026, 1, 1), date(2026, 12, 31)), hours, FROZEN, "nl")  # fmt: skip
+    text = hours_statement_markdown(
+        member,
+        Group(id="g1", name="Noord", updated_at=FROZEN),
+        skj,
+        Period(date(2026, 1, 1), date(2026, 12, 31)),
+        hours,
+        FROZEN,
+        "nl",
+    )
     assert "17,89" not in text and "17,9" not in text
     assert "| 1,83 |" in text
 
@@ -136,9 +143,18 @@ def test_a_running_meeting_counts_up_to_now() -> None:
 
 def test_a_meeting_without_phases_is_held_to_its_planned_start_and_end() -> None:
     """Older records: start to end less breaks and gaps, at most the planned start to end; no plan, no cap."""
-    meeting = Meeting(id="m", group_id="g1", held_on=FROZEN.date(), planned_start=at(0), planned_end=at(120),
-                      actual_start=at(0), actual_end=at(150), breaks=(Interval(start=at(60), end=at(70)),),
-                      status=MeetingStatus.CLOSED, updated_at=FROZEN)  # fmt: skip
+    meeting = Meeting(
+        id="m",
+        group_id="g1",
+        held_on=FROZEN.date(),
+        planned_start=at(0),
+        planned_end=at(120),
+        actual_start=at(0),
+        actual_end=at(150),
+        breaks=(Interval(start=at(60), end=at(70)),),
+        status=MeetingStatus.CLOSED,
+        updated_at=FROZEN,
+    )
     assert mt.ran_seconds(meeting, at(150)) == pytest.approx(140 * 60)
     assert net_minutes(meeting) == pytest.approx(120)
     unplanned = dataclasses.replace(meeting, planned_start=None, planned_end=None)
@@ -168,8 +184,9 @@ def test_a_meeting_continued_next_day_counts_each_member_where_they_were() -> No
     meeting = flow.continue_now(meeting, morning)
     meeting = flow.finish(meeting, morning + timedelta(minutes=45))
     late = Attendance(id="a", meeting_id=meeting.id, member_id="bob", arrived=morning, updated_at=morning)
-    early = Attendance(id="b", meeting_id=meeting.id, member_id="cor", left=evening + timedelta(minutes=30),
-                       updated_at=morning)  # fmt: skip
+    early = Attendance(
+        id="b", meeting_id=meeting.id, member_id="cor", left=evening + timedelta(minutes=30), updated_at=morning
+    )
     assert net_minutes(meeting) == pytest.approx(105)
     assert net_minutes(meeting, late) == pytest.approx(45)
     assert net_minutes(meeting, early) == pytest.approx(30)
@@ -187,10 +204,17 @@ def test_time_past_the_plan_is_left_out_at_the_end() -> None:
 
 def test_overlapping_breaks_and_gaps_are_taken_off_once() -> None:
     """A break running into a gap is not subtracted twice."""
-    spans = mt.not_meeting_time(Meeting(
-        id="m", group_id="g1", held_on=FROZEN.date(), breaks=(Interval(start=at(10), end=at(30)),),
-        gaps=(Interval(start=at(20), end=at(40)), Interval(start=at(50), end=at(50))), updated_at=FROZEN,
-    ), at(60))  # fmt: skip
+    spans = mt.not_meeting_time(
+        Meeting(
+            id="m",
+            group_id="g1",
+            held_on=FROZEN.date(),
+            breaks=(Interval(start=at(10), end=at(30)),),
+            gaps=(Interval(start=at(20), end=at(40)), Interval(start=at(50), end=at(50))),
+            updated_at=FROZEN,
+        ),
+        at(60),
+    )
     assert spans == [Interval(start=at(10), end=at(40))]
 
 
@@ -260,9 +284,11 @@ def test_continue_now_ends_a_break_or_records_the_gap() -> None:
 @pytest.mark.parametrize("how", ["quit", "crash", "break"])
 def test_ended_at_closes_when_the_clock_last_ran(how: str) -> None:
     """The chair answers "it ended at …": closed then; nothing after it counts."""
-    meeting = {"quit": lambda: flow.halt(started(), at(100)),
-               "crash": lambda: flow.checkpoint(started(), at(100)),
-               "break": lambda: flow.pause(started(), at(100))}[how]()  # fmt: skip
+    meeting = {
+        "quit": lambda: flow.halt(started(), at(100)),
+        "crash": lambda: flow.checkpoint(started(), at(100)),
+        "break": lambda: flow.pause(started(), at(100)),
+    }[how]()
     last = flow.last_run_at(meeting)
     assert last == at(100)
     closed = flow.end_at(meeting, last, at(100, hours=GAP_HOURS))
@@ -296,8 +322,7 @@ EVENTS = ("next", "back", "pause", "toggle", "quit_reopen", "crash_reopen", "che
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(EVENTS), st.integers(0, 40_000)), min_size=1, max_size=30),
-       st.booleans())  # fmt: skip
+@given(st.lists(st.tuples(st.sampled_from(EVENTS), st.integers(0, 40_000)), min_size=1, max_size=30), st.booleans())
 def test_counted_time_is_what_the_clock_ran_and_never_past_the_plan_unconfirmed(
     steps: list[tuple[str, int]], confirm: bool
 ) -> None:

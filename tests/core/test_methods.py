@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -36,9 +36,19 @@ from intervisie_tui.core.methods import (
 from intervisie_tui.core.sanitize import TextRejected
 
 REQUIRED_IDS = {
-    "incident_kort", "incident_tien", "vijfstappen", "tienstappen", "balint", "roddel",
-    "socratisch", "ret", "kernkwadranten", "oplossingsgericht", "actiegericht", "clinic",
-}  # fmt: skip
+    "incident_kort",
+    "incident_tien",
+    "vijfstappen",
+    "tienstappen",
+    "balint",
+    "roddel",
+    "socratisch",
+    "ret",
+    "kernkwadranten",
+    "oplossingsgericht",
+    "actiegericht",
+    "clinic",
+}
 
 # Planned minutes per method, without the meeting frame's own phases (check-in, look back,
 # inventory, choosing the case, closing). Ranges follow DOMAIN.md section 2:
@@ -73,8 +83,13 @@ TOTAL_MINUTES = {
 }
 
 FRAME_ACTIVITIES = {
-    Activity.CHECKIN, Activity.LOOKBACK, Activity.INVENTORY, Activity.CHOICE, Activity.CASEWORK, Activity.CLOSING,
-}  # fmt: skip
+    Activity.CHECKIN,
+    Activity.LOOKBACK,
+    Activity.INVENTORY,
+    Activity.CHOICE,
+    Activity.CASEWORK,
+    Activity.CLOSING,
+}
 
 
 @pytest.fixture(scope="module")
@@ -303,8 +318,15 @@ en = "A probe method."
 """
 
 
-def _step(key: str = "vragen", *, minutes: str = "10", speaker: str = "group_in_turn", extra: str = "",
-          rule_en: bool = True, columns: str = "") -> str:  # fmt: skip
+def _step(
+    key: str = "vragen",
+    *,
+    minutes: str = "10",
+    speaker: str = "group_in_turn",
+    extra: str = "",
+    rule_en: bool = True,
+    columns: str = "",
+) -> str:
     rule_line = 'en = "Open questions only"\n' if rule_en else ""
     return (
         f'\n[[steps]]\nkey = "{key}"\nminutes = {minutes}\nspeaker = "{speaker}"\nactivity = "questions"\n{extra}'
@@ -343,7 +365,7 @@ def test_the_probe_template_itself_is_valid() -> None:
         pytest.param(HEAD + _board("columns", *"abcdefg"), "steps[0].columns", id="seven-columns"),
         pytest.param(HEAD + _board("grid", "a", "b", "c"), "steps[0].columns", id="grid-3"),
         pytest.param(HEAD + _step(extra='board = "circle"\n'), "steps[0].board", id="unknown-board"),
-        pytest.param(HEAD + _step(extra='per_member = 11\n'), "steps[0].per_member", id="per-member-11"),
+        pytest.param(HEAD + _step(extra="per_member = 11\n"), "steps[0].per_member", id="per-member-11"),
         pytest.param(
             HEAD + _step(extra='inbrenger_may_respond = "nee"\n'), "steps[0].inbrenger_may_respond", id="bool-text"
         ),
@@ -480,7 +502,7 @@ def test_edits_name_an_unknown_step(own_copy: Method) -> None:
 
 def test_group_method_is_a_frozen_record(own_copy: Method) -> None:
     """A GroupMethod holds the copy for one group; it is changed by replacing, never in place."""
-    record = GroupMethod(id="r1", group_id="g", method=own_copy, updated_at=datetime(2026, 1, 1, tzinfo=timezone.utc))
+    record = GroupMethod(id="r1", group_id="g", method=own_copy, updated_at=datetime(2026, 1, 1, tzinfo=UTC))
     with pytest.raises(dataclasses.FrozenInstanceError):
         record.group_id = "h"  # type: ignore[misc]
     with pytest.raises(TypeError):

@@ -113,7 +113,7 @@ def test_hostile_text_stays_literal() -> None:
     cases = tuple(
         replace(case, theme="Thema\n# Nep-kop\n- lijst\n[x](http://b)") if case.id == "case-1" else case
         for case in h.content.cases
-    )  # fmt: skip
+    )
     meeting = replace(h.content.meeting, next_plan=NextPlan(chair_id="p1"))
     content = replace(h.content, cases=cases, meeting=meeting)
     text = minutes_markdown(content, h.group, members, h.library, personal_for=["p1"])

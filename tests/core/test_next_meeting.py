@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from intervisie_tui.core.model import Group, GroupMode, Meeting, MeetingContent, MeetingStatus, Member, NextPlan
 from intervisie_tui.core.next_meeting import AGREED, NOBODY, PROPOSED, SUPERVISOR, plan_next
 from intervisie_tui.core.programme import MeetingKind
 
-NOW = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 TODAY = date(2026, 11, 23)
 
 
@@ -16,13 +16,23 @@ def group(mode: GroupMode = GroupMode.SUPERVISED, programme: str = "four_one_one
     return Group(id="g", name="Noord", mode=mode, programme_id=programme, updated_at=NOW)
 
 
-MEMBERS = [Member(id=m, group_id="g", name=m.title(), joined_on=date(2026, 1, 1), updated_at=NOW)
-           for m in ("aya", "bas", "cor", "dewi")]  # fmt: skip
+MEMBERS = [
+    Member(id=m, group_id="g", name=m.title(), joined_on=date(2026, 1, 1), updated_at=NOW)
+    for m in ("aya", "bas", "cor", "dewi")
+]
 
 
 def held(day: int, *, chair: str = "", supervised: bool = True, plan: NextPlan | None = None) -> MeetingContent:
-    meeting = Meeting(id=f"m{day}", group_id="g", held_on=date(2026, 1, day), chair_id=chair, supervised=supervised,
-                      status=MeetingStatus.CLOSED, next_plan=plan, updated_at=NOW)  # fmt: skip
+    meeting = Meeting(
+        id=f"m{day}",
+        group_id="g",
+        held_on=date(2026, 1, day),
+        chair_id=chair,
+        supervised=supervised,
+        status=MeetingStatus.CLOSED,
+        next_plan=plan,
+        updated_at=NOW,
+    )
     return MeetingContent(meeting=meeting)
 
 
@@ -42,7 +52,12 @@ def test_the_third_supervised_meeting_has_a_member_in_the_chair_by_rotation() ->
 def test_what_the_group_agreed_at_the_close_wins() -> None:
     agreed = NextPlan(on=date(2026, 12, 1), chair_id="cor", inbrenger_id="dewi")
     plan = plan_next(group(GroupMode.SELF_RUN, ""), MEMBERS, [held(5, chair="aya", plan=agreed)], TODAY)
-    assert (plan.chair_id, plan.chair_source, plan.inbrenger_id, plan.inbrenger_source) == ("cor", AGREED, "dewi", AGREED)
+    assert (plan.chair_id, plan.chair_source, plan.inbrenger_id, plan.inbrenger_source) == (
+        "cor",
+        AGREED,
+        "dewi",
+        AGREED,
+    )
     assert plan.on == date(2026, 12, 1) and plan.kind is MeetingKind.SELF_RUN
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from intervisie_tui.core.sanitize import LINE_MARK, clean_line, clean_text, paste_lines, one_line
+from intervisie_tui.core.sanitize import LINE_MARK, clean_line, clean_text, one_line, paste_lines
 
 
 def test_cr_crlf_and_lf_each_end_a_line_and_no_cr_is_left() -> None:

@@ -30,8 +30,14 @@ def a_group(programme_id: str = prog.FOUR_ONE_ONE, custom: tuple[str, ...] = ())
     return Group(id="g1", name="Wijkteam", programme_id=programme_id, custom_programme=custom, updated_at=FROZEN)
 
 
-def held(number: int, *, status: MeetingStatus = MeetingStatus.CLOSED, supervised: bool = True,
-         on: date | None = None, group_id: str = "g1") -> MeetingSummary:  # fmt: skip
+def held(
+    number: int,
+    *,
+    status: MeetingStatus = MeetingStatus.CLOSED,
+    supervised: bool = True,
+    on: date | None = None,
+    group_id: str = "g1",
+) -> MeetingSummary:
     """Meeting ``number`` of a series, four weeks apart from 2026-01-05."""
     held_on = on or date(2026, 1, 5) + timedelta(weeks=4 * number)
     return MeetingSummary(id=f"m{number}", group_id=group_id, held_on=held_on, status=status, supervised=supervised)
@@ -121,7 +127,13 @@ def test_progress_of_a_new_group_lists_the_whole_finite_programme() -> None:
     """Empty history: six positions to come, the first of them next."""
     slots = prog.progress(a_group(), [], TODAY)
     assert [(slot.index, slot.kind, slot.stage) for slot in slots] == [
-        (0, S, 1), (1, S, 2), (2, S, 3), (3, S, 4), (4, U, 5), (5, C, 6)]  # fmt: skip
+        (0, S, 1),
+        (1, S, 2),
+        (2, S, 3),
+        (3, S, 4),
+        (4, U, 5),
+        (5, C, 6),
+    ]
     assert meeting_ids(slots) == [None] * 6
     assert prog.next_slot(slots) == slots[0]
 
@@ -220,14 +232,16 @@ def test_custom_programme_without_known_kinds_has_no_positions() -> None:
     statuses=st.lists(st.sampled_from(list(MeetingStatus)), min_size=12, max_size=12),
     ahead=st.integers(min_value=-1, max_value=5),
 )
-def test_progress_never_puts_one_meeting_in_two_slots(programme_id: str, days: list[int], statuses: list[MeetingStatus],
-                                                      ahead: int) -> None:  # fmt: skip
+def test_progress_never_puts_one_meeting_in_two_slots(
+    programme_id: str, days: list[int], statuses: list[MeetingStatus], ahead: int
+) -> None:
     """Each held meeting appears at most once, filled slots come first and in date order, indexes count up."""
     summaries = [
-        MeetingSummary(id=f"m{index}", group_id="g1", held_on=date(2026, 1, 1) + timedelta(days=day),
-                       status=statuses[index])
+        MeetingSummary(
+            id=f"m{index}", group_id="g1", held_on=date(2026, 1, 1) + timedelta(days=day), status=statuses[index]
+        )
         for index, day in enumerate(days)
-    ]  # fmt: skip
+    ]
     slots = prog.progress(a_group(programme_id), summaries, date(2026, 6, 1), ahead=ahead)
     filled = [slot.meeting for slot in slots if slot.meeting is not None]
     assert len({meeting.id for meeting in filled}) == len(filled)

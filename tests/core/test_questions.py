@@ -146,8 +146,11 @@ EXAMPLES: list[tuple[str, str, str]] = [
 def test_example_questions_are_classified_as_expected(record_property: Callable[[str, object], None]) -> None:
     """Every example question gets the expected verdict; the score shows in the terminal summary."""
     verdicts = [(lang, text, expected, classify(text, lang).kind) for lang, text, expected in EXAMPLES]
-    wrong = [f"{lang}: {text!r} -> {kind}, expected {expected}" for lang, text, expected, kind in verdicts
-             if kind != expected]  # fmt: skip
+    wrong = [
+        f"{lang}: {text!r} -> {kind}, expected {expected}"
+        for lang, text, expected, kind in verdicts
+        if kind != expected
+    ]
     right = len(EXAMPLES) - len(wrong)
     score = f"{right}/{len(EXAMPLES)} ({100 * right // len(EXAMPLES)}%)"
     record_property("classify_score", score)
@@ -174,7 +177,7 @@ def test_example_questions_are_classified_as_expected(record_property: Callable[
         ("To what extent does it matter?", "en", "To what extent"),
         ("Did you call her?", "en", "Did you"),
     ],
-)  # fmt: skip
+)
 def test_each_reason_names_its_trigger_words(text: str, lang: str, words: str) -> None:
     """The pattern is the trigger as written in the text, and the reason quotes it."""
     verdict = classify(text, lang)
@@ -258,7 +261,7 @@ def test_unknown_language_falls_back_to_dutch() -> None:
         ("How can I stay calm?", "nl", True),
         ("Hoe kan ik rustig blijven?", "en", True),
     ],
-)  # fmt: skip
+)
 def test_frames_own_action(question: str, lang: str, expected: bool) -> None:
     """A case question about the inbrenger's own action opens with a question word and "ik" / "I"."""
     assert frames_own_action(question, lang) is expected

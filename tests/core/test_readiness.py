@@ -49,43 +49,96 @@ def member(member_id: str, *, active: bool = True) -> Member:
 MEMBERS = [member(ANN), member(BOB), member(CAS)]
 
 
-def content(number: int, *, chair: str = ANN, status: MeetingStatus = MeetingStatus.CLOSED,
-            phases: tuple[PhaseRecord, ...] = (), case_questions: tuple[str, ...] = (),
-            question_kinds: tuple[str, ...] = (), rounds: tuple[Round, ...] = (), evaluated: bool = True,
-            next_plan: NextPlan | None = None) -> MeetingContent:  # fmt: skip
+def content(
+    number: int,
+    *,
+    chair: str = ANN,
+    status: MeetingStatus = MeetingStatus.CLOSED,
+    phases: tuple[PhaseRecord, ...] = (),
+    case_questions: tuple[str, ...] = (),
+    question_kinds: tuple[str, ...] = (),
+    rounds: tuple[Round, ...] = (),
+    evaluated: bool = True,
+    next_plan: NextPlan | None = None,
+) -> MeetingContent:
     """Meeting ``number`` of a series, four weeks apart; worked cases with ``case_questions``."""
     meeting_id = f"m{number}"
-    cases = tuple(Case(id=f"{meeting_id}-c{index}", meeting_id=meeting_id, inbrenger_id=BOB, title="Casus",
-                       question=text, status=CaseStatus.DONE, updated_at=FROZEN)
-                  for index, text in enumerate(case_questions))  # fmt: skip
-    questions = tuple(Question(id=f"{meeting_id}-q{index}", meeting_id=meeting_id, case_id="", asker_id=CAS,
-                               text="…", kind=kind, position=index, updated_at=FROZEN)
-                      for index, kind in enumerate(question_kinds))  # fmt: skip
+    cases = tuple(
+        Case(
+            id=f"{meeting_id}-c{index}",
+            meeting_id=meeting_id,
+            inbrenger_id=BOB,
+            title="Casus",
+            question=text,
+            status=CaseStatus.DONE,
+            updated_at=FROZEN,
+        )
+        for index, text in enumerate(case_questions)
+    )
+    questions = tuple(
+        Question(
+            id=f"{meeting_id}-q{index}",
+            meeting_id=meeting_id,
+            case_id="",
+            asker_id=CAS,
+            text="…",
+            kind=kind,
+            position=index,
+            updated_at=FROZEN,
+        )
+        for index, kind in enumerate(question_kinds)
+    )
     evaluations = (Evaluation(id=f"{meeting_id}-e", meeting_id=meeting_id, member_id=ANN, updated_at=FROZEN),)
-    meeting = Meeting(id=meeting_id, group_id="g1", held_on=START + timedelta(weeks=4 * number), chair_id=chair,
-                      status=status, phases=phases, next_plan=next_plan, updated_at=FROZEN)  # fmt: skip
-    return MeetingContent(meeting=meeting, cases=cases, questions=questions, rounds=rounds,
-                          evaluations=evaluations if evaluated else ())  # fmt: skip
+    meeting = Meeting(
+        id=meeting_id,
+        group_id="g1",
+        held_on=START + timedelta(weeks=4 * number),
+        chair_id=chair,
+        status=status,
+        phases=phases,
+        next_plan=next_plan,
+        updated_at=FROZEN,
+    )
+    return MeetingContent(
+        meeting=meeting, cases=cases, questions=questions, rounds=rounds, evaluations=evaluations if evaluated else ()
+    )
 
 
 def phase(planned: float, spent_minutes: float, extra: float = 0.0, chair_id: str = "") -> PhaseRecord:
-    return PhaseRecord(key=f"p{planned}-{spent_minutes}", name="Fase", planned_minutes=planned,
-                       spent_seconds=spent_minutes * 60, extra_minutes=extra, chair_id=chair_id)  # fmt: skip
+    return PhaseRecord(
+        key=f"p{planned}-{spent_minutes}",
+        name="Fase",
+        planned_minutes=planned,
+        spent_seconds=spent_minutes * 60,
+        extra_minutes=extra,
+        chair_id=chair_id,
+    )
 
 
 def a_round(*turns: tuple[str, int], order: tuple[str, ...] = (ANN, BOB, CAS)) -> Round:
-    return Round(id="r", meeting_id="m", phase_key="checkin", order=order,
-                 turns=tuple(Turn(member_id=who, contributions=said) for who, said in turns), updated_at=FROZEN)  # fmt: skip
+    return Round(
+        id="r",
+        meeting_id="m",
+        phase_key="checkin",
+        order=order,
+        turns=tuple(Turn(member_id=who, contributions=said) for who, said in turns),
+        updated_at=FROZEN,
+    )
 
 
 def agreement(number: int, *accepted_by: str) -> Agreement:
-    return Agreement(id=f"a{number}", group_id="g1", text="Wat hier gedeeld wordt, blijft hier.",
-                     acceptances=tuple(Acceptance(member_id=who, accepted_on=START) for who in accepted_by),
-                     updated_at=FROZEN)  # fmt: skip
+    return Agreement(
+        id=f"a{number}",
+        group_id="g1",
+        text="Wat hier gedeeld wordt, blijft hier.",
+        acceptances=tuple(Acceptance(member_id=who, accepted_on=START) for who in accepted_by),
+        updated_at=FROZEN,
+    )
 
 
-def indicator(key: str, history: list[MeetingContent], *, members: list[Member] = MEMBERS,
-              agreements: tuple[Agreement, ...] = ()) -> IndicatorResult:  # fmt: skip
+def indicator(
+    key: str, history: list[MeetingContent], *, members: list[Member] = MEMBERS, agreements: tuple[Agreement, ...] = ()
+) -> IndicatorResult:
     found = {result.key: result for result in rd.readiness(members, agreements, history)}
     return found[key]
 
@@ -97,8 +150,17 @@ def test_readiness_gives_every_key_once_in_order() -> None:
     """Ten indicators in the documented order, each with a label of its own."""
     results = rd.readiness(MEMBERS, (), [])
     assert [result.key for result in results] == [
-        "questions_framed", "everyone_chaired", "time_kept", "open_questions", "turns_spread", "feedback_rules",
-        "agreements_accepted", "evaluation_done", "planned_by_group", "knows_escalation"]  # fmt: skip
+        "questions_framed",
+        "everyone_chaired",
+        "time_kept",
+        "open_questions",
+        "turns_spread",
+        "feedback_rules",
+        "agreements_accepted",
+        "evaluation_done",
+        "planned_by_group",
+        "knows_escalation",
+    ]
     assert list(rd.KEYS) == [result.key for result in results]
     labels = [rd.indicator_label(key) for key in rd.KEYS]
     assert len(set(labels)) == len(labels) and all(label and "\n" not in label for label in labels)
@@ -122,8 +184,12 @@ def test_the_supervisor_judges_feedback_and_escalation_whatever_the_records() ->
 
 
 def test_advice_summary_counts_met_not_met_and_cannot_tell() -> None:
-    results = [IndicatorResult(key="a", value="", met=True), IndicatorResult(key="b", value="", met=False),
-               IndicatorResult(key="c", value="", met=None), IndicatorResult(key="d", value="", met=True)]  # fmt: skip
+    results = [
+        IndicatorResult(key="a", value="", met=True),
+        IndicatorResult(key="b", value="", met=False),
+        IndicatorResult(key="c", value="", met=None),
+        IndicatorResult(key="d", value="", met=True),
+    ]
     assert rd.advice_summary(results) == (2, 1, 1)
     assert rd.advice_summary([]) == (0, 0, 0)
 
@@ -139,9 +205,16 @@ def test_thresholds_are_documented_per_key() -> None:
 
 @pytest.mark.parametrize(
     ("values", "expected"),
-    [([40, 30, 10], "down"), ([10, 20, 30], "up"), ([20, 50, 24], "flat"), ([20, 15], "flat"),
-     ([20, 14.9], "down"), ([], "flat"), ([30], "flat")],
-)  # fmt: skip
+    [
+        ([40, 30, 10], "down"),
+        ([10, 20, 30], "up"),
+        ([20, 50, 24], "flat"),
+        ([20, 15], "flat"),
+        ([20, 14.9], "down"),
+        ([], "flat"),
+        ([30], "flat"),
+    ],
+)
 def test_trend_compares_first_and_last_within_five_points(values: list[float], expected: str) -> None:
     assert rd.trend(values) == expected
 
@@ -180,8 +253,11 @@ def test_questions_framed_below_three_quarters_is_not_met() -> None:
 
 def test_everyone_chaired_counts_whole_meetings_and_mentions_phases() -> None:
     """ann and bob chaired meetings, cas only a phase: not met; archived and running do not count."""
-    history = [content(0, chair=ANN), content(1, chair=BOB, phases=(phase(10, 10, chair_id=CAS),)),
-               content(2, chair=CAS, status=MeetingStatus.RUNNING)]  # fmt: skip
+    history = [
+        content(0, chair=ANN),
+        content(1, chair=BOB, phases=(phase(10, 10, chair_id=CAS),)),
+        content(2, chair=CAS, status=MeetingStatus.RUNNING),
+    ]
     members = [*MEMBERS, member("dee", active=False)]
     result = indicator("everyone_chaired", history, members=members)
     assert result.met is False
@@ -243,8 +319,10 @@ def test_open_questions_not_met_when_going_up_or_too_many() -> None:
     up = [content(0, question_kinds=("open",) * 10), content(1, question_kinds=("open",) * 9 + ("advice",))]
     assert indicator("open_questions", up).value == "0% → 10% (up)"
     assert indicator("open_questions", up).met is False
-    many = [content(0, question_kinds=("closed",) * 5 + ("open",) * 5),
-            content(1, question_kinds=("closed",) * 3 + ("open",) * 7)]  # fmt: skip
+    many = [
+        content(0, question_kinds=("closed",) * 5 + ("open",) * 5),
+        content(1, question_kinds=("closed",) * 3 + ("open",) * 7),
+    ]
     result = indicator("open_questions", many)
     assert (result.value, result.met) == ("50% → 30% (down)", False)
 
@@ -268,9 +346,18 @@ def test_turns_spread_met_when_the_quietest_speaks_half_the_mean() -> None:
 
 def test_turns_spread_not_met_when_someone_only_passes() -> None:
     """cas passes: 0 against a mean of 2."""
-    passed = Round(id="r", meeting_id="m", phase_key="q", order=(ANN, BOB, CAS),
-                   turns=(Turn(member_id=ANN, contributions=2), Turn(member_id=BOB, contributions=2),
-                          Turn(member_id=CAS, passed=True)), updated_at=FROZEN)  # fmt: skip
+    passed = Round(
+        id="r",
+        meeting_id="m",
+        phase_key="q",
+        order=(ANN, BOB, CAS),
+        turns=(
+            Turn(member_id=ANN, contributions=2),
+            Turn(member_id=BOB, contributions=2),
+            Turn(member_id=CAS, passed=True),
+        ),
+        updated_at=FROZEN,
+    )
     result = indicator("turns_spread", [content(0, rounds=(passed,))])
     assert (result.value, result.met) == ("least active: 0% of the mean", False)
 

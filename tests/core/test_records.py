@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
 from intervisie_tui.core.model import Group, Meeting, Supervisor, record, touch
 from intervisie_tui.core.values import value_class
 
-NOW = datetime(2026, 11, 23, 14, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)
 
 
 def _group(**changes) -> Group:
@@ -24,8 +24,10 @@ def test_records_with_equal_fields_are_equal_and_hash_alike() -> None:
     assert len({_group(), _group()}) == 1
 
 
-@pytest.mark.parametrize("changes", [{"name": "Wijkteam Zuid"}, {"supervisor": Supervisor(name="Anouk")},
-                                     {"updated_at": NOW.replace(hour=15)}])  # fmt: skip
+@pytest.mark.parametrize(
+    "changes",
+    [{"name": "Wijkteam Zuid"}, {"supervisor": Supervisor(name="Anouk")}, {"updated_at": NOW.replace(hour=15)}],
+)
 def test_one_different_field_makes_records_different(changes) -> None:
     assert _group() != _group(**changes)
 
@@ -74,7 +76,10 @@ def test_a_value_class_built_on_another_compares_the_inherited_fields_too() -> N
     assert Derived(1, 2) == Derived(1, 2)
     assert Derived(1, 2) != Derived(3, 2)
     assert hash(Derived(1, 2)) != hash(Derived(3, 2))
-    assert repr(Derived(1, 2)) == "test_a_value_class_built_on_another_compares_the_inherited_fields_too.<locals>.Derived(a=1, b=2)"
+    assert (
+        repr(Derived(1, 2))
+        == "test_a_value_class_built_on_another_compares_the_inherited_fields_too.<locals>.Derived(a=1, b=2)"
+    )
 
 
 def test_a_method_the_class_writes_itself_is_kept() -> None:

@@ -18,8 +18,16 @@ def test_the_closing_rounds_evaluation_is_the_one_reflected_on() -> None:
     closing = Evaluation(id="e", meeting_id="m", member_id="ann", takeaway="eerst luisteren", rating=8, updated_at=NOW)
     found = evaluation_of([closing], MEETING, "ann", NOW)
     assert found is closing
-    changed = with_reflection(found, {"takeaway": "eerst luisteren", "technical": "  de  schaalvraag ",
-                                      "normative": "", "personal": "ik\nwil redden"}, NOW)  # fmt: skip
+    changed = with_reflection(
+        found,
+        {
+            "takeaway": "eerst luisteren",
+            "technical": "  de  schaalvraag ",
+            "normative": "",
+            "personal": "ik\nwil redden",
+        },
+        NOW,
+    )
     assert changed.id == "e" and changed.rating == 8
     assert (changed.technical, changed.personal) == ("de schaalvraag", "ik wil redden")
 

@@ -63,8 +63,16 @@ def test_shipped_file_warns_that_the_figures_must_be_checked() -> None:
 def test_good_file_parses() -> None:
     """Whole numbers of hours are read as floats; optional fields have defaults."""
     (register,) = parse_registers(GOOD, "test.toml")
-    assert register == Register(id="skj", name="SKJ", norm_hours=60.0, period_years=5, source="https://skj.nl",
-                                last_checked=date(2026, 11, 23), note_nl="Telt.", note_en="Counts.")  # fmt: skip
+    assert register == Register(
+        id="skj",
+        name="SKJ",
+        norm_hours=60.0,
+        period_years=5,
+        source="https://skj.nl",
+        last_checked=date(2026, 11, 23),
+        note_nl="Telt.",
+        note_en="Counts.",
+    )
     assert register.has_norm
 
 
@@ -78,14 +86,29 @@ def _with(line: str, field: str) -> str:
 
 @pytest.mark.parametrize(
     ("field", "line"),
-    [("name", ""), ("name", 'name = "  "'), ("norm_hours", "norm_hours = -1"), ("norm_hours", 'norm_hours = "60"'),
-     ("norm_hours", "norm_hours = true"), ("period_years", "period_years = 0"), ("period_years", "period_years = 2.5"),
-     ("source", 'source = "http://skj.nl"'), ("source", 'source = "https://skj.nl/a b"'), ("source", ""),
-     ("last_checked", 'last_checked = "2026-11-23"'), ("last_checked", "last_checked = 2026-11-23T10:00:00"),
-     ("last_checked", ""), ("note_nl", ""), ("note_en", 'note_en = ""'), ("id", 'id = "S K J"'),
-     ("aliases", 'aliases = "SKJ"'), ("aliases", 'aliases = [""]'), ("hours_are_points", 'hours_are_points = "yes"'),
-     ("norm", "norm = 60")],
-)  # fmt: skip
+    [
+        ("name", ""),
+        ("name", 'name = "  "'),
+        ("norm_hours", "norm_hours = -1"),
+        ("norm_hours", 'norm_hours = "60"'),
+        ("norm_hours", "norm_hours = true"),
+        ("period_years", "period_years = 0"),
+        ("period_years", "period_years = 2.5"),
+        ("source", 'source = "http://skj.nl"'),
+        ("source", 'source = "https://skj.nl/a b"'),
+        ("source", ""),
+        ("last_checked", 'last_checked = "2026-11-23"'),
+        ("last_checked", "last_checked = 2026-11-23T10:00:00"),
+        ("last_checked", ""),
+        ("note_nl", ""),
+        ("note_en", 'note_en = ""'),
+        ("id", 'id = "S K J"'),
+        ("aliases", 'aliases = "SKJ"'),
+        ("aliases", 'aliases = [""]'),
+        ("hours_are_points", 'hours_are_points = "yes"'),
+        ("norm", "norm = 60"),
+    ],
+)
 def test_every_broken_field_is_named(field: str, line: str) -> None:
     """The error names the file, the register and the field."""
     with pytest.raises(RegisterFileError) as caught:
@@ -119,10 +142,19 @@ def test_register_that_is_not_a_table_is_refused() -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("skj", "skj"), ("SKJ", "skj"), (" Skj ", "skj"), ("V&VN", "venvn"), ("v & vn", "venvn"),
-     ("V&VN Kwaliteitsregister", "venvn"), ("CRT", "fgzpt"), ("fgzpt", "fgzpt"), ("NIP", "nip"),
-     ("Registerplein", "registerplein")],
-)  # fmt: skip
+    [
+        ("skj", "skj"),
+        ("SKJ", "skj"),
+        (" Skj ", "skj"),
+        ("V&VN", "venvn"),
+        ("v & vn", "venvn"),
+        ("V&VN Kwaliteitsregister", "venvn"),
+        ("CRT", "fgzpt"),
+        ("fgzpt", "fgzpt"),
+        ("NIP", "nip"),
+        ("Registerplein", "registerplein"),
+    ],
+)
 def test_register_by_id_reads_what_members_type(text: str, expected: str) -> None:
     """Case, spaces and punctuation do not matter; aliases count."""
     found = register_by_id(REGISTERS, text)

@@ -29,8 +29,9 @@ AYA, BAS, COR = "aya", "bas", "cor"
 
 
 def a_round(*members: str, per_turn: int = 1, per_member: int = 0, laps: int = 1):
-    return rounds.new_round("m1", "case1.vragen", members or (AYA, BAS, COR), FROZEN,
-                            per_turn=per_turn, per_member=per_member, laps=laps)  # fmt: skip
+    return rounds.new_round(
+        "m1", "case1.vragen", members or (AYA, BAS, COR), FROZEN, per_turn=per_turn, per_member=per_member, laps=laps
+    )
 
 
 def test_has_round_for_every_turn_taking_step_and_not_for_the_others() -> None:
@@ -45,17 +46,20 @@ def test_has_round_for_every_turn_taking_step_and_not_for_the_others() -> None:
 
 
 def test_present_members_leaves_out_archived_and_absent_members() -> None:
-    members = [Member(id=AYA, group_id="g", name="Aya", updated_at=FROZEN),
-               Member(id=BAS, group_id="g", name="Bas", active=False, updated_at=FROZEN),
-               Member(id=COR, group_id="g", name="Cor", updated_at=FROZEN)]  # fmt: skip
+    members = [
+        Member(id=AYA, group_id="g", name="Aya", updated_at=FROZEN),
+        Member(id=BAS, group_id="g", name="Bas", active=False, updated_at=FROZEN),
+        Member(id=COR, group_id="g", name="Cor", updated_at=FROZEN),
+    ]
     absent = [Attendance(id="x", meeting_id="m1", member_id=COR, present=False, updated_at=FROZEN)]
     assert work.present_members(members, []) == [AYA, COR]
     assert work.present_members(members, absent) == [AYA]
 
 
 def test_a_question_is_signed_by_the_speaker_classified_and_ends_a_one_question_turn() -> None:
-    round_, question = work.ask(a_round(), case_id="c1", text="  Heb je al eens geprobeerd te bellen? ", lang="nl",
-                                position=0, now=FROZEN)  # fmt: skip
+    round_, question = work.ask(
+        a_round(), case_id="c1", text="  Heb je al eens geprobeerd te bellen? ", lang="nl", position=0, now=FROZEN
+    )
     assert (question.asker_id, question.case_id, question.kind) == (AYA, "c1", "advice")
     assert question.text == "Heb je al eens geprobeerd te bellen?"
     assert rounds.current_speaker(round_) == BAS
@@ -105,10 +109,12 @@ def test_a_turn_note_is_signed_and_counts_as_the_contribution() -> None:
 
 
 def test_candidates_votes_ranking_and_choice() -> None:
-    round_, first = work.add_candidate(a_round(), title="Huisbezoek", question="Hoe kan ik grenzen stellen?",
-                                       urgency=9, now=FROZEN)  # fmt: skip
-    round_, second = work.add_candidate(round_, title="Overdracht", question="Hoe kan ik eerder melden?",
-                                        urgency=1, now=FROZEN)  # fmt: skip
+    round_, first = work.add_candidate(
+        a_round(), title="Huisbezoek", question="Hoe kan ik grenzen stellen?", urgency=9, now=FROZEN
+    )
+    round_, second = work.add_candidate(
+        round_, title="Overdracht", question="Hoe kan ik eerder melden?", urgency=1, now=FROZEN
+    )
     assert (first.inbrenger_id, first.urgency, second.inbrenger_id) == (AYA, work.URGENCY_MAX, BAS)
     second = work.vote(work.vote(second, 1, FROZEN), 1, FROZEN)
     assert work.vote(first, -1, FROZEN).votes == 0
@@ -131,10 +137,14 @@ def test_candidates_votes_ranking_and_choice() -> None:
 
 
 def test_feedback_goes_to_the_inbrenger_from_the_speaker() -> None:
-    round_, item = work.give_feedback(a_round(), case_id="c1", top="Helder verteld", tip="Noem je gevoel",
-                                      now=FROZEN)  # fmt: skip
+    round_, item = work.give_feedback(a_round(), case_id="c1", top="Helder verteld", tip="Noem je gevoel", now=FROZEN)
     assert (item.giver_id, item.about, item.case_id, item.top, item.tip) == (
-        AYA, FeedbackAbout.INBRENGER, "c1", "Helder verteld", "Noem je gevoel")
+        AYA,
+        FeedbackAbout.INBRENGER,
+        "c1",
+        "Helder verteld",
+        "Noem je gevoel",
+    )
     assert rounds.current_speaker(round_) == BAS
 
 
@@ -150,8 +160,9 @@ def test_ratings_outside_one_to_ten_are_refused(typed: str) -> None:
 
 
 def test_closing_turns_and_their_mean() -> None:
-    round_, first = work.evaluate(a_round(), takeaway="Doorvragen", ratings={"rating": 8, "time_rating": 6,
-                                                                             "bogus": 3}, now=FROZEN)  # fmt: skip
+    round_, first = work.evaluate(
+        a_round(), takeaway="Doorvragen", ratings={"rating": 8, "time_rating": 6, "bogus": 3}, now=FROZEN
+    )
     round_, second = work.evaluate(round_, takeaway="", ratings={"rating": 7}, now=FROZEN)
     assert (first.member_id, first.rating, first.time_rating, first.method_rating) == (AYA, 8, 6, None)
     assert second.member_id == BAS
@@ -160,8 +171,13 @@ def test_closing_turns_and_their_mean() -> None:
 
 
 def test_case_of_a_phase_follows_the_slot() -> None:
-    meeting = Meeting(id="m1", group_id="g", held_on=date(2026, 11, 22), updated_at=FROZEN,
-                      slots=(CaseSlot(method_id="roddel", case_id="c1"),))  # fmt: skip
+    meeting = Meeting(
+        id="m1",
+        group_id="g",
+        held_on=date(2026, 11, 22),
+        updated_at=FROZEN,
+        slots=(CaseSlot(method_id="roddel", case_id="c1"),),
+    )
     assert work.case_id_of(meeting, PhaseRecord(key="case1.vragen", name="", planned_minutes=1, case_slot=1)) == "c1"
     assert work.case_id_of(meeting, PhaseRecord(key="case2.vragen", name="", planned_minutes=1, case_slot=2)) == ""
     assert work.case_id_of(meeting, PhaseRecord(key="checkin", name="", planned_minutes=1)) == ""

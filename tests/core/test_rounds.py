@@ -20,8 +20,9 @@ A, B, C, D = "aya", "bas", "cor", "dirk"
 
 
 def a_round(*members: str, per_turn: int = 1, per_member: int = 0, laps: int = 1) -> Round:
-    return rounds.new_round("m1", "case1.vragen", members or (A, B, C), FROZEN,
-                            per_turn=per_turn, per_member=per_member, laps=laps)  # fmt: skip
+    return rounds.new_round(
+        "m1", "case1.vragen", members or (A, B, C), FROZEN, per_turn=per_turn, per_member=per_member, laps=laps
+    )
 
 
 def speakers(round_: Round, limit: int = 20) -> list[str]:

@@ -20,27 +20,50 @@ REGISTERS = load_shipped_registers()
 SKJ = register_by_id(REGISTERS, "SKJ")
 PERIOD = Period(date(2024, 1, 1), date(2028, 12, 31))
 GROUP = Group(id="g1", name="Intervisie Noord", updated_at=FROZEN)
-ANN = Member(id="ann", group_id="g1", name="Ann de Vries", profession="Jeugdzorgwerker", register="skj",
-             register_number="110012345", updated_at=FROZEN)  # fmt: skip
+ANN = Member(
+    id="ann",
+    group_id="g1",
+    name="Ann de Vries",
+    profession="Jeugdzorgwerker",
+    register="skj",
+    register_number="110012345",
+    updated_at=FROZEN,
+)
 
 
-def _content(meeting_id: str, day: date, start: tuple[int, int], end: tuple[int, int], *, supervised: bool = False,
-             breaks: tuple[tuple[tuple[int, int], tuple[int, int]], ...] = (),
-             attendance: tuple[Attendance, ...] = ()) -> MeetingContent:  # fmt: skip
+def _content(
+    meeting_id: str,
+    day: date,
+    start: tuple[int, int],
+    end: tuple[int, int],
+    *,
+    supervised: bool = False,
+    breaks: tuple[tuple[tuple[int, int], tuple[int, int]], ...] = (),
+    attendance: tuple[Attendance, ...] = (),
+) -> MeetingContent:
     def at(hour_minute: tuple[int, int]) -> datetime:
         return datetime(day.year, day.month, day.day, *hour_minute, tzinfo=TZ)
 
-    meeting = Meeting(id=meeting_id, group_id="g1", held_on=day, actual_start=at(start), actual_end=at(end),
-                      breaks=tuple(Interval(start=at(low), end=at(high)) for low, high in breaks),
-                      status=MeetingStatus.CLOSED, supervised=supervised, supervisor_present=supervised,
-                      updated_at=FROZEN)  # fmt: skip
+    meeting = Meeting(
+        id=meeting_id,
+        group_id="g1",
+        held_on=day,
+        actual_start=at(start),
+        actual_end=at(end),
+        breaks=tuple(Interval(start=at(low), end=at(high)) for low, high in breaks),
+        status=MeetingStatus.CLOSED,
+        supervised=supervised,
+        supervisor_present=supervised,
+        updated_at=FROZEN,
+    )
     return MeetingContent(meeting=meeting, attendance=attendance)
 
 
 def _ann_hours() -> MemberHours:
     """Three meetings: supervised 2 h less a 15-minute break, 1 h 45, and one Ann left 30 minutes early."""
-    left = Attendance(id="a3", meeting_id="m3", member_id="ann", left=datetime(2026, 11, 9, 21, tzinfo=TZ),
-                      updated_at=FROZEN)  # fmt: skip
+    left = Attendance(
+        id="a3", meeting_id="m3", member_id="ann", left=datetime(2026, 11, 9, 21, tzinfo=TZ), updated_at=FROZEN
+    )
     contents = [
         _content("m1", date(2026, 9, 14), (19, 0), (21, 0), supervised=True, breaks=(((20, 0), (20, 15)),)),
         _content("m2", date(2026, 10, 12), (19, 0), (20, 45)),
@@ -64,8 +87,15 @@ def test_statement_in_the_current_language_without_a_language_argument() -> None
 
 def test_user_text_cannot_add_headings_or_break_the_table() -> None:
     """Names with Markdown specials and newlines stay literal, on their own line."""
-    member = Member(id="ann", group_id="g1", name="# Ann | de Vries\n# kop", profession="- *zorg*",
-                    register="SKJ", register_number="12|34", updated_at=FROZEN)  # fmt: skip
+    member = Member(
+        id="ann",
+        group_id="g1",
+        name="# Ann | de Vries\n# kop",
+        profession="- *zorg*",
+        register="SKJ",
+        register_number="12|34",
+        updated_at=FROZEN,
+    )
     group = Group(id="g1", name="[Noord](https://example.org)", updated_at=FROZEN)
     text = hours_statement_markdown(member, group, SKJ, PERIOD, _ann_hours(), FROZEN, "en")
     headings = [line for line in text.splitlines() if line.startswith("#")]
@@ -108,14 +138,29 @@ def test_statement_for_a_register_without_norm() -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("plain text.", "plain text."), ("# heading", "\\# heading"), ("- item", "\\- item"), ("+ item", "\\+ item"),
-     ("1. first", "1\\. first"), ("12) twelfth", "12\\) twelfth"), ("1.75", "1.75"), ("a | b", "a \\| b"),
-     ("*bold* _it_", "\\*bold\\* \\_it\\_"),
-     ("`code`", "\\`code\\`"), ("[link](x)", "\\[link\\](x)"), ("<b>", "\\<b\\>"), ("a\\b", "a\\\\b"),
-     ("~~gone~~", "\\~\\~gone\\~\\~"), ("===", "\\==="), ("&amp; V&VN", "\\&amp; V&VN"),
-     ("one\ntwo\r\nthree", "one two three"), ("    indented", "indented"), ("", ""),
-     ("2024 – 2028", "2024 – 2028")],
-)  # fmt: skip
+    [
+        ("plain text.", "plain text."),
+        ("# heading", "\\# heading"),
+        ("- item", "\\- item"),
+        ("+ item", "\\+ item"),
+        ("1. first", "1\\. first"),
+        ("12) twelfth", "12\\) twelfth"),
+        ("1.75", "1.75"),
+        ("a | b", "a \\| b"),
+        ("*bold* _it_", "\\*bold\\* \\_it\\_"),
+        ("`code`", "\\`code\\`"),
+        ("[link](x)", "\\[link\\](x)"),
+        ("<b>", "\\<b\\>"),
+        ("a\\b", "a\\\\b"),
+        ("~~gone~~", "\\~\\~gone\\~\\~"),
+        ("===", "\\==="),
+        ("&amp; V&VN", "\\&amp; V&VN"),
+        ("one\ntwo\r\nthree", "one two three"),
+        ("    indented", "indented"),
+        ("", ""),
+        ("2024 – 2028", "2024 – 2028"),
+    ],
+)
 def test_md_escape(text: str, expected: str) -> None:
     """Specials are escaped, line starts cannot open a block, newlines become spaces."""
     assert md_escape(text) == expected

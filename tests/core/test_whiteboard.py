@@ -21,12 +21,24 @@ PHASE = "case1.vragen"
 OTHER_PHASE = "case1.advies"
 
 
-def _note(text: str, position: int, *, column: str = "", phase_key: str = PHASE, note_id: str | None = None,
-          meeting_id: str = MEETING) -> Note:  # fmt: skip
+def _note(
+    text: str,
+    position: int,
+    *,
+    column: str = "",
+    phase_key: str = PHASE,
+    note_id: str | None = None,
+    meeting_id: str = MEETING,
+) -> Note:
     return Note(
-        id=note_id or f"{phase_key}/{column}/{position}", meeting_id=meeting_id, phase_key=phase_key, text=text,
-        position=position, column=column, updated_at=NOW,
-    )  # fmt: skip
+        id=note_id or f"{phase_key}/{column}/{position}",
+        meeting_id=meeting_id,
+        phase_key=phase_key,
+        text=text,
+        position=position,
+        column=column,
+        updated_at=NOW,
+    )
 
 
 def _apply(notes: list[Note], changed: list[Note], removed: Note | None = None) -> list[Note]:
@@ -54,10 +66,14 @@ def _assert_numbered(notes: list[Note]) -> None:
 
 def _step(board: Board, *keys: str) -> Step:
     return Step(
-        key="probe", name=Text(nl="Proef", en="Probe"), minutes=10, speaker=Speaker.GROUP_FREE,
-        rule=Text(nl="Regel", en="Rule"), board=board,
+        key="probe",
+        name=Text(nl="Proef", en="Probe"),
+        minutes=10,
+        speaker=Speaker.GROUP_FREE,
+        rule=Text(nl="Regel", en="Rule"),
+        board=board,
         columns=tuple(Column(key=key, label=Text(nl=key, en=key)) for key in keys),
-    )  # fmt: skip
+    )
 
 
 @pytest.fixture
@@ -351,8 +367,15 @@ def test_random_sequences_keep_columns_numbered_and_notes_whole(ops: list[tuple]
         if kind == "add":
             phase_key, column, pick = args
             after = notes[pick % len(notes)] if notes and pick % 2 else None
-            note, changed = wb.add_note(notes, meeting_id=MEETING, phase_key=phase_key, text=f"n{len(alive)}",
-                                        now=LATER, column=column, after=after)  # fmt: skip
+            note, changed = wb.add_note(
+                notes,
+                meeting_id=MEETING,
+                phase_key=phase_key,
+                text=f"n{len(alive)}",
+                now=LATER,
+                column=column,
+                after=after,
+            )
             assert note.id not in alive
             alive.add(note.id)
             notes = _apply(notes, changed)

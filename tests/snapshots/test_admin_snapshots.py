@@ -20,24 +20,41 @@ from tests.conftest import FrozenClock
 from tests.snapshots.helpers import IDS, SIZES
 from tests.ui.helpers import make_app
 
-
 TODAY = date(2026, 11, 22)
 
 
 def group_file(folder: Path, clock: FrozenClock, *, agreements: bool):
     """A supervised group of three active members (one name looks like markup) and one archived member."""
     app = make_app(folder, unlocked=True, clock=clock)
-    group = Group(id="g-noord", name="Intervisie Noord", discipline="Jeugdzorg", mode=GroupMode.SUPERVISED,
-                  supervisor=Supervisor(name="Mira de Wit"), created_on=date(2026, 1, 5), updated_at=clock())  # fmt: skip
+    group = Group(
+        id="g-noord",
+        name="Intervisie Noord",
+        discipline="Jeugdzorg",
+        mode=GroupMode.SUPERVISED,
+        supervisor=Supervisor(name="Mira de Wit"),
+        created_on=date(2026, 1, 5),
+        updated_at=clock(),
+    )
     facts = [
         ("Aya", "GZ-psycholoog", "BIG", "19012345601", True),
         ("[b]Bas[/b]", "Maatschappelijk werker", "SKJ", "110011", True),
         ("Cor", "Jeugdzorgwerker", "SKJ", "", True),
         ("Dewi", "Orthopedagoog", "NVO", "", False),
     ]
-    members = [Member(id=f"m{index}", group_id=group.id, name=name, profession=profession, register=register,
-                      register_number=number, active=active, joined_on=date(2026, 1, 5), updated_at=clock())
-               for index, (name, profession, register, number, active) in enumerate(facts)]  # fmt: skip
+    members = [
+        Member(
+            id=f"m{index}",
+            group_id=group.id,
+            name=name,
+            profession=profession,
+            register=register,
+            register_number=number,
+            active=active,
+            joined_on=date(2026, 1, 5),
+            updated_at=clock(),
+        )
+        for index, (name, profession, register, number, active) in enumerate(facts)
+    ]
     records: list = [group, *members]
     if agreements:
         listed = default_agreements(group.id, clock())
@@ -73,8 +90,9 @@ def test_members_with_one_archived_and_the_size_warning(snap_compare, tmp_path: 
 def test_agreements_with_acceptances(snap_compare, tmp_path: Path, size) -> None:
     """The usual agreements with their counts; Aya accepted all, Bas not the last one yet; no archived members."""
     app, group = group_file(tmp_path, FrozenClock(), agreements=True)
-    screen = showing(lambda repository: AgreementsScreen(group, repository.agreements(group.id),
-                                                         repository.members(group.id), TODAY))  # fmt: skip
+    screen = showing(
+        lambda repository: AgreementsScreen(group, repository.agreements(group.id), repository.members(group.id), TODAY)
+    )
     assert snap_compare(app, terminal_size=size, run_before=screen)
 
 

@@ -24,11 +24,9 @@ from intervisie_tui.core.model import (
     Supervisor,
     touch,
 )
-
 from tests.conftest import FrozenClock
 from tests.snapshots.helpers import IDS, SIZES
 from tests.ui.helpers import make_app
-
 
 NAMES = ("Aya de Wit", "Bas Koster", "Cor van Dam", "Dewi Sastro", "Eva Mol")
 
@@ -37,11 +35,20 @@ def group_with_history(folder: Path, clock: FrozenClock, *, signed: bool = False
     """A supervised group on the 4+1+1 programme, three meetings held, the next one agreed."""
     app = make_app(folder, unlocked=True, clock=clock)
     now = clock()
-    group = Group(id="g-noord", name="Intervisie Noord [b]wijk[/b]", discipline="wijkverpleging",
-                  mode=GroupMode.SUPERVISED, supervisor=Supervisor(name="Ellen Smit"), programme_id="four_one_one",
-                  created_on=date(2026, 5, 1), updated_at=now)  # fmt: skip
-    members = [Member(id=f"m{i}", group_id=group.id, name=name, joined_on=date(2026, 5, 1), updated_at=now)
-               for i, name in enumerate(NAMES)]  # fmt: skip
+    group = Group(
+        id="g-noord",
+        name="Intervisie Noord [b]wijk[/b]",
+        discipline="wijkverpleging",
+        mode=GroupMode.SUPERVISED,
+        supervisor=Supervisor(name="Ellen Smit"),
+        programme_id="four_one_one",
+        created_on=date(2026, 5, 1),
+        updated_at=now,
+    )
+    members = [
+        Member(id=f"m{i}", group_id=group.id, name=name, joined_on=date(2026, 5, 1), updated_at=now)
+        for i, name in enumerate(NAMES)
+    ]
     agreements = default_agreements(group.id, now)
     for member in members:
         changed = {a.id: a for a in accept_all(agreements, member.id, date(2026, 5, 18), now)}
@@ -51,8 +58,16 @@ def group_with_history(folder: Path, clock: FrozenClock, *, signed: bool = False
     chairs = ["", "", "m0"]
     for index, chair in enumerate(chairs):
         held = date(2026, 6, 1) + timedelta(weeks=6 * index)
-        meeting = new_meeting(group.id, held, library, now, chair_id=chair, supervised=True, supervisor_present=True,
-                              handover_stage=index + 1)  # fmt: skip
+        meeting = new_meeting(
+            group.id,
+            held,
+            library,
+            now,
+            chair_id=chair,
+            supervised=True,
+            supervisor_present=True,
+            handover_stage=index + 1,
+        )
         phases = tuple(touch_phase(phase) for phase in meeting.phases)
         plan = NextPlan(on=date(2026, 12, 14), chair_id="m1", inbrenger_id="m3") if index == 2 else None
         records.append(touch(meeting, now, status=MeetingStatus.CLOSED, phases=phases, next_plan=plan))

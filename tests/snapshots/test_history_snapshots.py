@@ -32,7 +32,9 @@ def keys_then_settle(*keys: str):
 
 @pytest.mark.parametrize("size", SIZES, ids=IDS)
 def test_history(snap_compare, tmp_path: Path, monkeypatch, size) -> None:
-    assert snap_compare(demo(tmp_path, monkeypatch), terminal_size=size, run_before=keys_then_settle("escape", "g", "h"))
+    assert snap_compare(
+        demo(tmp_path, monkeypatch), terminal_size=size, run_before=keys_then_settle("escape", "g", "h")
+    )
 
 
 @pytest.mark.parametrize("size", SIZES, ids=IDS)

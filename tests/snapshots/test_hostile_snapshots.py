@@ -30,11 +30,26 @@ NAMES = (
 def group_file(folder: Path, clock: FrozenClock):
     """One self-run group whose members have the names above (written straight to the file)."""
     app = make_app(folder, unlocked=True, clock=clock)
-    group = Group(id="g-wereld", name="Intervisie 世界 🌍", mode=GroupMode.SELF_RUN, discipline="Wijkteam",
-                  created_on=date(2026, 1, 5), updated_at=clock())  # fmt: skip
-    members = [Member(id=f"m{index}", group_id=group.id, name=name, profession="Wijkverpleegkundige 🩺",
-                      register="V&VN", joined_on=date(2026, 1, 5), updated_at=clock())
-               for index, name in enumerate(NAMES)]  # fmt: skip
+    group = Group(
+        id="g-wereld",
+        name="Intervisie 世界 🌍",
+        mode=GroupMode.SELF_RUN,
+        discipline="Wijkteam",
+        created_on=date(2026, 1, 5),
+        updated_at=clock(),
+    )
+    members = [
+        Member(
+            id=f"m{index}",
+            group_id=group.id,
+            name=name,
+            profession="Wijkverpleegkundige 🩺",
+            register="V&VN",
+            joined_on=date(2026, 1, 5),
+            updated_at=clock(),
+        )
+        for index, name in enumerate(NAMES)
+    ]
     app.context.repository.put(group, *members)
     return app
 

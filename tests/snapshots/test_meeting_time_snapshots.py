@@ -24,10 +24,13 @@ def left_overnight(tmp_path: Path):
     """A file whose one meeting was quit after 1 h 50 min, and an app opening it 16 hours later."""
     clock = FrozenClock()
     app = make_app(tmp_path, unlocked=True, clock=clock)
-    group = Group(id="g1", name="Intervisie Noord", mode=GroupMode.SELF_RUN, created_on=date(2026, 1, 5),
-                  updated_at=clock())  # fmt: skip
-    members = [Member(id=f"m{n}", group_id="g1", name=name, updated_at=clock())
-               for n, name in enumerate(("Aya", "Bas", "Cor", "Dewi"))]  # fmt: skip
+    group = Group(
+        id="g1", name="Intervisie Noord", mode=GroupMode.SELF_RUN, created_on=date(2026, 1, 5), updated_at=clock()
+    )
+    members = [
+        Member(id=f"m{n}", group_id="g1", name=name, updated_at=clock())
+        for n, name in enumerate(("Aya", "Bas", "Cor", "Dewi"))
+    ]
     meeting = flow.new_meeting("g1", clock().date(), load_shipped(), clock(), planned_start=clock(), chair_id="m0")
     meeting = flow.start(meeting, clock())
     for minutes in (10, 20, 30, 35, 95):

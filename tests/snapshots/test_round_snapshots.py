@@ -29,13 +29,21 @@ def meeting_in(tmp_path: Path, clock: FrozenClock, method_id: str, phase_key: st
     """An app whose file holds a running meeting of five, case by Cor, in ``phase_key``; ``fill`` adds records."""
     app = make_app(tmp_path, unlocked=True, clock=clock)
     repository = app.context.repository
-    group = Group(id="g", name="Intervisie Noord", mode=GroupMode.SELF_RUN, created_on=date(2026, 1, 5),
-                  updated_at=clock())  # fmt: skip
+    group = Group(
+        id="g", name="Intervisie Noord", mode=GroupMode.SELF_RUN, created_on=date(2026, 1, 5), updated_at=clock()
+    )
     members = [Member(id=name.lower(), group_id="g", name=name, updated_at=clock()) for name in NAMES]
     meeting = flow.new_meeting("g", clock().date(), LIBRARY, clock(), planned_start=clock())
-    case = Case(id="case", meeting_id=meeting.id, inbrenger_id="cor", title="Overdracht",
-                question="Hoe kan ik eerder aan de bel trekken?", status=CaseStatus.CHOSEN, method_id=method_id,
-                updated_at=clock())  # fmt: skip
+    case = Case(
+        id="case",
+        meeting_id=meeting.id,
+        inbrenger_id="cor",
+        title="Overdracht",
+        question="Hoe kan ik eerder aan de bel trekken?",
+        status=CaseStatus.CHOSEN,
+        method_id=method_id,
+        updated_at=clock(),
+    )
     meeting = flow.start(meeting, clock())
     meeting = flow.set_slots(meeting, LIBRARY, [CaseSlot(method_id=method_id, case_id=case.id)], clock())
     target = [phase.key for phase in meeting.phases].index(phase_key)
@@ -50,12 +58,14 @@ def meeting_in(tmp_path: Path, clock: FrozenClock, method_id: str, phase_key: st
 
 def questions(round_, now):
     asked = []
-    for position, (text, passes) in enumerate([
-        ("Wat deed je op het moment dat de moeder afzegde?", 0),
-        ("Heb je al eens geprobeerd haar 's avonds te bellen?", 0),
-        ("Was je boos?", 1),
-        ("[b]Hoe[/b] reageerde je collega?", 0),
-    ]):  # fmt: skip
+    for position, (text, passes) in enumerate(
+        [
+            ("Wat deed je op het moment dat de moeder afzegde?", 0),
+            ("Heb je al eens geprobeerd haar 's avonds te bellen?", 0),
+            ("Was je boos?", 1),
+            ("[b]Hoe[/b] reageerde je collega?", 0),
+        ]
+    ):
         round_, question = work.ask(round_, case_id="case", text=text, lang="nl", position=position, now=now)
         asked.append(question)
         for _ in range(passes):
@@ -66,8 +76,10 @@ def questions(round_, now):
 
 def tops_and_tips(round_, now):
     given = []
-    for top, tip in [("Je vertelde het helder en eerlijk.", "Zeg wat het met jou doet."),
-                     ("Goed dat je dit inbracht.", "Bel de moeder zelf terug.")]:  # fmt: skip
+    for top, tip in [
+        ("Je vertelde het helder en eerlijk.", "Zeg wat het met jou doet."),
+        ("Goed dat je dit inbracht.", "Bel de moeder zelf terug."),
+    ]:
         round_, item = work.give_feedback(round_, case_id="case", top=top, tip=tip, now=now)
         given.append(item)
     return round_, given

@@ -16,7 +16,6 @@ from tests.conftest import FrozenClock
 from tests.snapshots.helpers import IDS, SIZES, settled
 from tests.ui.helpers import add_note, group_file, make_app
 
-
 ORDER = [method.id for method in load_shipped().ordered()]
 
 

@@ -50,5 +50,6 @@ def test_home_screen_in_english(snap_compare, tmp_path: Path, size: tuple[int, i
     from intervisie_tui import i18n
 
     i18n.set_language("en")
-    assert snap_compare(make_app(tmp_path, demo=True, unlocked=True, language="en"), terminal_size=size,
-                        press=["escape"])
+    assert snap_compare(
+        make_app(tmp_path, demo=True, unlocked=True, language="en"), terminal_size=size, press=["escape"]
+    )

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-
 from tests.snapshots.helpers import IDS, SIZES, in_question_round, settled, themed_demo
 
 THEMES = ["projector", "light", "dark", "console"]

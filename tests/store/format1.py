@@ -26,8 +26,9 @@ from tests.conftest import PASSPHRASE
 Tables = Mapping[str, bytes | memoryview]
 
 
-def format1_bytes(tables: Tables, passphrase: str = PASSPHRASE, kdf: KdfParams = ARGON2ID_FAST_FOR_TESTS,
-                  salt: bytes | None = None) -> bytes:  # fmt: skip
+def format1_bytes(
+    tables: Tables, passphrase: str = PASSPHRASE, kdf: KdfParams = ARGON2ID_FAST_FOR_TESTS, salt: bytes | None = None
+) -> bytes:
     """The bytes of a format-1 file holding ``tables`` (a body of one index line and a TinyDB document)."""
     salt = salt or crypto.random_salt()
     master = crypto.derive_master_key(passphrase, kdf, salt)
@@ -38,8 +39,9 @@ def format1_bytes(tables: Tables, passphrase: str = PASSPHRASE, kdf: KdfParams =
     return header + crypto.encrypt_body(master, seed, header, body)
 
 
-def write_format1(path: Path, tables: Tables, passphrase: str = PASSPHRASE,
-                  kdf: KdfParams = ARGON2ID_FAST_FOR_TESTS) -> bytes:  # fmt: skip
+def write_format1(
+    path: Path, tables: Tables, passphrase: str = PASSPHRASE, kdf: KdfParams = ARGON2ID_FAST_FOR_TESTS
+) -> bytes:
     """Write a format-1 file at ``path``; returns its bytes."""
     data = format1_bytes(tables, passphrase, kdf)
     path.write_bytes(data)

@@ -24,8 +24,9 @@ from intervisie_tui.store.logformat import (
 from tests.conftest import PASSPHRASE
 
 
-def format2_bytes(tables: Mapping[str, bytes], passphrase: str = PASSPHRASE,
-                  kdf: KdfParams = ARGON2ID_FAST_FOR_TESTS) -> bytes:  # fmt: skip
+def format2_bytes(
+    tables: Mapping[str, bytes], passphrase: str = PASSPHRASE, kdf: KdfParams = ARGON2ID_FAST_FOR_TESTS
+) -> bytes:
     """The bytes of a new format-2 file (one commit) holding ``tables``."""
     salt = crypto.random_salt()
     master = crypto.derive_master_key(passphrase, kdf, salt)

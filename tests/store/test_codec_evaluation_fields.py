@@ -27,10 +27,16 @@ OLD_DOCUMENT = {
 
 def _full() -> Evaluation:
     return Evaluation(
-        id="ev-2", meeting_id="m-1", member_id="p-2", takeaway="Stilte laten vallen", technical="Schaalvraag",
-        normative="Wie bepaalt wat goede zorg is?", personal="Ik wil het te snel oplossen", rating=7,
+        id="ev-2",
+        meeting_id="m-1",
+        member_id="p-2",
+        takeaway="Stilte laten vallen",
+        technical="Schaalvraag",
+        normative="Wie bepaalt wat goede zorg is?",
+        personal="Ik wil het te snel oplossen",
+        rating=7,
         updated_at=FROZEN,
-    )  # fmt: skip
+    )
 
 
 def test_older_document_without_the_fields_decodes_with_defaults() -> None:
@@ -55,8 +61,9 @@ def test_fields_round_trip_through_the_codec() -> None:
 def test_fields_round_trip_through_the_file(new_repository: Callable[..., Repository]) -> None:
     """Saved in an encrypted file and read back, the dimensions are kept."""
     repository = new_repository()
-    meeting = Meeting(id="m-1", group_id="g-1", held_on=date(2026, 11, 23), status=MeetingStatus.CLOSED,
-                      updated_at=FROZEN)  # fmt: skip
+    meeting = Meeting(
+        id="m-1", group_id="g-1", held_on=date(2026, 11, 23), status=MeetingStatus.CLOSED, updated_at=FROZEN
+    )
     repository.put(meeting, _full())
     content = repository.meeting_content("m-1")
     assert content is not None

@@ -87,8 +87,11 @@ def run_and_kill(path: Path, meeting_id: str, mode: str, delay: float, stderr_pa
     with open(stderr_path, "wb") as stderr:
         process = subprocess.Popen(
             [sys.executable, "-c", SAVER, str(path), meeting_id, mode],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr, start_new_session=True,
-        )  # fmt: skip
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            start_new_session=True,
+        )
     try:
         process.stdin.write(PASSPHRASE.encode() + b"\n")
         process.stdin.close()
@@ -166,6 +169,8 @@ def test_kill_9_during_saves_never_loses_an_acknowledged_save(tmp_path: Path, cl
         assert last <= k <= last + 1, f"{where}: stored up to {k}"
         assert temps(path.parent, path.name) == [], f"{where}: temp files survived the unlock"
         one_more_than_acknowledged += k == last + 1
-    print(f"\n{RUNS} runs: {temps_left_by_kill} kills left a temp file, {interrupted_appends} an interrupted append, "
-          f"{one_more_than_acknowledged} kills came after a save but before its acknowledgement, "
-          f"{rewritten_runs} runs compacted at least once")  # fmt: skip
+    print(
+        f"\n{RUNS} runs: {temps_left_by_kill} kills left a temp file, {interrupted_appends} an interrupted append, "
+        f"{one_more_than_acknowledged} kills came after a save but before its acknowledgement, "
+        f"{rewritten_runs} runs compacted at least once"
+    )

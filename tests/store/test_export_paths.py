@@ -77,8 +77,28 @@ def test_control_characters(code: int) -> None:
     assert unsafe_name_reason(f"a{chr(code)}b.md") is not None
 
 
-@pytest.mark.parametrize("code", [0x061C, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E,
-                                  0x2066, 0x2067, 0x2068, 0x2069, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF])
+@pytest.mark.parametrize(
+    "code",
+    [
+        0x061C,
+        0x200E,
+        0x200F,
+        0x202A,
+        0x202B,
+        0x202C,
+        0x202D,
+        0x202E,
+        0x2066,
+        0x2067,
+        0x2068,
+        0x2069,
+        0x200B,
+        0x200C,
+        0x200D,
+        0x2060,
+        0xFEFF,
+    ],
+)
 def test_bidi_and_zero_width_characters(code: int) -> None:
     i18n.set_language("en")
     reason = unsafe_name_reason(f"verslag{chr(code)}dm.exe")
@@ -109,8 +129,19 @@ def test_leading_dash() -> None:
     assert unsafe_name_reason("a-b.md") is None
 
 
-@pytest.mark.parametrize("name", ["verslag.md", "Zoë's notities 2026-11-22.md", ".verborgen.md", "a", "重要.csv",
-                                  "naam met spaties.md", "[markup].md", "emoji 🙂.md"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "verslag.md",
+        "Zoë's notities 2026-11-22.md",
+        ".verborgen.md",
+        "a",
+        "重要.csv",
+        "naam met spaties.md",
+        "[markup].md",
+        "emoji 🙂.md",
+    ],
+)
 def test_ordinary_names_pass(name: str) -> None:
     assert unsafe_name_reason(name) is None
 
@@ -177,8 +208,12 @@ def test_tilde_means_home(home: Path) -> None:
 def vault_files(home: Path) -> list[Path]:
     data = home / "data"
     data.mkdir()
-    files = [data / "groep.ivt", data / "groep.ivt.lock", data / "groep.ivt.owner",
-             data / "groep.ivt.backup-20261122T140500000000"]  # fmt: skip
+    files = [
+        data / "groep.ivt",
+        data / "groep.ivt.lock",
+        data / "groep.ivt.owner",
+        data / "groep.ivt.backup-20261122T140500000000",
+    ]
     for file in files:
         file.write_bytes(b"versleuteld")
     return files
@@ -206,8 +241,9 @@ def test_protected_file_through_a_hard_link(home: Path, vault_files: list[Path])
 
 
 @pytest.mark.parametrize("platform", ["win32", "darwin"])
-def test_protected_file_ignoring_case_on_case_blind_platforms(home: Path, vault_files: list[Path],
-                                                              platform: str) -> None:  # fmt: skip
+def test_protected_file_ignoring_case_on_case_blind_platforms(
+    home: Path, vault_files: list[Path], platform: str
+) -> None:
     upper = home / "DATA" / "Groep.IVT"
     (home / "DATA").mkdir(exist_ok=True)  # on this (case-sensitive) disk the folder must exist to get that far
     assert check(upper, home, protected=vault_files, platform=platform).refused is not None
@@ -231,14 +267,24 @@ def test_names_kept_for_backups_are_refused(home: Path, vault_files: list[Path])
 # Synced folders ---------------------------------------------------------------------------------------
 
 COMPONENTS = [
-    ("OneDrive", "OneDrive"), ("OneDrive", "OneDrive - Zorggroep Noord"), ("OneDrive", "OneDrive-Personal"),
-    ("Dropbox", "Dropbox"), ("Dropbox", "Dropbox (Praktijk)"),
-    ("Google Drive", "Google Drive"), ("Google Drive", "GoogleDrive"), ("Google Drive", "My Drive"),
+    ("OneDrive", "OneDrive"),
+    ("OneDrive", "OneDrive - Zorggroep Noord"),
+    ("OneDrive", "OneDrive-Personal"),
+    ("Dropbox", "Dropbox"),
+    ("Dropbox", "Dropbox (Praktijk)"),
+    ("Google Drive", "Google Drive"),
+    ("Google Drive", "GoogleDrive"),
+    ("Google Drive", "My Drive"),
     ("Google Drive", "GoogleDrive-iemand@example.org"),
-    ("iCloud", "iCloud Drive"), ("iCloud", "Mobile Documents"), ("iCloud", "iCloudDrive"),
-    ("Nextcloud", "Nextcloud"), ("Nextcloud", "ownCloud"),
-    ("pCloud", "pCloudDrive"), ("Box", "Box"), ("Box", "Box Sync"),
-]  # fmt: skip
+    ("iCloud", "iCloud Drive"),
+    ("iCloud", "Mobile Documents"),
+    ("iCloud", "iCloudDrive"),
+    ("Nextcloud", "Nextcloud"),
+    ("Nextcloud", "ownCloud"),
+    ("pCloud", "pCloudDrive"),
+    ("Box", "Box"),
+    ("Box", "Box Sync"),
+]
 
 
 @pytest.mark.parametrize(("service", "component"), COMPONENTS)
@@ -255,9 +301,12 @@ def test_sync_folder_names_ignore_case(home: Path) -> None:
 
 
 MARKERS = [
-    ("Dropbox", ".dropbox"), ("Nextcloud", ".sync_a1b2c3d4.db"), ("Nextcloud", "._sync_a1b2c3d4.db"),
-    ("Nextcloud", ".owncloudsync.log"), ("Syncthing", ".stfolder"),
-]  # fmt: skip
+    ("Dropbox", ".dropbox"),
+    ("Nextcloud", ".sync_a1b2c3d4.db"),
+    ("Nextcloud", "._sync_a1b2c3d4.db"),
+    ("Nextcloud", ".owncloudsync.log"),
+    ("Syncthing", ".stfolder"),
+]
 
 
 @pytest.mark.parametrize(("service", "marker"), MARKERS)
@@ -407,12 +456,20 @@ def test_unencodable_text_writes_nothing(home: Path) -> None:
     assert os.listdir(home) == []
 
 
-
 def test_the_files_of_a_data_file_are_found_by_name_even_with_pattern_characters(tmp_path: Path) -> None:
     from intervisie_tui.store.export_paths import files_of
 
     data = tmp_path / "groep [oud].ivt"
-    for name in ("groep [oud].ivt", "groep [oud].ivt.lock", "groep [oud].ivt.backup-1", "groep o.ivt.lock", "ander.ivt"):
+    for name in (
+        "groep [oud].ivt",
+        "groep [oud].ivt.lock",
+        "groep [oud].ivt.backup-1",
+        "groep o.ivt.lock",
+        "ander.ivt",
+    ):
         (tmp_path / name).write_bytes(b"x")
-    assert [path.name for path in files_of(data)] == ["groep [oud].ivt", "groep [oud].ivt.backup-1",
-                                                      "groep [oud].ivt.lock"]  # fmt: skip
+    assert [path.name for path in files_of(data)] == [
+        "groep [oud].ivt",
+        "groep [oud].ivt.backup-1",
+        "groep [oud].ivt.lock",
+    ]

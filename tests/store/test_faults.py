@@ -127,6 +127,7 @@ FAULTS_AFTER_REPLACE = {
 }
 ALL_FAULTS = {**FAULTS_BEFORE_REPLACE, **FAULTS_AFTER_REPLACE}
 
+
 @pytest.mark.parametrize("fault_name", list(ALL_FAULTS))
 def test_a_failed_step_leaves_old_or_new_file_and_no_temp(
     rewriting: Vault, monkeypatch: pytest.MonkeyPatch, fault_name: str
@@ -295,8 +296,11 @@ def test_a_read_only_folder_says_no_permission(rewriting: Vault, monkeypatch: py
             pytest.skip("root ignores folder permissions; see the simulated variant")
         folder.chmod(0o500)
     else:
-        fault = Fault("open", applies=lambda path, *rest: Path(path).parent == folder,
-                      error=PermissionError(errno.EACCES, "Permission denied"))  # fmt: skip
+        fault = Fault(
+            "open",
+            applies=lambda path, *rest: Path(path).parent == folder,
+            error=PermissionError(errno.EACCES, "Permission denied"),
+        )
         fault.install(monkeypatch)
     try:
         with pytest.raises(SaveFailed) as raised:
@@ -362,8 +366,12 @@ def test_unlock_removes_stale_temps_of_this_file_only(data_file: Path, clock, fa
     Vault.create(data_file, PASSPHRASE, {"t": A}, kdf=fast_kdf, clock=clock).close()
     folder = data_file.parent
     stale = folder / ".groep.ivt.abc123.tmp"
-    others = [folder / "other.tmp", folder / ".other.ivt.abc123.tmp", folder / "groep.ivt.tmp",
-              folder / ".groep.ivt.abc123.tmp.keep"]  # fmt: skip
+    others = [
+        folder / "other.tmp",
+        folder / ".other.ivt.abc123.tmp",
+        folder / "groep.ivt.tmp",
+        folder / ".groep.ivt.abc123.tmp.keep",
+    ]
     for path in [stale, *others]:
         path.write_bytes(b"half a save")
 
@@ -382,8 +390,11 @@ def test_clean_stale_temps_takes_bracketed_names_literally(tmp_path: Path) -> No
     """A name with "[" / "]" is not a glob pattern: only its own temps go."""
     target = tmp_path / "groep [2026] a*.ivt"
     own = [tmp_path / ".groep [2026] a*.ivt.abc123.tmp", tmp_path / ".groep [2026] a*.ivt.ffeedd.tmp"]
-    lookalikes = [tmp_path / ".groep 2 a*.ivt.abc123.tmp", tmp_path / ".groep 0 ax.ivt.abc123.tmp",
-                  tmp_path / "groep [2026] a*.ivt"]  # fmt: skip
+    lookalikes = [
+        tmp_path / ".groep 2 a*.ivt.abc123.tmp",
+        tmp_path / ".groep 0 ax.ivt.abc123.tmp",
+        tmp_path / "groep [2026] a*.ivt",
+    ]
     for path in [*own, *lookalikes]:
         path.write_bytes(b"x")
     assert atomic.clean_stale_temps(target) == 2

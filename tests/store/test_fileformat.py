@@ -404,9 +404,19 @@ def test_the_kdf_guard_is_effective(original: bytes, target: Path, kdf_forbidden
         (KDF_SCRYPT, 17, 1 << 20, 1),
         (KDF_SCRYPT, 63, 8, 1),
     ],
-    ids=["argon-4GiB", "argon-max", "argon-1000-passes", "argon-64-lanes", "argon-zero",
-         "kdf-9", "kdf-0", "scrypt-2^30", "scrypt-huge-r", "scrypt-2^63"],
-)  # fmt: skip
+    ids=[
+        "argon-4GiB",
+        "argon-max",
+        "argon-1000-passes",
+        "argon-64-lanes",
+        "argon-zero",
+        "kdf-9",
+        "kdf-0",
+        "scrypt-2^30",
+        "scrypt-huge-r",
+        "scrypt-2^63",
+    ],
+)
 def test_out_of_range_kdf_is_refused_before_the_kdf(
     original: bytes, target: Path, kdf_forbidden, settings: tuple[int, int, int, int]
 ) -> None:
@@ -436,7 +446,7 @@ def test_wrong_passphrase_is_told_apart(original: bytes, target: Path, wrong: st
     ids=["nfc-then-nfd", "nfd-then-nfc"],
 )
 def test_nfc_and_nfd_spellings_open_the_same_file(tmp_path: Path, clock, created_with: str, opened_with: str) -> None:
-    """"Zoë" typed as one code point or as e + combining diaeresis is the same passphrase."""
+    """ "Zoë" typed as one code point or as e + combining diaeresis is the same passphrase."""
     assert created_with != opened_with
     path = tmp_path / "zoe.ivt"
     data = make_file(path, clock, passphrase=created_with)
@@ -597,9 +607,14 @@ def test_no_file_in_the_data_folder_holds_plaintext(data_file: Path, new_reposit
     member = Member(id=new_id(), group_id=group.id, name=CANARIES["member"], updated_at=clock())
     meeting = Meeting(id=new_id(), group_id=group.id, held_on=date(2026, 11, 22), updated_at=clock())
     case = Case(
-        id=new_id(), meeting_id=meeting.id, inbrenger_id=member.id, title=CANARIES["case"],
-        question=CANARIES["question"], status=CaseStatus.CHOSEN, updated_at=clock(),
-    )  # fmt: skip
+        id=new_id(),
+        meeting_id=meeting.id,
+        inbrenger_id=member.id,
+        title=CANARIES["case"],
+        question=CANARIES["question"],
+        status=CaseStatus.CHOSEN,
+        updated_at=clock(),
+    )
     note = Note(id=new_id(), meeting_id=meeting.id, phase_key="analyse", text=CANARIES["note"], updated_at=clock())
     repository.put(group, member)
     repository.put(meeting, case)
@@ -612,8 +627,16 @@ def test_no_file_in_the_data_folder_holds_plaintext(data_file: Path, new_reposit
     reopened = type(repository).unlock(data_file, CANARIES["passphrase"], clock=clock)
     try:
         assert [n.text for n in reopened.meeting_content(meeting.id).notes] == [CANARIES["note"]]
-        reopened.put(Note(id=new_id(), meeting_id=meeting.id, phase_key="analyse", text=CANARIES["note"] + "2",
-                          position=1, updated_at=clock()))  # fmt: skip
+        reopened.put(
+            Note(
+                id=new_id(),
+                meeting_id=meeting.id,
+                phase_key="analyse",
+                text=CANARIES["note"] + "2",
+                position=1,
+                updated_at=clock(),
+            )
+        )
         names = {p.name for p in data_file.parent.iterdir()}
         assert any(".backup-" in name for name in names), names  # the backup is among the files checked
         assert leaks(data_file.parent) == []
@@ -632,8 +655,13 @@ def test_canary_grep_can_fail(tmp_path: Path) -> None:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @example(edit=(HEADER_LEN, 64, bytes(64)))  # commit slot 0 zeroed
 @example(edit=(HEADER_LEN + 64, 64, bytes(64)))  # commit slot 1 zeroed
-@given(edit=st.tuples(st.integers(min_value=0, max_value=10_000), st.integers(min_value=0, max_value=8),
-                      st.binary(min_size=0, max_size=8)))  # fmt: skip
+@given(
+    edit=st.tuples(
+        st.integers(min_value=0, max_value=10_000),
+        st.integers(min_value=0, max_value=8),
+        st.binary(min_size=0, max_size=8),
+    )
+)
 def test_any_change_of_the_bytes_is_detected(original: bytes, tmp_path_factory, edit) -> None:
     """Replace any span by any bytes (also inserting or cutting): damage is reported, data never shown.
 
@@ -642,7 +670,7 @@ def test_any_change_of_the_bytes_is_detected(original: bytes, tmp_path_factory, 
     """
     offset, cut, inserted = edit
     offset %= len(original) + 1
-    changed = original[:offset] + inserted + original[offset + cut:]
+    changed = original[:offset] + inserted + original[offset + cut :]
     if changed == original:
         return
     path = tmp_path_factory.mktemp("edited") / "copy.ivt"

@@ -67,38 +67,73 @@ def full_group(now: datetime, name: str, mark: str) -> list[Any]:
     anouk = Member(id=new_id(), group_id=group.id, name=f"Anouk {mark}", profession=mark, updated_at=now)
     bram = Member(id=new_id(), group_id=group.id, name=f"Bram {mark}", active=False, updated_at=now)
     agreement = Agreement(
-        id=new_id(), group_id=group.id, text=f"Wat hier besproken wordt, blijft hier. {mark}", position=1,
-        acceptances=(Acceptance(member_id=anouk.id, accepted_on=date(2026, 1, 5)),), updated_at=now,
-    )  # fmt: skip
+        id=new_id(),
+        group_id=group.id,
+        text=f"Wat hier besproken wordt, blijft hier. {mark}",
+        position=1,
+        acceptances=(Acceptance(member_id=anouk.id, accepted_on=date(2026, 1, 5)),),
+        updated_at=now,
+    )
     shipped = load_shipped().get("kernkwadranten")
     assert shipped is not None
     method = GroupMethod(
-        id=new_id(), group_id=group.id, updated_at=now,
+        id=new_id(),
+        group_id=group.id,
+        updated_at=now,
         method=copy_method(shipped, "eigen_" + new_id(), Text(nl=f"Eigen {mark}", en=f"Own {mark}")),
-    )  # fmt: skip
+    )
     graduation = Graduation(
-        id=new_id(), group_id=group.id, signed_on=date(2026, 6, 30), supervisor=f"Ellen {mark}",
-        remark=f"Klaar {mark}", updated_at=now,
-    )  # fmt: skip
+        id=new_id(),
+        group_id=group.id,
+        signed_on=date(2026, 6, 30),
+        supervisor=f"Ellen {mark}",
+        remark=f"Klaar {mark}",
+        updated_at=now,
+    )
     records: list[Any] = [group, anouk, bram, agreement, method, graduation]
     for weeks in (8, 0):
-        meeting = Meeting(id=new_id(), group_id=group.id, held_on=date(2026, 11, 22) - timedelta(weeks=weeks),
-                          chair_id=anouk.id, updated_at=now)
-        case = Case(id=new_id(), meeting_id=meeting.id, inbrenger_id=anouk.id, title=f"Huisbezoek {mark}",
-                    question=f"Hoe kan ik {mark}?", status=CaseStatus.DONE, takeaway=mark, updated_at=now)
+        meeting = Meeting(
+            id=new_id(),
+            group_id=group.id,
+            held_on=date(2026, 11, 22) - timedelta(weeks=weeks),
+            chair_id=anouk.id,
+            updated_at=now,
+        )
+        case = Case(
+            id=new_id(),
+            meeting_id=meeting.id,
+            inbrenger_id=anouk.id,
+            title=f"Huisbezoek {mark}",
+            question=f"Hoe kan ik {mark}?",
+            status=CaseStatus.DONE,
+            takeaway=mark,
+            updated_at=now,
+        )
         records += [
             meeting,
             case,
-            Question(id=new_id(), meeting_id=meeting.id, case_id=case.id, asker_id=bram.id,
-                     text=f"Wat deed je toen {mark}?", position=1, updated_at=now),
+            Question(
+                id=new_id(),
+                meeting_id=meeting.id,
+                case_id=case.id,
+                asker_id=bram.id,
+                text=f"Wat deed je toen {mark}?",
+                position=1,
+                updated_at=now,
+            ),
             Note(id=new_id(), meeting_id=meeting.id, phase_key="q", text=f"Kern {mark}", updated_at=now),
             FeedbackItem(id=new_id(), meeting_id=meeting.id, giver_id=bram.id, top=mark, tip=mark, updated_at=now),
             Attendance(id=new_id(), meeting_id=meeting.id, member_id=anouk.id, updated_at=now),
-            Round(id=new_id(), meeting_id=meeting.id, phase_key="q", order=(anouk.id, bram.id),
-                  turns=(Turn(member_id=anouk.id, contributions=1),), updated_at=now),
-            Evaluation(id=new_id(), meeting_id=meeting.id, member_id=bram.id, takeaway=mark, rating=8,
-                       updated_at=now),
-        ]  # fmt: skip
+            Round(
+                id=new_id(),
+                meeting_id=meeting.id,
+                phase_key="q",
+                order=(anouk.id, bram.id),
+                turns=(Turn(member_id=anouk.id, contributions=1),),
+                updated_at=now,
+            ),
+            Evaluation(id=new_id(), meeting_id=meeting.id, member_id=bram.id, takeaway=mark, rating=8, updated_at=now),
+        ]
     return records
 
 
@@ -151,8 +186,9 @@ def test_the_handover_file_holds_exactly_the_group(source, out_file: Path, fast_
     group_id = own[0].id
     report = export(repository, group_id, out_file, fast_kdf, clock)
 
-    assert report == handover_module.HandoverReport(path=out_file, group_id=group_id, members=2, meetings=2,
-                                                    records=len(own))
+    assert report == handover_module.HandoverReport(
+        path=out_file, group_id=group_id, members=2, meetings=2, records=len(own)
+    )
     handed = Repository.unlock(out_file, GROUP_PASSPHRASE, clock=clock)
     try:
         assert by_id(handed.group_records(group_id)) == by_id(own)
@@ -170,7 +206,14 @@ def test_the_handover_file_holds_exactly_the_group(source, out_file: Path, fast_
         handed.close()
     own_meetings = {meeting_table(record.id) for record in own if isinstance(record, Meeting)}
     assert table_names(out_file, GROUP_PASSPHRASE) == {
-        META, "groups", "members", "agreements", "methods", "graduations", "meetings", *own_meetings,
+        META,
+        "groups",
+        "members",
+        "agreements",
+        "methods",
+        "graduations",
+        "meetings",
+        *own_meetings,
     }
 
 
@@ -202,13 +245,21 @@ def test_no_canary_reaches_the_handover_file_or_its_folder(source, out_file: Pat
     """
     repository, own, other = source
     group = own[0]
-    notebook = SupervisorNotebook.create(repository.path.parent / "begeleider-notities.ivt", NOTEBOOK_PASSPHRASE,
-                                         kdf=fast_kdf, clock=clock)
+    notebook = SupervisorNotebook.create(
+        repository.path.parent / "begeleider-notities.ivt", NOTEBOOK_PASSPHRASE, kdf=fast_kdf, clock=clock
+    )
     with notebook:
         for group_of_note in (group, other[0]):
-            notebook.add(SupervisorNote(id=new_id(), group_id=group_of_note.id, group_name=SUPERVISOR_CANARY,
-                                        written_at=clock(), text=f"Spanning in de groep {SUPERVISOR_CANARY}",
-                                        updated_at=clock()))  # fmt: skip
+            notebook.add(
+                SupervisorNote(
+                    id=new_id(),
+                    group_id=group_of_note.id,
+                    group_name=SUPERVISOR_CANARY,
+                    written_at=clock(),
+                    text=f"Spanning in de groep {SUPERVISOR_CANARY}",
+                    updated_at=clock(),
+                )
+            )
         with pytest.raises(TypeError):
             repository.put(notebook.notes()[0])  # the only way a note could reach the group's file
     source_dump = plaintext(repository.path, PASSPHRASE)
@@ -221,8 +272,11 @@ def test_no_canary_reaches_the_handover_file_or_its_folder(source, out_file: Pat
     assert OWN_MARK in dump  # the dump does show the group's own texts
     assert SUPERVISOR_CANARY not in dump
     assert OTHER_CANARY not in dump
-    canaries = [text.encode(encoding) for text in (SUPERVISOR_CANARY, OTHER_CANARY, OWN_MARK, GROUP_PASSPHRASE,
-                                                      PASSPHRASE) for encoding in ("utf-8", "utf-16-le")]  # fmt: skip
+    canaries = [
+        text.encode(encoding)
+        for text in (SUPERVISOR_CANARY, OTHER_CANARY, OWN_MARK, GROUP_PASSPHRASE, PASSPHRASE)
+        for encoding in ("utf-8", "utf-16-le")
+    ]
     written = [path for path in out_file.parent.rglob("*") if path.is_file()]
     assert out_file in written
     for path in written:
@@ -295,9 +349,10 @@ def test_the_supervisors_passphrase_is_refused_for_the_new_file(source, out_file
     assert list(out_file.parent.iterdir()) == []
 
 
-def test_the_supervisors_passphrase_is_refused_in_another_normal_form(new_repository, tmp_path: Path, out_file: Path,
-                                                                      fast_kdf, clock) -> None:
-    """"Zoë" typed as e + combining diaeresis opens the same file, so it is refused as well."""
+def test_the_supervisors_passphrase_is_refused_in_another_normal_form(
+    new_repository, tmp_path: Path, out_file: Path, fast_kdf, clock
+) -> None:
+    """ "Zoë" typed as e + combining diaeresis opens the same file, so it is refused as well."""
     nfc = "Zo\u00eb bewaart de sleutel"
     repository = new_repository(tmp_path / "zoe.ivt", nfc)
     group = Group(id=new_id(), name="Groep", updated_at=clock())

@@ -16,7 +16,7 @@ import sys
 import textwrap
 import time
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -52,8 +52,10 @@ def holder(data_file: Path) -> Iterator[subprocess.Popen]:
     """Another process holding the lock of ``data_file``; killed at the end if still alive."""
     process = subprocess.Popen(
         [sys.executable, "-c", HOLDER, str(data_file)],
-        stdout=subprocess.PIPE, text=True, start_new_session=True,
-    )  # fmt: skip
+        stdout=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     try:
         assert read_line(process) == "locked"
         yield process
@@ -72,7 +74,7 @@ def test_a_second_process_is_refused_with_where_and_since(data_file: Path, holde
     assert refusal.host == socket.gethostname()
     assert refusal.pid == holder.pid
     assert refusal.since is not None
-    assert abs((datetime.now(timezone.utc) - refusal.since).total_seconds()) < 60
+    assert abs((datetime.now(UTC) - refusal.since).total_seconds()) < 60
     message = refusal.message()
     assert socket.gethostname() in message
     assert str(holder.pid) in message

@@ -70,8 +70,12 @@ def frame_ends(data: bytes, start: int = SLOTS_END) -> list[int]:
 @pytest.fixture
 def tables() -> dict[str, bytes]:
     """A database of a few small tables and two larger meeting tables."""
-    return {"meta": table("meta", 40), "groups": table("groups"), "meeting:1": table("m1", 2000),
-            "meeting:2": table("m2", 1500)}  # fmt: skip
+    return {
+        "meta": table("meta", 40),
+        "groups": table("groups"),
+        "meeting:1": table("m1", 2000),
+        "meeting:2": table("m2", 1500),
+    }
 
 
 @pytest.fixture
@@ -234,8 +238,10 @@ def test_every_flipped_byte_is_damage_before_any_table_is_returned(several_commi
     data = several_commits
     path = tmp_path / "flipped.ivt"
     failures: list[str] = []
-    variants = [(offset, bytes(data[:offset]) + bytes([data[offset] ^ 0xFF]) + data[offset + 1 :])
-                for offset in range(len(data))]  # fmt: skip
+    variants = [
+        (offset, bytes(data[:offset]) + bytes([data[offset] ^ 0xFF]) + data[offset + 1 :])
+        for offset in range(len(data))
+    ]
     variants += [(HEADER_LEN, variant) for variant in erased_and_swapped(data).values()]  # slots zeroed, swapped
     for offset, flipped in variants:
         path.write_bytes(bytes(flipped))
@@ -652,8 +658,9 @@ def test_after_a_compaction_tables_on_disk_are_read_at_their_new_offsets(
     reported before the compaction is no longer valid."""
     monkeypatch.setattr(vault_module, "COMPACT_MIN_DEAD_BYTES", 0)
     meeting = {"1": {"text": "een lange vergadering " * 50}}
-    Vault.create(data_file, PASSPHRASE, {"small": b"{}", "meeting:1": json.dumps(meeting).encode()},
-                 kdf=fast_kdf, clock=clock).close()  # fmt: skip
+    Vault.create(
+        data_file, PASSPHRASE, {"small": b"{}", "meeting:1": json.dumps(meeting).encode()}, kdf=fast_kdf, clock=clock
+    ).close()
     vault, got = Vault.unlock(data_file, PASSPHRASE, clock=clock, keep=lambda name: name == "small")
     try:
         store = VaultStorage(vault, got)
@@ -679,10 +686,13 @@ def test_after_a_compaction_tables_on_disk_are_read_at_their_new_offsets(
 
 NAMES = ["meta", "groups", "members", "meeting:a", "meeting:b", "meeting:c"]
 operation = st.one_of(
-    st.tuples(st.just("save"), st.dictionaries(st.sampled_from(NAMES), st.integers(0, 600), max_size=4),
-              st.sets(st.sampled_from(NAMES), max_size=2)),
+    st.tuples(
+        st.just("save"),
+        st.dictionaries(st.sampled_from(NAMES), st.integers(0, 600), max_size=4),
+        st.sets(st.sampled_from(NAMES), max_size=2),
+    ),
     st.tuples(st.just("reopen"), st.sets(st.sampled_from(NAMES))),
-)  # fmt: skip
+)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

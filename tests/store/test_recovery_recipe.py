@@ -33,8 +33,12 @@ def test_recipe_is_at_most_30_lines() -> None:
 def test_recipe_uses_only_cryptography_and_the_standard_library() -> None:
     """Nothing of the app is needed to recover data."""
     tree = ast.parse(recipe())
-    imports = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
-    imports |= {node.module.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+    imports = {
+        alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names
+    }
+    imports |= {
+        node.module.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module
+    }
     assert imports == {"getpass", "hashlib", "hmac", "json", "struct", "sys", "unicodedata", "cryptography"}
 
 
@@ -48,8 +52,12 @@ def test_recipe_recovers_a_file_written_by_the_app(tmp_path: Path, new_repositor
     script.write_text(recipe(), encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-I", str(script), str(repository.path)],
-        input=PASSPHRASE + "\n", capture_output=True, text=True, timeout=60, start_new_session=True,
-    )  # fmt: skip
+        input=PASSPHRASE + "\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        start_new_session=True,
+    )
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
     names = {doc["name"] for doc in document["members"].values()}
@@ -65,8 +73,12 @@ def test_recipe_refuses_a_wrong_passphrase(tmp_path: Path, new_repository) -> No
     script.write_text(recipe(), encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-I", str(script), str(repository.path)],
-        input="wrong\n", capture_output=True, text=True, timeout=60, start_new_session=True,
-    )  # fmt: skip
+        input="wrong\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        start_new_session=True,
+    )
     assert result.returncode != 0 and "wrong passphrase" in result.stderr
     assert result.stdout == ""
 
@@ -77,8 +89,12 @@ def run_recipe(tmp_path: Path, path: Path) -> subprocess.CompletedProcess[str]:
     script.write_text(recipe(), encoding="utf-8")
     return subprocess.run(
         [sys.executable, "-I", str(script), str(path)],
-        input=PASSPHRASE + "\n", capture_output=True, text=True, timeout=60, start_new_session=True,
-    )  # fmt: skip
+        input=PASSPHRASE + "\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        start_new_session=True,
+    )
 
 
 def test_recipe_refuses_an_erased_commit_slot_instead_of_rolling_back(tmp_path: Path, new_repository, clock) -> None:

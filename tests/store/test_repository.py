@@ -90,87 +90,202 @@ class World:
 
     def __init__(self, now: datetime) -> None:
         self.group = Group(
-            id=new_id(), name="Jeugdbescherming Oost", discipline="jeugdzorg", organisation="Stichting Zuid",
+            id=new_id(),
+            name="Jeugdbescherming Oost",
+            discipline="jeugdzorg",
+            organisation="Stichting Zuid",
             mode=GroupMode.SUPERVISED,
             supervisor=Supervisor(name="Drs. Ellen Smit", register="LVSC", register_number="S-123"),
-            programme_id="custom", custom_programme=("supervised", "self_run", "closing"),
-            created_on=date(2025, 1, 6), graduated_on=date(2026, 6, 30),
-            graduated_by="Ellen", updated_at=now,
-        )  # fmt: skip
+            programme_id="custom",
+            custom_programme=("supervised", "self_run", "closing"),
+            created_on=date(2025, 1, 6),
+            graduated_on=date(2026, 6, 30),
+            graduated_by="Ellen",
+            updated_at=now,
+        )
         self.self_run = Group(id=new_id(), name="Wijkverpleging", mode=GroupMode.SELF_RUN, updated_at=now)
         self.anouk = Member(
-            id=new_id(), group_id=self.group.id, name="Anouk de Vries", profession="jeugdbeschermer",
-            register="SKJ", register_number="110012345", active=True, joined_on=date(2025, 1, 6), updated_at=now,
-        )  # fmt: skip
+            id=new_id(),
+            group_id=self.group.id,
+            name="Anouk de Vries",
+            profession="jeugdbeschermer",
+            register="SKJ",
+            register_number="110012345",
+            active=True,
+            joined_on=date(2025, 1, 6),
+            updated_at=now,
+        )
         self.bram = Member(id=new_id(), group_id=self.group.id, name="bram Visser", active=False, updated_at=now)
         self.agreement = Agreement(
-            id=new_id(), group_id=self.group.id, text="Wat hier besproken wordt, blijft hier.", position=1,
-            acceptances=(Acceptance(member_id=self.anouk.id, accepted_on=date(2025, 1, 6)),
-                         Acceptance(member_id=self.bram.id, accepted_on=date(2025, 2, 3))),
+            id=new_id(),
+            group_id=self.group.id,
+            text="Wat hier besproken wordt, blijft hier.",
+            position=1,
+            acceptances=(
+                Acceptance(member_id=self.anouk.id, accepted_on=date(2025, 1, 6)),
+                Acceptance(member_id=self.bram.id, accepted_on=date(2025, 2, 3)),
+            ),
             updated_at=now,
-        )  # fmt: skip
+        )
         self.first_agreement = Agreement(id=new_id(), group_id=self.group.id, text="We zijn op tijd.", updated_at=now)
         start = datetime(2026, 11, 22, 13, 0, tzinfo=UTC2)
         self.meeting = Meeting(
-            id=new_id(), group_id=self.group.id, held_on=date(2026, 11, 22),
-            planned_start=start, planned_end=start + timedelta(hours=2),
-            actual_start=start + timedelta(minutes=3), actual_end=start + timedelta(hours=2, minutes=1),
-            chair_id=self.anouk.id, supervised=True, supervisor_present=True, handover_stage=3,
+            id=new_id(),
+            group_id=self.group.id,
+            held_on=date(2026, 11, 22),
+            planned_start=start,
+            planned_end=start + timedelta(hours=2),
+            actual_start=start + timedelta(minutes=3),
+            actual_end=start + timedelta(hours=2, minutes=1),
+            chair_id=self.anouk.id,
+            supervised=True,
+            supervisor_present=True,
+            handover_stage=3,
             method_id="incident_tien",
-            phases=(PhaseRecord(key="open", name="Opening", planned_minutes=10.5, spent_seconds=600.0, status=PhaseStatus.DONE),
-                    PhaseRecord(key="q", name="Vragen", planned_minutes=20, spent_seconds=1230.5, status=PhaseStatus.CURRENT, method_id="vijfstappen", step_key="vragen", case_slot=1, extra_minutes=2.0, scale_value=7, chair_id=self.bram.id)),
+            phases=(
+                PhaseRecord(
+                    key="open", name="Opening", planned_minutes=10.5, spent_seconds=600.0, status=PhaseStatus.DONE
+                ),
+                PhaseRecord(
+                    key="q",
+                    name="Vragen",
+                    planned_minutes=20,
+                    spent_seconds=1230.5,
+                    status=PhaseStatus.CURRENT,
+                    method_id="vijfstappen",
+                    step_key="vragen",
+                    case_slot=1,
+                    extra_minutes=2.0,
+                    scale_value=7,
+                    chair_id=self.bram.id,
+                ),
+            ),
             status=MeetingStatus.RUNNING,
             breaks=(Interval(start=start + timedelta(minutes=50), end=start + timedelta(minutes=60)),),
             next_plan=NextPlan(on=date(2026, 12, 20), chair_id=self.bram.id, inbrenger_id=self.anouk.id),
             slots=(CaseSlot(method_id="vijfstappen", case_id="case-1"), CaseSlot(method_id="balint")),
-            current=1, clock_started_at=start + timedelta(minutes=70), paused_at=start + timedelta(minutes=80),
+            current=1,
+            clock_started_at=start + timedelta(minutes=70),
+            paused_at=start + timedelta(minutes=80),
             updated_at=now,
-        )  # fmt: skip
+        )
         self.case = Case(
-            id=new_id(), meeting_id=self.meeting.id, inbrenger_id=self.anouk.id, title="Huisbezoek",
-            question="Hoe kan ik ...?", theme="grenzen", status=CaseStatus.CHOSEN, method_id="balint",
-            urgency=3, votes=4, next_step="Bellen", scale_score=7, takeaway="Eerst luisteren",
-            outcome="Gebeld, ging goed", updated_at=now,
-        )  # fmt: skip
+            id=new_id(),
+            meeting_id=self.meeting.id,
+            inbrenger_id=self.anouk.id,
+            title="Huisbezoek",
+            question="Hoe kan ik ...?",
+            theme="grenzen",
+            status=CaseStatus.CHOSEN,
+            method_id="balint",
+            urgency=3,
+            votes=4,
+            next_step="Bellen",
+            scale_score=7,
+            takeaway="Eerst luisteren",
+            outcome="Gebeld, ging goed",
+            updated_at=now,
+        )
         self.question = Question(
-            id=new_id(), meeting_id=self.meeting.id, case_id=self.case.id, asker_id=self.bram.id,
-            text="Wat deed je toen?", kind="closed", kind_by_chair=True, mark="warm", position=2, updated_at=now,
-        )  # fmt: skip
+            id=new_id(),
+            meeting_id=self.meeting.id,
+            case_id=self.case.id,
+            asker_id=self.bram.id,
+            text="Wat deed je toen?",
+            kind="closed",
+            kind_by_chair=True,
+            mark="warm",
+            position=2,
+            updated_at=now,
+        )
         self.note = Note(
-            id=new_id(), meeting_id=self.meeting.id, phase_key="q", text="Kern: twijfel", case_id=self.case.id,
-            position=1, column="left", author_id=self.bram.id, updated_at=now,
-        )  # fmt: skip
+            id=new_id(),
+            meeting_id=self.meeting.id,
+            phase_key="q",
+            text="Kern: twijfel",
+            case_id=self.case.id,
+            position=1,
+            column="left",
+            author_id=self.bram.id,
+            updated_at=now,
+        )
         self.feedback = FeedbackItem(
-            id=new_id(), meeting_id=self.meeting.id, giver_id=self.bram.id, about=FeedbackAbout.CHAIR,
-            case_id=self.case.id, top="Helder", tip="Korter", updated_at=now,
-        )  # fmt: skip
+            id=new_id(),
+            meeting_id=self.meeting.id,
+            giver_id=self.bram.id,
+            about=FeedbackAbout.CHAIR,
+            case_id=self.case.id,
+            top="Helder",
+            tip="Korter",
+            updated_at=now,
+        )
         self.attendance = Attendance(
-            id=new_id(), meeting_id=self.meeting.id, member_id=self.anouk.id, present=True,
-            arrived=start + timedelta(minutes=2), left=start + timedelta(hours=2), updated_at=now,
-        )  # fmt: skip
+            id=new_id(),
+            meeting_id=self.meeting.id,
+            member_id=self.anouk.id,
+            present=True,
+            arrived=start + timedelta(minutes=2),
+            left=start + timedelta(hours=2),
+            updated_at=now,
+        )
 
         self.round = Round(
-            id=new_id(), meeting_id=self.meeting.id, phase_key="q", order=(self.anouk.id, self.bram.id),
-            absent=(self.bram.id,), turns=(Turn(member_id=self.anouk.id, contributions=1),
-                                          Turn(member_id=self.bram.id, passed=True)),
-            in_turn=1, per_turn=2, per_member=3, laps=0, updated_at=now,
-        )  # fmt: skip
+            id=new_id(),
+            meeting_id=self.meeting.id,
+            phase_key="q",
+            order=(self.anouk.id, self.bram.id),
+            absent=(self.bram.id,),
+            turns=(Turn(member_id=self.anouk.id, contributions=1), Turn(member_id=self.bram.id, passed=True)),
+            in_turn=1,
+            per_turn=2,
+            per_member=3,
+            laps=0,
+            updated_at=now,
+        )
         self.evaluation = Evaluation(
-            id=new_id(), meeting_id=self.meeting.id, member_id=self.bram.id, takeaway="Meer doorvragen",
-            rating=8, method_rating=7, safety_rating=9, yield_rating=None, time_rating=6, updated_at=now,
-        )  # fmt: skip
+            id=new_id(),
+            meeting_id=self.meeting.id,
+            member_id=self.bram.id,
+            takeaway="Meer doorvragen",
+            rating=8,
+            method_rating=7,
+            safety_rating=9,
+            yield_rating=None,
+            time_rating=6,
+            updated_at=now,
+        )
 
         self.graduation = Graduation(
-            id=new_id(), group_id=self.group.id, signed_on=date(2026, 6, 30), supervisor="Drs. Ellen Smit",
-            remark="Klaar om zelf te draaien", updated_at=now,
-            indicators=(IndicatorResult(key="chaired", value="5/5", met=True),
-                        IndicatorResult(key="escalation", value="", met=None)),
-        )  # fmt: skip
+            id=new_id(),
+            group_id=self.group.id,
+            signed_on=date(2026, 6, 30),
+            supervisor="Drs. Ellen Smit",
+            remark="Klaar om zelf te draaien",
+            updated_at=now,
+            indicators=(
+                IndicatorResult(key="chaired", value="5/5", met=True),
+                IndicatorResult(key="escalation", value="", met=None),
+            ),
+        )
 
     def records(self) -> list:
-        return [self.group, self.self_run, self.anouk, self.bram, self.agreement, self.first_agreement,
-                self.meeting, self.case, self.question, self.note, self.feedback, self.attendance,
-                self.round, self.evaluation, self.graduation]  # fmt: skip
+        return [
+            self.group,
+            self.self_run,
+            self.anouk,
+            self.bram,
+            self.agreement,
+            self.first_agreement,
+            self.meeting,
+            self.case,
+            self.question,
+            self.note,
+            self.feedback,
+            self.attendance,
+            self.round,
+            self.evaluation,
+            self.graduation,
+        ]
 
 
 @pytest.fixture
@@ -261,9 +376,13 @@ def test_meeting_summary_lists_chosen_and_done_cases_and_follows_changes(new_rep
     meeting = world.meeting
     cases = [
         Case(id=new_id(), meeting_id=meeting.id, inbrenger_id="x", title=title, status=status, updated_at=clock())
-        for title, status in [("Kandidaat", CaseStatus.CANDIDATE), ("Gekozen", CaseStatus.CHOSEN),
-                              ("Klaar", CaseStatus.DONE), ("Uitgesteld", CaseStatus.DEFERRED)]
-    ]  # fmt: skip
+        for title, status in [
+            ("Kandidaat", CaseStatus.CANDIDATE),
+            ("Gekozen", CaseStatus.CHOSEN),
+            ("Klaar", CaseStatus.DONE),
+            ("Uitgesteld", CaseStatus.DEFERRED),
+        ]
+    ]
     repository.put(world.group, meeting, *cases)
     [summary] = repository.meetings(world.group.id)
     assert summary.case_titles == ("Gekozen", "Klaar")
@@ -303,10 +422,12 @@ def test_running_meetings_come_from_every_group_newest_first(new_repository, clo
     repository = new_repository()
     running = MeetingStatus.RUNNING
     older = Meeting(id=new_id(), group_id=world.group.id, held_on=date(2026, 1, 5), status=running, updated_at=clock())
-    newer = Meeting(id=new_id(), group_id=world.self_run.id, held_on=date(2026, 3, 1), status=running,
-                    updated_at=clock())  # fmt: skip
-    closed = Meeting(id=new_id(), group_id=world.group.id, held_on=date(2026, 4, 1), status=MeetingStatus.CLOSED,
-                     updated_at=clock())  # fmt: skip
+    newer = Meeting(
+        id=new_id(), group_id=world.self_run.id, held_on=date(2026, 3, 1), status=running, updated_at=clock()
+    )
+    closed = Meeting(
+        id=new_id(), group_id=world.group.id, held_on=date(2026, 4, 1), status=MeetingStatus.CLOSED, updated_at=clock()
+    )
     orphan = Meeting(id=new_id(), group_id=new_id(), held_on=date(2026, 5, 1), status=running, updated_at=clock())
     repository.put(world.group, world.self_run, older, newer, closed, orphan)
     try:
@@ -342,8 +463,9 @@ def test_unknown_keys_are_ignored_and_missing_keys_take_defaults(new_repository,
     db = raw_db(repository)
     db.table(MEMBERS).insert({**encode(world.anouk), "favourite_colour": "blauw", "nested": {"x": [1]}})
     minimal_id = new_id()
-    db.table(MEMBERS).insert({"id": minimal_id, "group_id": world.group.id, "name": "Zoë",
-                              "updated_at": clock().isoformat()})  # fmt: skip
+    db.table(MEMBERS).insert(
+        {"id": minimal_id, "group_id": world.group.id, "name": "Zoë", "updated_at": clock().isoformat()}
+    )
     db.table(meeting_table(world.meeting.id)).insert(
         {**encode(world.note), "_type": "note", "colour": "geel", "votes": 3}
     )
@@ -479,7 +601,9 @@ def _own_kernkwadranten(group_id: str, now: datetime) -> GroupMethod:
     """Kernkwadranten copied by a group: a step renamed, minutes changed, steps reordered."""
     shipped = load_shipped().get("kernkwadranten")
     assert shipped is not None
-    method = copy_method(shipped, "kernkwadranten_" + new_id(), Text(nl="Kernkwadranten (wij)", en="Core quadrants (us)"))
+    method = copy_method(
+        shipped, "kernkwadranten_" + new_id(), Text(nl="Kernkwadranten (wij)", en="Core quadrants (us)")
+    )
     method = rename_step(method, "kwadrant", Text(nl="Ons kwadrant", en="Our quadrant"))
     method = set_step_minutes(method, "kwadrant", 25)
     method = move_step(method, method.steps[-1].key, -1)
@@ -510,8 +634,9 @@ def test_a_group_method_is_replaced_and_removed_by_id(new_repository, clock) -> 
     repository = new_repository()
     own = _own_kernkwadranten("g", clock())
     repository.put(own)
-    renamed = replace(own, method=rename_method(own.method, Text(nl="Kwadrant", en="Quadrant")),
-                      updated_at=clock.advance(minutes=1))  # fmt: skip
+    renamed = replace(
+        own, method=rename_method(own.method, Text(nl="Kwadrant", en="Quadrant")), updated_at=clock.advance(minutes=1)
+    )
     repository.put(renamed)
     assert repository.group_methods("g") == [renamed]
     repository.remove(renamed)

@@ -53,8 +53,10 @@ def test_notes_round_trip_newest_first(notebook: SupervisorNotebook, clock) -> N
     first = note(clock, "groep-a", "Eerste indruk", minutes=0)
     later = note(clock, "groep-b", "Later", minutes=30)
     # an hour later in wall-clock time, written in another time zone
-    other_zone = replace(note(clock, "groep-a", "Andere zone"),
-                         written_at=(clock() + timedelta(hours=1)).astimezone(timezone(timedelta(hours=-5))))
+    other_zone = replace(
+        note(clock, "groep-a", "Andere zone"),
+        written_at=(clock() + timedelta(hours=1)).astimezone(timezone(timedelta(hours=-5))),
+    )
     for item in (first, later, other_zone):
         notebook.add(item)
     book = reopen(notebook, clock)
@@ -87,8 +89,9 @@ def test_put_replaces_by_id_and_remove_deletes(notebook: SupervisorNotebook, clo
         assert again.notes() == []
 
 
-def test_the_notebook_is_a_separate_file_with_its_own_passphrase(notebook: SupervisorNotebook, new_repository,
-                                                                 data_file: Path, clock) -> None:
+def test_the_notebook_is_a_separate_file_with_its_own_passphrase(
+    notebook: SupervisorNotebook, new_repository, data_file: Path, clock
+) -> None:
     """Own file, own salt, own passphrase: the group file's passphrase does not open it, nor the reverse."""
     group_repository = new_repository()
     notebook.add(note(clock, "groep-a", "Privé"))

@@ -14,13 +14,13 @@ from hypothesis import strategies as st
 
 from intervisie_tui.core.model import Group, new_id
 from intervisie_tui.store import atomic, backups, crypto, rekey
+from intervisie_tui.store import restore as restore_module
 from intervisie_tui.store.errors import SaveFailed, WrongPassphrase
 from intervisie_tui.store.fileformat import ARGON2ID_FAST_FOR_TESTS, parse_header
 from intervisie_tui.store.filekey import FileKey
 from intervisie_tui.store.lock import FileGuard
 from intervisie_tui.store.rekey import rekey_folder
 from intervisie_tui.store.repository import Repository
-from intervisie_tui.store import restore as restore_module
 from intervisie_tui.store.restore import restore_backup
 from intervisie_tui.store.vault import Vault
 from tests.conftest import FROZEN, PASSPHRASE, FrozenClock

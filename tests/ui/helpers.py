@@ -16,9 +16,8 @@ from intervisie_tui.store.fileformat import ARGON2ID_FAST_FOR_TESTS
 from intervisie_tui.store.opener import FileOpener
 from intervisie_tui.ui.app import IntervisieApp
 from intervisie_tui.ui.context import AppContext
-from intervisie_tui.ui.screens.members import MembersScreen
 from intervisie_tui.ui.dialogs.form import TurnForm
-
+from intervisie_tui.ui.screens.members import MembersScreen
 from tests.conftest import PASSPHRASE, FrozenClock
 
 if TYPE_CHECKING:
@@ -33,8 +32,15 @@ class AppUnderTest(IntervisieApp):
         self.animation_level = "none"
 
 
-def make_app(folder: Path, *, demo: bool = False, unlocked: bool = False, clock: FrozenClock | None = None,
-             create: bool = True, **context: Any) -> IntervisieApp:
+def make_app(
+    folder: Path,
+    *,
+    demo: bool = False,
+    unlocked: bool = False,
+    clock: FrozenClock | None = None,
+    create: bool = True,
+    **context: Any,
+) -> IntervisieApp:
     """An app on ``folder/groep.ivt``: created (with the demo groups) and optionally already unlocked."""
     clock = clock or FrozenClock()
     opener = FileOpener(folder / "groep.ivt", clock=clock, kdf=ARGON2ID_FAST_FOR_TESTS)

@@ -20,7 +20,6 @@ from intervisie_tui.ui.crash import (
     error_type_name,
     new_error_id,
 )
-
 from tests.conftest import PASSPHRASE
 from tests.ui.helpers import AppUnderTest, make_app
 
@@ -82,13 +81,17 @@ def _assert_no_canary(text: str) -> None:
         assert canary not in text
 
 
-@pytest.mark.parametrize(("key", "kind", "error_type"), [
-    ("f9", "RuntimeError", RuntimeError),
-    ("f10", "RichError", RichError),
-    ("f11", "ValueError", Exception),  # a failed worker: WorkerFailed, unwrapped for the type name
-])  # fmt: skip
-async def test_a_crash_prints_only_the_neutral_message(tmp_path: Path, capfd: pytest.CaptureFixture[str],
-                                                       key: str, kind: str, error_type: type[Exception]) -> None:
+@pytest.mark.parametrize(
+    ("key", "kind", "error_type"),
+    [
+        ("f9", "RuntimeError", RuntimeError),
+        ("f10", "RichError", RichError),
+        ("f11", "ValueError", Exception),  # a failed worker: WorkerFailed, unwrapped for the type name
+    ],
+)
+async def test_a_crash_prints_only_the_neutral_message(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str], key: str, kind: str, error_type: type[Exception]
+) -> None:
     app = _crashing_app(tmp_path)
     queued = ""
     with pytest.raises(error_type):  # run_test re-raises the crash so tests notice it
@@ -150,8 +153,10 @@ async def test_a_normal_quit_prints_nothing(tmp_path: Path, capfd: pytest.Captur
 def test_the_message_in_english_and_dutch() -> None:
     i18n.set_language("en")
     english = crash_message("7F3K-92QD", "RuntimeError")
-    assert english == ("Something went wrong; intervisie has closed. What was saved is safe in the encrypted file. "
-                       "Error code: 7F3K-92QD (RuntimeError)")  # fmt: skip
+    assert english == (
+        "Something went wrong; intervisie has closed. What was saved is safe in the encrypted file. "
+        "Error code: 7F3K-92QD (RuntimeError)"
+    )
     i18n.set_language("nl")
     dutch = crash_message("7F3K-92QD", "RuntimeError")
     assert "7F3K-92QD" in dutch and "RuntimeError" in dutch

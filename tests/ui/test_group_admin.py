@@ -17,11 +17,11 @@ from intervisie_tui.core import contract
 from intervisie_tui.core.agreements import DEFAULT_AGREEMENTS
 from intervisie_tui.core.model import Group, GroupMode, Member, Supervisor
 from intervisie_tui.core.sanitize import NAME_MAX, TextRejected
-from intervisie_tui.ui.screens.agreements import AgreementsScreen
+from intervisie_tui.ui.dialogs.form import TurnForm
 from intervisie_tui.ui.dialogs.group_form import ask_group, group_from_values
 from intervisie_tui.ui.dialogs.keys_help import KeysHelp
+from intervisie_tui.ui.screens.agreements import AgreementsScreen
 from intervisie_tui.ui.screens.members import size_warning
-from intervisie_tui.ui.dialogs.form import TurnForm
 from tests.conftest import FrozenClock
 from tests.ui.helpers import fill_form, group_with, open_members, reopened, stored, told
 
@@ -51,8 +51,14 @@ def warning(screen) -> str:
 
 def test_a_new_group_with_a_supervisor_is_supervised_and_without_one_runs_itself() -> None:
     now = datetime(2026, 11, 22, 14, 5)
-    values = {"name": " Team  Zuid ", "discipline": "Jeugdzorg", "organisation": "", "supervisor": "Mira",
-              "register": "LVSC", "register_number": "S-12"}  # fmt: skip
+    values = {
+        "name": " Team  Zuid ",
+        "discipline": "Jeugdzorg",
+        "organisation": "",
+        "supervisor": "Mira",
+        "register": "LVSC",
+        "register_number": "S-12",
+    }
     supervised = group_from_values(values, None, now)
     assert (supervised.name, supervised.mode, supervised.created_on) == ("Team Zuid", GroupMode.SUPERVISED, now.date())
     assert supervised.supervisor == Supervisor(name="Mira", register="LVSC", register_number="S-12")
@@ -64,8 +70,14 @@ def test_a_new_group_with_a_supervisor_is_supervised_and_without_one_runs_itself
 def test_editing_a_group_never_changes_its_mode() -> None:
     now = datetime(2026, 11, 22, 14, 5)
     group = Group(id="g", name="Noord", mode=GroupMode.SELF_RUN, updated_at=now)
-    values = {"name": "Noord", "discipline": "", "organisation": "", "supervisor": "Mira", "register": "",
-              "register_number": ""}  # fmt: skip
+    values = {
+        "name": "Noord",
+        "discipline": "",
+        "organisation": "",
+        "supervisor": "Mira",
+        "register": "",
+        "register_number": "",
+    }
     changed = group_from_values(values, group, now)
     assert (changed.id, changed.mode, changed.supervisor.name) == ("g", GroupMode.SELF_RUN, "Mira")
     assert group_from_values({**values, "supervisor": ""}, group, now) is group  # nothing changed
@@ -73,8 +85,12 @@ def test_editing_a_group_never_changes_its_mode() -> None:
 
 @pytest.mark.parametrize(
     ("field", "text", "error"),
-    [("name", "  ", ValueError), ("name", "x" * (NAME_MAX + 1), TextRejected), ("discipline", "a\x00b", TextRejected),
-     ("register", "LVSC", ValueError)],
+    [
+        ("name", "  ", ValueError),
+        ("name", "x" * (NAME_MAX + 1), TextRejected),
+        ("discipline", "a\x00b", TextRejected),
+        ("register", "LVSC", ValueError),
+    ],
 )
 def test_the_group_form_refuses(field: str, text: str, error: type[Exception]) -> None:
     values = {key: "" for key in ("discipline", "organisation", "supervisor", "register", "register_number")}
@@ -107,7 +123,11 @@ async def test_the_group_form_adds_a_group_and_keeps_refused_text_open(tmp_path:
         assert app.screen is not form
         [group] = saved
         assert (group.name, group.discipline, group.mode, group.created_on) == (
-            "Team [b]Zuid[/b]", "Jeugdzorg", GroupMode.SELF_RUN, TODAY)
+            "Team [b]Zuid[/b]",
+            "Jeugdzorg",
+            GroupMode.SELF_RUN,
+            TODAY,
+        )
         assert [g.name for g in stored(app, "groups")] == ["Intervisie Noord", "Team [b]Zuid[/b]"]
 
 
@@ -133,7 +153,13 @@ async def test_add_change_archive_and_bring_back_a_member(tmp_path: Path) -> Non
         await fill_form(pilot, "Zoë", "Maatschappelijk werker", "SKJ", "110011")
         zoe = screen.selected()
         assert (zoe.name, zoe.profession, zoe.register, zoe.register_number, zoe.joined_on, zoe.active) == (
-            "Zoë", "Maatschappelijk werker", "SKJ", "110011", TODAY, True)
+            "Zoë",
+            "Maatschappelijk werker",
+            "SKJ",
+            "110011",
+            TODAY,
+            True,
+        )
         assert "Zoë" in told(app)[-1]
         clock.advance(minutes=1)
         await pilot.press("e")
@@ -165,8 +191,12 @@ async def test_add_change_archive_and_bring_back_a_member(tmp_path: Path) -> Non
     _opener, repository = reopened(tmp_path, clock, app)
     try:
         zoe = next(m for m in repository.members(group.id) if m.name == "Zoë")
-        assert (zoe.active, zoe.profession, zoe.register_number, zoe.group_id) == (True, "Jeugdzorgwerker", "110011",
-                                                                                   group.id)  # fmt: skip
+        assert (zoe.active, zoe.profession, zoe.register_number, zoe.group_id) == (
+            True,
+            "Jeugdzorgwerker",
+            "110011",
+            group.id,
+        )
         assert len(repository.members(group.id)) == 6
     finally:
         repository.close()
@@ -306,7 +336,8 @@ async def test_a_member_accepts_and_takes_it_back_and_a_change_clears_acceptance
         assert screen.agreements[0].acceptances[0].member_id == "m-bas"
         assert contract.accepted_on(screen.agreements, "m-bas") is None  # Bas accepts the new text again
         assert told(app)[-1] == i18n._(
-            "Agreement changed; its acceptances were cleared. Members accept the new text again.")
+            "Agreement changed; its acceptances were cleared. Members accept the new text again."
+        )
         on_file = {a.id: a for a in stored(app, "agreements", group)}
         assert (on_file["a1"].text, on_file["a1"].acceptances) == ("We beginnen om negen uur.", ())
         assert [x.member_id for x in on_file["a0"].acceptances] == ["m-bas"]
@@ -316,8 +347,7 @@ async def test_archived_members_do_not_count_and_markup_is_shown_as_typed(tmp_pa
     clock = FrozenClock()
     names = ("[b]Bas[/b]", "Aya", "Cor", "Dewi")
     app, group = group_with(tmp_path, clock, 4, texts=("[i]Vertrouwelijk[/i] blijft vertrouwelijk.",), names=names)
-    app.context.repository.put(Member(id="m-old", group_id=group.id, name="Oud lid", active=False,
-                                      updated_at=clock()))  # fmt: skip
+    app.context.repository.put(Member(id="m-old", group_id=group.id, name="Oud lid", active=False, updated_at=clock()))
     async with app.run_test(size=(80, 24)) as pilot:
         screen, _results = await open_agreements(pilot, group)
         assert [m.name for m in screen.members] == ["[b]Bas[/b]", "Aya", "Cor", "Dewi"]

@@ -46,8 +46,8 @@ from intervisie_tui.core.model import (
 )
 from intervisie_tui.core.sanitize import NAME_MAX
 from intervisie_tui.i18n import _
-from intervisie_tui.ui.screens.members import MembersScreen
 from intervisie_tui.ui.dialogs.form import TurnForm
+from intervisie_tui.ui.screens.members import MembersScreen
 from intervisie_tui.ui.session.screen import SessionScreen
 from tests.conftest import FrozenClock
 from tests.ui.helpers import fill_form, group_with, make_app, open_members, stored, told
@@ -114,48 +114,102 @@ def hostile_records(now) -> list[Any]:
     renamed = {member.id: name for member, name in zip(members, MEMBER_NAMES, strict=True)}
     library = load_shipped()
     own = copy_method(library.methods["kernkwadranten"], "eigen-kk", Text(nl=METHOD_NAME, en=METHOD_NAME))
-    steps = tuple(replace(step, name=Text(nl=hostile("Stap"), en=hostile("Stap"))) if step.key == "vragen" else step
-                  for step in own.steps)  # fmt: skip
+    steps = tuple(
+        replace(step, name=Text(nl=hostile("Stap"), en=hostile("Stap"))) if step.key == "vragen" else step
+        for step in own.steps
+    )
     own = replace(own, steps=steps)
     out: list[Any] = []
     for record in records:
         if isinstance(record, Group):
-            record = replace(record, name=GROUP_NAME if record.id == youth_id else f"Zuid {RED}{C1_CSI}",
-                             organisation=hostile("Organisatie"),
-                             supervisor=Supervisor(name=SUPERVISOR) if record.supervisor else None)  # fmt: skip
+            record = replace(
+                record,
+                name=GROUP_NAME if record.id == youth_id else f"Zuid {RED}{C1_CSI}",
+                organisation=hostile("Organisatie"),
+                supervisor=Supervisor(name=SUPERVISOR) if record.supervisor else None,
+            )
         elif isinstance(record, Member) and record.id in renamed:
             record = replace(record, name=renamed[record.id], profession=hostile("beroep"))
         elif isinstance(record, Agreement):
             record = replace(record, text=hostile(f"Afspraak {record.position}"))
         elif isinstance(record, Case):
-            record = replace(record, title=hostile("Casus"), question=hostile("Hulpvraag"),
-                             next_step=hostile("Stap"), takeaway=hostile("Meegenomen"), outcome=hostile("Uitkomst"))
+            record = replace(
+                record,
+                title=hostile("Casus"),
+                question=hostile("Hulpvraag"),
+                next_step=hostile("Stap"),
+                takeaway=hostile("Meegenomen"),
+                outcome=hostile("Uitkomst"),
+            )
             if record.status is CaseStatus.CHOSEN:
                 record = replace(record, method_id=own.id)
         elif isinstance(record, Note):
             record = replace(record, text=hostile("Notitie"))
         elif isinstance(record, Meeting) and record.status is MeetingStatus.RUNNING:
-            phases = tuple(replace(phase, method_id=own.id, name=hostile("Fase")) if phase.method_id == "kernkwadranten"
-                           else phase for phase in record.phases)  # fmt: skip
-            record = replace(record, method_id=own.id, phases=phases,
-                             slots=tuple(replace(slot, method_id=own.id) for slot in record.slots))
+            phases = tuple(
+                replace(phase, method_id=own.id, name=hostile("Fase")) if phase.method_id == "kernkwadranten" else phase
+                for phase in record.phases
+            )
+            record = replace(
+                record,
+                method_id=own.id,
+                phases=phases,
+                slots=tuple(replace(slot, method_id=own.id) for slot in record.slots),
+            )
         out.append(record)
     out.append(GroupMethod(id="gm-eigen-kk", group_id=youth_id, method=own, updated_at=now))
     live = next(r for r in out if isinstance(r, Meeting) and r.status is MeetingStatus.RUNNING)
-    past = next(r for r in out if isinstance(r, Meeting) and r.status is MeetingStatus.CLOSED and r.group_id == youth_id)
+    past = next(
+        r for r in out if isinstance(r, Meeting) and r.status is MeetingStatus.CLOSED and r.group_id == youth_id
+    )
     for meeting in (live, past):
         case = next(r for r in out if isinstance(r, Case) and r.meeting_id == meeting.id)
         for index, member in enumerate(members[:4]):
-            out.append(Question(id=f"q-{meeting.id}-{index}", meeting_id=meeting.id, case_id=case.id,
-                                asker_id=member.id, text=hostile("Vraag"), position=index, updated_at=now))
-            out.append(FeedbackItem(id=f"f-{meeting.id}-{index}", meeting_id=meeting.id, giver_id=member.id,
-                                    case_id=case.id, top=hostile("Top"), tip=hostile("Tip"), updated_at=now))
-            out.append(Evaluation(id=f"e-{meeting.id}-{index}", meeting_id=meeting.id, member_id=member.id,
-                                  takeaway=hostile("Meegenomen"), technical=hostile("Techniek"),
-                                  normative=hostile("Normen"), personal=hostile("Persoonlijk"), rating=8,
-                                  updated_at=now))  # fmt: skip
-        out.append(Note(id=f"n-{meeting.id}", meeting_id=meeting.id, phase_key="checkin", text=hostile("Check-in"),
-                        author_id=members[3].id, updated_at=now))  # fmt: skip
+            out.append(
+                Question(
+                    id=f"q-{meeting.id}-{index}",
+                    meeting_id=meeting.id,
+                    case_id=case.id,
+                    asker_id=member.id,
+                    text=hostile("Vraag"),
+                    position=index,
+                    updated_at=now,
+                )
+            )
+            out.append(
+                FeedbackItem(
+                    id=f"f-{meeting.id}-{index}",
+                    meeting_id=meeting.id,
+                    giver_id=member.id,
+                    case_id=case.id,
+                    top=hostile("Top"),
+                    tip=hostile("Tip"),
+                    updated_at=now,
+                )
+            )
+            out.append(
+                Evaluation(
+                    id=f"e-{meeting.id}-{index}",
+                    meeting_id=meeting.id,
+                    member_id=member.id,
+                    takeaway=hostile("Meegenomen"),
+                    technical=hostile("Techniek"),
+                    normative=hostile("Normen"),
+                    personal=hostile("Persoonlijk"),
+                    rating=8,
+                    updated_at=now,
+                )
+            )
+        out.append(
+            Note(
+                id=f"n-{meeting.id}",
+                meeting_id=meeting.id,
+                phase_key="checkin",
+                text=hostile("Check-in"),
+                author_id=members[3].id,
+                updated_at=now,
+            )
+        )
     return out
 
 
@@ -332,8 +386,15 @@ async def test_the_session_shows_hostile_text_inert_in_every_phase(tmp_path: Pat
                 await pilot.pause()
                 await pilot.press("s")
                 await pilot.pause()
-        assert {Activity.CHECKIN, Activity.INVENTORY, Activity.CHOICE, Activity.QUESTIONS, Activity.FEEDBACK,
-                Activity.CLOSING, Activity.TALK} <= kinds  # fmt: skip
+        assert {
+            Activity.CHECKIN,
+            Activity.INVENTORY,
+            Activity.CHOICE,
+            Activity.QUESTIONS,
+            Activity.FEEDBACK,
+            Activity.CLOSING,
+            Activity.TALK,
+        } <= kinds
         # The closing round shows the takeaways; the earlier notes, the keys, the chair and the method lists.
         literal_on_screen(app, CLICK)
         await visit(pilot, "earlier notes", "v")
@@ -349,9 +410,12 @@ async def test_the_session_shows_hostile_text_inert_in_every_phase(tmp_path: Pat
         # The chair to the name with escape sequences: the status line and the picker's "now" line name them.
         await visit(pilot, "chair picker", "l")
         listing = app.screen.query_one(OptionList)
-        listing.highlighted = next(i for i in range(listing.option_count)
-                                   if "Joost" in str(listing.get_option_at_index(i).prompt)
-                                   and str(listing.get_option_at_index(i).id).startswith("meeting:"))  # fmt: skip
+        listing.highlighted = next(
+            i
+            for i in range(listing.option_count)
+            if "Joost" in str(listing.get_option_at_index(i).prompt)
+            and str(listing.get_option_at_index(i).id).startswith("meeting:")
+        )
         await visit(pilot, "chair of the meeting handed to Joost", "enter")
         assert "Joost" in str(screen.query_one("#status-times", Static).render())
         await visit(pilot, "chair picker naming Joost as chair", "l")
@@ -374,8 +438,14 @@ async def test_home_group_members_agreements_history_and_past_meeting_show_hosti
         from intervisie_tui.ui.screens.home import HomeScreen
 
         assert isinstance(app.screen, HomeScreen)
-        literal_on_screen(app, GROUP_NAME.split(" \x1b")[0], "Anouk " + CLICK, "Bram " + LINK, f"Fatima {BOLD} {RED}",
-                          f"{HEALTH_WORKER} {CJK} {COMBINING} {ARABIC} {HEBREW}")  # fmt: skip
+        literal_on_screen(
+            app,
+            GROUP_NAME.split(" \x1b")[0],
+            "Anouk " + CLICK,
+            "Bram " + LINK,
+            f"Fatima {BOLD} {RED}",
+            f"{HEALTH_WORKER} {CJK} {COMBINING} {ARABIC} {HEBREW}",
+        )
         listing = app.screen.query_one("#group-list", OptionList)
         prompts = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
         assert any(CLICK in prompt for prompt in prompts)
@@ -479,7 +549,9 @@ async def test_a_hostile_theme_label_is_shown_literally_in_the_settings(tmp_path
     (themes / "boos.toml").write_text(
         'name = "boos"\n[colors]\nprimary = "#336699"\n'
         '[label]\nnl = "Boos [@click=app.quit]klik[/] \\u001b]0;TITEL\\u0007 \\u009b31m"\n'
-        'en = "Boos [@click=app.quit]klik[/] \\u001b]0;TITEL\\u0007 \\u009b31m"\n', encoding="utf-8")
+        'en = "Boos [@click=app.quit]klik[/] \\u001b]0;TITEL\\u0007 \\u009b31m"\n',
+        encoding="utf-8",
+    )
     app = hostile_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -542,8 +614,10 @@ async def test_names_lose_controls_bidi_and_zero_width_but_keep_emoji_cjk_combin
 
 def refusals() -> set[str]:
     """The two refusals, in the current language (Dutch in these tests)."""
-    return {_("The text contains a NUL character and was not accepted."),
-            _("The text contains an invalid character and was not accepted.")}  # fmt: skip
+    return {
+        _("The text contains a NUL character and was not accepted."),
+        _("The text contains an invalid character and was not accepted."),
+    }
 
 
 async def test_nul_and_a_lone_surrogate_in_a_name_are_refused_with_a_message(tmp_path: Path) -> None:

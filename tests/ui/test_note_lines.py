@@ -33,4 +33,4 @@ def test_earlier_notes_and_the_past_meeting_show_the_lines_indented() -> None:
     document = meeting_document(content, h.group, h.members, h.library).plain
     lines = document.splitlines()
     at = next(index for index, line in enumerate(lines) if line.endswith(": Eerste regel"))
-    assert lines[at + 1:at + 3] == ["    Tweede \ufffd]0;x\ufffdregel", "    - geen lijst"]
+    assert lines[at + 1 : at + 3] == ["    Tweede \ufffd]0;x\ufffdregel", "    - geen lijst"]

@@ -7,8 +7,6 @@ is today, see docs/TEXTUAL.md.
 
 from __future__ import annotations
 
-from intervisie_tui.core.session_change import InputPurpose, InputRequest
-
 from pathlib import Path
 
 from rich.cells import cell_len
@@ -16,8 +14,9 @@ from textual import events
 from textual._xterm_parser import XTermParser
 from textual.widgets import Input
 
-from intervisie_tui.ui.screens.unlock import UnlockScreen
+from intervisie_tui.core.session_change import InputPurpose, InputRequest
 from intervisie_tui.ui.dialogs.form import TurnForm
+from intervisie_tui.ui.screens.unlock import UnlockScreen
 from intervisie_tui.ui.session.screen import SessionScreen
 from intervisie_tui.ui.session.whiteboard import Whiteboard
 from intervisie_tui.ui.widgets.passphrase import PassphraseInput

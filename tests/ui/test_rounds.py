@@ -23,7 +23,6 @@ from intervisie_tui.ui.session.record_list import RecordList
 from intervisie_tui.ui.session.round_dialogs import BalanceScreen
 from intervisie_tui.ui.session.round_tracker import RoundTracker
 from intervisie_tui.ui.session.screen import SessionScreen
-
 from tests.conftest import FrozenClock
 from tests.ui.helpers import choose_method, fill_form, make_app, phase_key, reopened, to_phase, type_line
 
@@ -33,8 +32,9 @@ NAMES = ("Aya", "Bas", "Cor", "Dewi", "Eva")
 def five_members(folder: Path, clock: FrozenClock):
     """An app on a file with one self-run group of five, no meetings yet."""
     app = make_app(folder, unlocked=True, clock=clock)
-    group = Group(id=new_id(), name="Intervisie Noord", mode=GroupMode.SELF_RUN, created_on=date(2026, 1, 5),
-                  updated_at=clock())  # fmt: skip
+    group = Group(
+        id=new_id(), name="Intervisie Noord", mode=GroupMode.SELF_RUN, created_on=date(2026, 1, 5), updated_at=clock()
+    )
     members = [Member(id=f"m-{name.lower()}", group_id=group.id, name=name, updated_at=clock()) for name in NAMES]
     app.context.repository.put(group, *members)
     return app, {name: f"m-{name.lower()}" for name in NAMES}
@@ -125,7 +125,10 @@ async def test_a_whole_meeting_runs_through_every_round_and_is_stored(tmp_path: 
         await pilot.pause()
         assert speaker(screen) == ids["Eva"]
         assert [(q.asker_id, q.kind) for q in screen.records.questions] == [
-            (ids["Aya"], "advice"), (ids["Bas"], "open"), (ids["Eva"], "advice")]
+            (ids["Aya"], "advice"),
+            (ids["Bas"], "open"),
+            (ids["Eva"], "advice"),
+        ]
         await pilot.press("w")  # Eva's turn ends again
         await pilot.press("home", "c", "c")  # the chair: Aya's question is closed (advice → open → closed)
         await pilot.pause()
@@ -186,19 +189,29 @@ async def test_a_whole_meeting_runs_through_every_round_and_is_stored(tmp_path: 
         stored = content.meeting
         assert stored.next_plan is not None
         assert (stored.next_plan.on, stored.next_plan.chair_id, stored.next_plan.inbrenger_id) == (
-            date(2027, 1, 14), ids["Dewi"], ids["Aya"])
+            date(2027, 1, 14),
+            ids["Dewi"],
+            ids["Aya"],
+        )
         notes = {note.phase_key: note for note in content.notes}
         assert (notes["checkin"].author_id, notes["checkin"].text) == (ids["Aya"], "Moe maar blij")
         case = next(case for case in content.cases if case.title == "Overdracht")
         assert (case.status, case.method_id, case.votes, case.takeaway) == (
-            CaseStatus.CHOSEN, "incident_kort", 2, "Eerder bellen")
+            CaseStatus.CHOSEN,
+            "incident_kort",
+            2,
+            "Eerder bellen",
+        )
         questions = sorted(content.questions, key=lambda q: q.position)
         assert [(q.asker_id, q.kind, q.kind_by_chair, q.mark) for q in questions] == [
-            (ids["Aya"], "closed", True, "relevant"), (ids["Bas"], "open", False, ""),
-            (ids["Eva"], "advice", False, "")]
+            (ids["Aya"], "closed", True, "relevant"),
+            (ids["Bas"], "open", False, ""),
+            (ids["Eva"], "advice", False, ""),
+        ]
         assert all(q.case_id == case.id for q in questions)
         assert sorted((item.giver_id, item.top, item.tip) for item in content.feedback) == sorted(
-            (ids[name], f"Top van {name}", f"Tip van {name}") for name in ("Aya", "Bas", "Dewi", "Eva"))
+            (ids[name], f"Top van {name}", f"Tip van {name}") for name in ("Aya", "Bas", "Dewi", "Eva")
+        )
         assert all(item.about is FeedbackAbout.INBRENGER and item.case_id == case.id for item in content.feedback)
         evaluations = {e.member_id: e for e in content.evaluations}
         assert len(evaluations) == 5 and evaluations[ids["Aya"]].rating == 6
@@ -213,7 +226,7 @@ async def test_a_whole_meeting_runs_through_every_round_and_is_stored(tmp_path: 
 
 
 async def test_the_inventory_hints_softly_at_a_question_not_about_ones_own_action(tmp_path: Path) -> None:
-    """"Moeder belt steeds af" gets the "Hoe kan ik …" hint; "Hoe kan ik …" does not; neither is blocked."""
+    """ "Moeder belt steeds af" gets the "Hoe kan ik …" hint; "Hoe kan ik …" does not; neither is blocked."""
     app, _ids = five_members(tmp_path, FrozenClock())
     async with app.run_test(size=(100, 32)) as pilot:
         screen = await start_meeting(pilot)

@@ -14,8 +14,9 @@ from tests.ui.helpers import add_note, make_app
 
 
 @pytest.mark.parametrize(("code", "said"), [(errno.ENOSPC, "vol"), (errno.EROFS, "toestemming")])
-async def test_a_failing_disk_keeps_the_change_and_saves_it_when_it_can(tmp_path: Path, monkeypatch, code: int,
-                                                                        said: str) -> None:  # fmt: skip
+async def test_a_failing_disk_keeps_the_change_and_saves_it_when_it_can(
+    tmp_path: Path, monkeypatch, code: int, said: str
+) -> None:
     # A save appends to the file (logfile.append_commit) or, now and then, rewrites it whole
     # (atomic.atomic_write): both fail while the disk does.
     real_write, real_append = vault_module.atomic.atomic_write, vault_module.logfile.append_commit

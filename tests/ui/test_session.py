@@ -10,11 +10,10 @@ from textual.widgets import Input, Static
 from intervisie_tui.core.meeting import clock as clock_of
 from intervisie_tui.core.methods import Board, load_shipped
 from intervisie_tui.core.model import MeetingStatus, PhaseStatus
-from intervisie_tui.ui.screens.home import HomeScreen
 from intervisie_tui.core.session_rounds import RECORD_ACTIVITIES
+from intervisie_tui.ui.screens.home import HomeScreen
 from intervisie_tui.ui.session.screen import SessionScreen
 from intervisie_tui.ui.session.whiteboard import Whiteboard
-
 from tests.conftest import FrozenClock
 from tests.ui.helpers import add_note, choose_method, group_file, make_app, reopened, type_text
 

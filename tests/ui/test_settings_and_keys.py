@@ -9,9 +9,9 @@ from textual.widgets import Input, Select, Static
 
 from intervisie_tui import i18n
 from intervisie_tui.cli import parse
+from intervisie_tui.ui.dialogs.keys_help import key_rows
 from intervisie_tui.ui.screens.group import GroupScreen
 from intervisie_tui.ui.screens.home import HomeScreen
-from intervisie_tui.ui.dialogs.keys_help import key_rows
 from intervisie_tui.ui.screens.settings_screen import (
     SettingsScreen,
     idle_minutes,
@@ -132,8 +132,10 @@ async def test_a_key_for_an_action_that_does_not_exist_is_reported(tmp_path: Pat
         assert any("session.nxet" in notice.message for notice in app._notifications)
 
 
-@pytest.mark.parametrize(("typed", "minutes"), [("0", 0), ("10", 10), ("240", 240), ("241", None), ("-1", None),
-                                                ("", None), ("1.5", None), ("١٠", None)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("typed", "minutes"),
+    [("0", 0), ("10", 10), ("240", 240), ("241", None), ("-1", None), ("", None), ("1.5", None), ("١٠", None)],
+)
 def test_idle_minutes_are_whole_numbers_within_bounds(typed: str, minutes: int | None) -> None:
     assert idle_minutes(typed) == minutes
 

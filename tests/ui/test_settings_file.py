@@ -14,7 +14,7 @@ HOSTILE = [
     "".join(chr(code) for code in range(0x20)) + "\x7f",  # every C0 control and DEL
     "\x1b[31mred\x1b[0m\x1b]0;title\x07",  # ESC sequences and BEL
     'quote " and \'single\' and """triple"""',
-    "back\\slash \\\" \\u0041 \\n",  # backslashes that look like TOML escapes
+    'back\\slash \\" \\u0041 \\n',  # backslashes that look like TOML escapes
     "line\nbreak\r\nand\rreturn\ttab",
     "\x85\u2028\u2029\u200b\u202e\ufeff",  # NEL, line/paragraph separators, zero width, RTL override, BOM
     "Zoë, 日本語, 👩‍👩‍👧, e\u0301",
@@ -71,15 +71,24 @@ def write(folder: Path, text: str) -> None:
 
 
 def test_keys_and_every_setting_survive_a_round_trip(tmp_path: Path) -> None:
-    settings = Settings(theme="light", language="en", idle_lock_minutes=0, lock_on_focus_loss=False, view="room",
-                        keys={"session.next": "n,right", "app.curtain": "f12"})  # fmt: skip
+    settings = Settings(
+        theme="light",
+        language="en",
+        idle_lock_minutes=0,
+        lock_on_focus_loss=False,
+        view="room",
+        keys={"session.next": "n,right", "app.curtain": "f12"},
+    )
     save_settings(tmp_path, settings)
     assert load_settings(tmp_path) == (settings, "")
 
 
 def test_values_the_app_cannot_use_fall_back_one_by_one(tmp_path: Path) -> None:
-    write(tmp_path, 'theme = "light"\nlanguage = "fr"\nidle_lock_minutes = -5\nview = "wall"\n'
-                    '[keys]\n"session.next" = 3\n"session.back" = "left"\n')  # fmt: skip
+    write(
+        tmp_path,
+        'theme = "light"\nlanguage = "fr"\nidle_lock_minutes = -5\nview = "wall"\n'
+        '[keys]\n"session.next" = 3\n"session.back" = "left"\n',
+    )
     settings, problem = load_settings(tmp_path)
     assert settings == Settings(theme="light", keys={"session.back": "left"})
     for named in ("language", "idle_lock_minutes", "view", "keys.session.next"):

@@ -12,7 +12,6 @@ from intervisie_tui.ui.screens.home import HomeScreen
 from intervisie_tui.ui.screens.unlock import UnlockScreen, retry_delay
 from intervisie_tui.ui.session.screen import SessionScreen
 from intervisie_tui.ui.widgets.passphrase import PassphraseInput
-
 from tests.conftest import PASSPHRASE
 from tests.ui.helpers import make_app
 

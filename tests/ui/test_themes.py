@@ -114,9 +114,15 @@ async def test_the_chosen_theme_is_remembered_for_the_next_run(tmp_path: Path) -
         assert again.theme == "console"
 
 
-
-@pytest.mark.parametrize(("environ", "off"), [({"TEXTUAL_ANIMATION": "none"}, True), ({"TEXTUAL_ANIMATIONS": "NONE"}, True),
-                                              ({"TEXTUAL_ANIMATION": "full"}, False), ({}, False)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("environ", "off"),
+    [
+        ({"TEXTUAL_ANIMATION": "none"}, True),
+        ({"TEXTUAL_ANIMATIONS": "NONE"}, True),
+        ({"TEXTUAL_ANIMATION": "full"}, False),
+        ({}, False),
+    ],
+)
 def test_no_animation_is_honoured_in_both_spellings(environ: dict[str, str], off: bool) -> None:
     from intervisie_tui.ui.context import animation_off_requested
 

@@ -35,8 +35,11 @@ def _backup_advice(settings: CommandOptions) -> None:
     assert settings.file is not None
     found = list_backups(settings.file)
     if found:
-        print(_("Backups: {n}, the newest from {when}. Restore one with: intervisie restore FILE --backup 1").format(
-            n=len(found), when=f"{found[0].taken_at:%Y-%m-%d %H:%M}"))
+        print(
+            _("Backups: {n}, the newest from {when}. Restore one with: intervisie restore FILE --backup 1").format(
+                n=len(found), when=f"{found[0].taken_at:%Y-%m-%d %H:%M}"
+            )
+        )
     else:
         print(_("Backups: none."))
     damaged = list_damaged(settings.file)
@@ -63,8 +66,7 @@ def run_check(settings: CommandOptions) -> int:
         print(_("Header: {problem}").format(problem=error.message()))
         _backup_advice(settings)
         return error.exit_code
-    print(_("Header: in order (format {version}, {kdf}).").format(version=header.version,
-                                                                  kdf=describe_kdf(header.kdf)))
+    print(_("Header: in order (format {version}, {kdf}).").format(version=header.version, kdf=describe_kdf(header.kdf)))
 
     passphrase = settings.passphrases.reader().next(_("Passphrase: "))
     try:
@@ -79,10 +81,17 @@ def run_check(settings: CommandOptions) -> int:
         print(_("Contents: the decrypted contents are not valid."))
         _backup_advice(settings)
         return 4
-    print(_("Contents: in order ({tables} tables, {records} records, schema {schema}).").format(
-        tables=len(tables), records=records, schema=meta.get("schema", "?")))
+    print(
+        _("Contents: in order ({tables} tables, {records} records, schema {schema}).").format(
+            tables=len(tables), records=records, schema=meta.get("schema", "?")
+        )
+    )
     if interrupted:
-        print(_("Interrupted save: {n} bytes after the last commit. The file opens in the state before that "
-                "save; the next save removes them.").format(n=interrupted))
+        print(
+            _(
+                "Interrupted save: {n} bytes after the last commit. The file opens in the state before that "
+                "save; the next save removes them."
+            ).format(n=interrupted)
+        )
     _backup_advice(settings)
     return 0

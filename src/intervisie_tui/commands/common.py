@@ -5,15 +5,13 @@ from __future__ import annotations
 import dataclasses
 import sys
 from collections.abc import Callable
-from datetime import datetime, timezone
-from typing import TYPE_CHECKING
-
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from intervisie_tui.core.sanitize import display_line
 from intervisie_tui.i18n import _
-from intervisie_tui.passphrases import PassphraseReader, PassphraseUnavailable
-from intervisie_tui.passphrases import passphrase_problem
+from intervisie_tui.passphrases import PassphraseReader, PassphraseUnavailable, passphrase_problem
 from intervisie_tui.store.errors import NoLockFile, not_a_file
 from intervisie_tui.store.paths import is_link, kind_of, resolve
 
@@ -48,7 +46,7 @@ def require_file(path: Path) -> int | None:
 
 def clock_of(settings: CommandOptions) -> Callable[[], datetime]:
     """The settings' clock, or the local system time."""
-    return settings.clock or (lambda: datetime.now(timezone.utc).astimezone())
+    return settings.clock or (lambda: datetime.now(UTC).astimezone())
 
 
 def new_passphrase(reader: PassphraseReader) -> str:
@@ -80,6 +78,8 @@ def resolve_file(settings: CommandOptions) -> CommandOptions:
     assert settings.file is not None
     real = resolve(settings.file)
     if is_link(settings.file):
-        print(_("{link} is a link to {path}; working on that file.").format(
-            link=shown(settings.file), path=shown(real)), file=sys.stderr)  # fmt: skip
+        print(
+            _("{link} is a link to {path}; working on that file.").format(link=shown(settings.file), path=shown(real)),
+            file=sys.stderr,
+        )
     return dataclasses.replace(settings, file=real)

@@ -83,9 +83,10 @@ def _output_refused(settings: CommandOptions, protected: list[Path]) -> str | No
     if check.refused:
         return check.refused
     if check.synced and not request.allow_synced:
-        return _("{path} is in a folder synced by {service}: the file would be copied to their servers. "
-                 "Add --allow-synced to write it there anyway.").format(path=shown(settings.out),
-                                                                        service=check.synced)
+        return _(
+            "{path} is in a folder synced by {service}: the file would be copied to their servers. "
+            "Add --allow-synced to write it there anyway."
+        ).format(path=shown(settings.out), service=check.synced)
     if settings.out.exists() and not request.overwrite:
         return _("{path} exists already; add --overwrite to replace it.").format(path=shown(settings.out))
     return None
@@ -115,8 +116,12 @@ def run_export(settings: CommandOptions) -> int:
         sys.stdout.write(text)
         return 0
     write_plain_export(settings.out, text, overwrite=request.overwrite)
-    print(_("Written to {path}. This file is NOT encrypted: keep it where only you can read it.").format(
-        path=shown(settings.out)), file=sys.stderr)  # fmt: skip
+    print(
+        _("Written to {path}. This file is NOT encrypted: keep it where only you can read it.").format(
+            path=shown(settings.out)
+        ),
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -146,8 +151,9 @@ def _render(settings: CommandOptions, repository: Repository, now: datetime) -> 
     if request.kind == "minutes":
         wanted = {name.casefold() for name in request.personal}
         personal = [m.id for m in members if m.name.casefold() in wanted or m.id in request.personal]
-        return minutes_markdown(content, group, members, library, include_case_text=request.case_text,
-                                personal_for=personal)  # fmt: skip
+        return minutes_markdown(
+            content, group, members, library, include_case_text=request.case_text, personal_for=personal
+        )
     as_csv = request.csv or (settings.out is not None and settings.out.suffix.lower() == ".csv")
     render = attendance_csv if as_csv else attendance_markdown
     return render(content, group, members, library)

@@ -76,13 +76,23 @@ def run_handover(settings: CommandOptions) -> int:
     finally:
         repository.close()
     print(_("Handed over {name} to {path}.").format(name=display(group.name), path=shown(report.path)))
-    print(_("In it: {members}, {meetings}; {records} in all.").format(
-        members=ngettext("{n} member", "{n} members", report.members).format(n=report.members),
-        meetings=ngettext("{n} meeting", "{n} meetings", report.meetings).format(n=report.meetings),
-        records=ngettext("{n} record", "{n} records", report.records).format(n=report.records)))
+    print(
+        _("In it: {members}, {meetings}; {records} in all.").format(
+            members=ngettext("{n} member", "{n} members", report.members).format(n=report.members),
+            meetings=ngettext("{n} meeting", "{n} meetings", report.meetings).format(n=report.meetings),
+            records=ngettext("{n} record", "{n} records", report.records).format(n=report.records),
+        )
+    )
     print(_("The new file opens only with its own passphrase and holds no supervisor notes."))
-    print(_("Copies of {file} taken earlier (its backups, copies on USB sticks, in mail or in synced folders) "
-            "still hold the group and cannot be revoked from here.").format(file=shown(source_path)))
-    print(_("You can now change the passphrase of your own file (intervisie passwd {file}) or remove the group "
-            "from it.").format(file=shown(source_path)))
+    print(
+        _(
+            "Copies of {file} taken earlier (its backups, copies on USB sticks, in mail or in synced folders) "
+            "still hold the group and cannot be revoked from here."
+        ).format(file=shown(source_path))
+    )
+    print(
+        _(
+            "You can now change the passphrase of your own file (intervisie passwd {file}) or remove the group from it."
+        ).format(file=shown(source_path))
+    )
     return 0

@@ -47,8 +47,16 @@ def run_open(settings: CommandOptions) -> int:
         reader = settings.passphrases.reader()
         if opener.exists() and not reader.interactive:
             repository = opener.unlock(reader.next(_("Passphrase: ")))
-        return _run(AppContext(opener=opener, clock=clock, repository=repository, language=settings.language,
-                               animation_off=animation_off_requested(os.environ), neutralised=settings.neutralised))
+        return _run(
+            AppContext(
+                opener=opener,
+                clock=clock,
+                repository=repository,
+                language=settings.language,
+                animation_off=animation_off_requested(os.environ),
+                neutralised=settings.neutralised,
+            )
+        )
     finally:
         opener.release()
 
@@ -96,10 +104,17 @@ def run_demo(settings: CommandOptions) -> int:
         repository = opener.create(secrets.token_urlsafe(24))
         repository.put(*demo_records(clock()))
         try:
-            return _run(AppContext(opener=opener, clock=clock, repository=repository,
-                                   language=settings.language, demo=True,
-                                   animation_off=animation_off_requested(os.environ),
-                                   neutralised=settings.neutralised))
+            return _run(
+                AppContext(
+                    opener=opener,
+                    clock=clock,
+                    repository=repository,
+                    language=settings.language,
+                    demo=True,
+                    animation_off=animation_off_requested(os.environ),
+                    neutralised=settings.neutralised,
+                )
+            )
         finally:
             opener.release()
     finally:

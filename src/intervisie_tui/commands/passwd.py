@@ -24,8 +24,12 @@ def _rekey_with_earlier_passphrases(
     An empty answer (or no more lines in a passphrase file) leaves them as they are.
     """
     while left:
-        print(_("{n} backups open with neither the current nor the new passphrase; they may still have "
-                "an earlier one (from a change that was interrupted).").format(n=len(left)))
+        print(
+            _(
+                "{n} backups open with neither the current nor the new passphrase; they may still have "
+                "an earlier one (from a change that was interrupted)."
+            ).format(n=len(left))
+        )
         try:
             earlier = reader.next(_("Earlier passphrase (empty to leave them): "))
         except PassphraseUnavailable:
@@ -62,10 +66,17 @@ def run_passwd(settings: CommandOptions) -> int:
     for path in left:
         print(_("Not changed (opens with none of the passphrases given): {name}").format(name=shown(path.name)))
     if report.damaged_left:
-        print(_("{n} damaged copies kept aside were not changed; delete them if you no longer need them.").format(
-            n=len(report.damaged_left)))
-    print(_("Copies made earlier (on a stick, in a synced folder, in old backups elsewhere) still open with "
-            "the old passphrase; they cannot be changed from here."))
+        print(
+            _("{n} damaged copies kept aside were not changed; delete them if you no longer need them.").format(
+                n=len(report.damaged_left)
+            )
+        )
+    print(
+        _(
+            "Copies made earlier (on a stick, in a synced folder, in old backups elsewhere) still open with "
+            "the old passphrase; they cannot be changed from here."
+        )
+    )
     return 0
 
 
@@ -76,8 +87,9 @@ def _same_passphrase(repository: Repository, reader: PassphraseReader) -> int:
     if not behind:
         print(_("The new passphrase is the same as the current one; nothing was changed."), file=sys.stderr)
         return EXIT_USAGE
-    print(_("The passphrase stays as it is; {n} backups from an interrupted change still need it.").format(
-        n=len(behind)))  # fmt: skip
+    print(
+        _("The passphrase stays as it is; {n} backups from an interrupted change still need it.").format(n=len(behind))
+    )
     left = _rekey_with_earlier_passphrases(repository, reader, behind)
     for path in left:
         print(_("Not changed (opens with none of the passphrases given): {name}").format(name=shown(path.name)))

@@ -45,8 +45,9 @@ def run_restore(settings: CommandOptions) -> int:
     finally:
         opener.release()
     if report.kept is not None and report.damaged:
-        print(_("The file that was in place does not open; it was kept as {name}.").format(
-            name=shown(report.kept.name)))  # fmt: skip
+        print(
+            _("The file that was in place does not open; it was kept as {name}.").format(name=shown(report.kept.name))
+        )
     elif report.kept is not None:
         print(_("The file that was in place was kept as backup {name}.").format(name=shown(report.kept.name)))
     print(_("Backup of {when} checked and restored.").format(when=f"{chosen.taken_at:%Y-%m-%d %H:%M:%S}"))

@@ -105,12 +105,19 @@ def attendance_rows(content: MeetingContent, members: Sequence[Member]) -> list[
         if record is None and not (member.active and (member.joined_on is None or member.joined_on <= meeting.held_on)):
             continue
         present = record.present if record is not None else True
-        rows.append(AttendanceRow(
-            member_id=member.id, name=member.name, profession=member.profession, register=member.register,
-            register_number=member.register_number, present=present,
-            arrived=record.arrived if record else None, left=record.left if record else None,
-            minutes=net_minutes(meeting, record) if present else 0.0,
-        ))  # fmt: skip
+        rows.append(
+            AttendanceRow(
+                member_id=member.id,
+                name=member.name,
+                profession=member.profession,
+                register=member.register,
+                register_number=member.register_number,
+                present=present,
+                arrived=record.arrived if record else None,
+                left=record.left if record else None,
+                minutes=net_minutes(meeting, record) if present else 0.0,
+            )
+        )
     return rows
 
 
@@ -126,35 +133,48 @@ def _supervisor_text(group: Group) -> str:
     return f"{supervisor.name} ({registered})" if registered else supervisor.name
 
 
-def attendance_markdown(content: MeetingContent, group: Group, members: Sequence[Member], library: MethodLibrary,
-                        language: str | None = None) -> str:  # fmt: skip
+def attendance_markdown(
+    content: MeetingContent,
+    group: Group,
+    members: Sequence[Member],
+    library: MethodLibrary,
+    language: str | None = None,
+) -> str:
     """The printable attendance list: the meeting's fields, a table with an empty signature column."""
     _ = translator(language)
     lang = language_of(language)
     meeting = content.meeting
     lines = [
-        "# " + _("Attendance list: {group}, {date}").format(group=md_escape(group.name),
-                                                            date=day_text(meeting.held_on, lang)),
+        "# "
+        + _("Attendance list: {group}, {date}").format(
+            group=md_escape(group.name), date=day_text(meeting.held_on, lang)
+        ),
         "",
         "- " + _("Date: {date}").format(date=long_day_text(meeting.held_on, lang)),
         "- " + _("Start time: {time}").format(time=time_text(meeting.actual_start)),
         "- " + _("End time: {time}").format(time=time_text(meeting.actual_end)),
         "- " + _("Net hours: {hours}").format(hours=hours_text(net_minutes(meeting), lang)),
         "- " + _("Supervised: {answer}").format(answer=_yes_no(meeting.supervised, _)),
-    ]  # fmt: skip
+    ]
     if meeting.supervised:
         lines.append("- " + _("Supervisor: {name}").format(name=md_escape(_supervisor_text(group))))
     lines += [
         "- " + _("Chair: {name}").format(name=md_escape(chair_name(meeting, group, members, _))),
         "- " + _("Method: {names}").format(names=md_escape(", ".join(method_names(meeting, library, lang)) or NONE)),
         "",
-    ]  # fmt: skip
+    ]
     header = [_("Name"), _("Profession"), _("Register and number"), _("Present"), _("Hours"), _("Signature")]
     rows = [
-        [row.name, row.profession or NONE, register_text(row.register, row.register_number) or NONE,
-         _yes_no(row.present, _), hours_text(row.minutes, lang), ""]
+        [
+            row.name,
+            row.profession or NONE,
+            register_text(row.register, row.register_number) or NONE,
+            _yes_no(row.present, _),
+            hours_text(row.minutes, lang),
+            "",
+        ]
         for row in attendance_rows(content, members)
-    ]  # fmt: skip
+    ]
     lines += [md_table(header, rows).rstrip("\n"), "", _("The register decides which hours count.")]
     return "\n".join(lines) + "\n"
 
@@ -164,8 +184,13 @@ def csv_cell(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_STARTS) else value
 
 
-def attendance_csv(content: MeetingContent, group: Group, members: Sequence[Member], library: MethodLibrary,
-                   language: str | None = None) -> str:  # fmt: skip
+def attendance_csv(
+    content: MeetingContent,
+    group: Group,
+    members: Sequence[Member],
+    library: MethodLibrary,
+    language: str | None = None,
+) -> str:
     """The attendance list as CSV: a header in the UI language and a row per participant.
 
     Every row repeats the meeting's fields, so rows of many meetings can be
@@ -177,25 +202,53 @@ def attendance_csv(content: MeetingContent, group: Group, members: Sequence[Memb
     meeting = content.meeting
     supervisor = group.supervisor if meeting.supervised else None
     meeting_cells = [
-        meeting.held_on.isoformat(), time_text(meeting.actual_start), time_text(meeting.actual_end),
-        hours_text(net_minutes(meeting), lang), group.name, _yes_no(meeting.supervised, _),
+        meeting.held_on.isoformat(),
+        time_text(meeting.actual_start),
+        time_text(meeting.actual_end),
+        hours_text(net_minutes(meeting), lang),
+        group.name,
+        _yes_no(meeting.supervised, _),
         supervisor.name if supervisor else "",
         register_text(supervisor.register, supervisor.register_number) if supervisor else "",
-        chair_name(meeting, group, members, _), ", ".join(method_names(meeting, library, lang)),
-    ]  # fmt: skip
+        chair_name(meeting, group, members, _),
+        ", ".join(method_names(meeting, library, lang)),
+    ]
     header = [
-        _("Date"), _("Start time"), _("End time"), _("Net hours of the meeting"), _("Group"), _("Supervised"),
-        _("Supervisor"), _("Supervisor's register and number"), _("Chair"), _("Method"), _("Name"), _("Profession"),
-        _("Register"), _("Register number"), _("Present"), _("Arrived at"), _("Left at"), _("Hours"), _("Signature"),
-    ]  # fmt: skip
+        _("Date"),
+        _("Start time"),
+        _("End time"),
+        _("Net hours of the meeting"),
+        _("Group"),
+        _("Supervised"),
+        _("Supervisor"),
+        _("Supervisor's register and number"),
+        _("Chair"),
+        _("Method"),
+        _("Name"),
+        _("Profession"),
+        _("Register"),
+        _("Register number"),
+        _("Present"),
+        _("Arrived at"),
+        _("Left at"),
+        _("Hours"),
+        _("Signature"),
+    ]
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";" if lang == "nl" else ",", lineterminator="\n")
     writer.writerow([csv_cell(cell) for cell in header])
     for row in attendance_rows(content, members):
         cells = [
-            *meeting_cells, row.name, row.profession, row.register, row.register_number, _yes_no(row.present, _),
-            time_text(row.arrived) if row.arrived else "", time_text(row.left) if row.left else "",
-            hours_text(row.minutes, lang), "",
-        ]  # fmt: skip
+            *meeting_cells,
+            row.name,
+            row.profession,
+            row.register,
+            row.register_number,
+            _yes_no(row.present, _),
+            time_text(row.arrived) if row.arrived else "",
+            time_text(row.left) if row.left else "",
+            hours_text(row.minutes, lang),
+            "",
+        ]
         writer.writerow([csv_cell(cell) for cell in cells])
     return out.getvalue()

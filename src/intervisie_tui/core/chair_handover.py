@@ -55,10 +55,18 @@ def chairs_of(meeting: Meeting) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-def feedback_to_chair(meeting_id: str, giver_id: str, chair_id: str, *, top: str, tip: str,
-                      now: datetime) -> FeedbackItem | None:  # fmt: skip
+def feedback_to_chair(
+    meeting_id: str, giver_id: str, chair_id: str, *, top: str, tip: str, now: datetime
+) -> FeedbackItem | None:
     """A top and a tip for the chair from ``giver_id``; None when both are empty or the giver is the chair."""
     if giver_id == chair_id or not chair_id or not (top.strip() or tip.strip()):
         return None
-    return FeedbackItem(id=new_id(), meeting_id=meeting_id, giver_id=giver_id, about=FeedbackAbout.CHAIR,
-                        top=clean_line(top, LINE_MAX), tip=clean_line(tip, LINE_MAX), updated_at=now)  # fmt: skip
+    return FeedbackItem(
+        id=new_id(),
+        meeting_id=meeting_id,
+        giver_id=giver_id,
+        about=FeedbackAbout.CHAIR,
+        top=clean_line(top, LINE_MAX),
+        tip=clean_line(tip, LINE_MAX),
+        updated_at=now,
+    )

@@ -44,8 +44,9 @@ def _time_cue(clock: ClockReading) -> str | None:
     if remaining < 60:
         return _("Less than a minute left")
     minutes = 2 if remaining >= 90 else 1
-    return ngettext("{minutes} more minute for this phase", "{minutes} more minutes for this phase",
-                    minutes).format(minutes=minutes)  # fmt: skip
+    return ngettext("{minutes} more minute for this phase", "{minutes} more minutes for this phase", minutes).format(
+        minutes=minutes
+    )
 
 
 def _last_question_cue(questions: Sequence[Question]) -> str | None:
@@ -75,8 +76,14 @@ def _someone_has_not_asked(round_: Round | None) -> bool:
     return any(given[member] == 0 for member in round_.order if rounds.is_eligible(round_, member))
 
 
-def prompts(step: Step | None, clock: ClockReading, round_: Round | None, questions: Sequence[Question], *,
-            activity: Activity | None = None) -> list[str]:  # fmt: skip
+def prompts(
+    step: Step | None,
+    clock: ClockReading,
+    round_: Round | None,
+    questions: Sequence[Question],
+    *,
+    activity: Activity | None = None,
+) -> list[str]:
     """The chair's cues for the current phase, translated, most urgent first (at most MAX_PROMPTS).
 
     ``activity`` overrides the step's own (and serves where there is no

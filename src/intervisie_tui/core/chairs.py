@@ -79,8 +79,9 @@ def chair_record(history: Sequence[MeetingContent]) -> dict[str, ChairStats]:
     return record
 
 
-def propose_chair(members: Sequence[Member], history: Sequence[MeetingContent], on: date, *,
-                  skip: Collection[str] = ()) -> str | None:  # fmt: skip
+def propose_chair(
+    members: Sequence[Member], history: Sequence[MeetingContent], on: date, *, skip: Collection[str] = ()
+) -> str | None:
     """The member to propose as chair of the meeting on ``on``; None when nobody qualifies.
 
     Candidates are active members not in ``skip`` who are no newcomers on
@@ -90,9 +91,8 @@ def propose_chair(members: Sequence[Member], history: Sequence[MeetingContent], 
     """
     record = chair_record(history)
     candidates = [
-        member for member in members
-        if member.active and member.id not in skip and not is_newcomer(member, history, on)
-    ]  # fmt: skip
+        member for member in members if member.active and member.id not in skip and not is_newcomer(member, history, on)
+    ]
 
     def turn(member: Member) -> tuple[int, date, str, str]:
         stats = record.get(member.id, ChairStats())
@@ -130,12 +130,16 @@ def inbrenger_rota(members: Sequence[Member], history: Sequence[MeetingContent])
     return sorted(lines, key=lambda line: (line.cases, _longest_ago(line.last), names[line.member_id], line.member_id))
 
 
-def suggest_inbrenger(members: Sequence[Member], history: Sequence[MeetingContent], *,
-                      exclude: Collection[str] = ()) -> str | None:  # fmt: skip
+def suggest_inbrenger(
+    members: Sequence[Member], history: Sequence[MeetingContent], *, exclude: Collection[str] = ()
+) -> str | None:
     """The active member whose turn it is to bring in a case, leaving out ``exclude``; None when nobody is left."""
     active = {member.id for member in members if member.active}
     return next(
-        (line.member_id for line in inbrenger_rota(members, history)
-         if line.member_id in active and line.member_id not in exclude),
+        (
+            line.member_id
+            for line in inbrenger_rota(members, history)
+            if line.member_id in active and line.member_id not in exclude
+        ),
         None,
-    )  # fmt: skip
+    )

@@ -13,7 +13,6 @@ from typing import Any
 
 from intervisie_tui.core.meeting import plan_phases
 from intervisie_tui.core.methods import load_shipped
-
 from intervisie_tui.core.model import (
     Acceptance,
     Agreement,
@@ -60,7 +59,10 @@ _AGREEMENTS = (
 _PAST_CASES = (
     ("Vader dreigt bij huisbezoek", "Hoe kan ik rustig blijven als een vader mij bij een huisbezoek bedreigt?"),
     ("Jongere weigert contact", "Hoe kan ik contact maken met een jongere die elk gesprek afhoudt?"),
-    ("Spanning met collega over veiligheidsplan", "Hoe kan ik mijn zorgen uitspreken als een collega het plan al heeft afgerond?"),
+    (
+        "Spanning met collega over veiligheidsplan",
+        "Hoe kan ik mijn zorgen uitspreken als een collega het plan al heeft afgerond?",
+    ),
 )
 
 
@@ -72,50 +74,83 @@ def demo_id(*parts: str) -> str:
 def _members(group: Group, rows: tuple[tuple[str, str, str, str], ...], joined: date, now: datetime) -> list[Member]:
     return [
         Member(
-            id=demo_id(group.name, name), group_id=group.id, name=name, profession=profession,
-            register=register, register_number=number, joined_on=joined, updated_at=now,
+            id=demo_id(group.name, name),
+            group_id=group.id,
+            name=name,
+            profession=profession,
+            register=register,
+            register_number=number,
+            joined_on=joined,
+            updated_at=now,
         )
         for name, profession, register, number in rows
-    ]  # fmt: skip
+    ]
 
 
 def _agreements(group: Group, members: list[Member], accepted: date, now: datetime) -> list[Agreement]:
     acceptances = tuple(Acceptance(member_id=member.id, accepted_on=accepted) for member in members)
     return [
-        Agreement(id=demo_id(group.name, "agreement", str(i)), group_id=group.id, text=text, position=i,
-                  acceptances=acceptances, updated_at=now)
+        Agreement(
+            id=demo_id(group.name, "agreement", str(i)),
+            group_id=group.id,
+            text=text,
+            position=i,
+            acceptances=acceptances,
+            updated_at=now,
+        )
         for i, text in enumerate(_AGREEMENTS)
-    ]  # fmt: skip
+    ]
 
 
 def _past_meeting(group: Group, members: list[Member], index: int, held_on: date, now: datetime) -> list[Any]:
     start = datetime.combine(held_on, time(13, 30), tzinfo=now.tzinfo)
     meeting = Meeting(
-        id=demo_id(group.name, "meeting", str(index)), group_id=group.id, held_on=held_on,
-        planned_start=start, planned_end=start + timedelta(hours=2, minutes=30),
-        actual_start=start, actual_end=start + timedelta(hours=2, minutes=25),
+        id=demo_id(group.name, "meeting", str(index)),
+        group_id=group.id,
+        held_on=held_on,
+        planned_start=start,
+        planned_end=start + timedelta(hours=2, minutes=30),
+        actual_start=start,
+        actual_end=start + timedelta(hours=2, minutes=25),
         chair_id="" if group.mode is GroupMode.SUPERVISED else members[index % len(members)].id,
-        supervised=group.mode is GroupMode.SUPERVISED, supervisor_present=group.mode is GroupMode.SUPERVISED,
-        method_id="oplossingsgericht", status=MeetingStatus.CLOSED, updated_at=now,
-    )  # fmt: skip
+        supervised=group.mode is GroupMode.SUPERVISED,
+        supervisor_present=group.mode is GroupMode.SUPERVISED,
+        method_id="oplossingsgericht",
+        status=MeetingStatus.CLOSED,
+        updated_at=now,
+    )
     title, question = _PAST_CASES[index % len(_PAST_CASES)]
     case = Case(
-        id=demo_id(group.name, "case", str(index)), meeting_id=meeting.id, inbrenger_id=members[index].id,
-        title=title, question=question, theme=title, status=CaseStatus.DONE, method_id="oplossingsgericht",
-        next_step="Volgende keer eerst benoemen wat ik zie voordat ik het plan bespreek.", scale_score=6,
+        id=demo_id(group.name, "case", str(index)),
+        meeting_id=meeting.id,
+        inbrenger_id=members[index].id,
+        title=title,
+        question=question,
+        theme=title,
+        status=CaseStatus.DONE,
+        method_id="oplossingsgericht",
+        next_step="Volgende keer eerst benoemen wat ik zie voordat ik het plan bespreek.",
+        scale_score=6,
         updated_at=now,
-    )  # fmt: skip
+    )
     attendance = [
-        Attendance(id=demo_id(meeting.id, member.id), meeting_id=meeting.id, member_id=member.id,
-                   present=(position != index + 1), updated_at=now)
+        Attendance(
+            id=demo_id(meeting.id, member.id),
+            meeting_id=meeting.id,
+            member_id=member.id,
+            present=(position != index + 1),
+            updated_at=now,
+        )
         for position, member in enumerate(members)
-    ]  # fmt: skip
+    ]
     return [meeting, case, *attendance]
 
 
 # The meeting in progress: kernkwadranten, in the "fill in the quadrant" step.
-_LIVE_CASE = ("Ouder die elke afspraak afzegt",
-              "Hoe kan ik het gesprek gaande houden met een moeder die steeds afzegt, zonder te gaan drammen?")  # fmt: skip
+_LIVE_CASE = (
+    "Ouder die elke afspraak afzegt",
+    "Hoe kan ik het gesprek gaande houden met een moeder die steeds afzegt, zonder te gaan drammen?",
+)
 _LIVE_METHOD = "kernkwadranten"
 _LIVE_SPENT_MINUTES = (11, 9, 12, 6, 5, 17, 8)  # check-in .. quality round, then the current step
 _LIVE_NOTES = (
@@ -132,10 +167,15 @@ def _meeting_in_progress(group: Group, members: list[Member], now: datetime) -> 
     library = load_shipped()
     meeting_id = demo_id(group.name, "meeting", "live")
     case = Case(
-        id=demo_id(group.name, "case", "live"), meeting_id=meeting_id, inbrenger_id=members[1].id,
-        title=_LIVE_CASE[0], question=_LIVE_CASE[1], status=CaseStatus.CHOSEN, method_id=_LIVE_METHOD,
+        id=demo_id(group.name, "case", "live"),
+        meeting_id=meeting_id,
+        inbrenger_id=members[1].id,
+        title=_LIVE_CASE[0],
+        question=_LIVE_CASE[1],
+        status=CaseStatus.CHOSEN,
+        method_id=_LIVE_METHOD,
         updated_at=now,
-    )  # fmt: skip
+    )
     slots = (CaseSlot(method_id=_LIVE_METHOD, case_id=case.id),)
     phases = list(plan_phases(library, slots))
     current = len(_LIVE_SPENT_MINUTES)
@@ -145,18 +185,37 @@ def _meeting_in_progress(group: Group, members: list[Member], now: datetime) -> 
     started = now - timedelta(minutes=sum(_LIVE_SPENT_MINUTES) + 4)
     planned_start = started.replace(minute=(started.minute // 15) * 15, second=0, microsecond=0)
     meeting = Meeting(
-        id=meeting_id, group_id=group.id, held_on=now.date(), planned_start=planned_start,
+        id=meeting_id,
+        group_id=group.id,
+        held_on=now.date(),
+        planned_start=planned_start,
         planned_end=planned_start + timedelta(minutes=sum(phase.planned_minutes for phase in phases)),
-        actual_start=started, chair_id="", supervised=True, supervisor_present=True, method_id=_LIVE_METHOD,
-        phases=tuple(phases), status=MeetingStatus.RUNNING, slots=slots, current=current,
-        clock_started_at=now - timedelta(minutes=4), updated_at=now,
-    )  # fmt: skip
+        actual_start=started,
+        chair_id="",
+        supervised=True,
+        supervisor_present=True,
+        method_id=_LIVE_METHOD,
+        phases=tuple(phases),
+        status=MeetingStatus.RUNNING,
+        slots=slots,
+        current=current,
+        clock_started_at=now - timedelta(minutes=4),
+        updated_at=now,
+    )
     notes = [
-        Note(id=demo_id(meeting_id, phase_key, column, str(position)), meeting_id=meeting_id, phase_key=phase_key,
-             column=column, text=text, position=position, case_id=case.id, updated_at=now)
+        Note(
+            id=demo_id(meeting_id, phase_key, column, str(position)),
+            meeting_id=meeting_id,
+            phase_key=phase_key,
+            column=column,
+            text=text,
+            position=position,
+            case_id=case.id,
+            updated_at=now,
+        )
         for phase_key, column, texts in _LIVE_NOTES
         for position, text in enumerate(texts)
-    ]  # fmt: skip
+    ]
     attendance = [
         Attendance(id=demo_id(meeting_id, member.id), meeting_id=meeting_id, member_id=member.id, updated_at=now)
         for member in members
@@ -169,15 +228,25 @@ def demo_records(now: datetime) -> list[Any]:
     today = now.date()
     start = today - timedelta(days=7 * 26)
     youth = Group(
-        id=demo_id(_YOUTH), name=_YOUTH, discipline="jeugdbescherming",
-        organisation="Stichting Jeugd en Gezin Oost (fictief)", mode=GroupMode.SUPERVISED,
+        id=demo_id(_YOUTH),
+        name=_YOUTH,
+        discipline="jeugdbescherming",
+        organisation="Stichting Jeugd en Gezin Oost (fictief)",
+        mode=GroupMode.SUPERVISED,
         supervisor=Supervisor(name="Marieke Jansen", register="LVSC", register_number="LVSC-4471"),
-        programme_id="4-1-1", created_on=start, updated_at=now,
-    )  # fmt: skip
+        programme_id="4-1-1",
+        created_on=start,
+        updated_at=now,
+    )
     nurses = Group(
-        id=demo_id(_NURSES), name=_NURSES, discipline="wijkverpleging", organisation="Thuiszorg Zuid (fictief)",
-        mode=GroupMode.SELF_RUN, created_on=start - timedelta(days=365), updated_at=now,
-    )  # fmt: skip
+        id=demo_id(_NURSES),
+        name=_NURSES,
+        discipline="wijkverpleging",
+        organisation="Thuiszorg Zuid (fictief)",
+        mode=GroupMode.SELF_RUN,
+        created_on=start - timedelta(days=365),
+        updated_at=now,
+    )
     youth_members = _members(youth, _YOUTH_MEMBERS, start, now)
     nurse_members = _members(nurses, _NURSE_MEMBERS, start - timedelta(days=365), now)
     records: list[Any] = [youth, nurses, *youth_members, *nurse_members]

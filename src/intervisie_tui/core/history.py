@@ -63,7 +63,7 @@ def snippet(text: str, at: int, length: int) -> str:
     if len(flat) <= SNIPPET_CHARS:
         return flat
     start = max(0, min(at - SNIPPET_CHARS // 3, len(flat) - SNIPPET_CHARS))
-    piece = flat[start:start + SNIPPET_CHARS]
+    piece = flat[start : start + SNIPPET_CHARS]
     return ("…" if start else "") + piece + ("…" if start + SNIPPET_CHARS < len(flat) else "")
 
 

@@ -36,8 +36,9 @@ if TYPE_CHECKING:
     from intervisie_tui.core.registers import Register
 
 
-def net_minutes(meeting: Meeting, attendance: Attendance | None = None,
-                window: tuple[datetime, datetime] | None = None) -> float:  # fmt: skip
+def net_minutes(
+    meeting: Meeting, attendance: Attendance | None = None, window: tuple[datetime, datetime] | None = None
+) -> float:
     """Minutes of a closed ``meeting`` that count, cut to ``attendance`` and ``window``.
 
     The meeting counts its :func:`core.meeting_time.counted_seconds` (what its
@@ -78,8 +79,10 @@ class Period:
 
     def window(self, tz: tzinfo | None) -> tuple[datetime, datetime]:
         """The half-open span [start 00:00, the day after end 00:00) in ``tz``."""
-        return (datetime.combine(self.start, time(), tzinfo=tz),
-                datetime.combine(self.end + timedelta(days=1), time(), tzinfo=tz))  # fmt: skip
+        return (
+            datetime.combine(self.start, time(), tzinfo=tz),
+            datetime.combine(self.end + timedelta(days=1), time(), tzinfo=tz),
+        )
 
     @property
     def whole_years(self) -> bool:
@@ -125,8 +128,9 @@ def _attendance_of(content: MeetingContent, member_id: str) -> Attendance | None
     return max(records, key=lambda record: record.updated_at) if records else None
 
 
-def member_hours(contents: Iterable[MeetingContent], member_id: str, period: Period, *,
-                 joined_on: date | None = None) -> MemberHours:  # fmt: skip
+def member_hours(
+    contents: Iterable[MeetingContent], member_id: str, period: Period, *, joined_on: date | None = None
+) -> MemberHours:
     """The hours ``member_id`` attended in closed meetings, cut to ``period``.
 
     Each meeting is cut with the period's window in the meeting's own time zone.

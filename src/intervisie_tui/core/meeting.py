@@ -88,9 +88,13 @@ def case_phase_key(slot: int, step_key: str) -> str:
 
 def _phase(step: Step, key: str, method_id: str, slot: int) -> PhaseRecord:
     return PhaseRecord(
-        key=key, name=step.name(), planned_minutes=step.minutes, method_id=method_id, step_key=step.key,
+        key=key,
+        name=step.name(),
+        planned_minutes=step.minutes,
+        method_id=method_id,
+        step_key=step.key,
         case_slot=slot,
-    )  # fmt: skip
+    )
 
 
 def plan_phases(library: MethodLibrary, slots: Sequence[CaseSlot]) -> tuple[PhaseRecord, ...]:
@@ -137,10 +141,18 @@ def new_meeting(
     if planned_start is not None:
         planned_end = planned_start + timedelta(minutes=sum(phase.planned_minutes for phase in phases))
     return Meeting(
-        id=new_id(), group_id=group_id, held_on=held_on, planned_start=planned_start, planned_end=planned_end,
-        chair_id=chair_id, supervised=supervised, supervisor_present=supervisor_present,
-        handover_stage=handover_stage, phases=phases, updated_at=now,
-    )  # fmt: skip
+        id=new_id(),
+        group_id=group_id,
+        held_on=held_on,
+        planned_start=planned_start,
+        planned_end=planned_end,
+        chair_id=chair_id,
+        supervised=supervised,
+        supervisor_present=supervisor_present,
+        handover_stage=handover_stage,
+        phases=phases,
+        updated_at=now,
+    )
 
 
 def step_of(library: MethodLibrary, phase: PhaseRecord) -> Step | None:
@@ -192,9 +204,14 @@ def start(meeting: Meeting, now: datetime) -> Meeting:
     if meeting.status is not MeetingStatus.PLANNED or not meeting.phases:
         return meeting
     return touch(
-        meeting, now, status=MeetingStatus.RUNNING, actual_start=now, current=0, clock_started_at=now,
+        meeting,
+        now,
+        status=MeetingStatus.RUNNING,
+        actual_start=now,
+        current=0,
+        clock_started_at=now,
         phases=_with_phase(meeting, 0, status=PhaseStatus.CURRENT),
-    )  # fmt: skip
+    )
 
 
 def pause(meeting: Meeting, now: datetime) -> Meeting:
@@ -358,9 +375,12 @@ def finish(meeting: Meeting, now: datetime) -> Meeting:
         return meeting
     closed = _break_ended(_banked(meeting, now), now)
     return touch(
-        closed, now, status=MeetingStatus.CLOSED, actual_end=now,
+        closed,
+        now,
+        status=MeetingStatus.CLOSED,
+        actual_end=now,
         phases=_with_phase(closed, closed.current, status=PhaseStatus.DONE),
-    )  # fmt: skip
+    )
 
 
 def reopen(meeting: Meeting, now: datetime) -> Meeting:
@@ -374,9 +394,15 @@ def reopen(meeting: Meeting, now: datetime) -> Meeting:
     if meeting.actual_end is not None and now > meeting.actual_end:
         gaps = (*gaps, Interval(start=meeting.actual_end, end=now))  # closed meanwhile: not meeting time
     return touch(
-        meeting, now, status=MeetingStatus.RUNNING, actual_end=None, clock_started_at=now, gaps=gaps,
-        overrun_confirmed=False, phases=_with_phase(meeting, meeting.current, status=PhaseStatus.CURRENT),
-    )  # fmt: skip
+        meeting,
+        now,
+        status=MeetingStatus.RUNNING,
+        actual_end=None,
+        clock_started_at=now,
+        gaps=gaps,
+        overrun_confirmed=False,
+        phases=_with_phase(meeting, meeting.current, status=PhaseStatus.CURRENT),
+    )
 
 
 def set_slots(meeting: Meeting, library: MethodLibrary, slots: Sequence[CaseSlot], now: datetime) -> Meeting:
@@ -397,9 +423,12 @@ def set_slots(meeting: Meeting, library: MethodLibrary, slots: Sequence[CaseSlot
         if before is not None and before.method_id == planned.method_id:  # same key, other method: a new step
             survived.add(planned.key)
             planned = dataclasses.replace(
-                planned, spent_seconds=before.spent_seconds, status=before.status,
-                extra_minutes=before.extra_minutes, scale_value=before.scale_value,
-            )  # fmt: skip
+                planned,
+                spent_seconds=before.spent_seconds,
+                status=before.status,
+                extra_minutes=before.extra_minutes,
+                scale_value=before.scale_value,
+            )
         kept.append(planned)
     phases = tuple(kept)
     banked = _banked(meeting, now) if is_running(meeting) else meeting

@@ -60,8 +60,9 @@ CHOICE_ACTIONS = frozenset({"choose_case", "vote", "order_cases"})
 class MeetingSession:
     """The state of one running meeting and the operations on it (see the module's docstring)."""
 
-    def __init__(self, meeting: Meeting, group: Group, notes: Iterable[Note], library: MethodLibrary,
-                 records: MeetingRecords) -> None:  # fmt: skip
+    def __init__(
+        self, meeting: Meeting, group: Group, notes: Iterable[Note], library: MethodLibrary, records: MeetingRecords
+    ) -> None:
         self.meeting = meeting
         self.group = group
         self.notes: list[Note] = list(notes)
@@ -97,7 +98,7 @@ class MeetingSession:
         return step.name() if step is not None else phase.name
 
     def case_heading(self, slot: int) -> str:
-        """"Case 1 · Balint" for the timeline and the phase heading."""
+        """ "Case 1 · Balint" for the timeline and the phase heading."""
         method_id = self.meeting.slots[slot - 1].method_id if slot <= len(self.meeting.slots) else ""
         method = self.library.get(method_id)
         heading = _("Case {n}").format(n=slot)
@@ -272,8 +273,11 @@ class MeetingSession:
     def ask_finish(self) -> Change:
         """X: ask whether to end the meeting."""
         if self.meeting.status is not MeetingStatus.RUNNING:
-            return refused(_("The meeting has ended.") if self.meeting.status is MeetingStatus.CLOSED
-                           else _("The meeting has not started yet: press N to begin."))  # fmt: skip
+            return refused(
+                _("The meeting has ended.")
+                if self.meeting.status is MeetingStatus.CLOSED
+                else _("The meeting has not started yet: press N to begin.")
+            )
         return Change(request=Request(Ask.FINISH), redraw=False)
 
     def finish(self, now: datetime) -> Change:
@@ -320,8 +324,9 @@ class MeetingSession:
 
     def ended_at(self, last: datetime, now: datetime, when: str) -> Change:
         """Answer to the resume question: the meeting ended when its clock last ran (``when`` in words)."""
-        change = self.set_meeting(flow.end_at(self.meeting, last, now),
-                                  notice=_("The meeting was closed: it ended {when}.").format(when=when))  # fmt: skip
+        change = self.set_meeting(
+            flow.end_at(self.meeting, last, now), notice=_("The meeting was closed: it ended {when}.").format(when=when)
+        )
         over = overrun_to_confirm(self.meeting, now)
         request = Request(Ask.OVERRUN, over) if over >= ASK_OVERRUN_FROM_S else None
         return Change(saved=change.saved, notice=change.notice, request=request)
@@ -411,8 +416,9 @@ class MeetingSession:
         note = self.note(note_id)
         if note is None:
             return refused(_("No note is highlighted: ↑/↓ choose one, A adds one."))
-        request = InputRequest(InputPurpose.EDIT_NOTE, note.text, _("Edit the note — Enter keeps it, Esc cancels"),
-                               note.column, note.id)  # fmt: skip
+        request = InputRequest(
+            InputPurpose.EDIT_NOTE, note.text, _("Edit the note — Enter keeps it, Esc cancels"), note.column, note.id
+        )
         return self.open_input(request)
 
     def submit_note(self, text: str, selected: str | None, now: datetime) -> Change:
@@ -424,16 +430,29 @@ class MeetingSession:
         saved: tuple[Any, ...] = ()
         try:
             if editing.purpose is InputPurpose.ADD_NOTE and round_ is not None and rounds.can_contribute(round_):
-                round_, changed = work.add_turn_note(round_, self.notes, text=text, column=editing.column,
-                                                     case_id=work.case_id_of(self.meeting, phase), now=now)  # fmt: skip
+                round_, changed = work.add_turn_note(
+                    round_,
+                    self.notes,
+                    text=text,
+                    column=editing.column,
+                    case_id=work.case_id_of(self.meeting, phase),
+                    now=now,
+                )
                 self.records.rounds[round_.phase_key] = round_
                 saved, note_id = (round_,), changed[0].id
             elif editing.purpose is InputPurpose.ADD_NOTE:
                 after = self.note(selected)
                 if after is not None and after.column != editing.column:
                     after = None
-                note, changed = board_ops.add_note(self.notes, meeting_id=self.meeting.id, phase_key=phase.key,
-                                                   text=text, now=now, column=editing.column, after=after)  # fmt: skip
+                note, changed = board_ops.add_note(
+                    self.notes,
+                    meeting_id=self.meeting.id,
+                    phase_key=phase.key,
+                    text=text,
+                    now=now,
+                    column=editing.column,
+                    after=after,
+                )
                 note_id = note.id
             else:
                 edited = self.note(editing.record_id)
@@ -445,8 +464,9 @@ class MeetingSession:
         except TextRejected as error:
             return refused(error.message())  # the text stays in the field to be corrected
         self.editing = None
-        return Change(saved=saved + self._notes_changed(changed), close_input=True,
-                      focus=Focus(editing.column, note_id))  # fmt: skip
+        return Change(
+            saved=saved + self._notes_changed(changed), close_input=True, focus=Focus(editing.column, note_id)
+        )
 
     def delete_note(self, note_id: str | None, now: datetime) -> Change:
         """Delete the highlighted note (U brings it back)."""
@@ -456,8 +476,9 @@ class MeetingSession:
         changed = board_ops.delete_note(self.notes, note, now)
         self.notes = [n for n in self.notes if n.id != note.id]
         self.deleted = note
-        return Change(saved=self._notes_changed(changed), removed=(note,),
-                      notice=_("Note deleted. Press U to bring it back."))  # fmt: skip
+        return Change(
+            saved=self._notes_changed(changed), removed=(note,), notice=_("Note deleted. Press U to bring it back.")
+        )
 
     def undo_delete(self, now: datetime) -> Change:
         """Bring back the note deleted last."""
@@ -465,8 +486,9 @@ class MeetingSession:
         if note is None:
             return refused(_("No note was deleted, so there is nothing to bring back."))
         self.deleted = None
-        return Change(saved=self._notes_changed(board_ops.restore_note(self.notes, note, now)),
-                      focus=Focus(note.column, note.id))  # fmt: skip
+        return Change(
+            saved=self._notes_changed(board_ops.restore_note(self.notes, note, now)), focus=Focus(note.column, note.id)
+        )
 
     def move_note(self, note_id: str | None, delta: int, now: datetime) -> Change:
         """Move the highlighted note up or down in its column."""
@@ -475,8 +497,11 @@ class MeetingSession:
             return refused(_("No note is highlighted: ↑/↓ choose one."))
         changed = board_ops.move_note(self.notes, note, delta, now)
         if not changed:
-            return refused(_("The note is at the top of its column.") if delta < 0
-                           else _("The note is at the bottom of its column."))  # fmt: skip
+            return refused(
+                _("The note is at the top of its column.")
+                if delta < 0
+                else _("The note is at the bottom of its column.")
+            )
         return Change(saved=self._notes_changed(changed), focus=Focus(note.column, note.id))
 
     def note_to_column(self, note_id: str | None, columns: Sequence[str], delta: int, now: datetime) -> Change:
@@ -487,8 +512,10 @@ class MeetingSession:
         target = board_ops.next_column(columns, note.column, delta)
         if target is None or target == note.column:
             return refused(_("This board has no column on that side."))
-        return Change(saved=self._notes_changed(board_ops.move_to_column(self.notes, note, target, now)),
-                      focus=Focus(target, note.id))  # fmt: skip
+        return Change(
+            saved=self._notes_changed(board_ops.move_to_column(self.notes, note, target, now)),
+            focus=Focus(target, note.id),
+        )
 
     # -- turns ----------------------------------------------------------------------------
 
@@ -519,8 +546,11 @@ class MeetingSession:
     def shuffle(self, now: datetime) -> Change:
         """A shuffled order, before the first turn."""
         seed = int(now.timestamp())
-        return self._turn(lambda round_, when: rounds.shuffled(round_, seed, when), now,
-                          _("The order is shuffled only before the first turn."))  # fmt: skip
+        return self._turn(
+            lambda round_, when: rounds.shuffled(round_, seed, when),
+            now,
+            _("The order is shuffled only before the first turn."),
+        )
 
     def ask_balance(self, now: datetime) -> Change:
         """G: turns and questions per member in this meeting."""
@@ -575,8 +605,9 @@ class MeetingSession:
         if case is None:
             return refused(_("No case is highlighted: ↑/↓ choose one."))
         slots = work.chosen_slots(self.meeting, case)
-        meeting = self.set_meeting(flow.set_slots(self.meeting, self.library,
-                                                  [CaseSlot(method_id=m, case_id=c) for m, c in slots], now))  # fmt: skip
+        meeting = self.set_meeting(
+            flow.set_slots(self.meeting, self.library, [CaseSlot(method_id=m, case_id=c) for m, c in slots], now)
+        )
         cases = self.keep(*work.case_statuses(self.records.cases, slots, now))
         notice = _("Chosen: {title}. Press M to choose its method.").format(title=display(case.title))
         return Change(saved=meeting.saved + cases.saved, notice=notice)

@@ -17,14 +17,35 @@ from collections.abc import Iterable
 CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("oplossingsgericht", ("bereik", "zorgen dat", "zover", "achieve", "get to", "make sure")),
     ("clinic", ("zeg", "vertel", "gesprek", "brengen", "verwoord", "say", "tell", "conversation", "phrase")),
-    ("kernkwadranten", ("collega", "irrit", "erger", "botst", "wrijving", "colleague", "irritat", "annoy", "clash",
-                        "friction")),  # fmt: skip
+    (
+        "kernkwadranten",
+        ("collega", "irrit", "erger", "botst", "wrijving", "colleague", "irritat", "annoy", "clash", "friction"),
+    ),
     ("ret", ("moet", "mag niet", "geloof", "overtuig", "faal", "must", "should", "belief", "fail")),
     ("socratisch", ("verantwoord", "ethisch", "dilemma", "mag ik", "goede zorg", "responsib", "ethic", "right thing")),
-    ("balint", ("raakt", "emotie", "boos", "verdriet", "relatie", "band", "gevoel", "angst", "touch", "emotion",
-                "angry", "relationship", "feel", "afraid")),  # fmt: skip
-    ("roddel", ("vast", "steeds weer", "blijf", "perspectief", "kijk", "stuck", "again and again", "perspective",
-                "angle")),  # fmt: skip
+    (
+        "balint",
+        (
+            "raakt",
+            "emotie",
+            "boos",
+            "verdriet",
+            "relatie",
+            "band",
+            "gevoel",
+            "angst",
+            "touch",
+            "emotion",
+            "angry",
+            "relationship",
+            "feel",
+            "afraid",
+        ),
+    ),
+    (
+        "roddel",
+        ("vast", "steeds weer", "blijf", "perspectief", "kijk", "stuck", "again and again", "perspective", "angle"),
+    ),
     ("vijfstappen", ("weet", "kennis", "regel", "procedure", "wet", "protocol", "know", "rule", "law")),
     ("incident_kort", ("incident", "gebeurd", "toen", "laatst", "happened", "yesterday", "last week")),
 )

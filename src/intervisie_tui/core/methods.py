@@ -129,9 +129,20 @@ class Method:
 
 # Kinds of question a method fits (DOMAIN.md, "method choice guidance").
 QUESTION_KINDS = (
-    "incident", "beginners", "knowledge", "emotional", "relationship", "stuck", "ethical",
-    "beliefs", "friction", "desired", "skills", "recurring", "learning_to_ask",
-)  # fmt: skip
+    "incident",
+    "beginners",
+    "knowledge",
+    "emotional",
+    "relationship",
+    "stuck",
+    "ethical",
+    "beliefs",
+    "friction",
+    "desired",
+    "skills",
+    "recurring",
+    "learning_to_ask",
+)
 
 
 class MethodError(ValueError):

@@ -37,8 +37,11 @@ def worked_cases(content: MeetingContent) -> list[Case]:
     """The cases worked in the meeting: those in its slots in slot order, then other chosen or done ones."""
     by_id = {case.id: case for case in content.cases}
     slot_ids = list(dict.fromkeys(slot.case_id for slot in content.meeting.slots if slot.case_id in by_id))
-    others = [case for case in content.cases
-              if case.id not in slot_ids and case.status in (CaseStatus.CHOSEN, CaseStatus.DONE)]  # fmt: skip
+    others = [
+        case
+        for case in content.cases
+        if case.id not in slot_ids and case.status in (CaseStatus.CHOSEN, CaseStatus.DONE)
+    ]
     return [by_id[case_id] for case_id in slot_ids] + others
 
 
@@ -50,8 +53,9 @@ def _name_of(member_id: str, members: Sequence[Member]) -> str:
     return next((member.name for member in members if member.id == member_id), NONE) if member_id else NONE
 
 
-def _facts(content: MeetingContent, group: Group, members: Sequence[Member], library: MethodLibrary,
-           lang: str, _: Translate) -> list[str]:  # fmt: skip
+def _facts(
+    content: MeetingContent, group: Group, members: Sequence[Member], library: MethodLibrary, lang: str, _: Translate
+) -> list[str]:
     meeting = content.meeting
     start = meeting.actual_start or meeting.planned_start
     end = meeting.actual_end or meeting.planned_end
@@ -65,7 +69,7 @@ def _facts(content: MeetingContent, group: Group, members: Sequence[Member], lib
         _item(_("Supervised"), _("Yes") if meeting.supervised else _("No")),
         _item(_("Method"), ", ".join(method_names(meeting, library, lang))),
         _item(_("Present"), ", ".join(present)),
-    ]  # fmt: skip
+    ]
 
 
 def _case_lines(number: int, case: Case, include_case_text: bool, _: Translate) -> list[str]:
@@ -82,16 +86,21 @@ def _case_lines(number: int, case: Case, include_case_text: bool, _: Translate) 
     return lines
 
 
-def _agreements(content: MeetingContent, cases: list[Case], members: Sequence[Member], lang: str,
-                _: Translate) -> list[str]:  # fmt: skip
+def _agreements(
+    content: MeetingContent, cases: list[Case], members: Sequence[Member], lang: str, _: Translate
+) -> list[str]:
     plan = content.meeting.next_plan
     if plan is None:
         lines = ["- " + _("Next meeting: not agreed yet")]
     else:
-        lines = ["- " + _("Next meeting: {date}; chair: {chair}; presenter: {presenter}").format(
-            date=long_day_text(plan.on, lang), chair=md_escape(_name_of(plan.chair_id, members)),
-            presenter=md_escape(_name_of(plan.inbrenger_id, members)),
-        )]  # fmt: skip
+        lines = [
+            "- "
+            + _("Next meeting: {date}; chair: {chair}; presenter: {presenter}").format(
+                date=long_day_text(plan.on, lang),
+                chair=md_escape(_name_of(plan.chair_id, members)),
+                presenter=md_escape(_name_of(plan.inbrenger_id, members)),
+            )
+        ]
     for number, case in enumerate(cases, start=1):
         if case.next_step.strip():
             lines.append(_item(_("Next step, case {number}").format(number=number), case.next_step))
@@ -100,21 +109,31 @@ def _agreements(content: MeetingContent, cases: list[Case], members: Sequence[Me
 
 def _personal(member: Member, evaluation: Evaluation | None, _: Translate) -> list[str]:
     takeaway, technical, normative, personal = (
-        (evaluation.takeaway, evaluation.technical, evaluation.normative, evaluation.personal) if evaluation
+        (evaluation.takeaway, evaluation.technical, evaluation.normative, evaluation.personal)
+        if evaluation
         else ("", "", "", "")
-    )  # fmt: skip
+    )
     return [
-        "", "## " + _("Personal part: {name}").format(name=md_escape(member.name)), "",
+        "",
+        "## " + _("Personal part: {name}").format(name=md_escape(member.name)),
+        "",
         _item(_("What I learned"), takeaway),
         _item(_("Technical-instrumental"), technical),
         _item(_("Normative"), normative),
         _item(_("Personal"), personal),
-    ]  # fmt: skip
+    ]
 
 
-def minutes_markdown(content: MeetingContent, group: Group, members: list[Member], library: MethodLibrary, *,
-                     include_case_text: bool = False, personal_for: Iterable[str] = (),
-                     language: str | None = None) -> str:  # fmt: skip
+def minutes_markdown(
+    content: MeetingContent,
+    group: Group,
+    members: list[Member],
+    library: MethodLibrary,
+    *,
+    include_case_text: bool = False,
+    personal_for: Iterable[str] = (),
+    language: str | None = None,
+) -> str:
     """The minutes of ``content``'s meeting as Markdown.
 
     The shared part names cases by their theme only; ``include_case_text``

@@ -22,7 +22,9 @@ def short_names(names: Mapping[str, str]) -> dict[str, str]:
             short = _with_initial(name)
         result[member] = short
     initial_counts = Counter(short.casefold() for short in result.values())
-    return {member: (names[member] if initial_counts[short.casefold()] > 1 else short) for member, short in result.items()}
+    return {
+        member: (names[member] if initial_counts[short.casefold()] > 1 else short) for member, short in result.items()
+    }
 
 
 def _first_word(name: str) -> str:

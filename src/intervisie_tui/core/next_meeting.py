@@ -59,8 +59,14 @@ def last_closed(history: Sequence[MeetingContent]) -> MeetingContent | None:
     return max(closed, key=lambda content: (content.meeting.held_on, content.meeting.id), default=None)
 
 
-def plan_next(group: Group, members: Sequence[Member], history: Sequence[MeetingContent], today: date,
-              *, skip: Collection[str] = ()) -> MeetingPlan:  # fmt: skip
+def plan_next(
+    group: Group,
+    members: Sequence[Member],
+    history: Sequence[MeetingContent],
+    today: date,
+    *,
+    skip: Collection[str] = (),
+) -> MeetingPlan:
     """The plan for the group's next meeting on ``today`` (or the agreed date)."""
     summaries = [summarize(content.meeting, content.cases) for content in history]
     programme = programme_for(group)
@@ -91,6 +97,12 @@ def plan_next(group: Group, members: Sequence[Member], history: Sequence[Meeting
     else:
         suggested = chairs.suggest_inbrenger(members, history, exclude={chair_id} if chair_id else ())
         inbrenger_id, inbrenger_source = (suggested, PROPOSED) if suggested else ("", NOBODY)
-    return MeetingPlan(kind=kind, stage=stage, chair_id=chair_id, chair_source=chair_source,
-                       inbrenger_id=inbrenger_id, inbrenger_source=inbrenger_source,
-                       on=plan.on if plan is not None else None)  # fmt: skip
+    return MeetingPlan(
+        kind=kind,
+        stage=stage,
+        chair_id=chair_id,
+        chair_source=chair_source,
+        inbrenger_id=inbrenger_id,
+        inbrenger_source=inbrenger_source,
+        on=plan.on if plan is not None else None,
+    )

@@ -50,13 +50,21 @@ CUSTOM = "custom"
 
 _S, _U, _C = MeetingKind.SUPERVISED, MeetingKind.SELF_RUN, MeetingKind.CLOSING
 
-PROGRAMMES: Mapping[str, Programme] = MappingProxyType({
-    FOUR_ONE_ONE: Programme(FOUR_ONE_ONE, N_("4 supervised + 1 self-run + 1 closing supervised"),
-                            (_S, _S, _S, _S, _U, _C), repeats=False),
-    THREE_A_YEAR: Programme(THREE_A_YEAR, N_("3 supervised a year, self-run in between"), (_S, _U, _U), repeats=True),
-    # The custom pattern lives in the group (Group.custom_programme); see programme_for.
-    CUSTOM: Programme(CUSTOM, N_("Custom"), (), repeats=False),
-})  # fmt: skip
+PROGRAMMES: Mapping[str, Programme] = MappingProxyType(
+    {
+        FOUR_ONE_ONE: Programme(
+            FOUR_ONE_ONE,
+            N_("4 supervised + 1 self-run + 1 closing supervised"),
+            (_S, _S, _S, _S, _U, _C),
+            repeats=False,
+        ),
+        THREE_A_YEAR: Programme(
+            THREE_A_YEAR, N_("3 supervised a year, self-run in between"), (_S, _U, _U), repeats=True
+        ),
+        # The custom pattern lives in the group (Group.custom_programme); see programme_for.
+        CUSTOM: Programme(CUSTOM, N_("Custom"), (), repeats=False),
+    }
+)
 """The programme templates by id, in the order a picker shows them."""
 
 
@@ -148,10 +156,12 @@ class ProgrammeSlot:
 def _held(group: Group, summaries: Sequence[MeetingSummary], today: date) -> list[MeetingSummary]:
     """The group's meetings held by ``today`` (closed, or under way), oldest first."""
     held = [
-        summary for summary in summaries
-        if summary.group_id == group.id and summary.held_on <= today
+        summary
+        for summary in summaries
+        if summary.group_id == group.id
+        and summary.held_on <= today
         and summary.status in (MeetingStatus.CLOSED, MeetingStatus.RUNNING)
-    ]  # fmt: skip
+    ]
     return sorted(held, key=lambda summary: (summary.held_on, summary.id))
 
 
@@ -180,10 +190,14 @@ def progress(group: Group, summaries: Sequence[MeetingSummary], today: date, *, 
     count = _positions(programme, len(held), ahead)
     kinds = [programme.pattern[index % len(programme.pattern)] for index in range(count)]
     return [
-        ProgrammeSlot(index=index, kind=kinds[index], stage=stage_for(kinds, index),
-                      meeting=held[index] if index < len(held) else None)
+        ProgrammeSlot(
+            index=index,
+            kind=kinds[index],
+            stage=stage_for(kinds, index),
+            meeting=held[index] if index < len(held) else None,
+        )
         for index in range(count)
-    ]  # fmt: skip
+    ]
 
 
 def next_slot(slots: Sequence[ProgrammeSlot]) -> ProgrammeSlot | None:

@@ -223,7 +223,7 @@ def _pattern(spec: str, skip: str) -> re.Pattern[str]:
     parts = []
     for item in spec.removeprefix("^ ").split():
         if item.startswith("…"):
-            parts.append(r"(?:[^\s|]+ ){0,%d}?" % int(item[1:] or 3))
+            parts.append(r"(?:[^\s|]+ ){0," + str(int(item[1:] or 3)) + "}?")
             continue
         if item == "*":
             parts.append(r"[^\s|]+ ")
@@ -256,12 +256,18 @@ _NL_PATTERNS = (
     ("^ heb|hebt|had|heeft je|jij|u|jullie …4 gedacht|nagedacht aan|over|om", "advice"),
     ("^ zou|kan|kon het|dat …2 kunnen|zijn …1 dat", "interpretation"),
     ("^ is|was|zou|zal|wordt|kan|lijkt het|dat|er …1 niet|geen", "advice"),
-    ("^ is|zou|wordt het|dat …2 idee|optie|plan|handig|handiger|verstandig|verstandiger|beter|slim|slimmer|goed|"
-     "nuttig|zinvol …1 om|als|te", "advice"),
+    (
+        "^ is|zou|wordt het|dat …2 idee|optie|plan|handig|handiger|verstandig|verstandiger|beter|slim|slimmer|goed|"
+        "nuttig|zinvol …1 om|als|te",
+        "advice",
+    ),
     ("^ zou|zal|kan het|dat …1 helpen|werken|schelen", "advice"),
     ("^ lijkt|leek het|dat je|jou|jullie|u", "advice"),
-    ("^ zou|zoudt|zouden|kun|kan|kunt|moet|moest|moeten|wil|wilt|had|hadden|ga|gaat|heb|hebt|ben|bent "
-     "je|jij|u|jullie|we|wij …2 niet|geen", "advice"),
+    (
+        "^ zou|zoudt|zouden|kun|kan|kunt|moet|moest|moeten|wil|wilt|had|hadden|ga|gaat|heb|hebt|ben|bent "
+        "je|jij|u|jullie|we|wij …2 niet|geen",
+        "advice",
+    ),
     ("^ zou|zoudt|kun|kan|kunt|kon|moet|wil|wilt|ga|gaat|durf je|jij|u|jullie …2 gewoon", "advice"),
     ("^ wat ?nou|nu als je|jij|u|jullie|we|wij …3 gewoon|eens|eerst|even", "advice"),
     ("^ wat denk je|jij|u van|ervan", "advice"),
@@ -300,8 +306,10 @@ _EN_PATTERNS = (
     ("^ would|will|could|might it|that ?not help|work", "advice"),
     ("^ wouldn't|wouldnt|won't|wont|isn't|isnt it|that", "advice"),
     ("^ would|will|is it|that not", "advice"),
-    ("^ is|would|will it|that …3 better|wiser|easier|smarter|idea|option|sensible|helpful|useful|worth to|if",
-     "advice"),
+    (
+        "^ is|would|will it|that …3 better|wiser|easier|smarter|idea|option|sensible|helpful|useful|worth to|if",
+        "advice",
+    ),
     ("^ couldn't|couldnt|can't|cant|shouldn't|shouldnt|wouldn't|wouldnt|won't|wont|mustn't you|u|we", "advice"),
     ("^ aren't|arent|haven't|havent|didn't|didnt|don't|dont you|u", "advice"),
     ("^ could|can|should|would|will|must you|u|we not", "advice"),
@@ -342,7 +350,9 @@ _RULES = {
             " dacht vindt vond ziet zag hoort hoorde zegt zei krijgt kreeg geeft gaf staat stond zit zat blijft bleef"
         ),
         loose_verbs=None,
-        non_verbs=_NL_SUBJECTS | _NL_WEAK | _set(
+        non_verbs=_NL_SUBJECTS
+        | _NL_WEAK
+        | _set(
             "als of omdat toen terwijl nadat voordat zodat zodra hoewel tenzij sinds totdat doordat alsof want"
             " en maar dus ook nu dan daar hier zo nog al wel niet misschien stel volgens eigenlijk toch gewoon"
             " echt zelfs alleen vooral met voor bij aan van over naar in op uit door om tegen tussen na zonder"
@@ -451,8 +461,11 @@ def _hidden_advice(words: Sequence[_Word], clauses: Sequence[Sequence[_Word]], r
             line += word.lower + " "
     # The match that comes first in the text wins; at the same place, the first pattern.
     patterns = _compile(rules.patterns)
-    matches = [(match.start("hit"), order, match, kind) for order, (pattern, kind) in enumerate(patterns)
-               if (match := pattern.search(line))]  # fmt: skip
+    matches = [
+        (match.start("hit"), order, match, kind)
+        for order, (pattern, kind) in enumerate(patterns)
+        if (match := pattern.search(line))
+    ]
     if not matches:
         return None
     start, _order, match, kind = min(matches, key=lambda found: found[:2])

@@ -45,12 +45,14 @@ TREND_FLAT_POINTS = 5.0
 TURNS_MIN_PERCENT_OF_MEAN = 50.0
 """turns_spread is met when the least active member speaks at least this percentage of the mean (whole percent)."""
 
-THRESHOLDS: Mapping[str, float] = MappingProxyType({
-    "questions_framed": FRAMED_MIN_PERCENT,
-    "time_kept": OVERRUN_MAX_MINUTES,
-    "open_questions": CLOSED_OR_ADVICE_MAX_PERCENT,
-    "turns_spread": TURNS_MIN_PERCENT_OF_MEAN,
-})  # fmt: skip
+THRESHOLDS: Mapping[str, float] = MappingProxyType(
+    {
+        "questions_framed": FRAMED_MIN_PERCENT,
+        "time_kept": OVERRUN_MAX_MINUTES,
+        "open_questions": CLOSED_OR_ADVICE_MAX_PERCENT,
+        "turns_spread": TURNS_MIN_PERCENT_OF_MEAN,
+    }
+)
 """Indicator key -> the threshold it is judged by, in the unit its value shows (see the constants above)."""
 
 DOWN, UP, FLAT = "down", "up", "flat"
@@ -127,8 +129,12 @@ def _framed(question: str) -> bool:
 
 def _questions_framed(recent: Sequence[MeetingContent]) -> IndicatorResult:
     """The share of worked cases whose question is about the presenter's own action."""
-    questions = [case.question for content in recent for case in content.cases
-                 if case.status in (CaseStatus.CHOSEN, CaseStatus.DONE)]  # fmt: skip
+    questions = [
+        case.question
+        for content in recent
+        for case in content.cases
+        if case.status in (CaseStatus.CHOSEN, CaseStatus.DONE)
+    ]
     if not questions:
         return IndicatorResult(key="questions_framed", value=_(_NO_RECORDS), met=None)
     framed = sum(1 for question in questions if _framed(question))
@@ -174,10 +180,14 @@ def _trend_value(shares: Sequence[int], direction: str) -> str:
 def _open_questions(recent: Sequence[MeetingContent]) -> IndicatorResult:
     """The share of closed or advice-like questions per recent meeting (those with questions), and its trend."""
     shares = [
-        _whole(_percent(sum(1 for question in content.questions if question.kind in (CLOSED, ADVICE)),
-                        len(content.questions)))
-        for content in recent if content.questions
-    ]  # fmt: skip
+        _whole(
+            _percent(
+                sum(1 for question in content.questions if question.kind in (CLOSED, ADVICE)), len(content.questions)
+            )
+        )
+        for content in recent
+        if content.questions
+    ]
     if not shares:
         return IndicatorResult(key="open_questions", value=_(_NO_RECORDS), met=None)
     direction = trend(shares)
@@ -220,8 +230,9 @@ def _agreements_accepted(members: Sequence[Member], agreements: Sequence[Agreeme
         return IndicatorResult(key="agreements_accepted", value=_(_NO_RECORDS), met=None)
     if not agreements:
         return IndicatorResult(key="agreements_accepted", value=_("no agreements yet"), met=False)
-    accepted = sum(len(active & {acceptance.member_id for acceptance in agreement.acceptances})
-                   for agreement in agreements)  # fmt: skip
+    accepted = sum(
+        len(active & {acceptance.member_id for acceptance in agreement.acceptances}) for agreement in agreements
+    )
     total = len(active) * len(agreements)
     value = _("{count} of {total} acceptances").format(count=accepted, total=total)
     return IndicatorResult(key="agreements_accepted", value=value, met=accepted == total)
@@ -258,16 +269,18 @@ def _planned_by_group(closed: Sequence[MeetingContent]) -> IndicatorResult:
     missing = [_(_PLAN_PARTS[part]) for part, there in present.items() if not there]
     if not missing:
         return IndicatorResult(key="planned_by_group", value=_("planned by the group"), met=True)
-    return IndicatorResult(key="planned_by_group", value=_("missing: {parts}").format(parts=", ".join(missing)),
-                           met=False)  # fmt: skip
+    return IndicatorResult(
+        key="planned_by_group", value=_("missing: {parts}").format(parts=", ".join(missing)), met=False
+    )
 
 
 def _supervisor_judges(key: str) -> IndicatorResult:
     return IndicatorResult(key=key, value=_(_SUPERVISOR_JUDGES), met=None)
 
 
-def readiness(members: Sequence[Member], agreements: Sequence[Agreement],
-              history: Sequence[MeetingContent]) -> tuple[IndicatorResult, ...]:  # fmt: skip
+def readiness(
+    members: Sequence[Member], agreements: Sequence[Agreement], history: Sequence[MeetingContent]
+) -> tuple[IndicatorResult, ...]:
     """Every readiness indicator, in the order of :data:`KEYS`."""
     closed = _closed(history)
     recent = closed[-RECENT_MEETINGS:]

@@ -20,8 +20,18 @@ from intervisie_tui.core.values import value_class
 from intervisie_tui.i18n import current_language
 from intervisie_tui.package_data import PACKAGE_DIR
 
-_FIELDS = {"id", "name", "norm_hours", "period_years", "source", "last_checked", "note_nl", "note_en",
-           "aliases", "hours_are_points"}  # fmt: skip
+_FIELDS = {
+    "id",
+    "name",
+    "norm_hours",
+    "period_years",
+    "source",
+    "last_checked",
+    "note_nl",
+    "note_en",
+    "aliases",
+    "hours_are_points",
+}
 _ID = re.compile(r"[a-z0-9_]+")
 
 
@@ -91,7 +101,7 @@ def _register(raw: Any, index: int, source: str) -> Register:
     if not isinstance(years, int) or isinstance(years, bool) or not 1 <= years <= 20:
         fail("period_years", "expected a whole number of years from 1 to 20")
     address = _text(raw, "source", fail)
-    if not address.startswith("https://") or any(char.isspace() or char in "<>\"" for char in address):
+    if not address.startswith("https://") or any(char.isspace() or char in '<>"' for char in address):
         fail("source", "expected a web address starting with https://")
     checked = raw.get("last_checked")
     if type(checked) is not date:  # a TOML datetime is a date subclass, and not what is meant

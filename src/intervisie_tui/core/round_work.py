@@ -33,9 +33,15 @@ from intervisie_tui.core.sanitize import LINE_MAX, TITLE_MAX, clean_line
 from intervisie_tui.core.whiteboard import add_note
 
 ROUND_ACTIVITIES = frozenset(
-    {Activity.CHECKIN, Activity.INVENTORY, Activity.QUESTIONS, Activity.CONTRIBUTIONS, Activity.FEEDBACK,
-     Activity.CLOSING}
-)  # fmt: skip
+    {
+        Activity.CHECKIN,
+        Activity.INVENTORY,
+        Activity.QUESTIONS,
+        Activity.CONTRIBUTIONS,
+        Activity.FEEDBACK,
+        Activity.CLOSING,
+    }
+)
 KINDS = (OPEN, CLOSED, ADVICE)
 SOCRATIC_MARKS = ("warm", "cold", "neutral")
 RELEVANCE_MARKS = ("relevant", "not_relevant")
@@ -86,9 +92,15 @@ def ask(round_: Round, *, case_id: str, text: str, lang: str, position: int, now
     asker = _speaker(round_)
     cleaned = clean_line(text, LINE_MAX)
     question = Question(
-        id=new_id(), meeting_id=round_.meeting_id, case_id=case_id, asker_id=asker, text=cleaned,
-        kind=classify(cleaned, lang).kind, position=position, updated_at=now,
-    )  # fmt: skip
+        id=new_id(),
+        meeting_id=round_.meeting_id,
+        case_id=case_id,
+        asker_id=asker,
+        text=cleaned,
+        kind=classify(cleaned, lang).kind,
+        position=position,
+        updated_at=now,
+    )
     return rounds.contribute(round_, now), question
 
 
@@ -120,12 +132,20 @@ def cycle_mark(question: Question, marks: Sequence[str], now: datetime) -> Quest
 # -- notes in a round (check-in lines, diagnoses, ideas) ------------------------------------
 
 
-def add_turn_note(round_: Round, notes: Iterable[Note], *, text: str, column: str, case_id: str,
-                  now: datetime) -> tuple[Round, list[Note]]:  # fmt: skip
+def add_turn_note(
+    round_: Round, notes: Iterable[Note], *, text: str, column: str, case_id: str, now: datetime
+) -> tuple[Round, list[Note]]:
     """The current speaker's contribution as a whiteboard note signed with their id."""
     author = _speaker(round_)
-    note, changed = add_note(notes, meeting_id=round_.meeting_id, phase_key=round_.phase_key, text=text,
-                             now=now, column=column, case_id=case_id)  # fmt: skip
+    note, changed = add_note(
+        notes,
+        meeting_id=round_.meeting_id,
+        phase_key=round_.phase_key,
+        text=text,
+        now=now,
+        column=column,
+        case_id=case_id,
+    )
     signed = touch(note, now, author_id=author)
     return rounds.contribute(round_, now), [signed, *changed[1:]]
 
@@ -137,9 +157,14 @@ def add_candidate(round_: Round, *, title: str, question: str, urgency: int, now
     """The current speaker brings in a candidate case."""
     inbrenger = _speaker(round_)
     case = Case(
-        id=new_id(), meeting_id=round_.meeting_id, inbrenger_id=inbrenger, title=clean_line(title, TITLE_MAX),
-        question=clean_line(question, LINE_MAX), urgency=max(0, min(URGENCY_MAX, urgency)), updated_at=now,
-    )  # fmt: skip
+        id=new_id(),
+        meeting_id=round_.meeting_id,
+        inbrenger_id=inbrenger,
+        title=clean_line(title, TITLE_MAX),
+        question=clean_line(question, LINE_MAX),
+        urgency=max(0, min(URGENCY_MAX, urgency)),
+        updated_at=now,
+    )
     return rounds.contribute(round_, now), case
 
 
@@ -189,9 +214,15 @@ def give_feedback(round_: Round, *, case_id: str, top: str, tip: str, now: datet
     """The current speaker's top and tip for the inbrenger."""
     giver = _speaker(round_)
     item = FeedbackItem(
-        id=new_id(), meeting_id=round_.meeting_id, giver_id=giver, about=FeedbackAbout.INBRENGER, case_id=case_id,
-        top=clean_line(top, LINE_MAX), tip=clean_line(tip, LINE_MAX), updated_at=now,
-    )  # fmt: skip
+        id=new_id(),
+        meeting_id=round_.meeting_id,
+        giver_id=giver,
+        about=FeedbackAbout.INBRENGER,
+        case_id=case_id,
+        top=clean_line(top, LINE_MAX),
+        tip=clean_line(tip, LINE_MAX),
+        updated_at=now,
+    )
     return rounds.contribute(round_, now), item
 
 
@@ -206,7 +237,9 @@ def parse_rating(text: str) -> int | None:
     return value
 
 
-def evaluate(round_: Round, *, takeaway: str, ratings: dict[str, int | None], now: datetime) -> tuple[Round, Evaluation]:
+def evaluate(
+    round_: Round, *, takeaway: str, ratings: dict[str, int | None], now: datetime
+) -> tuple[Round, Evaluation]:
     """The current speaker's closing turn: what they take with them and their marks.
 
     ``ratings`` has the keys ``rating``, ``method_rating``, ``safety_rating``,
@@ -214,13 +247,18 @@ def evaluate(round_: Round, *, takeaway: str, ratings: dict[str, int | None], no
     """
     member = _speaker(round_)
     evaluation = Evaluation(
-        id=new_id(), meeting_id=round_.meeting_id, member_id=member, takeaway=clean_line(takeaway, LINE_MAX),
-        rating=ratings.get("rating"), method_rating=ratings.get("method_rating"),
-        safety_rating=ratings.get("safety_rating"), yield_rating=ratings.get("yield_rating"),
-        time_rating=ratings.get("time_rating"), updated_at=now,
+        id=new_id(),
+        meeting_id=round_.meeting_id,
+        member_id=member,
+        takeaway=clean_line(takeaway, LINE_MAX),
+        rating=ratings.get("rating"),
+        method_rating=ratings.get("method_rating"),
+        safety_rating=ratings.get("safety_rating"),
+        yield_rating=ratings.get("yield_rating"),
+        time_rating=ratings.get("time_rating"),
+        updated_at=now,
     )
     return rounds.contribute(round_, now), evaluation
-
 
 
 def mean_rating(evaluations: Iterable[Evaluation]) -> float | None:

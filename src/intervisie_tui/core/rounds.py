@@ -19,13 +19,27 @@ from intervisie_tui.core.methods import Activity, Step
 from intervisie_tui.core.model import Round, Turn, new_id, touch
 
 
-def new_round(meeting_id: str, phase_key: str, members: Sequence[str], now: datetime, *,
-              per_turn: int = 1, per_member: int = 0, laps: int = 1) -> Round:  # fmt: skip
+def new_round(
+    meeting_id: str,
+    phase_key: str,
+    members: Sequence[str],
+    now: datetime,
+    *,
+    per_turn: int = 1,
+    per_member: int = 0,
+    laps: int = 1,
+) -> Round:
     """A fresh round over ``members`` (duplicates dropped, first place kept); limits are clamped."""
     return Round(
-        id=new_id(), meeting_id=meeting_id, phase_key=phase_key, order=tuple(dict.fromkeys(members)),
-        per_turn=max(1, per_turn), per_member=max(0, per_member), laps=max(0, laps), updated_at=now,
-    )  # fmt: skip
+        id=new_id(),
+        meeting_id=meeting_id,
+        phase_key=phase_key,
+        order=tuple(dict.fromkeys(members)),
+        per_turn=max(1, per_turn),
+        per_member=max(0, per_member),
+        laps=max(0, laps),
+        updated_at=now,
+    )
 
 
 def laps_for(step: Step) -> int:
@@ -33,13 +47,15 @@ def laps_for(step: Step) -> int:
     return 0 if step.activity is Activity.QUESTIONS else 1
 
 
-def for_step(meeting_id: str, phase_key: str, step: Step, present: Sequence[str], inbrenger_id: str,
-             now: datetime) -> Round:  # fmt: skip
+def for_step(
+    meeting_id: str, phase_key: str, step: Step, present: Sequence[str], inbrenger_id: str, now: datetime
+) -> Round:
     """The round of ``step`` over the present members; the inbrenger only where the step says so."""
     keep_inbrenger = step.inbrenger_in_round or not inbrenger_id
     members = [member for member in present if keep_inbrenger or member != inbrenger_id]
-    return new_round(meeting_id, phase_key, members, now, per_turn=step.per_turn, per_member=step.per_member,
-                     laps=laps_for(step))  # fmt: skip
+    return new_round(
+        meeting_id, phase_key, members, now, per_turn=step.per_turn, per_member=step.per_member, laps=laps_for(step)
+    )
 
 
 def shuffled(round_: Round, seed: int, now: datetime) -> Round:
@@ -66,9 +82,13 @@ def _finished(round_: Round) -> tuple[Counter[str], Counter[str], dict[str, Turn
 def _eligible(round_: Round) -> list[str]:
     """The members who may still get (or keep) the floor, in order."""
     taken, given, _last = _finished(round_)
-    return [member for member in round_.order if member not in round_.absent
-            and (round_.per_member == 0 or given[member] < round_.per_member)
-            and (round_.laps == 0 or taken[member] < round_.laps)]  # fmt: skip
+    return [
+        member
+        for member in round_.order
+        if member not in round_.absent
+        and (round_.per_member == 0 or given[member] < round_.per_member)
+        and (round_.laps == 0 or taken[member] < round_.laps)
+    ]
 
 
 def is_eligible(round_: Round, member_id: str) -> bool:

@@ -57,9 +57,7 @@ def _is_control(code: int) -> bool:
 def _keep_zwj(text: str, index: int) -> bool:
     before = text[index - 1] if index > 0 else ""
     after = text[index + 1] if index + 1 < len(text) else ""
-    return bool(before and after) and all(
-        unicodedata.category(char) in _EMOJI_JOINABLE for char in (before, after)
-    )
+    return bool(before and after) and all(unicodedata.category(char) in _EMOJI_JOINABLE for char in (before, after))
 
 
 def _check_refused(text: str, limit: int) -> None:
@@ -117,8 +115,9 @@ def paste_lines(text: str) -> list[str]:
     with its message (as it does the size cap).
     """
     unified = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = ["\x00".join(_strip(part, keep_newlines=False) for part in line.split("\x00"))
-             for line in unified.split("\n")]  # fmt: skip
+    lines = [
+        "\x00".join(_strip(part, keep_newlines=False) for part in line.split("\x00")) for line in unified.split("\n")
+    ]
     while lines and not lines[-1].strip():
         lines.pop()
     start = next((index for index, line in enumerate(lines) if line.strip()), len(lines))

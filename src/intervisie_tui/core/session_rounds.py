@@ -60,8 +60,9 @@ def add(session: MeetingSession, selected: str | None, now: datetime) -> Change 
         case = session.phase_case()
         if case is None:
             return refused(_("This phase has no case to take something from."))
-        return session.open_input(InputRequest(InputPurpose.TAKEAWAY, case.takeaway,
-                                               _("The presenter: what do I take with me?")))  # fmt: skip
+        return session.open_input(
+            InputRequest(InputPurpose.TAKEAWAY, case.takeaway, _("The presenter: what do I take with me?"))
+        )
     if activity is Activity.CLOSING and speaking:
         assert round_ is not None
         chair, speaker = member_chair(session), rounds.current_speaker(round_)
@@ -84,8 +85,9 @@ def _look_back(session: MeetingSession, selected: str | None) -> Change:
     case = _previous_case(session, selected)
     if case is None:
         return refused(_(NO_SELECTION))
-    return session.open_input(InputRequest(InputPurpose.OUTCOME, case.outcome, _("How did the next step go?"),
-                                           record_id=case.id))  # fmt: skip
+    return session.open_input(
+        InputRequest(InputPurpose.OUTCOME, case.outcome, _("How did the next step go?"), record_id=case.id)
+    )
 
 
 def edit(session: MeetingSession, selected: str | None, now: datetime) -> Change | None:
@@ -95,8 +97,14 @@ def edit(session: MeetingSession, selected: str | None, now: datetime) -> Change
         question = _question(session, selected)
         if question is None:
             return refused(_(NO_SELECTION))
-        return session.open_input(InputRequest(InputPurpose.EDIT_QUESTION, question.text,
-                                               _("Edit the question — Enter keeps it"), record_id=question.id))  # fmt: skip
+        return session.open_input(
+            InputRequest(
+                InputPurpose.EDIT_QUESTION,
+                question.text,
+                _("Edit the question — Enter keeps it"),
+                record_id=question.id,
+            )
+        )
     if activity in (Activity.INVENTORY, Activity.CHOICE):
         case = _case(session, selected)
         if case is None:
@@ -141,19 +149,25 @@ def submit_line(session: MeetingSession, text: str, now: datetime, *, room_view:
     except TextRejected as error:
         return refused(error.message())  # the text stays in the field to be corrected
     session.editing = None
-    return Change(saved=change.saved, notice=change.notice, warning=change.warning, close_input=True,
-                  focus=change.focus)  # fmt: skip
+    return Change(
+        saved=change.saved, notice=change.notice, warning=change.warning, close_input=True, focus=change.focus
+    )
 
 
-def _kept_line(session: MeetingSession, editing: InputRequest, text: str, now: datetime, *,
-               room_view: bool) -> Change:  # fmt: skip
+def _kept_line(session: MeetingSession, editing: InputRequest, text: str, now: datetime, *, room_view: bool) -> Change:
     purpose = editing.purpose
     if purpose is InputPurpose.QUESTION:
         round_ = session.phase_round(now)
         if round_ is None:
             return refused(_("This phase has no round of questions any more; nothing was kept."))
-        round_, question = work.ask(round_, case_id=session.phase_case_id(), text=text, lang=current_language(),
-                                    position=len(session.records.questions), now=now)  # fmt: skip
+        round_, question = work.ask(
+            round_,
+            case_id=session.phase_case_id(),
+            text=text,
+            lang=current_language(),
+            position=len(session.records.questions),
+            now=now,
+        )
         change = session.keep(question, round_=round_)
         return Change(saved=change.saved, notice=_coach(session, question, room_view=room_view))
     if purpose is InputPurpose.EDIT_QUESTION:
@@ -195,16 +209,23 @@ def candidate(session: MeetingSession, values: Mapping[str, str], now: datetime)
     round_ = session.phase_round(now)
     if round_ is None:
         return _round_gone()
-    round_, case = work.add_candidate(round_, title=values["title"], question=values["question"],
-                                      urgency=int(values["urgency"] or 0), now=now)  # fmt: skip
+    round_, case = work.add_candidate(
+        round_, title=values["title"], question=values["question"], urgency=int(values["urgency"] or 0), now=now
+    )
     return session.keep(case, round_=round_)
 
 
 def candidate_changed(session: MeetingSession, case: Case, values: Mapping[str, str], now: datetime) -> Change:
     """A candidate case corrected in its form."""
-    return session.keep(touch(case, now, title=work.clean_line(values["title"], work.TITLE_MAX),
-                              question=work.clean_line(values["question"], work.LINE_MAX),
-                              urgency=max(0, min(work.URGENCY_MAX, int(values["urgency"] or 0)))))  # fmt: skip
+    return session.keep(
+        touch(
+            case,
+            now,
+            title=work.clean_line(values["title"], work.TITLE_MAX),
+            question=work.clean_line(values["question"], work.LINE_MAX),
+            urgency=max(0, min(work.URGENCY_MAX, int(values["urgency"] or 0))),
+        )
+    )
 
 
 def feedback(session: MeetingSession, values: Mapping[str, str], now: datetime) -> Change:
@@ -212,8 +233,9 @@ def feedback(session: MeetingSession, values: Mapping[str, str], now: datetime) 
     round_ = session.phase_round(now)
     if round_ is None:
         return _round_gone()
-    round_, item = work.give_feedback(round_, case_id=session.phase_case_id(), top=values["top"], tip=values["tip"],
-                                      now=now)  # fmt: skip
+    round_, item = work.give_feedback(
+        round_, case_id=session.phase_case_id(), top=values["top"], tip=values["tip"], now=now
+    )
     return session.keep(item, round_=round_)
 
 
@@ -225,8 +247,14 @@ def evaluation(session: MeetingSession, values: Mapping[str, str], now: datetime
     ratings = {key: work.parse_rating(value) for key, value in values.items() if key.endswith("rating")}
     giver = rounds.current_speaker(round_) or ""
     round_, evaluated = work.evaluate(round_, takeaway=values["takeaway"], ratings=ratings, now=now)
-    to_chair = feedback_to_chair(round_.meeting_id, giver, member_chair(session), top=values.get("chair_top", ""),
-                                 tip=values.get("chair_tip", ""), now=now)  # fmt: skip
+    to_chair = feedback_to_chair(
+        round_.meeting_id,
+        giver,
+        member_chair(session),
+        top=values.get("chair_top", ""),
+        tip=values.get("chair_tip", ""),
+        now=now,
+    )
     return session.keep(*(record for record in (evaluated, to_chair) if record is not None), round_=round_)
 
 

@@ -33,25 +33,47 @@ def _register_value(member: Member, register: Register | None, language: str | N
 def _table(hours: MemberHours, language: str | None) -> str:
     if not hours.meetings:
         return in_language(N_("No meetings count in this period."), language)
-    header = [in_language(N_("Date"), language), in_language(N_("Supervised"), language),
-              in_language(N_("Net hours"), language)]  # fmt: skip
+    header = [
+        in_language(N_("Date"), language),
+        in_language(N_("Supervised"), language),
+        in_language(N_("Net hours"), language),
+    ]
     yes, no = in_language(N_("Yes"), language), in_language(N_("No"), language)
-    rows = [[day_text(item.held_on, language), yes if item.supervised else no,
-             hours_text(item.minutes / 60, language, decimals=2)] for item in hours.meetings]  # fmt: skip
+    rows = [
+        [
+            day_text(item.held_on, language),
+            yes if item.supervised else no,
+            hours_text(item.minutes / 60, language, decimals=2),
+        ]
+        for item in hours.meetings
+    ]
     return md_table(header, rows)
 
 
 def _register_rule(register: Register | None, language: str | None) -> str:
     if register is None:
         return in_language(N_("Your register decides what counts toward your registration."), language)
-    rule = in_language(N_("{register} decides what counts: {note} Check its rules at <{source}> "
-                          "(figures last checked {checked})."), language)  # fmt: skip
-    return rule.format(register=md_escape(register.name), note=md_escape(note(register, language)),
-                       source=register.source, checked=day_text(register.last_checked, language))  # fmt: skip
+    rule = in_language(
+        N_("{register} decides what counts: {note} Check its rules at <{source}> (figures last checked {checked})."),
+        language,
+    )
+    return rule.format(
+        register=md_escape(register.name),
+        note=md_escape(note(register, language)),
+        source=register.source,
+        checked=day_text(register.last_checked, language),
+    )
 
 
-def hours_statement_markdown(member: Member, group: Group, register: Register | None, period: Period,
-                             hours: MemberHours, now: datetime, language: str | None = None) -> str:  # fmt: skip
+def hours_statement_markdown(
+    member: Member,
+    group: Group,
+    register: Register | None,
+    period: Period,
+    hours: MemberHours,
+    now: datetime,
+    language: str | None = None,
+) -> str:
     """The hours statement of ``member`` in ``group`` over ``period``, as Markdown ending in a newline.
 
     ``hours`` is :func:`core.hours.member_hours` for the member and period;
@@ -59,14 +81,16 @@ def hours_statement_markdown(member: Member, group: Group, register: Register | 
     """
     parts = [
         "# " + in_language(N_("Intervision hours statement"), language),
-        "\n".join([
-            _field(N_("Member"), member.name, language),
-            _field(N_("Profession"), member.profession, language),
-            _field(N_("Register"), _register_value(member, register, language), language),
-            _field(N_("Group"), group.name, language),
-            _field(N_("Period"), period_text(period, language), language),
-        ]),
-    ]  # fmt: skip
+        "\n".join(
+            [
+                _field(N_("Member"), member.name, language),
+                _field(N_("Profession"), member.profession, language),
+                _field(N_("Register"), _register_value(member, register, language), language),
+                _field(N_("Group"), group.name, language),
+                _field(N_("Period"), period_text(period, language), language),
+            ]
+        ),
+    ]
     if register is not None:
         parts.append(md_escape(norm_line(register, hours, period, language)))
     parts.append(_table(hours, language))

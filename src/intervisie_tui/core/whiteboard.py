@@ -102,9 +102,7 @@ def renumber(column: Iterable[Note], now: datetime) -> list[Note]:
 
     Returns only the notes whose position changed (touched at ``now``).
     """
-    return [
-        touch(note, now, position=position) for position, note in enumerate(column) if note.position != position
-    ]
+    return [touch(note, now, position=position) for position, note in enumerate(column) if note.position != position]
 
 
 # --- text ---------------------------------------------------------------------------------
@@ -143,9 +141,15 @@ def add_note(
     at = _index(column_notes, after.id) if after is not None else None
     insert_at = len(column_notes) if at is None else at + 1
     note = Note(
-        id=new_id(), meeting_id=meeting_id, phase_key=phase_key, text=cleaned, case_id=case_id,
-        position=insert_at, column=column, updated_at=now,
-    )  # fmt: skip
+        id=new_id(),
+        meeting_id=meeting_id,
+        phase_key=phase_key,
+        text=cleaned,
+        case_id=case_id,
+        position=insert_at,
+        column=column,
+        updated_at=now,
+    )
     others = renumber([*column_notes[:insert_at], note, *column_notes[insert_at:]], now)
     return note, [note, *(changed for changed in others if changed.id != note.id)]
 

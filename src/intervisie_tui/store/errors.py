@@ -108,7 +108,6 @@ class FileChangedOnDisk(SaveFailed):
         super().__init__(N_("the file was changed by another program since it was opened"))
 
 
-
 class CannotAccess(VaultError):
     """The file or its folder cannot be read or written (permission, not a regular file, disk full).
 

@@ -106,13 +106,15 @@ def _name_problem(name: str) -> Problem | None:
         if code < 0x20 or 0x7F <= code < 0xA0:
             return _problem(N_("The name contains an invisible control character ({char})."), char=_char_label(char))
         if code in _BIDI or code in _ZERO_WIDTH:
-            return _problem(N_("The name contains an invisible direction or zero-width character ({char})."),
-                            char=_char_label(char))
+            return _problem(
+                N_("The name contains an invisible direction or zero-width character ({char})."), char=_char_label(char)
+            )
         if 0xD800 <= code <= 0xDFFF:
             return _problem(N_("The name contains an invalid character ({char})."), char=_char_label(char))
         if char in _WINDOWS_FORBIDDEN:
-            return _problem(N_("The name contains the character {char}, which Windows does not allow in file names."),
-                            char=char)
+            return _problem(
+                N_("The name contains the character {char}, which Windows does not allow in file names."), char=char
+            )
     if len(name) > NAME_MAX or len(name.encode("utf-8")) > _NAME_MAX_BYTES:
         return _problem(N_("The name is too long: at most {limit} characters."), limit=NAME_MAX)
     if name.startswith("-"):
@@ -145,12 +147,17 @@ _SERVICES: tuple[tuple[str, frozenset[str], tuple[str, ...], frozenset[str], tup
     ("Dropbox", frozenset({"dropbox"}), ("dropbox (", "dropbox-"), frozenset({".dropbox"}), ()),
     ("Google Drive", frozenset({"google drive", "googledrive", "my drive"}), ("googledrive-",), frozenset(), ()),
     ("iCloud", frozenset({"icloud drive", "mobile documents", "iclouddrive"}), (), frozenset(), ()),
-    ("Nextcloud", frozenset({"nextcloud", "owncloud"}), (), frozenset({".owncloudsync.log"}),
-     ((".sync_", ".db"), ("._sync_", ".db"))),
+    (
+        "Nextcloud",
+        frozenset({"nextcloud", "owncloud"}),
+        (),
+        frozenset({".owncloudsync.log"}),
+        ((".sync_", ".db"), ("._sync_", ".db")),
+    ),
     ("Syncthing", frozenset(), (), frozenset({".stfolder"}), ()),
     ("pCloud", frozenset({"pclouddrive", "pcloud drive"}), (), frozenset(), ()),
     ("Box", frozenset({"box", "box sync"}), ("box-",), frozenset(), ()),
-)  # fmt: skip
+)
 
 
 def _service_of_component(component: str) -> str | None:
@@ -240,13 +247,13 @@ def _path_problem(path: Path, protected: Iterable[Path], platform: str) -> Probl
     for kept in protected:
         kept_key = _compare_key(kept, case_blind)
         if target_key == kept_key or _same_file(path, kept):
-            return _problem(N_("{path} is the encrypted file or one of its own files; choose another name."),
-                            path=path)
+            return _problem(N_("{path} is the encrypted file or one of its own files; choose another name."), path=path)
         # Backup rotation and temp clean-up beside the encrypted file may delete such names later.
         kept_folder, _sep, kept_name = kept_key.rpartition(os.sep)
         if target_folder == kept_folder and target_name.startswith((kept_name + ".", "." + kept_name + ".")):
-            return _problem(N_("{path} is a name kept for the backups of the encrypted file; choose another."),
-                            path=path)
+            return _problem(
+                N_("{path} is a name kept for the backups of the encrypted file; choose another."), path=path
+            )
     return None
 
 

@@ -95,9 +95,19 @@ class Header:
 def pack_fields(kdf: KdfParams, salt: bytes, seed: bytes, body_len: int, version: int = 1) -> bytes:
     """The first 84 bytes of a header: everything the MAC covers."""
     return _FIELDS.pack(
-        MAGIC, version, HEADER_LEN, kdf.kdf_id, CIPHER_AES256GCM, 0,
-        kdf.a, kdf.b, kdf.c, salt, seed, body_len,
-    )  # fmt: skip
+        MAGIC,
+        version,
+        HEADER_LEN,
+        kdf.kdf_id,
+        CIPHER_AES256GCM,
+        0,
+        kdf.a,
+        kdf.b,
+        kdf.c,
+        salt,
+        seed,
+        body_len,
+    )
 
 
 def finish_header(fields: bytes, mac: bytes) -> bytes:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import os
 import socket
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -64,7 +64,7 @@ class FileGuard:
         except OSError as error:  # a read-only folder, or one that is not ours
             reason = access_error(error)
             raise NoLockFile(reason.reason, reason.detail) from error
-        self._write_owner(now or datetime.now(timezone.utc).astimezone())
+        self._write_owner(now or datetime.now(UTC).astimezone())
 
     def release(self, *, discard: bool = False) -> None:
         """Let go of the lock (idempotent).

@@ -44,11 +44,11 @@ from intervisie_tui.store.logformat import (
     fresh_slots,
     parse_directory,
     slot_offset,
-    with_slot,
     split_table,
     table_frame_length,
     table_length_in,
     table_plaintext,
+    with_slot,
 )
 
 Encoded = bytes | memoryview
@@ -105,8 +105,7 @@ def _read_exactly(handle: BinaryIO, count: int, offset: int) -> bytes:
     return data
 
 
-def _read_frame(handle: BinaryIO, codec: FrameCodec, offset: int, end: int,
-                at: int | None = None) -> tuple[int, bytes]:  # fmt: skip
+def _read_frame(handle: BinaryIO, codec: FrameCodec, offset: int, end: int, at: int | None = None) -> tuple[int, bytes]:
     """``(whole frame length, plaintext)`` of the frame at ``offset`` (the handle is positioned there).
 
     ``at`` is the frame's offset in the file when ``handle`` holds only the frame.
@@ -177,8 +176,9 @@ def new_header(master: bytes, kdf: KdfParams, salt: bytes) -> bytes:
     return finish_header(fields, crypto.header_mac(master, fields))
 
 
-def write_fresh(target: Path, master: bytes, kdf: KdfParams, salt: bytes, tables: Tables,
-                read_old: ReadOld) -> tuple[LogState, bool]:
+def write_fresh(
+    target: Path, master: bytes, kdf: KdfParams, salt: bytes, tables: Tables, read_old: ReadOld
+) -> tuple[LogState, bool]:
     """Write ``tables`` as a new generation to ``target`` (replaced atomically); ``(state, durable)``.
 
     Tables given as :class:`TableRef` are read with ``read_old`` one at a time while the new
@@ -229,8 +229,9 @@ def _write_all(fd: int, data: Encoded) -> None:
         view = view[os.write(fd, view) :]
 
 
-def append_commit(path: Path, master: bytes, state: LogState, tables: Tables,
-                  changed: set[str]) -> tuple[LogState, bool]:
+def append_commit(
+    path: Path, master: bytes, state: LogState, tables: Tables, changed: set[str]
+) -> tuple[LogState, bool]:
     """Append the ``changed`` tables and a new directory, then commit; ``(state, durable)``.
 
     ``tables`` is the whole database in its order; unchanged tables keep their frames. On an

@@ -13,8 +13,8 @@ from datetime import datetime
 from pathlib import Path
 
 from intervisie_tui.store import backups
-from intervisie_tui.store.fileformat import KdfParams
 from intervisie_tui.store.errors import access_error
+from intervisie_tui.store.fileformat import KdfParams
 from intervisie_tui.store.lock import FileGuard
 from intervisie_tui.store.paths import is_link, resolve
 from intervisie_tui.store.repository import Repository

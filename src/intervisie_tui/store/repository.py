@@ -123,8 +123,16 @@ def _content_from_rows(rows: Iterable[dict[str, Any]]) -> MeetingContent | None:
 
 def _content_records(content: MeetingContent) -> list[Any]:
     """A meeting and everything recorded in it, as one list of records."""
-    return [content.meeting, *content.cases, *content.questions, *content.notes, *content.feedback,
-            *content.attendance, *content.rounds, *content.evaluations]
+    return [
+        content.meeting,
+        *content.cases,
+        *content.questions,
+        *content.notes,
+        *content.feedback,
+        *content.attendance,
+        *content.rounds,
+        *content.evaluations,
+    ]
 
 
 class Repository:
@@ -142,8 +150,16 @@ class Repository:
     # -- opening and closing ---------------------------------------------------
 
     @classmethod
-    def create(cls, path: Path, passphrase: str, *, kdf: KdfParams | None = None, clock: Clock,
-               lock: bool = True, guard: FileGuard | None = None) -> Self:
+    def create(
+        cls,
+        path: Path,
+        passphrase: str,
+        *,
+        kdf: KdfParams | None = None,
+        clock: Clock,
+        lock: bool = True,
+        guard: FileGuard | None = None,
+    ) -> Self:
         """Create a new, empty file at ``path``."""
         meta: dict[str, dict[str, Any]] = {"1": {"schema": SCHEMA_VERSION, "created": clock().isoformat()}}
         if cls.FILE_KIND:
@@ -153,13 +169,15 @@ class Repository:
         return cls(VaultStorage(vault, tables), clock)
 
     @classmethod
-    def unlock(cls, path: Path, passphrase: str, *, clock: Clock, lock: bool = True,
-               guard: FileGuard | None = None) -> Self:
+    def unlock(
+        cls, path: Path, passphrase: str, *, clock: Clock, lock: bool = True, guard: FileGuard | None = None
+    ) -> Self:
         """Open an existing file (runs the KDF once) and migrate it if it is older."""
         # A meeting's table stays on disk (authenticated, not kept) until it is read: a long
         # history is not held in memory (docs/STORAGE.md).
-        vault, tables = Vault.unlock(path, passphrase, clock=clock, lock=lock, guard=guard,
-                                     keep=lambda name: not name.startswith(MEETING_PREFIX))
+        vault, tables = Vault.unlock(
+            path, passphrase, clock=clock, lock=lock, guard=guard, keep=lambda name: not name.startswith(MEETING_PREFIX)
+        )
         try:
             repository = cls(VaultStorage(vault, tables), clock)
             repository._check_schema()
@@ -387,10 +405,9 @@ class Repository:
             for name in names:
                 content = _content_from_rows(self._db.table(name).all())
                 if content is not None and content.meeting.group_id == group_id:
-                    found.append((name[len(MEETING_PREFIX):], content))
+                    found.append((name[len(MEETING_PREFIX) :], content))
         return sorted(found, key=lambda pair: (pair[1].meeting.held_on, pair[0]))
 
     def now(self) -> datetime:
         """The repository's clock (frozen in tests)."""
         return self._clock()
-

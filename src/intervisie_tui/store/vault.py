@@ -19,7 +19,7 @@ import errno
 import os
 import stat
 from collections.abc import Callable, Collection, Mapping
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from intervisie_tui.i18n import N_
@@ -41,9 +41,9 @@ from intervisie_tui.store.fileformat import (
 )
 from intervisie_tui.store.filekey import FileKey, keep_all, no_refs, read_header_bytes
 from intervisie_tui.store.lock import FileGuard, lock_identity
-from intervisie_tui.store.paths import kind_of, resolve
 from intervisie_tui.store.logfile import Encoded, LogState, Tables
 from intervisie_tui.store.logformat import SLOTS_END, TableRef
+from intervisie_tui.store.paths import kind_of, resolve
 
 Clock = Callable[[], datetime]
 Keep = Callable[[str], bool]
@@ -62,7 +62,7 @@ COMPACT_MIN_DEAD_BYTES = 2 << 20
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc).astimezone()
+    return datetime.now(UTC).astimezone()
 
 
 def save_error(error: OSError) -> SaveFailed:
@@ -78,8 +78,17 @@ def save_error(error: OSError) -> SaveFailed:
 class Vault:
     """An unlocked encrypted file."""
 
-    def __init__(self, path: Path, key: FileKey, state: LogState | None, header: bytes,
-                 guard: FileGuard | None, clock: Clock, *, owns_guard: bool) -> None:  # fmt: skip
+    def __init__(
+        self,
+        path: Path,
+        key: FileKey,
+        state: LogState | None,
+        header: bytes,
+        guard: FileGuard | None,
+        clock: Clock,
+        *,
+        owns_guard: bool,
+    ) -> None:
         self.path = path
         self._file_key: FileKey | None = key
         # None while the file on disk is still format 1: its first save rewrites it in FORMAT_VERSION.
@@ -99,8 +108,17 @@ class Vault:
     # -- opening -----------------------------------------------------------
 
     @classmethod
-    def create(cls, path: Path, passphrase: str, tables: Mapping[str, Encoded], *, kdf: KdfParams | None = None,
-               lock: bool = True, guard: FileGuard | None = None, clock: Clock = _now) -> Vault:  # fmt: skip
+    def create(
+        cls,
+        path: Path,
+        passphrase: str,
+        tables: Mapping[str, Encoded],
+        *,
+        kdf: KdfParams | None = None,
+        lock: bool = True,
+        guard: FileGuard | None = None,
+        clock: Clock = _now,
+    ) -> Vault:
         """Write a new file at ``path`` (which must not exist) and return it unlocked.
 
         The lock is taken here, unless ``guard`` (already held by the caller,
@@ -131,8 +149,16 @@ class Vault:
         return vault
 
     @classmethod
-    def unlock(cls, path: Path, passphrase: str, *, lock: bool = True, guard: FileGuard | None = None,
-               clock: Clock = _now, keep: Keep = keep_all) -> tuple[Vault, dict[str, Encoded | TableRef]]:  # fmt: skip
+    def unlock(
+        cls,
+        path: Path,
+        passphrase: str,
+        *,
+        lock: bool = True,
+        guard: FileGuard | None = None,
+        clock: Clock = _now,
+        keep: Keep = keep_all,
+    ) -> tuple[Vault, dict[str, Encoded | TableRef]]:
         """Open ``path`` with ``passphrase``; returns the vault and its tables.
 
         Every byte is authenticated first. Tables ``keep`` names come back as
@@ -164,8 +190,9 @@ class Vault:
         return vault, tables
 
     @classmethod
-    def _read(cls, path: Path, passphrase: str, guard: FileGuard | None, clock: Clock, owns_guard: bool,
-              keep: Keep) -> tuple[Vault, dict[str, Encoded | TableRef]]:  # fmt: skip
+    def _read(
+        cls, path: Path, passphrase: str, guard: FileGuard | None, clock: Clock, owns_guard: bool, keep: Keep
+    ) -> tuple[Vault, dict[str, Encoded | TableRef]]:
         fd = os.open(path, _OPEN_FLAGS)
         try:
             if not stat.S_ISREG(os.fstat(fd).st_mode):  # replaced by something else since it was looked at
@@ -183,8 +210,9 @@ class Vault:
         return vault, tables
 
     @classmethod
-    def _read_from(cls, fd: int, path: Path, passphrase: str, guard: FileGuard | None, clock: Clock,
-                   owns_guard: bool, keep: Keep) -> tuple[Vault, dict[str, Encoded | TableRef]]:  # fmt: skip
+    def _read_from(
+        cls, fd: int, path: Path, passphrase: str, guard: FileGuard | None, clock: Clock, owns_guard: bool, keep: Keep
+    ) -> tuple[Vault, dict[str, Encoded | TableRef]]:
         size = os.fstat(fd).st_size
         if size > fileformat.MAX_FILE_BYTES:
             raise UnsupportedFile(N_("the file is too large"))
@@ -281,10 +309,10 @@ class Vault:
 
     def compact(self, tables: Tables) -> None:
         """Rewrite the file as one new generation holding only ``tables`` (superseded frames go)."""
-        self.key  # refuses once closed
+        key = self.key  # refuses once closed
         self._check_unchanged()
         try:
-            self._state, self.durable = self._rewrite(self.path, self.key, tables)
+            self._state, self.durable = self._rewrite(self.path, key, tables)
             self._open_reader()
         except OSError as error:
             raise save_error(error) from error

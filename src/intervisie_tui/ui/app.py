@@ -22,7 +22,6 @@ from textual.widget import AwaitMount
 
 from intervisie_tui import collector
 from intervisie_tui.core.meeting_time import halt_on_close
-from intervisie_tui.core.methods import load_shipped
 from intervisie_tui.core.sanitize import display
 from intervisie_tui.i18n import N_, _, set_language
 from intervisie_tui.store.errors import VaultError
@@ -214,8 +213,13 @@ class IntervisieApp(ContentFreeCrashReport, App[int]):
         self._ui_loop = asyncio.get_running_loop()
         self.preferences.apply_at_start()
         if self.context.neutralised:
-            self.say(_("Switched off to keep the data confidential: {names}").format(
-                names=", ".join(self.context.neutralised)), severity="warning", timeout=10)  # fmt: skip
+            self.say(
+                _("Switched off to keep the data confidential: {names}").format(
+                    names=", ".join(self.context.neutralised)
+                ),
+                severity="warning",
+                timeout=10,
+            )
         self.locker.touched(self.clock())
         self.set_interval(IDLE_CHECK_S, self.check_idle_lock)
         if self.context.repository is not None:
@@ -249,8 +253,14 @@ class IntervisieApp(ContentFreeCrashReport, App[int]):
         if running is not None:
             mounted = self.navigate.meeting(running, after_restart=True)
         if repository.storage.vault.interrupted_bytes:
-            self.say(_("The last save before this was interrupted (the program or the computer stopped); "
-                       "the file opened as it was saved before that."), severity="warning", timeout=15)
+            self.say(
+                _(
+                    "The last save before this was interrupted (the program or the computer stopped); "
+                    "the file opened as it was saved before that."
+                ),
+                severity="warning",
+                timeout=15,
+            )
         return mounted
 
     def running_meeting_id(self) -> str | None:
@@ -288,8 +298,9 @@ class IntervisieApp(ContentFreeCrashReport, App[int]):
         failed_before = self._save_outcome is not None and not self._save_outcome.ok
         self._save_outcome = outcome
         if not outcome.ok and not failed_before and outcome.error is not None:
-            self.say(outcome.error.message() + " " + _("F6 saves everything to a new file."), severity="error",
-                     timeout=10)  # fmt: skip
+            self.say(
+                outcome.error.message() + " " + _("F6 saves everything to a new file."), severity="error", timeout=10
+            )
             self.refresh_bindings()
         elif outcome.ok and failed_before:
             self.say(_("Saved again; nothing was lost."))
@@ -316,7 +327,7 @@ class IntervisieApp(ContentFreeCrashReport, App[int]):
         return self._save_outcome is not None and not self._save_outcome.ok
 
     def save_state_text(self) -> str:
-        """"Saved", "Saving…" or why it is not saved, for status lines."""
+        """ "Saved", "Saving…" or why it is not saved, for status lines."""
         outcome = self._save_outcome
         if outcome is not None and not outcome.ok:
             return _("NOT SAVED — retrying")
@@ -347,8 +358,10 @@ class IntervisieApp(ContentFreeCrashReport, App[int]):
                     self.close_repository()
                     self.exit(0)
 
-            self.push_screen(Confirm(_("Not everything is saved. Quit anyway?"),
-                                     _("Changes since the last save would be lost.")), answered)  # fmt: skip
+            self.push_screen(
+                Confirm(_("Not everything is saved. Quit anyway?"), _("Changes since the last save would be lost.")),
+                answered,
+            )
             return
         self.close_repository()
         self.exit(0)
@@ -377,12 +390,15 @@ class IntervisieApp(ContentFreeCrashReport, App[int]):
                 yield SystemCommand(title, _("Key: {key}").format(key=key), callback)
         yield SystemCommand(_("Quit"), _("Close the file and quit"), self.action_quit)
         yield SystemCommand(_("Keys"), _("Show the keys of this screen"), self.action_show_keys)
-        yield SystemCommand(_("Theme"), _("Colours for the room: projector, light, dark, console"),
-                            self.action_choose_theme)  # fmt: skip
-        yield SystemCommand(_("Settings"), _("Theme, language, idle lock, view at the start (F4)"),
-                            self.action_settings)  # fmt: skip
-        yield SystemCommand(_("Room/chair view"), _("What the room may see, or the chair's view (F3)"),
-                            self.action_toggle_view)  # fmt: skip
+        yield SystemCommand(
+            _("Theme"), _("Colours for the room: projector, light, dark, console"), self.action_choose_theme
+        )
+        yield SystemCommand(
+            _("Settings"), _("Theme, language, idle lock, view at the start (F4)"), self.action_settings
+        )
+        yield SystemCommand(
+            _("Room/chair view"), _("What the room may see, or the chair's view (F3)"), self.action_toggle_view
+        )
 
     def action_show_keys(self) -> None:
         """Show the keys of the current screen."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from intervisie_tui.store.opener import FileOpener
@@ -17,7 +17,7 @@ from intervisie_tui.store.repository import Repository
 
 def system_clock() -> datetime:
     """The local time, timezone-aware."""
-    return datetime.now(timezone.utc).astimezone()
+    return datetime.now(UTC).astimezone()
 
 
 def animation_off_requested(environ: Mapping[str, str]) -> bool:

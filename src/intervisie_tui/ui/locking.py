@@ -48,8 +48,11 @@ class Locker:
             return
         # Asked before anything is closed: with a save failing, the screen holds the only copy.
         if app.saver is not None and not app.saver.flush(timeout=5):
-            app.say(_("Not locked: a change could not be saved yet. Save it first (see the bottom line)."),
-                    severity="error", timeout=10)  # fmt: skip
+            app.say(
+                _("Not locked: a change could not be saved yet. Save it first (see the bottom line)."),
+                severity="error",
+                timeout=10,
+            )
             return
         app.halt_running_meetings()  # the time it stays locked is not meeting time
         if not app.close_repository():

@@ -30,10 +30,11 @@ def open_or_plan(app: IntervisieApp, group: Group, *, skip: Collection[str] = ()
     assert repository is not None
     now = app.clock()
     today = [
-        summary for summary in repository.meetings(group.id)
+        summary
+        for summary in repository.meetings(group.id)
         if summary.status is MeetingStatus.RUNNING
         or (summary.held_on == now.date() and summary.status is MeetingStatus.PLANNED)
-    ]  # fmt: skip
+    ]
     if today:
         app.navigate.meeting(today[0].id)
         return
@@ -41,10 +42,16 @@ def open_or_plan(app: IntervisieApp, group: Group, *, skip: Collection[str] = ()
     members = repository.members(group.id)
     plan = plan_next(group, members, history, now.date(), skip=skip)
     meeting = new_meeting(
-        group.id, now.date(), load_shipped(), now, planned_start=now.replace(second=0, microsecond=0),
-        chair_id=plan.chair_id, supervised=plan.supervised, supervisor_present=plan.supervised,
+        group.id,
+        now.date(),
+        load_shipped(),
+        now,
+        planned_start=now.replace(second=0, microsecond=0),
+        chair_id=plan.chair_id,
+        supervised=plan.supervised,
+        supervisor_present=plan.supervised,
         handover_stage=plan.stage,
-    )  # fmt: skip
+    )
     try:
         repository.put(meeting)
     except VaultError as error:

@@ -65,8 +65,9 @@ class Navigator:
 
         self._app.push_screen(HistoryScreen(group))
 
-    def past_meeting(self, content: MeetingContent, group: Group, members: list[Member], library: MethodLibrary,
-                     back: Back) -> None:  # fmt: skip
+    def past_meeting(
+        self, content: MeetingContent, group: Group, members: list[Member], library: MethodLibrary, back: Back
+    ) -> None:
         """One past meeting read back; ``back`` gets the meeting as changed (or None)."""
         from intervisie_tui.ui.screens.past_meeting import PastMeetingScreen
 
@@ -78,8 +79,9 @@ class Navigator:
 
         self._app.push_screen(MembersScreen(group, members), back)
 
-    def agreements(self, group: Group, agreements: list[Agreement], members: list[Member], today: date,
-                   back: Back | None = None) -> None:  # fmt: skip
+    def agreements(
+        self, group: Group, agreements: list[Agreement], members: list[Member], today: date, back: Back | None = None
+    ) -> None:
         """The group's agreements and who accepted them; ``back`` gets them as changed (or None)."""
         from intervisie_tui.ui.screens.agreements import AgreementsScreen
 
@@ -114,8 +116,9 @@ class Navigator:
             return None
         library = app.repository.library(load_shipped(), group.id)
         records = meeting_records(app.repository, content, group.id)
-        return app.push_screen(SessionScreen(content.meeting, group, list(content.notes), library, records,
-                                             after_restart=after_restart))  # fmt: skip
+        return app.push_screen(
+            SessionScreen(content.meeting, group, list(content.notes), library, records, after_restart=after_restart)
+        )
 
     def todays_meeting(self, group: Group, *, skip: Collection[str] = ()) -> None:
         """The group's running meeting or today's, else a new one planned from the group's rules."""

@@ -48,17 +48,26 @@ class Preferences:
         """The remembered theme and keys; problems with theme or settings files are reported, never fatal."""
         app = self._app
         for problem in self.theme_set.failed:
-            app.say(_("Theme file {name} was skipped: {reason}").format(name=problem.path.name, reason=problem.reason),
-                    severity="warning", timeout=10)  # fmt: skip
+            app.say(
+                _("Theme file {name} was skipped: {reason}").format(name=problem.path.name, reason=problem.reason),
+                severity="warning",
+                timeout=10,
+            )
         if self._problem:
-            app.say(_("Settings were not read ({problem}); the defaults are used.").format(problem=self._problem),
-                    severity="warning", timeout=10)  # fmt: skip
+            app.say(
+                _("Settings were not read ({problem}); the defaults are used.").format(problem=self._problem),
+                severity="warning",
+                timeout=10,
+            )
         wanted = self.settings.theme
         if wanted and wanted in app.available_themes:
             app.theme = wanted
         elif wanted:
-            app.say(_("Theme {name} is not available; the default theme is used.").format(name=wanted),
-                    severity="warning", timeout=10)  # fmt: skip
+            app.say(
+                _("Theme {name} is not available; the default theme is used.").format(name=wanted),
+                severity="warning",
+                timeout=10,
+            )
         app.theme_changed_signal.subscribe(app, self._remember_theme)
         self._apply_keys()
 
@@ -73,8 +82,11 @@ class Preferences:
 
         unknown = unknown_ids(keys)
         if unknown:
-            app.say(_("Settings: no action is called {ids}; those keys were ignored.").format(ids=", ".join(unknown)),
-                    severity="warning", timeout=10)  # fmt: skip
+            app.say(
+                _("Settings: no action is called {ids}; those keys were ignored.").format(ids=", ".join(unknown)),
+                severity="warning",
+                timeout=10,
+            )
         app.set_keymap({binding_id: key for binding_id, key in keys.items() if binding_id not in unknown})
 
     def bindings_clashed(self, clashed: set[Binding]) -> None:
@@ -82,8 +94,12 @@ class Preferences:
         for binding in clashed:
             if binding.id and binding.id not in self._clashes_reported:
                 self._clashes_reported.add(binding.id)
-                self._app.say(_("Settings: key {key} is now used by another action, so \"{action}\" lost it.").format(
-                    key=binding.key, action=_(binding.description) or binding.id), severity="warning")  # fmt: skip
+                self._app.say(
+                    _('Settings: key {key} is now used by another action, so "{action}" lost it.').format(
+                        key=binding.key, action=_(binding.description) or binding.id
+                    ),
+                    severity="warning",
+                )
 
     # -- changes ---------------------------------------------------------------------------
 
@@ -159,8 +175,7 @@ class Preferences:
         if redraw_in_language(app, language):
             app.say(_("Language: Dutch.") if language == "nl" else _("Language: English."))
         else:
-            app.say(_("The language is remembered and applies at the next start (a form is open)."),
-                    severity="warning")  # fmt: skip
+            app.say(_("The language is remembered and applies at the next start (a form is open)."), severity="warning")
 
     def choose_theme(self) -> None:
         """Pick a theme; it is remembered."""

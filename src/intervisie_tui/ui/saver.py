@@ -44,8 +44,9 @@ class SaveOutcome:
 class Saver:
     """Write records in one background thread, in the order given, newest version winning."""
 
-    def __init__(self, repository: Writes, report: Callable[[SaveOutcome], None], *,
-                 retry_after_s: float = RETRY_AFTER_S) -> None:  # fmt: skip
+    def __init__(
+        self, repository: Writes, report: Callable[[SaveOutcome], None], *, retry_after_s: float = RETRY_AFTER_S
+    ) -> None:
         self._repository = repository
         self._report = report
         self._retry_after_s = retry_after_s

@@ -23,8 +23,19 @@ from intervisie_tui.i18n import current_language
 from intervisie_tui.package_data import PACKAGE_DIR
 from intervisie_tui.small_files import NotASmallFile, read_small_file
 
-COLOR_KEYS = ("primary", "secondary", "accent", "foreground", "background", "surface", "panel", "boost",
-              "success", "warning", "error")  # fmt: skip
+COLOR_KEYS = (
+    "primary",
+    "secondary",
+    "accent",
+    "foreground",
+    "background",
+    "surface",
+    "panel",
+    "boost",
+    "success",
+    "warning",
+    "error",
+)
 APP_VARIABLES = ("phase-done", "phase-active", "phase-next", "overrun", "current-speaker")
 NAME = re.compile(r"^[a-z][a-z0-9-]{1,39}$")
 MAX_FILE_BYTES = 64 * 1024
@@ -54,7 +65,7 @@ def shipped_theme_folder() -> Path:
 
 def _color(value: object, field: str) -> str:
     if not isinstance(value, str):
-        raise ThemeFileError(f"{field}: a colour must be text, such as \"#1a2b3c\"")
+        raise ThemeFileError(f'{field}: a colour must be text, such as "#1a2b3c"')
     try:
         Color.parse(value)
     except ColorParseError:
@@ -86,7 +97,7 @@ def theme_from_data(data: dict[str, object]) -> tuple[Theme, dict[str, str]]:
     app_variables = {key: _color(value, f"variables.{key}") for key, value in variables.items()}
     labels = data.get("label", {})
     if not isinstance(labels, dict) or not all(isinstance(v, str) for v in labels.values()):
-        raise ThemeFileError("[label]: texts per language, such as nl = \"Beamer\"")
+        raise ThemeFileError('[label]: texts per language, such as nl = "Beamer"')
     theme = Theme(name=name, dark=dark, variables=app_variables, **checked)  # type: ignore[arg-type]
     return theme, {str(key): str(value) for key, value in labels.items()}
 

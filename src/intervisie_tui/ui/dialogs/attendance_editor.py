@@ -47,8 +47,9 @@ class AttendanceEditor(AppModal[list[Attendance] | None]):
             table: DataTable = DataTable(id="attendance-table", cursor_type="row")
             table.add_columns(_("Member"), _("Present"), _("Arrived"), _("Left"))
             yield table
-            yield Static(_("Space: present/absent · T: times · Ctrl+S: save · Esc: cancel"), classes="dialog-hint",
-                         markup=False)  # fmt: skip
+            yield Static(
+                _("Space: present/absent · T: times · Ctrl+S: save · Esc: cancel"), classes="dialog-hint", markup=False
+            )
 
     def on_mount(self) -> None:
         self._show()
@@ -60,9 +61,13 @@ class AttendanceEditor(AppModal[list[Attendance] | None]):
         table.clear()
         for member in self.members:
             record = self.records[member.id]
-            table.add_row(cell(member.name), cell(_("yes") if record.present else _("no"), "" if record.present else "bold"),
-                          cell(time_text(record.arrived) if record.arrived else "—"),
-                          cell(time_text(record.left) if record.left else "—"), key=member.id)  # fmt: skip
+            table.add_row(
+                cell(member.name),
+                cell(_("yes") if record.present else _("no"), "" if record.present else "bold"),
+                cell(time_text(record.arrived) if record.arrived else "—"),
+                cell(time_text(record.left) if record.left else "—"),
+                key=member.id,
+            )
         if self.members:
             table.move_cursor(row=min(row, len(self.members) - 1))
 
@@ -105,11 +110,21 @@ class AttendanceEditor(AppModal[list[Attendance] | None]):
             self._show()
 
         fields = [
-            Field("arrived", _("Arrived at (empty: from the start)"), time_text(record.arrived) if record.arrived else "",
-                  "19:45", max_length=5),
-            Field("left", _("Left at (empty: until the end)"), time_text(record.left) if record.left else "", "21:30",
-                  max_length=5),
-        ]  # fmt: skip
+            Field(
+                "arrived",
+                _("Arrived at (empty: from the start)"),
+                time_text(record.arrived) if record.arrived else "",
+                "19:45",
+                max_length=5,
+            ),
+            Field(
+                "left",
+                _("Left at (empty: until the end)"),
+                time_text(record.left) if record.left else "",
+                "21:30",
+                max_length=5,
+            ),
+        ]
         self.app.push_screen(TurnForm(_("Times"), fields, check), done)
 
     def action_save(self) -> None:

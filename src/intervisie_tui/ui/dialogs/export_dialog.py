@@ -80,12 +80,24 @@ class ExportDialog(AppModal[Path | None]):
             return
         warnings: list[tuple[str, str]] = []
         if check.synced:
-            warnings.append(("synced", _(
-                "This folder is synced by {service}: the file would be copied to their servers. "
-                "Press Enter again to write it anyway, or change the path.").format(service=check.synced)))
+            warnings.append(
+                (
+                    "synced",
+                    _(
+                        "This folder is synced by {service}: the file would be copied to their servers. "
+                        "Press Enter again to write it anyway, or change the path."
+                    ).format(service=check.synced),
+                )
+            )
         if path.exists():
-            warnings.append(("exists", _(
-                "{path} already exists. Press Enter again to overwrite it, or change the path.").format(path=path)))
+            warnings.append(
+                (
+                    "exists",
+                    _("{path} already exists. Press Enter again to overwrite it, or change the path.").format(
+                        path=path
+                    ),
+                )
+            )
         for kind, text in warnings:
             if (str(path), kind) not in self._confirmed:
                 self._confirmed.add((str(path), kind))

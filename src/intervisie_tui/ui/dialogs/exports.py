@@ -55,7 +55,9 @@ def _write(app: IntervisieApp, path: Path, text: str, overwrite: bool = True) ->
     return True
 
 
-def ask_and_write(app: IntervisieApp, title: str, suggested_name: str, texts: Callable[[Path], list[tuple[Path, str]]]) -> None:
+def ask_and_write(
+    app: IntervisieApp, title: str, suggested_name: str, texts: Callable[[Path], list[tuple[Path, str]]]
+) -> None:
     """Ask where to write (the dialog warns and checks), then write each (path, text) that ``texts`` gives."""
 
     def chosen(path: Path | None) -> None:
@@ -86,8 +88,12 @@ class MinutesOptions(AppModal[tuple[bool, tuple[str, ...]] | None]):
             yield Static(_("Minutes"), id="help-title", markup=False)
             yield Checkbox(_("Full case text (otherwise only the theme of each case)"), id="minutes-case-text")
             yield Static(_("A personal part for (space marks):"), markup=False)
-            yield SelectionList[str](*[(literal(member.name), member.id) for member in self.members], id="minutes-personal")
-            yield Static(_("Tab: next · Space: mark · Ctrl+S: continue · Esc: cancel"), classes="dialog-hint", markup=False)
+            yield SelectionList[str](
+                *[(literal(member.name), member.id) for member in self.members], id="minutes-personal"
+            )
+            yield Static(
+                _("Tab: next · Space: mark · Ctrl+S: continue · Esc: cancel"), classes="dialog-hint", markup=False
+            )
 
     def on_mount(self) -> None:
         self.query_one(Checkbox).focus()
@@ -103,8 +109,9 @@ class MinutesOptions(AppModal[tuple[bool, tuple[str, ...]] | None]):
         self.dismiss(None)
 
 
-def export_minutes(app: IntervisieApp, content: MeetingContent, group: Group, members: list[Member],
-                   library: MethodLibrary) -> None:  # fmt: skip
+def export_minutes(
+    app: IntervisieApp, content: MeetingContent, group: Group, members: list[Member], library: MethodLibrary
+) -> None:
     """Ask what to include, then where to write the minutes of ``content`` (Markdown)."""
     from intervisie_tui.core.round_work import present_members
 
@@ -120,14 +127,19 @@ def export_minutes(app: IntervisieApp, content: MeetingContent, group: Group, me
     app.push_screen(MinutesOptions(members, present_members(members, content.attendance)), options)
 
 
-def export_attendance(app: IntervisieApp, content: MeetingContent, group: Group, members: list[Member],
-                      library: MethodLibrary) -> None:  # fmt: skip
+def export_attendance(
+    app: IntervisieApp, content: MeetingContent, group: Group, members: list[Member], library: MethodLibrary
+) -> None:
     """Where to write the attendance list: Markdown to print, and a CSV with the same name beside it."""
     day = content.meeting.held_on.isoformat()
     markdown = attendance_markdown(content, group, members, library)
     table = attendance_csv(content, group, members, library)
-    ask_and_write(app, _("Write the attendance list (Markdown and CSV)"), f"{_('attendance')}-{day}.md",
-                  lambda path: [(path, markdown), (path.with_suffix(".csv"), table)])  # fmt: skip
+    ask_and_write(
+        app,
+        _("Write the attendance list (Markdown and CSV)"),
+        f"{_('attendance')}-{day}.md",
+        lambda path: [(path, markdown), (path.with_suffix(".csv"), table)],
+    )
 
 
 def export_hours(app: IntervisieApp, contents: list[MeetingContent], group: Group, members: list[Member]) -> None:
@@ -136,8 +148,8 @@ def export_hours(app: IntervisieApp, contents: list[MeetingContent], group: Grou
     from intervisie_tui.core.hours import Period, member_hours
     from intervisie_tui.core.registers import load_shipped_registers, register_by_id
     from intervisie_tui.core.statement import hours_statement_markdown
-    from intervisie_tui.ui.dialogs.member_picker import MemberPicker
     from intervisie_tui.ui.dialogs.form import Field, TurnForm, Values
+    from intervisie_tui.ui.dialogs.member_picker import MemberPicker
 
     now = app.clock()
     registers = load_shipped_registers()
@@ -164,11 +176,14 @@ def export_hours(app: IntervisieApp, contents: list[MeetingContent], group: Grou
             period = Period(first, last)
             hours = member_hours(contents, member.id, period, joined_on=member.joined_on)
             text = hours_statement_markdown(member, group, register, period, hours, now)
-            ask_and_write(app, _("Write the hours statement"), f"{_('hours')}-{last.isoformat()}.md",
-                          lambda path: [(path, text)])  # fmt: skip
+            ask_and_write(
+                app, _("Write the hours statement"), f"{_('hours')}-{last.isoformat()}.md", lambda path: [(path, text)]
+            )
 
-        fields = [Field("from", _("From (day-month-year)"), day_text(start, "nl")),
-                  Field("to", _("To (day-month-year)"), day_text(now.date(), "nl"))]  # fmt: skip
+        fields = [
+            Field("from", _("From (day-month-year)"), day_text(start, "nl")),
+            Field("to", _("To (day-month-year)"), day_text(now.date(), "nl")),
+        ]
         app.push_screen(TurnForm(_("Period"), fields, check), period_typed)
 
     app.push_screen(MemberPicker(_("Whose hours?"), [m for m in members if m.active] or members), member_chosen)

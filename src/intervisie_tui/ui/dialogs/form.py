@@ -63,12 +63,18 @@ class TurnForm(AppModal[Values | None]):
             with VerticalScroll(id="form-fields", can_focus=False):
                 for field in self._fields:
                     yield Static(literal(field.label), classes="form-label")  # may name a member
-                    yield TextField(field.value, placeholder=field.placeholder, id=f"field-{field.key}",
-                                max_length=field.max_length, select_on_focus=False)  # fmt: skip
+                    yield TextField(
+                        field.value,
+                        placeholder=field.placeholder,
+                        id=f"field-{field.key}",
+                        max_length=field.max_length,
+                        select_on_focus=False,
+                    )
                     if field.hint is not None:
                         yield Static("", id=f"hint-{field.key}", classes="form-hint", markup=False)
-            yield Static(_("Enter keeps it, ↑/↓ or Tab move between fields, Esc cancels."), id="form-help",
-                         markup=False)  # fmt: skip
+            yield Static(
+                _("Enter keeps it, ↑/↓ or Tab move between fields, Esc cancels."), id="form-help", markup=False
+            )
             yield Static("", id="form-error", markup=False)
         yield KeyFooter()
 

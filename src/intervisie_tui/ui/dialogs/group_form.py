@@ -49,8 +49,9 @@ def group_from_values(values: Values, group: Group | None, now: datetime) -> Gro
     cleaned = clean_group_values(values)
     supervisor = None
     if cleaned["supervisor"]:
-        supervisor = Supervisor(name=cleaned["supervisor"], register=cleaned["register"],
-                                register_number=cleaned["register_number"])  # fmt: skip
+        supervisor = Supervisor(
+            name=cleaned["supervisor"], register=cleaned["register"], register_number=cleaned["register_number"]
+        )
     facts: dict[str, Any] = {
         "name": cleaned["name"],
         "discipline": cleaned["discipline"],
@@ -70,18 +71,42 @@ def group_form(group: Group | None) -> TurnForm:
     supervisor = group.supervisor if group is not None else None
     fields = [
         # The label as placeholder too: a form taller than the screen may scroll the first label away.
-        Field("name", _("Name of the group"), group.name if group else "", _("Name of the group"),
-              max_length=LIMITS["name"]),
-        Field("discipline", _("Discipline"), group.discipline if group else "", _("e.g. youth care"),
-              max_length=LIMITS["discipline"]),
-        Field("organisation", _("Organisation"), group.organisation if group else "",
-              max_length=LIMITS["organisation"]),
-        Field("supervisor", _("Supervisor (empty: the group runs itself)"), supervisor.name if supervisor else "",
-              max_length=LIMITS["supervisor"]),
-        Field("register", _("Supervisor's register"), supervisor.register if supervisor else "", _("e.g. LVSC"),
-              max_length=LIMITS["register"]),
-        Field("register_number", _("Supervisor's registration number"),
-              supervisor.register_number if supervisor else "", max_length=LIMITS["register_number"]),
+        Field(
+            "name",
+            _("Name of the group"),
+            group.name if group else "",
+            _("Name of the group"),
+            max_length=LIMITS["name"],
+        ),
+        Field(
+            "discipline",
+            _("Discipline"),
+            group.discipline if group else "",
+            _("e.g. youth care"),
+            max_length=LIMITS["discipline"],
+        ),
+        Field(
+            "organisation", _("Organisation"), group.organisation if group else "", max_length=LIMITS["organisation"]
+        ),
+        Field(
+            "supervisor",
+            _("Supervisor (empty: the group runs itself)"),
+            supervisor.name if supervisor else "",
+            max_length=LIMITS["supervisor"],
+        ),
+        Field(
+            "register",
+            _("Supervisor's register"),
+            supervisor.register if supervisor else "",
+            _("e.g. LVSC"),
+            max_length=LIMITS["register"],
+        ),
+        Field(
+            "register_number",
+            _("Supervisor's registration number"),
+            supervisor.register_number if supervisor else "",
+            max_length=LIMITS["register_number"],
+        ),
     ]
     return TurnForm(_("New group") if group is None else _("Change the group"), fields, clean_group_values)
 

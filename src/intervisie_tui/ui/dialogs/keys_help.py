@@ -34,9 +34,7 @@ def key_rows(screen: Screen, order_of: Sequence[Binding] = ()) -> list[tuple[str
     base classes'.
     """
     order = {binding.id: index for index, binding in enumerate(order_of) if binding.id} or _declared_order(screen)
-    actives = sorted(
-        screen.active_bindings.values(), key=lambda active: order.get(active.binding.id or "", len(order))
-    )
+    actives = sorted(screen.active_bindings.values(), key=lambda active: order.get(active.binding.id or "", len(order)))
     rows: dict[str, tuple[list[str], str]] = {}
     for active in actives:
         binding = active.binding

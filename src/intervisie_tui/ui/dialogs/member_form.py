@@ -42,11 +42,25 @@ def member_form(member: Member | None) -> TurnForm:
     fields = [
         # The label as placeholder too: a form taller than the screen may scroll the first label away.
         Field("name", _("Name"), member.name if member else "", _("Name"), max_length=LIMITS["name"]),
-        Field("profession", _("Profession"), member.profession if member else "", _("e.g. social worker"),
-              max_length=LIMITS["profession"]),
-        Field("register", _("Register"), member.register if member else "", _("e.g. SKJ, BIG, NIP"),
-              max_length=LIMITS["register"]),
-        Field("register_number", _("Registration number"), member.register_number if member else "",
-              max_length=LIMITS["register_number"]),
+        Field(
+            "profession",
+            _("Profession"),
+            member.profession if member else "",
+            _("e.g. social worker"),
+            max_length=LIMITS["profession"],
+        ),
+        Field(
+            "register",
+            _("Register"),
+            member.register if member else "",
+            _("e.g. SKJ, BIG, NIP"),
+            max_length=LIMITS["register"],
+        ),
+        Field(
+            "register_number",
+            _("Registration number"),
+            member.register_number if member else "",
+            max_length=LIMITS["register_number"],
+        ),
     ]
     return TurnForm(_("New member") if member is None else _("Change the member"), fields, clean_member_values)

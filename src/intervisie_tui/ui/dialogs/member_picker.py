@@ -28,8 +28,9 @@ class MemberPicker(AppModal[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box"):
             yield Static(self._title, id="help-title", markup=False)
-            yield OptionList(*[Option(literal(member.name), id=member.id) for member in self._members],
-                             id="member-options")  # fmt: skip
+            yield OptionList(
+                *[Option(literal(member.name), id=member.id) for member in self._members], id="member-options"
+            )
             yield Static(_("Enter chooses · Esc cancels"), id="help-hint", markup=False)
 
     def on_mount(self) -> None:

@@ -41,9 +41,13 @@ class SaveAsDialog(AppModal[Path | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box"):
             yield Static(_("Save as a new file"), id="help-title", markup=False)
-            yield Static(_("The file cannot be saved where it is. Everything on screen is written to a new "
-                           "encrypted file; your passphrase opens it. The old file is left as it is."),
-                         markup=False)  # fmt: skip
+            yield Static(
+                _(
+                    "The file cannot be saved where it is. Everything on screen is written to a new "
+                    "encrypted file; your passphrase opens it. The old file is left as it is."
+                ),
+                markup=False,
+            )
             yield TextField(str(self._suggested), id="save-as-path", select_on_focus=False)
             yield Static("", id="save-as-problem", markup=False)
             yield Static(_("Enter: write the new file · Esc: cancel"), classes="dialog-hint", markup=False)

@@ -28,8 +28,8 @@ from intervisie_tui.core.model import Agreement, Group, Member
 from intervisie_tui.core.sanitize import LINE_MAX, display
 from intervisie_tui.i18n import N_, _
 from intervisie_tui.ui.base import AppScreen
-from intervisie_tui.ui.dialogs.keys_help import KeysHelp, key_rows
 from intervisie_tui.ui.dialogs.form import Field, TurnForm, Values
+from intervisie_tui.ui.dialogs.keys_help import KeysHelp, key_rows
 from intervisie_tui.ui.text import cell, literal, wrapping
 from intervisie_tui.ui.widgets.footer import KeyFooter
 from intervisie_tui.ui.widgets.title_bar import TitleBar
@@ -44,8 +44,9 @@ def agreement_form(agreement: Agreement | None) -> TurnForm:
     def check(values: Values) -> None:
         contract.agreement_text(values["text"])
 
-    field = Field("text", _("Agreement"), agreement.text if agreement else "", _("e.g. We start on time."),
-                  max_length=LINE_MAX)  # fmt: skip
+    field = Field(
+        "text", _("Agreement"), agreement.text if agreement else "", _("e.g. We start on time."), max_length=LINE_MAX
+    )
     return TurnForm(_("New agreement") if agreement is None else _("Change the agreement"), [field], check)
 
 
@@ -100,8 +101,11 @@ class AgreementsScreen(AppScreen[list[Agreement]]):
             with Horizontal(id="agreements-panels"):
                 with Vertical(id="agreement-column"):
                     yield OptionList(id="agreement-list")
-                    yield Static(_("No agreements yet. R fills in the usual ones, A adds one."),
-                                 id="agreements-empty", markup=False)  # fmt: skip
+                    yield Static(
+                        _("No agreements yet. R fills in the usual ones, A adds one."),
+                        id="agreements-empty",
+                        markup=False,
+                    )
                 with Vertical(id="acceptance-column"):
                     yield Static("", id="acceptance-title", classes="admin-title", markup=False)
                     table: DataTable = DataTable(id="acceptance-table", cursor_type="row")

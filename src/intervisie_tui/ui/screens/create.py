@@ -45,10 +45,13 @@ class CreateScreen(AppScreen[None]):
             yield Static(_("intervisie"), id="unlock-heading", markup=False)
             yield Static(literal(_("Create {name}").format(name=self.app.context.opener.label)), id="unlock-file")
             yield Static(
-                _("Everything is stored encrypted. Without the passphrase nobody can read it — not even you: "
-                  "there is no way to recover a forgotten passphrase."),
-                id="create-warning", markup=False,
-            )  # fmt: skip
+                _(
+                    "Everything is stored encrypted. Without the passphrase nobody can read it — not even you: "
+                    "there is no way to recover a forgotten passphrase."
+                ),
+                id="create-warning",
+                markup=False,
+            )
             yield PassphraseInput(placeholder=_("New passphrase"), id="first")
             yield PassphraseInput(placeholder=_("Same passphrase again"), id="second")
             yield Static("", id="unlock-status", markup=False)

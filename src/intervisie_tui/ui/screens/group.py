@@ -42,15 +42,15 @@ from intervisie_tui.core.readiness import advice_summary, readiness
 from intervisie_tui.i18n import N_, _
 from intervisie_tui.store.errors import VaultError
 from intervisie_tui.ui.base import AppHooks, AppScreen
-from intervisie_tui.ui.meeting_start import group_history
 from intervisie_tui.ui.dialogs.confirm import Confirm
+from intervisie_tui.ui.dialogs.keys_help import KeysHelp, key_rows
+from intervisie_tui.ui.meeting_start import group_history
 from intervisie_tui.ui.screens.group_view import (
     plan_text,
     readiness_text,
     slot_row,
     stage_line,
 )
-from intervisie_tui.ui.dialogs.keys_help import KeysHelp, key_rows
 from intervisie_tui.ui.text import literal
 from intervisie_tui.ui.widgets.footer import KeyFooter
 from intervisie_tui.ui.widgets.title_bar import TitleBar
@@ -166,8 +166,11 @@ class GroupScreen(AppScreen[None]):
         results = readiness(self.members, self.agreements, self.history)
         met, unmet, unknown = advice_summary(results)
         self.query_one("#readiness-title", Static).update(
-            literal(_("Ready to run itself? {met} met, {unmet} not yet, {unknown} for the supervisor").format(
-                met=met, unmet=unmet, unknown=unknown))  # fmt: skip
+            literal(
+                _("Ready to run itself? {met} met, {unmet} not yet, {unknown} for the supervisor").format(
+                    met=met, unmet=unmet, unknown=unknown
+                )
+            )
         )
         self.query_one("#readiness", Static).update(readiness_text(results))
         self.query_one("#next-meeting", Static).update(literal(plan_text(self.plan, self.names())) if self.plan else "")
@@ -230,8 +233,14 @@ class GroupScreen(AppScreen[None]):
             if not yes:
                 return
             now = self.app.clock()
-            graduation = Graduation(id=new_id(), group_id=self.group.id, signed_on=now.date(), supervisor=supervisor,
-                                    indicators=results, updated_at=now)  # fmt: skip
+            graduation = Graduation(
+                id=new_id(),
+                group_id=self.group.id,
+                signed_on=now.date(),
+                supervisor=supervisor,
+                indicators=results,
+                updated_at=now,
+            )
             group = touch(self.group, now, mode=GroupMode.SELF_RUN, graduated_on=now.date(), graduated_by=supervisor)
             if self._save(graduation, group):
                 self.app.say(_("Signed: the group runs itself from today."))
@@ -240,8 +249,10 @@ class GroupScreen(AppScreen[None]):
         self.app.push_screen(
             Confirm(
                 _("Sign off: does {group} run itself from today?").format(group=self.group.name),
-                _("Readiness: {met} met, {unmet} not yet, {unknown} to judge yourself. The indicators advise; "
-                  "you decide.").format(met=met, unmet=unmet, unknown=unknown),  # fmt: skip
+                _(
+                    "Readiness: {met} met, {unmet} not yet, {unknown} to judge yourself. The indicators advise; "
+                    "you decide."
+                ).format(met=met, unmet=unmet, unknown=unknown),
             ),
             answered,
         )
@@ -252,6 +263,7 @@ class GroupScreen(AppScreen[None]):
 
     def action_members(self) -> None:
         """Add, change and archive the group's members."""
+
         def back(members: list[Member] | None) -> None:
             if members is not None:
                 self.members = list(members)
@@ -261,13 +273,15 @@ class GroupScreen(AppScreen[None]):
 
     def action_agreements(self) -> None:
         """The group's agreements and who accepted them."""
+
         def back(agreements: list[Agreement] | None) -> None:
             if agreements is not None:
                 self.agreements = list(agreements)
                 self._recompute()
 
-        self.app.navigate.agreements(self.group, list(self.agreements), list(self.members), self.app.clock().date(),
-                                     back)  # fmt: skip
+        self.app.navigate.agreements(
+            self.group, list(self.agreements), list(self.members), self.app.clock().date(), back
+        )
 
     def action_edit_group(self) -> None:
         """Name, discipline, organisation and supervisor."""
@@ -305,4 +319,3 @@ class GroupScreen(AppScreen[None]):
     def action_back(self) -> None:
         """Back to the groups."""
         self.dismiss()
-

@@ -97,6 +97,7 @@ def plan_text(plan: MeetingPlan, names: Mapping[str, str]) -> str:
         parts.append(_("chair: nobody proposed"))
     if plan.inbrenger_id:
         source = _("agreed") if plan.inbrenger_source == AGREED else _("longest without a case")
-        parts.append(_("presenter: {name} ({source})").format(name=display(names.get(plan.inbrenger_id, "?")),
-                                                                source=source))  # fmt: skip
+        parts.append(
+            _("presenter: {name} ({source})").format(name=display(names.get(plan.inbrenger_id, "?")), source=source)
+        )
     return " · ".join(parts)

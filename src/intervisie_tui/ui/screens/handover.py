@@ -37,14 +37,17 @@ def suggested_path(source: Path, group: Group) -> Path:
 
 def report_text(report: HandoverReport) -> str:
     """What was handed over, and what cannot be undone."""
-    return "\n".join([
-        _("Written: {path}").format(path=report.path),
-        _("{members} members, {meetings} meetings, {records} records in all.").format(
-            members=report.members, meetings=report.meetings, records=report.records),
-        _("Your private notes are not in it."),
-        _("Copies of your own file taken earlier (backups, USB sticks, mail) cannot be revoked."),
-        _("You can now give your own file a new passphrase (intervisie passwd) or remove the group from it."),
-    ])  # fmt: skip
+    return "\n".join(
+        [
+            _("Written: {path}").format(path=report.path),
+            _("{members} members, {meetings} meetings, {records} records in all.").format(
+                members=report.members, meetings=report.meetings, records=report.records
+            ),
+            _("Your private notes are not in it."),
+            _("Copies of your own file taken earlier (backups, USB sticks, mail) cannot be revoked."),
+            _("You can now give your own file a new passphrase (intervisie passwd) or remove the group from it."),
+        ]
+    )
 
 
 class HandoverScreen(AppModal[HandoverReport | None]):
@@ -76,10 +79,13 @@ class HandoverScreen(AppModal[HandoverReport | None]):
         with Vertical(id="form-box"):
             yield Static(literal(_("Hand over {group}").format(group=self._group.name)), id="form-title")
             yield Static(
-                _("A new encrypted file for the group: its members, agreements, methods and meetings. "
-                  "Your private notes stay out. The group chooses the passphrase."),
-                id="handover-intro", markup=False,
-            )  # fmt: skip
+                _(
+                    "A new encrypted file for the group: its members, agreements, methods and meetings. "
+                    "Your private notes stay out. The group chooses the passphrase."
+                ),
+                id="handover-intro",
+                markup=False,
+            )
             yield TextField(str(suggested_path(self._source, self._group)), id="handover-path")
             yield PassphraseInput(placeholder=_("The group's new passphrase"), id="first")
             yield PassphraseInput(placeholder=_("Same passphrase again"), id="second")
@@ -125,8 +131,9 @@ class HandoverScreen(AppModal[HandoverReport | None]):
     def _export(self, path: Path, passphrase: str) -> None:
         app = self.app
         try:
-            report = export_group(app.current_repository, self._group.id, path, passphrase,
-                                  kdf=app.context.opener.kdf, clock=app.clock)
+            report = export_group(
+                app.current_repository, self._group.id, path, passphrase, kdf=app.context.opener.kdf, clock=app.clock
+            )
         except VaultError as error:
             self.post_message(self.Failed(error.message()))
             return

@@ -18,8 +18,8 @@ from intervisie_tui.core.methods import load_shipped
 from intervisie_tui.core.model import Group, MeetingContent, MeetingStatus
 from intervisie_tui.i18n import N_, _
 from intervisie_tui.ui.base import AppScreen
-from intervisie_tui.ui.meeting_start import group_history
 from intervisie_tui.ui.dialogs.keys_help import KeysHelp, key_rows
+from intervisie_tui.ui.meeting_start import group_history
 from intervisie_tui.ui.screens.past_meeting_view import method_names
 from intervisie_tui.ui.text import cell, literal
 from intervisie_tui.ui.widgets.footer import KeyFooter
@@ -28,9 +28,13 @@ from intervisie_tui.ui.widgets.title_bar import TitleBar
 
 MAX_HITS_SHOWN = 8
 KIND_LABELS = {
-    "case": N_("case"), "question": N_("question"), "note": N_("note"), "takeaway": N_("takeaway"),
-    "feedback": N_("feedback"), "outcome": N_("outcome"),
-}  # fmt: skip
+    "case": N_("case"),
+    "question": N_("question"),
+    "note": N_("note"),
+    "takeaway": N_("takeaway"),
+    "feedback": N_("feedback"),
+    "outcome": N_("outcome"),
+}
 
 
 class HistoryScreen(AppScreen[None]):
@@ -71,7 +75,8 @@ class HistoryScreen(AppScreen[None]):
         self.library = repository.library(load_shipped(), self.group.id)
         count = len(self.contents)
         self.query_one("#history-heading", Static).update(
-            literal(f"{self.group.name} · " + _("{n} meetings held").format(n=count)))
+            literal(f"{self.group.name} · " + _("{n} meetings held").format(n=count))
+        )
         self._fill(self.contents)
         self.query_one(DataTable).focus()
 
@@ -86,9 +91,15 @@ class HistoryScreen(AppScreen[None]):
             chair = names.get(meeting.chair_id, "") or (_("supervisor") if meeting.supervised else "—")
             titles = ", ".join(case.title for case in content.cases if case.status.value in ("chosen", "done"))
             hours = hours_text(net_minutes(meeting) / 60)
-            table.add_row(cell(day_text(meeting.held_on)), cell(hours), cell(chair),
-                          cell(_("yes") if meeting.supervised else _("no")), cell(method_names(content, self.library)),
-                          cell(titles or "—"), key=meeting.id)  # fmt: skip
+            table.add_row(
+                cell(day_text(meeting.held_on)),
+                cell(hours),
+                cell(chair),
+                cell(_("yes") if meeting.supervised else _("no")),
+                cell(method_names(content, self.library)),
+                cell(titles or "—"),
+                key=meeting.id,
+            )
         table.refresh_bindings()
 
     @on(Input.Changed, "#history-search")
@@ -104,8 +115,10 @@ class HistoryScreen(AppScreen[None]):
         found = {hit.meeting_id for hit in self.hits}
         self._fill([content for content in self.contents if content.meeting.id in found])
         dates = {content.meeting.id: day_text(content.meeting.held_on) for content in self.contents}
-        lines = [f"{dates.get(hit.meeting_id, '')} · {_(KIND_LABELS[hit.kind])}: {hit.text}"
-                 for hit in self.hits[:MAX_HITS_SHOWN]]  # fmt: skip
+        lines = [
+            f"{dates.get(hit.meeting_id, '')} · {_(KIND_LABELS[hit.kind])}: {hit.text}"
+            for hit in self.hits[:MAX_HITS_SHOWN]
+        ]
         if len(self.hits) > MAX_HITS_SHOWN:
             lines.append(_("… and {n} more").format(n=len(self.hits) - MAX_HITS_SHOWN))
         heading = _("{n} found").format(n=len(self.hits)) if self.hits else _("Nothing found.")

@@ -94,8 +94,11 @@ class HomeScreen(AppScreen[None]):
                 yield Static(_("Groups"), classes="column-title", markup=False)
                 yield OptionList(id="group-list")
             yield GroupDetails(id="group-details")
-        yield Static(_("Room view: the groups in this file are not shown.\nF3 switches to the chair's view."),
-                     id="room-notice", markup=False)  # fmt: skip
+        yield Static(
+            _("Room view: the groups in this file are not shown.\nF3 switches to the chair's view."),
+            id="room-notice",
+            markup=False,
+        )
         yield KeyFooter()
 
     def on_mount(self) -> None:

@@ -21,9 +21,9 @@ from intervisie_tui.core.model import Group, Member, touch
 from intervisie_tui.core.sanitize import display
 from intervisie_tui.i18n import N_, _, ngettext
 from intervisie_tui.ui.base import AppScreen
+from intervisie_tui.ui.dialogs.form import Values
 from intervisie_tui.ui.dialogs.keys_help import KeysHelp, key_rows
 from intervisie_tui.ui.dialogs.member_form import member_form, member_from_values
-from intervisie_tui.ui.dialogs.form import Values
 from intervisie_tui.ui.text import cell, literal
 from intervisie_tui.ui.widgets.footer import KeyFooter
 from intervisie_tui.ui.widgets.title_bar import TitleBar
@@ -99,8 +99,13 @@ class MembersScreen(AppScreen[list[Member]]):
             style = "" if member.active else "dim"
             register = " ".join(part for part in (member.register, member.register_number) if part)
             status = "" if member.active else _("archived")
-            table.add_row(cell(member.name, style), cell(member.profession, style), cell(register, style),
-                          cell(status, style), key=member.id)  # fmt: skip
+            table.add_row(
+                cell(member.name, style),
+                cell(member.profession, style),
+                cell(register, style),
+                cell(status, style),
+                key=member.id,
+            )
         if keep is not None:
             table.move_cursor(row=table.get_row_index(keep.id))
         active = self.active_count()

@@ -71,22 +71,22 @@ class PastMeetingScreen(AppScreen[MeetingContent]):
             kept = tuple(record for record in self.content.attendance if record.id not in ids)
             self._keep(replace(self.content, attendance=kept + tuple(records)))
 
-        editor = AttendanceEditor(self.content.meeting, self.members, list(self.content.attendance),
-                                  self.app.clock())  # fmt: skip
+        editor = AttendanceEditor(self.content.meeting, self.members, list(self.content.attendance), self.app.clock())
         self.app.push_screen(editor, saved)
 
     def _keep(self, content: MeetingContent) -> None:
         self.content = content
         self.query_one("#past-document", Static).update(
-            meeting_document(self.content, self.group, self.members, self.library))
+            meeting_document(self.content, self.group, self.members, self.library)
+        )
 
     def action_reflection(self) -> None:
         """E: a member's own reflection (what I learned; technical, normative, personal) for the minutes."""
         from dataclasses import replace
 
         from intervisie_tui.core.reflection import evaluation_of, with_reflection
-        from intervisie_tui.ui.dialogs.member_picker import MemberPicker
         from intervisie_tui.ui.dialogs.form import Field, TurnForm, Values
+        from intervisie_tui.ui.dialogs.member_picker import MemberPicker
 
         now = self.app.clock()
 
@@ -110,7 +110,9 @@ class PastMeetingScreen(AppScreen[MeetingContent]):
                 Field("personal", _("Personal: what it did to me, my pattern"), evaluation.personal),
             ]
             # The check refuses what cannot be kept (too long, NUL) with its reason, in the form.
-            self.app.push_screen(TurnForm(_("Reflection"), fields, lambda v: with_reflection(evaluation, v, now)), typed)
+            self.app.push_screen(
+                TurnForm(_("Reflection"), fields, lambda v: with_reflection(evaluation, v, now)), typed
+            )
 
         self.app.push_screen(MemberPicker(_("Whose reflection?"), self.members), member_chosen)
 

@@ -58,8 +58,11 @@ def meeting_document(content: MeetingContent, group: Group, members: list[Member
     if meeting.supervised:
         supervisor = group.supervisor.name if group.supervisor else "?"
         _line(document, _("Supervised by"), supervisor)
-    _line(document, _("Chair"), name(meeting.chair_id) if meeting.chair_id else (
-        _("the supervisor") if meeting.supervised else "—"))  # fmt: skip
+    _line(
+        document,
+        _("Chair"),
+        name(meeting.chair_id) if meeting.chair_id else (_("the supervisor") if meeting.supervised else "—"),
+    )
     _line(document, _("Method"), method_names(content, library))
     present = present_members(members, content.attendance)
     _line(document, _("Present"), ", ".join(name(member_id) for member_id in present) or "—")
@@ -82,8 +85,13 @@ def meeting_document(content: MeetingContent, group: Group, members: list[Member
     for case in content.cases or ():
         document.append(f"  {display(case.title)}", "bold")
         document.append(f"  — {display(name(case.inbrenger_id))}\n")
-        for label, text in ((_("Question"), case.question), (_("Theme"), case.theme), (_("Takeaway"), case.takeaway),
-                            (_("Next step"), case.next_step), (_("Outcome"), case.outcome)):  # fmt: skip
+        for label, text in (
+            (_("Question"), case.question),
+            (_("Theme"), case.theme),
+            (_("Takeaway"), case.takeaway),
+            (_("Next step"), case.next_step),
+            (_("Outcome"), case.outcome),
+        ):
             if text:
                 document.append(f"    {label}: ", "italic")
                 document.append(display(text) + "\n")
@@ -113,7 +121,10 @@ def meeting_document(content: MeetingContent, group: Group, members: list[Member
     for item in content.feedback:
         about = _("to the chair") if item.about is FeedbackAbout.CHAIR else _("to the presenter")
         document.append(f"  {display(name(item.giver_id))} {about}: ", "bold")
-        parts = [f"{_('top')}: {display(item.top)}" if item.top else "", f"{_('tip')}: {display(item.tip)}" if item.tip else ""]
+        parts = [
+            f"{_('top')}: {display(item.top)}" if item.top else "",
+            f"{_('tip')}: {display(item.tip)}" if item.tip else "",
+        ]
         document.append(" · ".join(part for part in parts if part) + "\n")
     if not content.feedback:
         document.append("  —\n", "dim")

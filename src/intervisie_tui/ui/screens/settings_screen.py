@@ -64,26 +64,55 @@ class SettingsScreen(AppModal[Settings | None]):
             yield Static(_("Settings"), id="help-title", markup=False)
             with Grid(id="settings-grid"):
                 yield Static(_("Theme"), markup=False)
-                yield Select(themes, value=current_theme, allow_blank=current_theme is Select.NULL,
-                             prompt=_("Standard (dark)"), id="setting-theme", compact=True)  # fmt: skip
+                yield Select(
+                    themes,
+                    value=current_theme,
+                    allow_blank=current_theme is Select.NULL,
+                    prompt=_("Standard (dark)"),
+                    id="setting-theme",
+                    compact=True,
+                )
                 yield Static(_("Language"), markup=False)
-                yield Select([(_("Dutch"), "nl"), (_("English"), "en")], allow_blank=False,
-                             value=self.app.context.language, id="setting-language", compact=True)  # fmt: skip
+                yield Select(
+                    [(_("Dutch"), "nl"), (_("English"), "en")],
+                    allow_blank=False,
+                    value=self.app.context.language,
+                    id="setting-language",
+                    compact=True,
+                )
                 yield Static(_("Lock after idle minutes"), markup=False)
-                yield TextField(str(self.settings.idle_lock_minutes), id="setting-idle", max_length=3,
-                            placeholder=_("0 = never"), compact=True)  # fmt: skip
+                yield TextField(
+                    str(self.settings.idle_lock_minutes),
+                    id="setting-idle",
+                    max_length=3,
+                    placeholder=_("0 = never"),
+                    compact=True,
+                )
                 yield Static(_("Lock when the terminal loses focus"), markup=False)
-                yield Select([(_("Yes"), True), (_("No"), False)], allow_blank=False,
-                             value=self.settings.lock_on_focus_loss, id="setting-focus", compact=True)  # fmt: skip
+                yield Select(
+                    [(_("Yes"), True), (_("No"), False)],
+                    allow_blank=False,
+                    value=self.settings.lock_on_focus_loss,
+                    id="setting-focus",
+                    compact=True,
+                )
                 yield Static(_("View at the start"), markup=False)
-                yield Select([(_("Chair's view"), CHAIR_VIEW), (_("Room view"), ROOM_VIEW)], allow_blank=False,
-                             value=self.settings.view, id="setting-view", compact=True)  # fmt: skip
+                yield Select(
+                    [(_("Chair's view"), CHAIR_VIEW), (_("Room view"), ROOM_VIEW)],
+                    allow_blank=False,
+                    value=self.settings.view,
+                    id="setting-view",
+                    compact=True,
+                )
             folder = self.app.config_folder
-            yield Static(literal(_("Keys can be changed in {file}, table [keys].").format(
-                file=shown_path(folder / FILE_NAME))), classes="dialog-hint")  # fmt: skip
+            yield Static(
+                literal(_("Keys can be changed in {file}, table [keys].").format(file=shown_path(folder / FILE_NAME))),
+                classes="dialog-hint",
+            )
             yield Static("", id="settings-problem", markup=False)
-            yield Static(_("Tab: next field · Enter: open a list · Ctrl+S saves · Esc cancels"), id="help-hint",
-                         markup=False)  # fmt: skip
+            yield Static(
+                _("Tab: next field · Enter: open a list · Ctrl+S saves · Esc cancels"), id="help-hint", markup=False
+            )
 
     def on_mount(self) -> None:
         self.query_one("#setting-theme", Select).focus()
@@ -97,7 +126,8 @@ class SettingsScreen(AppModal[Settings | None]):
         minutes = idle_minutes(self.query_one("#setting-idle", Input).value)
         if minutes is None:
             self.query_one("#settings-problem", Static).update(
-                _("Idle minutes: a whole number from 0 (never) to {most}.").format(most=MAX_IDLE_MINUTES))
+                _("Idle minutes: a whole number from 0 (never) to {most}.").format(most=MAX_IDLE_MINUTES)
+            )
             self.query_one("#setting-idle", Input).focus()
             return None
         theme = self.query_one("#setting-theme", Select).value

@@ -85,12 +85,23 @@ class SupervisorNotesScreen(AppScreen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar(_("Private notes"))
         with Vertical(id="notes-screen"):
-            yield Static(literal(_("Your notes about {group} — only in your own notebook, never in the group's file.")
-                                 .format(group=self._group.name)), id="notes-intro")  # fmt: skip
+            yield Static(
+                literal(
+                    _("Your notes about {group} — only in your own notebook, never in the group's file.").format(
+                        group=self._group.name
+                    )
+                ),
+                id="notes-intro",
+            )
             with Vertical(id="notes-unlock"):
                 new = not self._path().exists()
-                yield Static(_("Create your notebook: a passphrase of your own, twice.") if new
-                             else _("Passphrase of your notebook:"), id="notes-ask", markup=False)  # fmt: skip
+                yield Static(
+                    _("Create your notebook: a passphrase of your own, twice.")
+                    if new
+                    else _("Passphrase of your notebook:"),
+                    id="notes-ask",
+                    markup=False,
+                )
                 yield PassphraseInput(placeholder=_("Passphrase"), id="first")
                 if new:
                     yield PassphraseInput(placeholder=_("Same passphrase again"), id="second")
@@ -130,8 +141,7 @@ class SupervisorNotesScreen(AppScreen[None]):
         try:
             if create:
                 ensure_private_dir(path.parent)
-                notebook = SupervisorNotebook.create(path, passphrase, kdf=app.context.opener.kdf,
-                                                     clock=app.clock)  # fmt: skip
+                notebook = SupervisorNotebook.create(path, passphrase, kdf=app.context.opener.kdf, clock=app.clock)
             else:
                 notebook = SupervisorNotebook.unlock(path, passphrase, clock=app.clock)
         except VaultError as error:
@@ -190,8 +200,16 @@ class SupervisorNotesScreen(AppScreen[None]):
         def typed(values: Values | None) -> None:
             if values:
                 now = self.app.clock()
-                self._keep(SupervisorNote(id=new_id(), group_id=self._group.id, group_name=self._group.name,
-                                          written_at=now, text=clean_line(values["text"], TEXT_MAX), updated_at=now))
+                self._keep(
+                    SupervisorNote(
+                        id=new_id(),
+                        group_id=self._group.id,
+                        group_name=self._group.name,
+                        written_at=now,
+                        text=clean_line(values["text"], TEXT_MAX),
+                        updated_at=now,
+                    )
+                )
 
         self.app.push_screen(note_form(None), typed)
 

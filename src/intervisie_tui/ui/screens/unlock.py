@@ -142,8 +142,10 @@ class UnlockScreen(AppScreen[None]):
         error = message.error
         self._status(_("That backup was not restored: {problem}").format(problem=error.message()), "-error")
         if isinstance(error, WrongPassphrase):  # a backup from before a passphrase change
-            self._status(_("That backup does not open with this passphrase. Type its passphrase, then choose it "
-                           "again."), "-error")  # fmt: skip
+            self._status(
+                _("That backup does not open with this passphrase. Type its passphrase, then choose it again."),
+                "-error",
+            )
             self._enable_retry()
             return
         self._passphrase = message.passphrase  # choose another backup

@@ -20,13 +20,21 @@ Choice = tuple[str, str]
 """(scope "phase" or "meeting", member id; "" = back to the supervisor or the meeting's chair)."""
 
 
-def chair_options(members: Sequence[str], names: Mapping[str, str], *, supervised: bool,
-                  phase_name: str) -> list[tuple[str, str]]:  # fmt: skip
+def chair_options(
+    members: Sequence[str], names: Mapping[str, str], *, supervised: bool, phase_name: str
+) -> list[tuple[str, str]]:
     """(option id, label) for every way to hand the chair: per member this phase, per member the meeting, back."""
-    options = [(f"{PHASE}:{member}", _("Chair of \u201c{phase}\u201d: {name}").format(
-        phase=phase_name, name=names.get(member, "?"))) for member in members]  # fmt: skip
-    options += [(f"{MEETING}:{member}", _("Chair of the rest of the meeting: {name}").format(
-        name=names.get(member, "?"))) for member in members]  # fmt: skip
+    options = [
+        (
+            f"{PHASE}:{member}",
+            _("Chair of \u201c{phase}\u201d: {name}").format(phase=phase_name, name=names.get(member, "?")),
+        )
+        for member in members
+    ]
+    options += [
+        (f"{MEETING}:{member}", _("Chair of the rest of the meeting: {name}").format(name=names.get(member, "?")))
+        for member in members
+    ]
     options.append((f"{PHASE}:", _("This phase back to the meeting's chair")))
     if supervised:
         options.append((f"{MEETING}:", _("The chair back to the supervisor")))

@@ -39,8 +39,7 @@ def _finish(screen: SessionScreen, request: Request) -> None:
         if yes:
             screen.apply(screen.session.finish(_now(screen)))
 
-    screen.app.push_screen(Confirm(_("End the meeting?"), _("The clock stops and the end time is recorded.")),
-                           answered)  # fmt: skip
+    screen.app.push_screen(Confirm(_("End the meeting?"), _("The clock stops and the end time is recorded.")), answered)
 
 
 def _overrun(screen: SessionScreen, request: Request) -> None:
@@ -50,10 +49,12 @@ def _overrun(screen: SessionScreen, request: Request) -> None:
     meeting, now = screen.meeting, _now(screen)
     ran, allowed = ran_seconds(meeting, now), allowed_seconds(meeting) or 0.0
     question = _("The meeting ran {over} longer than planned. Count that time too?").format(
-        over=duration_text(request.subject))  # fmt: skip
-    detail = _("The clock ran {ran}; planned, with the minutes added: {planned}. "
-               "Yes: {ran} counts in the hours. No: {planned} counts.").format(
-        ran=duration_text(ran), planned=duration_text(allowed))  # fmt: skip
+        over=duration_text(request.subject)
+    )
+    detail = _(
+        "The clock ran {ran}; planned, with the minutes added: {planned}. "
+        "Yes: {ran} counts in the hours. No: {planned} counts."
+    ).format(ran=duration_text(ran), planned=duration_text(allowed))
 
     def answered(yes: bool | None) -> None:
         if yes:
@@ -103,8 +104,12 @@ def _chair(screen: SessionScreen, request: Request) -> None:
 
     session = screen.session
     meeting = session.meeting
-    options = chair_options(session.records.present, session.member_names(), supervised=meeting.supervised,
-                            phase_name=session.phase_name(meeting.current))  # fmt: skip
+    options = chair_options(
+        session.records.present,
+        session.member_names(),
+        supervised=meeting.supervised,
+        phase_name=session.phase_name(meeting.current),
+    )
     current = session.chair_text() or (_("chair: supervisor") if meeting.supervised else _("Nobody chairs yet."))
 
     def chosen(choice: tuple[str, str] | None) -> None:
@@ -136,7 +141,11 @@ def _candidate(screen: SessionScreen, request: Request) -> None:
 
     session, case = screen.session, request.subject
     if isinstance(case, Case):
-        _form(screen, candidate_form(case), lambda values, now: session_rounds.candidate_changed(session, case, values, now))
+        _form(
+            screen,
+            candidate_form(case),
+            lambda values, now: session_rounds.candidate_changed(session, case, values, now),
+        )
     else:
         _form(screen, candidate_form(None), lambda values, now: session_rounds.candidate(session, values, now))
 
@@ -152,8 +161,11 @@ def _evaluation(screen: SessionScreen, request: Request) -> None:
     from intervisie_tui.ui.session.round_dialogs import evaluation_form
 
     session = screen.session
-    _form(screen, evaluation_form(request.subject or ""),
-          lambda values, now: session_rounds.evaluation(session, values, now))  # fmt: skip
+    _form(
+        screen,
+        evaluation_form(request.subject or ""),
+        lambda values, now: session_rounds.evaluation(session, values, now),
+    )
 
 
 def _next_plan(screen: SessionScreen, request: Request) -> None:
@@ -161,8 +173,11 @@ def _next_plan(screen: SessionScreen, request: Request) -> None:
 
     session = screen.session
     names = {member.id: member.name for member in session.records.members if member.active}
-    _form(screen, next_meeting_form(session.meeting.next_plan, names),
-          lambda values, now: session_rounds.next_plan(session, parse_next_plan(values, names), now))  # fmt: skip
+    _form(
+        screen,
+        next_meeting_form(session.meeting.next_plan, names),
+        lambda values, now: session_rounds.next_plan(session, parse_next_plan(values, names), now),
+    )
 
 
 _OPENERS: dict[Ask, Callable[[SessionScreen, Request], None]] = {

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from intervisie_tui.core.meeting_records import MeetingRecords
 from intervisie_tui.core.model import CaseStatus, MeetingContent, MeetingStatus
 from intervisie_tui.core.round_work import present_members
 from intervisie_tui.store.repository import Repository
-from intervisie_tui.core.meeting_records import MeetingRecords
 
 
 def meeting_records(repository: Repository, content: MeetingContent, group_id: str) -> MeetingRecords:
@@ -13,9 +13,10 @@ def meeting_records(repository: Repository, content: MeetingContent, group_id: s
     members = repository.members(group_id)
     meeting = content.meeting
     earlier = [
-        summary for summary in repository.meetings(group_id)  # newest first
+        summary
+        for summary in repository.meetings(group_id)  # newest first
         if summary.id != meeting.id and summary.held_on <= meeting.held_on and summary.status is MeetingStatus.CLOSED
-    ]  # fmt: skip
+    ]
     previous = []
     if earlier:
         before = repository.meeting_content(earlier[0].id)

@@ -42,8 +42,9 @@ class MethodChooser(AppModal[tuple[CaseSlot, ...] | None]):
         Binding("escape", "cancel", N_("Cancel"), id="cancel"),
     ]
 
-    def __init__(self, library: MethodLibrary, slots: tuple[CaseSlot, ...],
-                 questions: dict[str, str] | None = None) -> None:  # fmt: skip
+    def __init__(
+        self, library: MethodLibrary, slots: tuple[CaseSlot, ...], questions: dict[str, str] | None = None
+    ) -> None:
         super().__init__()
         self._library = library
         self._slots = list(slots) or [CaseSlot()]
@@ -74,10 +75,12 @@ class MethodChooser(AppModal[tuple[CaseSlot, ...] | None]):
         self.query_one("#chooser-heading", Static).update(heading)
         listing = self.query_one("#chooser-methods", OptionList)
         listing.clear_options()
-        listing.add_options([
-            Option(literal(("★ " if method.id in suggested else "  ") + method.name()), id=method.id)
-            for method in self._library.ordered()
-        ])  # fmt: skip
+        listing.add_options(
+            [
+                Option(literal(("★ " if method.id in suggested else "  ") + method.name()), id=method.id)
+                for method in self._library.ordered()
+            ]
+        )
         ids = [method.id for method in self._library.ordered()]
         chosen = self._slots[self._slot].method_id or (suggested[0] if suggested else "")
         listing.highlighted = ids.index(chosen) if chosen in ids else 0

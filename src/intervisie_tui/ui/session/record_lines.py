@@ -44,7 +44,7 @@ def _name(names: Mapping[str, str], member_id: str) -> str:
 
 
 def question_lines(questions: Iterable[Question], names: Mapping[str, str], *, show_verdicts: bool) -> Lines:
-    """"Bas: Wat deed je toen?  · gesloten · warm" per question, in order."""
+    """ "Bas: Wat deed je toen?  · gesloten · warm" per question, in order."""
     lines = []
     for number, question in enumerate(questions, start=1):
         text = Text()
@@ -100,19 +100,25 @@ def feedback_lines(items: Iterable[FeedbackItem], names: Mapping[str, str], take
     return lines
 
 
-def evaluation_lines(evaluations: Iterable[Evaluation], names: Mapping[str, str],
-                     to_chair: Mapping[str, FeedbackItem] | None = None) -> Lines:  # fmt: skip
+def evaluation_lines(
+    evaluations: Iterable[Evaluation], names: Mapping[str, str], to_chair: Mapping[str, FeedbackItem] | None = None
+) -> Lines:
     """What each participant takes with them and their marks, and their top and tip for the chair."""
-    aspects = (("method_rating", N_("method")), ("safety_rating", N_("safety")), ("yield_rating", N_("yield")),
-               ("time_rating", N_("time")))  # fmt: skip
+    aspects = (
+        ("method_rating", N_("method")),
+        ("safety_rating", N_("safety")),
+        ("yield_rating", N_("yield")),
+        ("time_rating", N_("time")),
+    )
     lines = []
     for evaluation in evaluations:
         text = Text()
         text.append(_name(names, evaluation.member_id), "bold")
         if evaluation.rating is not None:
             text.append(f"  {evaluation.rating}", "bold")
-        marks = [f"{_(label)} {getattr(evaluation, key)}" for key, label in aspects
-                 if getattr(evaluation, key) is not None]  # fmt: skip
+        marks = [
+            f"{_(label)} {getattr(evaluation, key)}" for key, label in aspects if getattr(evaluation, key) is not None
+        ]
         if marks:
             text.append("  (" + ", ".join(marks) + ")", "dim")
         if evaluation.takeaway:
@@ -139,14 +145,24 @@ def lookback_lines(cases: Iterable[Case], names: Mapping[str, str]) -> Lines:
         if case.scale_score is not None:
             text.append("\n   " + _("On the scale") + f": {case.scale_score}/10", "bold")
         text.append("\n   " + _("How it went") + ": ", "bold")
-        text.append(display(case.outcome) if case.outcome else _("(not yet told — press A)"),
-                    "" if case.outcome else "dim italic")  # fmt: skip
+        text.append(
+            display(case.outcome) if case.outcome else _("(not yet told — press A)"),
+            "" if case.outcome else "dim italic",
+        )
         lines.append((case.id, text))
     return lines
 
 
-def phase_lines(activity: Activity, records: MeetingRecords, *, meeting_id: str, case_id: str,
-                names: Mapping[str, str], show_verdicts: bool, case_order: str) -> Lines:  # fmt: skip
+def phase_lines(
+    activity: Activity,
+    records: MeetingRecords,
+    *,
+    meeting_id: str,
+    case_id: str,
+    names: Mapping[str, str],
+    show_verdicts: bool,
+    case_order: str,
+) -> Lines:
     """The records a round phase lists: questions, candidates, tops and tips, closing turns, or the look-back."""
     if activity is Activity.QUESTIONS:
         asked = [question for question in records.questions if question.case_id == case_id]

@@ -34,7 +34,7 @@ def duration_text(seconds: float) -> str:
 
 
 def moment_words(moment: datetime) -> str:
-    """"on Sunday 22 November 2026 at 16:00", for the question."""
+    """ "on Sunday 22 November 2026 at 16:00", for the question."""
     return _("on {day} at {time}").format(day=long_day_text(moment.date()), time=time_text(moment))
 
 
@@ -60,15 +60,19 @@ class ResumeQuestion(AppModal[str | None]):
         when = moment_words(self._last_run)
         with Vertical(id="help-box"):
             yield Static(_("This meeting was still running"), id="help-title", markup=False)
-            yield Static(_("Its clock last ran {when}. The time since then does not count. What happened?").format(
-                when=when), id="resume-detail", markup=False)  # fmt: skip
+            yield Static(
+                _("Its clock last ran {when}. The time since then does not count. What happened?").format(when=when),
+                id="resume-detail",
+                markup=False,
+            )
             yield OptionList(
                 Option(_("Continue the meeting now"), id=CONTINUE),
                 Option(_("The meeting ended {when}").format(when=when), id=ENDED),
                 id="resume-options",
             )
-            yield Static(_("↑↓ and Enter choose · Esc: back to the groups (asked again next time)"),
-                         id="help-hint", markup=False)  # fmt: skip
+            yield Static(
+                _("↑↓ and Enter choose · Esc: back to the groups (asked again next time)"), id="help-hint", markup=False
+            )
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()

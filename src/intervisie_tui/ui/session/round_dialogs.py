@@ -47,7 +47,7 @@ def own_action_hint(question: str) -> str:
     """A gentle nudge when a case question is not about the presenter's own action."""
     if not question.strip() or frames_own_action(question, current_language()):
         return ""
-    return _("Tip: a question about your own action works best — \"How can I …?\"")
+    return _('Tip: a question about your own action works best — "How can I …?"')
 
 
 def candidate_form(case: Case | None) -> TurnForm:
@@ -62,8 +62,7 @@ def candidate_form(case: Case | None) -> TurnForm:
     fields = [
         Field("title", _("Short title (no names of clients)"), case.title if case else "", max_length=TITLE_MAX),
         Field("question", _("The question"), case.question if case else "", _("How can I …?"), own_action_hint),
-        Field("urgency", _("Urgency (0-{n})").format(n=URGENCY_MAX), str(case.urgency) if case else "",
-              max_length=1),  # fmt: skip
+        Field("urgency", _("Urgency (0-{n})").format(n=URGENCY_MAX), str(case.urgency) if case else "", max_length=1),
     ]
     return TurnForm(_("Bring in a case") if case is None else _("Change the case"), fields, check)
 
@@ -124,7 +123,7 @@ def find_member(text: str, names: Mapping[str, str]) -> str:
     exact = [member for member, name in names.items() if name.casefold() == wanted]
     found = exact or [member for member, name in names.items() if name.casefold().startswith(wanted)]
     if len(found) != 1:
-        raise ValueError(_("No single member is called \"{text}\".").format(text=text.strip()))
+        raise ValueError(_('No single member is called "{text}".').format(text=text.strip()))
     return found[0]
 
 
@@ -153,8 +152,9 @@ def parse_date(typed: str) -> date | None:
 def parse_next_plan(values: Values, names: Mapping[str, str]) -> NextPlan:
     """The next meeting from the form's values; ValueError with a message for what cannot be read."""
     on = parse_date(values["date"])
-    return NextPlan(on=on, chair_id=find_member(values["chair"], names),
-                    inbrenger_id=find_member(values["inbrenger"], names))  # fmt: skip
+    return NextPlan(
+        on=on, chair_id=find_member(values["chair"], names), inbrenger_id=find_member(values["inbrenger"], names)
+    )
 
 
 def next_meeting_form(plan: NextPlan | None, names: Mapping[str, str]) -> TurnForm:
@@ -166,8 +166,7 @@ def next_meeting_form(plan: NextPlan | None, names: Mapping[str, str]) -> TurnFo
     plan = plan or NextPlan()
     on: date | None = plan.on
     fields = [
-        Field("date", _("Date (day-month-year)"), on.strftime(DATE_FORMAT) if on else "", "14-01-2027",
-              max_length=10),  # fmt: skip
+        Field("date", _("Date (day-month-year)"), on.strftime(DATE_FORMAT) if on else "", "14-01-2027", max_length=10),
         Field("chair", _("Chair"), names.get(plan.chair_id, ""), hint=_member_hint(names)),
         Field("inbrenger", _("Presenter"), names.get(plan.inbrenger_id, ""), hint=_member_hint(names)),
     ]
@@ -195,8 +194,9 @@ class BalanceScreen(AppModal[None]):
             table.add_columns(_("Member"), _("Turns"), _("Contributions"), _("Questions"))
             for member in self._records.present:
                 turns, contributions = balance.get(member, (0, 0))
-                table.add_row(cell(self._names.get(member, "?")), str(turns), str(contributions),
-                              str(asked.get(member, 0)))  # fmt: skip
+                table.add_row(
+                    cell(self._names.get(member, "?")), str(turns), str(contributions), str(asked.get(member, 0))
+                )
             yield table
             yield Static(_("Esc closes this overview."), id="help-hint", markup=False)
 

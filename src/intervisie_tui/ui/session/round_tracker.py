@@ -31,7 +31,7 @@ class TrackerView:
 
 
 def speaker_line(view: TrackerView) -> str:
-    """"Aan de beurt: Bas · daarna: Cor", or that the round is complete."""
+    """ "Aan de beurt: Bas · daarna: Cor", or that the round is complete."""
     current = rounds.current_speaker(view.round)
     if current is None:
         return _("Round complete") if view.round.order else _("Nobody in this round")

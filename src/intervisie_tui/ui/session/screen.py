@@ -105,8 +105,16 @@ class SessionScreen(AppScreen[None]):
     BINDINGS = [*ROUND_BINDINGS, *MEETING_BINDINGS]
     HELP_ORDER = [*MEETING_BINDINGS, *ROUND_BINDINGS]
 
-    def __init__(self, meeting: Meeting, group: Group, notes: list[Note], library: MethodLibrary,
-                 records: MeetingRecords, *, after_restart: bool = False) -> None:  # fmt: skip
+    def __init__(
+        self,
+        meeting: Meeting,
+        group: Group,
+        notes: list[Note],
+        library: MethodLibrary,
+        records: MeetingRecords,
+        *,
+        after_restart: bool = False,
+    ) -> None:
         super().__init__()
         self.session = MeetingSession(meeting, group, notes, library, records)
         self._after_restart = after_restart
@@ -266,10 +274,17 @@ class SessionScreen(AppScreen[None]):
         record_list.set_class(not records, "-hidden")
         if records:
             assert step is not None
-            record_list.show(phase_lines(step.activity, session.records, meeting_id=session.meeting.id,
-                                         case_id=session.phase_case_id(), names=session.member_names(),
-                                         show_verdicts=session.verdicts_visible(self.app.room_view),
-                                         case_order=session.case_order))  # fmt: skip
+            record_list.show(
+                phase_lines(
+                    step.activity,
+                    session.records,
+                    meeting_id=session.meeting.id,
+                    case_id=session.phase_case_id(),
+                    names=session.member_names(),
+                    show_verdicts=session.verdicts_visible(self.app.room_view),
+                    case_order=session.case_order,
+                )
+            )
             return
         phase = session.meeting.phases[session.meeting.current]
         self.query_one(Whiteboard).view = BoardView.for_phase(phase, step, session.notes, session.member_names())
@@ -296,8 +311,13 @@ class SessionScreen(AppScreen[None]):
         cues: list[str] = []
         if session.show_prompts and not self.app.room_view and session.is_open():
             step = session.current_step()
-            cues = chair_prompts(step, reading, session.phase_round(now), session.phase_questions(),
-                                 activity=step.activity if step else None)  # fmt: skip
+            cues = chair_prompts(
+                step,
+                reading,
+                session.phase_round(now),
+                session.phase_questions(),
+                activity=step.activity if step else None,
+            )
         text = "  ·  ".join(cues)
         if text != self._shown_cues:  # once a second: only touch the widget when the cues change
             self._shown_cues = text
@@ -311,7 +331,9 @@ class SessionScreen(AppScreen[None]):
         times = status_line(self.meeting, now, self.session.chair_text())
         saved = self.app.save_state_text()
         if times != self._shown_status[0]:
-            self.query_one("#status-times", Static).update(literal(times), layout=len(times) != len(self._shown_status[0]))
+            self.query_one("#status-times", Static).update(
+                literal(times), layout=len(times) != len(self._shown_status[0])
+            )
         save = self.query_one("#status-save", Static)
         if saved != self._shown_status[1]:
             save.update(saved)  # its width follows the text
@@ -471,8 +493,10 @@ class SessionScreen(AppScreen[None]):
         """Focus the column left or right of the active one."""
         active, keys = self._board().active_list(), self._board().column_order()
         if active is None or len(keys) < 2:
-            self.app.say(_("This board has one column; ←/→ move between the columns of a board with several."),
-                         severity="warning")  # fmt: skip
+            self.app.say(
+                _("This board has one column; ←/→ move between the columns of a board with several."),
+                severity="warning",
+            )
             return
         target = next_column(keys, active.column, delta)
         if target is not None:
@@ -588,4 +612,3 @@ class SessionScreen(AppScreen[None]):
     def phase_round(self) -> Round | None:
         """The current phase's round (tests and the key bar read it)."""
         return self.session.phase_round(self._now())
-

@@ -42,8 +42,11 @@ def status_line(meeting: Meeting, now: datetime, chair: str) -> str:
     parts = []
     if meeting.actual_start is not None:
         elapsed = int(flow.elapsed_seconds(meeting, now) // 60)
-        parts.append(_("{start}, {h}:{m:02d} so far").format(
-            start=clock_time(meeting.actual_start), h=elapsed // 60, m=elapsed % 60))
+        parts.append(
+            _("{start}, {h}:{m:02d} so far").format(
+                start=clock_time(meeting.actual_start), h=elapsed // 60, m=elapsed % 60
+            )
+        )
     if meeting.planned_end is not None:
         end = _("end {time}").format(time=clock_time(meeting.planned_end))
         if meeting.status is MeetingStatus.RUNNING:

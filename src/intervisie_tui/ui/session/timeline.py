@@ -81,8 +81,10 @@ class TimelineLines(Widget):
         styles = {status: self.get_component_rich_style(f"timeline--{status.value}") for status in PhaseStatus}
         for index, phase in enumerate(meeting.phases):
             if phase.case_slot and phase.case_slot != last_slot:
-                text.append(display(view.case_heading(phase.case_slot))[:width] + "\n",
-                            self.get_component_rich_style("timeline--case"))
+                text.append(
+                    display(view.case_heading(phase.case_slot))[:width] + "\n",
+                    self.get_component_rich_style("timeline--case"),
+                )
                 line += 1
             last_slot = phase.case_slot
             if index == meeting.current:

@@ -43,17 +43,23 @@ class BoardView:
     """Member id -> name, for notes taken in a round (signed with their author)."""
 
     @classmethod
-    def for_phase(cls, phase: PhaseRecord, step: Step | None, notes: Iterable[Note],
-                  authors: Mapping[str, str]) -> BoardView:  # fmt: skip
+    def for_phase(
+        cls, phase: PhaseRecord, step: Step | None, notes: Iterable[Note], authors: Mapping[str, str]
+    ) -> BoardView:
         """The board of ``phase``: its step's kind and columns (a grid needs four), and the notes taken in it."""
         keys = board_ops.column_keys(step)
         labels = {column.key: column.label() for column in step.columns} if step else {}
         board = step.board if step is not None else Board.LIST
         if board is Board.GRID and len(keys) != 4:
             board = Board.COLUMNS
-        return cls(phase_key=phase.key, board=board, columns=tuple((key, labels.get(key, "")) for key in keys),
-                   notes=tuple(note for note in notes if note.phase_key == phase.key), scale_value=phase.scale_value,
-                   authors=authors)  # fmt: skip
+        return cls(
+            phase_key=phase.key,
+            board=board,
+            columns=tuple((key, labels.get(key, "")) for key in keys),
+            notes=tuple(note for note in notes if note.phase_key == phase.key),
+            scale_value=phase.scale_value,
+            authors=authors,
+        )
 
     @property
     def shape(self) -> tuple[str, Board, tuple[str, ...]]:
@@ -88,7 +94,7 @@ class NoteList(OptionList):
 
 
 def note_line(note: Note, authors: Mapping[str, str]) -> Text:
-    """"• text", or "• Name: text" for a note signed in a round; literal, never markup.
+    """ "• text", or "• Name: text" for a note signed in a round; literal, never markup.
 
     A note of several lines shows them as lines, each after the first indented
     past the bullet.

@@ -42,7 +42,7 @@ def keys_that_fit(keys: list[tuple[str, int]], width: int) -> set[int]:
     """Indexes of the (key, width) pairs to show in ``width`` cells, in order, the help key always."""
     shown = {index for index, (key, _w) in enumerate(keys) if key == HELP_KEY}
     used = sum(keys[index][1] for index in shown)
-    for index, (key, w) in enumerate(keys):
+    for index, (_key, w) in enumerate(keys):
         if index in shown:
             continue
         if used + w > width:
@@ -72,7 +72,7 @@ class KeyFooter(Footer):
             (binding.key, binding.action, binding.description, enabled, tooltip, self.app.get_key_display(binding))
             for _namespace, binding, enabled, tooltip in self.screen.active_bindings.values()
             if binding.show
-        )  # fmt: skip
+        )
         width = self.size.width or self.app.size.width
         return (shown, width, getattr(self.app, "room_view", False), current_language())
 
@@ -102,7 +102,9 @@ class KeyFooter(Footer):
         width = self.size.width or self.app.size.width
         self._width_drawn = width
         sizes = [
-            (widget.key, key_width(widget.key_display, widget.description)) if isinstance(widget, FooterKey) else ("", 0)
+            (widget.key, key_width(widget.key_display, widget.description))
+            if isinstance(widget, FooterKey)
+            else ("", 0)
             for widget in widgets
         ]
         if getattr(self.app, "room_view", False):

@@ -16,12 +16,10 @@ if TYPE_CHECKING:
     from intervisie_tui.ui.app import IntervisieApp
 
 
-
 class PassphraseInput(Input):
     """Input for a passphrase. Copy and cut do nothing; text selection is off."""
 
     ALLOW_SELECT: ClassVar[bool] = False
-
 
     if TYPE_CHECKING:
         app = getters.app(IntervisieApp)
@@ -50,8 +48,9 @@ class PassphraseInput(Input):
         event.stop()
         lines = [line for line in event.text.replace("\r\n", "\n").replace("\r", "\n").split("\n") if line]
         if len(lines) > 1:
-            self.app.say(_("A passphrase is one line: the paste held several lines and was not used."),
-                         severity="warning")  # fmt: skip
+            self.app.say(
+                _("A passphrase is one line: the paste held several lines and was not used."), severity="warning"
+            )
         elif lines:
             self.replace(lines[0], *self.selection)
 

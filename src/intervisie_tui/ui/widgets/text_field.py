@@ -38,7 +38,6 @@ if TYPE_CHECKING:
     from intervisie_tui.ui.app import IntervisieApp
 
 
-
 def drawn(value: str) -> str:
     """``value`` as the field draws it: controls as U+FFFD, a line break as ↵ (one character for one)."""
     return display(value).replace("\n", LINE_MARK)
@@ -53,7 +52,6 @@ class TextField(Input):
 
     _shows_lines = False
     """Whether the value holds a line break (the edge then says what ↵ means)."""
-
 
     if TYPE_CHECKING:
         app = getters.app(IntervisieApp)
@@ -130,15 +128,21 @@ class TextField(Input):
         if kept:
             self.replace(kept, start, end)
         if len(filled) > 1 and not self.keeps_lines:
-            self._say(_("{count} lines pasted; this field holds one line, so they were joined with spaces."),
-                      count=len(filled))  # fmt: skip
+            self._say(
+                _("{count} lines pasted; this field holds one line, so they were joined with spaces."),
+                count=len(filled),
+            )
         if len(text) > room or len(event.text) > limit * 4:
             if kept:
-                self._say(_("Too long: only the first {kept} characters were kept (this field holds {limit})."),
-                          kept=len(kept), limit=limit)  # fmt: skip
+                self._say(
+                    _("Too long: only the first {kept} characters were kept (this field holds {limit})."),
+                    kept=len(kept),
+                    limit=limit,
+                )
             else:
-                self._say(_("Too long: the field is full (it holds {limit} characters); nothing was pasted."),
-                          limit=limit)  # fmt: skip
+                self._say(
+                    _("Too long: the field is full (it holds {limit} characters); nothing was pasted."), limit=limit
+                )
 
     def _say(self, message: str, **values: object) -> None:
         self.app.say(message.format(**values), severity="warning")

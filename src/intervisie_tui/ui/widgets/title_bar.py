@@ -6,9 +6,8 @@ projected screen read first (and terminals may mirror it in their title).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.reactive import reactive
@@ -42,7 +41,6 @@ class TitleBar(Widget):
     """What the current screen is, e.g. "Groepen" (never a name)."""
     time_text: reactive[str] = reactive("", init=False)
     """The clock, HH:MM."""
-
 
     if TYPE_CHECKING:
         app = getters.app(IntervisieApp)
