@@ -38,7 +38,23 @@ async def settled(pilot) -> None:
         refresh = getattr(screen, "refresh_save_state", None)
         if refresh is not None:
             refresh()
-    await pilot.pause()
+    await still(pilot)
+
+
+async def still(pilot, tries: int = 50) -> None:
+    """Wait until the screen stops changing: two pictures in a row alike.
+
+    On a loaded machine a dialog's first field may get its focus (and its highlight) a frame or
+    two after the dialog is shown; the picture is taken only once nothing moves any more.
+    """
+    previous = None
+    for _ in range(tries):
+        await pilot.pause()
+        picture = pilot.app.export_screenshot()
+        if picture == previous:
+            return
+        previous = picture
+    raise AssertionError(f"the screen kept changing for {tries} frames")
 
 
 def themed_demo(folder: Path, theme: str, language: str = "nl", **settings):
