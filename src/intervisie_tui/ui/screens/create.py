@@ -24,6 +24,14 @@ from intervisie_tui.ui.widgets.title_bar import TitleBar
 class CreateScreen(AppScreen[None]):
     """Asks for a new passphrase (twice) and creates the file."""
 
+    DEFAULT_CSS = """
+    CreateScreen #create-warning {
+        width: 100%;
+        margin-bottom: 1;
+        color: $text-warning;
+    }
+    """
+
     ALLOW_SELECT = False
     BINDINGS = [Binding("ctrl+q", "app.quit", N_("Quit"), id="quit")]
 

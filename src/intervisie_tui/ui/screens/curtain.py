@@ -18,6 +18,23 @@ from intervisie_tui.ui.base import AppScreen
 class CurtainScreen(AppScreen[None]):
     """A blank screen with the name and the time; the app's curtain key lifts it."""
 
+    DEFAULT_CSS = """
+    CurtainScreen #curtain-name {
+        text-style: bold;
+        color: $text-muted;
+        width: auto;
+    }
+    CurtainScreen Digits {
+        width: auto;
+        color: $text-muted;
+    }
+    CurtainScreen #curtain-hint {
+        color: $text-muted;
+        width: auto;
+        margin-top: 1;
+    }
+    """
+
     def compose(self) -> ComposeResult:
         with Middle(), Center():
             yield Static("intervisie", id="curtain-name", markup=False)

@@ -66,6 +66,54 @@ CHAIR_ONLY = {"private_notes", "hand_over"}
 class GroupScreen(AppScreen[None]):
     """One group: programme timeline, readiness, next meeting; keys for the group's administration."""
 
+    DEFAULT_CSS = """
+    GroupScreen #group-screen {
+        height: 1fr;
+        padding: 0 1;
+    }
+    GroupScreen #group-heading {
+        text-style: bold;
+        color: $accent;
+        height: auto;
+    }
+    GroupScreen #group-programme-name {
+        color: $text-muted;
+        height: auto;
+    }
+    GroupScreen #group-panels {
+        height: 1fr;
+        margin-top: 1;
+    }
+    GroupScreen #programme-column {
+        width: 1fr;
+        height: 1fr;
+    }
+    GroupScreen DataTable { height: 1fr; }
+    GroupScreen #programme-stage {
+        height: auto;
+        color: $text-muted;
+        padding: 0 1;
+    }
+    GroupScreen #readiness-box {
+        width: 42%;
+        min-width: 32;
+        height: 1fr;
+        padding: 0 1;
+        border-left: vkey $primary;
+    }
+    GroupScreen #readiness-title {
+        text-style: bold;
+        color: $primary;
+        margin-bottom: 1;
+    }
+    GroupScreen #next-meeting {
+        height: auto;
+        background: $panel;
+        padding: 0 1;
+        margin-top: 1;
+    }
+    """
+
     BINDINGS = [
         Binding("b,enter", "open_meeting", N_("Meeting"), id="group.meeting"),
         Binding("s", "skip_chair", N_("Other chair"), id="group.skip_chair"),

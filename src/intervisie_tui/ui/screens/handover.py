@@ -53,6 +53,19 @@ def report_text(report: HandoverReport) -> str:
 class HandoverScreen(AppModal[HandoverReport | None]):
     """Where to write the group's file and its new passphrase (twice); dismisses with the report or None."""
 
+    DEFAULT_CSS = """
+    HandoverScreen #handover-intro {
+        color: $text-muted;
+        margin-bottom: 1;
+    }
+    HandoverScreen #handover-status {
+        height: auto;
+        margin-top: 1;
+    }
+    HandoverScreen #handover-status.-error { color: $text-error; }
+    HandoverScreen #handover-status.-done { color: $text-success; }
+    """
+
     CHAIR_ONLY = True
 
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="handover.cancel")]

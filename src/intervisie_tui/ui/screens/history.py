@@ -40,6 +40,21 @@ KIND_LABELS = {
 class HistoryScreen(AppScreen[None]):
     """Past meetings newest first; / searches, Enter reads one, X exports its minutes, A its attendance list."""
 
+    DEFAULT_CSS = """
+    HistoryScreen #history-heading {
+        text-style: bold;
+        color: $accent;
+        padding: 0 1;
+    }
+    HistoryScreen TextField { margin: 0 1; }
+    HistoryScreen DataTable { height: 1fr; }
+    HistoryScreen #history-hits {
+        height: auto;
+        max-height: 10;
+        padding: 0 1;
+    }
+    """
+
     BINDINGS = [
         Binding("slash,ctrl+f", "search", N_("Search"), id="history.search"),
         Binding("r", "read", N_("Read"), id="history.read"),

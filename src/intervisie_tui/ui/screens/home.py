@@ -69,6 +69,50 @@ class GroupDetails(Vertical):
 class HomeScreen(AppScreen[None]):
     """Lists the groups in the open file."""
 
+    DEFAULT_CSS = """
+    HomeScreen #home { height: 1fr; }
+    HomeScreen #room-notice {
+        display: none;
+        height: 1fr;
+        content-align: center middle;
+        text-align: center;
+        text-style: bold;
+        color: $text-muted;
+    }
+    HomeScreen.-room #home { display: none; }
+    HomeScreen.-room #room-notice { display: block; }
+    HomeScreen #group-column {
+        width: 30%;
+        min-width: 22;
+        max-width: 40;
+        border-right: vkey $primary;
+    }
+    HomeScreen .column-title {
+        text-style: bold;
+        color: $primary;
+        padding: 0 1;
+    }
+    /* By id: a type selector would lose the border to OptionList:focus in Textual's own CSS. */
+    HomeScreen #group-list {
+        height: 1fr;
+        border: none;
+    }
+    HomeScreen GroupDetails {
+        width: 1fr;
+        padding: 0 1;
+    }
+    HomeScreen #group-name {
+        text-style: bold;
+        color: $accent;
+        height: auto;
+    }
+    HomeScreen #group-facts {
+        height: auto;
+        margin-bottom: 1;
+    }
+    HomeScreen GroupDetails DataTable { height: 1fr; }
+    """
+
     BINDINGS = [
         Binding("b", "open_meeting", N_("Meeting"), id="home.meeting"),
         Binding("g", "open_group", N_("Group"), id="home.group"),

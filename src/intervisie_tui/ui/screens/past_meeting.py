@@ -20,6 +20,13 @@ from intervisie_tui.ui.widgets.title_bar import TitleBar
 class PastMeetingScreen(AppScreen[MeetingContent]):
     """Timeline, cases, questions, whiteboard, feedback and evaluation of a past meeting; nothing can change."""
 
+    DEFAULT_CSS = """
+    PastMeetingScreen VerticalScroll {
+        height: 1fr;
+        padding: 0 2;
+    }
+    """
+
     BINDINGS = [
         Binding("x", "export_minutes", N_("Minutes"), id="past.minutes"),
         Binding("a", "export_attendance", N_("Attendance list"), id="past.attendance"),

@@ -47,6 +47,21 @@ def idle_minutes(typed: str) -> int | None:
 class SettingsScreen(AppModal[Settings | None]):
     """Tab moves between the fields, Enter opens a list, Ctrl+S saves, Esc cancels."""
 
+    DEFAULT_CSS = """
+    SettingsScreen Grid {
+        grid-size: 2;
+        grid-columns: 36 1fr;
+        grid-rows: 1;
+        grid-gutter: 1 1;
+        height: auto;
+        margin: 1 0;
+    }
+    SettingsScreen #settings-problem {
+        color: $error;
+        height: auto;
+    }
+    """
+
     BINDINGS = [
         Binding("ctrl+s", "save", N_("Save"), id="settings.save"),
         Binding("escape", "cancel", N_("Cancel"), id="settings.cancel"),

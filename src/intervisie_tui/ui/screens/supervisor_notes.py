@@ -52,6 +52,22 @@ def note_form(note: SupervisorNote | None) -> TurnForm:
 class SupervisorNotesScreen(AppScreen[None]):
     """Unlock (or create) the notebook, then list, add, change and delete this group's notes."""
 
+    DEFAULT_CSS = """
+    SupervisorNotesScreen #notes-screen {
+        height: 1fr;
+        padding: 0 1;
+    }
+    SupervisorNotesScreen #notes-intro {
+        color: $text-muted;
+        margin-bottom: 1;
+    }
+    SupervisorNotesScreen #notes-unlock {
+        height: auto;
+        max-width: 72;
+    }
+    SupervisorNotesScreen OptionList { height: 1fr; }
+    """
+
     CHAIR_ONLY = True
     """The room's view is refused while the notebook is open (see IntervisieApp.action_toggle_view)."""
 

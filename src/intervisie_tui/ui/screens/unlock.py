@@ -43,6 +43,14 @@ def retry_delay(failures: int, base: float) -> float:
 class UnlockScreen(AppScreen[None]):
     """Asks for the passphrase of an existing file."""
 
+    DEFAULT_CSS = """
+    UnlockScreen OptionList {
+        height: auto;
+        max-height: 8;
+        margin-top: 1;
+    }
+    """
+
     ALLOW_SELECT = False
     BINDINGS = [Binding("ctrl+q", "app.quit", N_("Quit"), id="quit")]
 
