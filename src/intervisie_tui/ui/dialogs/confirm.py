@@ -15,6 +15,10 @@ from intervisie_tui.ui.text import literal
 class Confirm(AppModal[bool]):
     """Asks one question; dismisses with True (yes) or False (no)."""
 
+    DEFAULT_CSS = """
+    Confirm #confirm-detail { margin: 1 0; }
+    """
+
     BINDINGS = [
         Binding("j,y,enter", "answer(True)", N_("Yes"), id="yes"),
         Binding("n,escape", "answer(False)", N_("No"), id="no"),

@@ -31,6 +31,15 @@ _SEPARATORS = ("/", "\\")
 class ExportDialog(AppModal[Path | None]):
     """Asks for the path of a plaintext export; dismisses with the checked Path, or None on Esc."""
 
+    DEFAULT_CSS = """
+    ExportDialog #export-status { height: auto; }
+    ExportDialog #export-status.-error {
+        color: $text-error;
+        text-style: bold;
+    }
+    ExportDialog #export-status.-warning { color: $text-warning; }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel"), id="export.cancel")]
 
     def __init__(self, title: str, suggested: Path, protected: Iterable[Path]) -> None:

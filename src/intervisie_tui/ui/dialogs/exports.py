@@ -74,6 +74,13 @@ def ask_and_write(
 class MinutesOptions(AppModal[tuple[bool, tuple[str, ...]] | None]):
     """What goes into the minutes: the full case text or only its theme, and whose personal parts."""
 
+    DEFAULT_CSS = """
+    MinutesOptions SelectionList {
+        height: auto;
+        max-height: 10;
+    }
+    """
+
     BINDINGS = [
         Binding("ctrl+s", "done", N_("Continue"), id="minutes.continue"),
         Binding("escape", "cancel", N_("Cancel"), id="minutes.cancel"),

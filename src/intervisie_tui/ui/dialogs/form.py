@@ -44,6 +44,30 @@ class Field:
 class TurnForm(AppModal[Values | None]):
     """Ask for a few values; dismisses with them (as typed) or None."""
 
+    DEFAULT_CSS = """
+    TurnForm VerticalScroll {
+        height: auto;
+        max-height: 16;
+    }
+    TurnForm .form-label {
+        color: $foreground;
+        margin-top: 1;
+    }
+    TurnForm .form-hint {
+        color: $text-warning;
+        height: auto;
+    }
+    TurnForm #form-help {
+        color: $text-muted;
+        margin-top: 1;
+    }
+    TurnForm #form-error {
+        color: $text-error;
+        text-style: bold;
+        height: auto;
+    }
+    """
+
     BINDINGS = [
         Binding("escape", "cancel", N_("Cancel"), id="form.cancel"),
         # Priority: the scrolling field container would otherwise take the arrows to scroll.

@@ -72,6 +72,13 @@ def palette_entries(screen: Screen, bindings: Sequence[Binding]) -> list[tuple[s
 class KeysHelp(AppModal[None]):
     """A list of the keys of the screen it was opened on."""
 
+    DEFAULT_CSS = """
+    KeysHelp DataTable {
+        height: auto;
+        max-height: 18;
+    }
+    """
+
     BINDINGS = [
         Binding("escape,f1,q", "dismiss", N_("Close"), id="close"),
     ]
