@@ -44,6 +44,14 @@ def chair_options(
 class ChairPicker(AppModal[Choice | None]):
     """A list of the ways to hand the chair; Enter picks, Esc cancels."""
 
+    DEFAULT_CSS = """
+    ChairPicker #chair-current { color: $text-muted; }
+    ChairPicker OptionList {
+        height: auto;
+        max-height: 14;
+    }
+    """
+
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="chair.cancel")]
 
     def __init__(self, options: list[tuple[str, str]], current: str) -> None:

@@ -38,6 +38,13 @@ def notes_by_phase(meeting: Meeting, notes: Sequence[Note], phase_name: Callable
 class EarlierNotes(AppModal[None]):
     """The notes of all phases of the meeting."""
 
+    DEFAULT_CSS = """
+    EarlierNotes VerticalScroll {
+        height: auto;
+        max-height: 18;
+    }
+    """
+
     BINDINGS = [Binding("escape,v,q", "dismiss", N_("Close"), id="close")]
 
     def __init__(self, meeting: Meeting, notes: Sequence[Note], phase_name: Callable[[int], str]) -> None:

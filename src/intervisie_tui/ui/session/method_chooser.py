@@ -36,6 +36,25 @@ def method_steps_text(method: Method) -> Text:
 class MethodChooser(AppModal[tuple[CaseSlot, ...] | None]):
     """Pick a method per case; dismisses with the new case slots, or None when cancelled."""
 
+    DEFAULT_CSS = """
+    MethodChooser #chooser-box {
+        width: 100%;
+        height: 1fr;
+        border: round $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    MethodChooser #chooser-body { height: 1fr; }
+    MethodChooser OptionList {
+        width: 34;
+        height: 1fr;
+    }
+    MethodChooser VerticalScroll {
+        width: 1fr;
+        padding: 0 1;
+    }
+    """
+
     BINDINGS = [
         Binding("enter", "choose", N_("Choose"), id="choose", priority=True),
         Binding("t", "toggle_two", N_("One or two cases"), id="two_cases"),

@@ -48,6 +48,36 @@ class PhaseClock(Vertical):
     planned time, ``-stopped`` while the clock stands still.
     """
 
+    # The session screen shows the large digits instead of the small ones on a wide screen.
+    DEFAULT_CSS = """
+    PhaseClock {
+        width: auto;
+        min-width: 20;
+        height: auto;
+        padding: 0 1;
+    }
+    PhaseClock > Digits {
+        width: auto;
+        color: $success;
+        text-style: bold;
+    }
+    PhaseClock > LargeDigits {
+        display: none;
+        color: $success;
+    }
+    PhaseClock > #clock-caption {
+        width: auto;
+        color: $text-muted;
+    }
+    PhaseClock.-near-end > Digits, PhaseClock.-near-end > LargeDigits { color: $warning; }
+    PhaseClock.-overrun > Digits, PhaseClock.-overrun > LargeDigits { color: $error; }
+    PhaseClock.-stopped > Digits, PhaseClock.-stopped > LargeDigits { color: $text-muted; }
+    PhaseClock.-overrun > #clock-caption {
+        color: $text-error;
+        text-style: bold;
+    }
+    """
+
     reading: reactive[ClockReading] = reactive(ClockReading(0.0, 0.0, False), init=False)
     """The clock to show (set by the session screen once a second)."""
     paused: reactive[bool] = reactive(False, init=False)

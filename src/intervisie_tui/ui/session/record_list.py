@@ -16,6 +16,16 @@ from textual.widgets.option_list import Option
 class RecordList(OptionList):
     """One line (or a few) per record; option ids are record ids."""
 
+    DEFAULT_CSS = """
+    RecordList {
+        height: 1fr;
+        margin-top: 1;
+        border: round $panel;
+        background: $background;
+    }
+    RecordList:focus { border: round $primary; }
+    """
+
     def show(self, lines: Sequence[tuple[str, Text]]) -> None:
         """Replace the options, keeping the highlighted record if it is still there."""
         keep = self.highlighted_option.id if self.highlighted_option is not None else None

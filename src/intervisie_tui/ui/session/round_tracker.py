@@ -82,6 +82,28 @@ def order_text(view: TrackerView) -> Text:
 class RoundTracker(Vertical):
     """The current speaker in large type over the order of the round."""
 
+    DEFAULT_CSS = """
+    RoundTracker {
+        height: auto;
+        margin-top: 1;
+    }
+    RoundTracker > #tracker-speaker {
+        background: $current-speaker;
+        color: $text;
+        text-style: bold;
+        padding: 0 1;
+        width: 100%;
+    }
+    RoundTracker > #tracker-speaker.-complete {
+        background: $panel;
+        color: $text-muted;
+    }
+    RoundTracker > #tracker-order {
+        padding: 0 1;
+        height: auto;
+    }
+    """
+
     view: reactive[TrackerView | None] = reactive(None, init=False, always_update=True)
     """Set by the session screen; None hides the tracker."""
 

@@ -102,6 +102,81 @@ MEETING_BINDINGS = [
 class SessionScreen(AppScreen[None]):
     """Runs one meeting: timeline, clock, rule, the round of the phase and the whiteboard."""
 
+    # The widgets (timeline, clock, tracker, whiteboard, record list) style themselves; this is the
+    # layout around them and what changes on a wide (projected) screen.
+    DEFAULT_CSS = """
+    SessionScreen #session { height: 1fr; }
+    SessionScreen #stage {
+        width: 1fr;
+        padding: 0 1;
+    }
+    SessionScreen #phase-heading {
+        color: $text-muted;
+        height: 1;
+    }
+    SessionScreen #clock-row { height: auto; }
+    SessionScreen #phase-info {
+        width: 1fr;
+        height: auto;
+        padding: 0 1;
+    }
+    SessionScreen #phase-name {
+        text-style: bold;
+        color: $accent;
+    }
+    SessionScreen #phase-speaker { color: $foreground; }
+    SessionScreen #phase-rule {
+        background: $primary;
+        color: $text;
+        text-style: bold;
+        padding: 0 1;
+        margin: 1 0 0 0;
+        width: 100%;
+        height: auto;
+        content-align: center middle;
+        text-align: center;
+    }
+    SessionScreen #chair-prompt {
+        color: $text-muted;
+        text-style: italic;
+        padding: 0 1;
+        height: auto;
+    }
+    SessionScreen TextField { dock: bottom; }
+    SessionScreen #session-status {
+        height: 1;
+        width: 100%;
+        background: $panel;
+        color: $foreground;
+        padding: 0 1;
+    }
+    SessionScreen #status-times {
+        width: 1fr;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    SessionScreen #status-save {
+        width: auto;
+        padding-left: 2;
+    }
+    SessionScreen #status-save.-failed {
+        background: $error;
+        color: $text;
+        text-style: bold;
+    }
+
+    /* Wide (projected) screens: a bigger clock, rule and speaker. */
+    SessionScreen.-wide PhaseClock > Digits { display: none; }
+    SessionScreen.-wide PhaseClock > LargeDigits {
+        display: block;
+        width: 44;
+    }
+    SessionScreen.-wide PhaseTimeline { width: 36; }
+    SessionScreen.-wide #phase-rule { padding: 1 2; }
+    SessionScreen.-wide #phase-name { padding-top: 1; }
+    SessionScreen.-wide RoundTracker > #tracker-speaker { padding: 1 2; }
+    """
+
     BINDINGS = [*ROUND_BINDINGS, *MEETING_BINDINGS]
     HELP_ORDER = [*MEETING_BINDINGS, *ROUND_BINDINGS]
 

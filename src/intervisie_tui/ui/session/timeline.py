@@ -54,6 +54,25 @@ class TimelineLines(Widget):
 
     DEFAULT_CSS = """
     TimelineLines { height: auto; width: 1fr; }
+    TimelineLines > .timeline--done { color: $phase-done; }
+    TimelineLines > .timeline--current {
+        background: $phase-active;
+        color: $text;
+        text-style: bold;
+    }
+    TimelineLines > .timeline--pending { color: $phase-next; }
+    TimelineLines > .timeline--skipped {
+        color: $text-muted;
+        text-style: italic;
+    }
+    TimelineLines > .timeline--overrun {
+        color: $overrun;
+        text-style: bold;
+    }
+    TimelineLines > .timeline--case {
+        color: $accent;
+        text-style: bold;
+    }
     """
 
     view: reactive[TimelineView | None] = reactive(None, init=False, always_update=True, layout=True)
@@ -107,6 +126,15 @@ class TimelineLines(Widget):
 
 class PhaseTimeline(VerticalScroll, can_focus=False):
     """All phases, one line each: marker, name, used/planned minutes; the current one kept in view."""
+
+    DEFAULT_CSS = """
+    PhaseTimeline {
+        width: 28;
+        padding: 0 1;
+        border-right: vkey $primary;
+        scrollbar-size-vertical: 1;
+    }
+    """
 
     view: reactive[TimelineView | None] = reactive(None, init=False, always_update=True)
     """Set by the session screen on every change and once a minute."""

@@ -134,6 +134,52 @@ def scale_text(value: int | None) -> Text:
 class Whiteboard(Vertical):
     """The notes of the current phase in the step's layout."""
 
+    # A note list is selected by its class inside its column: by type alone it would lose the border
+    # to OptionList:focus in Textual's own CSS (a pseudo-class counts as a class; both are DEFAULT_CSS).
+    DEFAULT_CSS = """
+    Whiteboard {
+        height: 1fr;
+        margin-top: 1;
+    }
+    Whiteboard #board-body { height: 1fr; }
+    Whiteboard #board-empty {
+        color: $text-muted;
+        height: 1;
+    }
+    Whiteboard .board-columns { height: 1fr; }
+    Whiteboard .board-grid {
+        grid-size: 2 2;
+        grid-gutter: 0 1;
+        height: 1fr;
+    }
+    Whiteboard BoardColumn {
+        height: 1fr;
+        border: round $panel;
+    }
+    Whiteboard .board-columns > BoardColumn { width: 1fr; }
+    Whiteboard BoardColumn:focus-within { border: round $primary; }
+    Whiteboard .board-column-title {
+        text-style: bold;
+        color: $accent;
+        height: 1;
+    }
+    Whiteboard BoardColumn > .note-list {
+        height: 1fr;
+        border: none;
+        padding: 0;
+        background: $background;
+    }
+    Whiteboard BoardColumn > .note-list:blur > .option-list--option-highlighted {
+        background: $background;
+        text-style: none;
+    }
+    Whiteboard #board-scale {
+        height: 1;
+        margin: 0 0 1 0;
+        text-style: bold;
+    }
+    """
+
     view: reactive[BoardView | None] = reactive(None, init=False, always_update=True)
     """Set by the session screen."""
 
