@@ -64,7 +64,42 @@ def agreement_prompt(number: int, text: str, count: str, total: int) -> Table:
 class AgreementsScreen(AppScreen[list[Agreement]]):
     """One group's agreements and acceptances; dismisses with the agreements as now, in order."""
 
-    CSS_PATH = "admin.tcss"
+    DEFAULT_CSS = """
+    AgreementsScreen #agreements-screen {
+        height: 1fr;
+        padding: 0 1;
+    }
+    AgreementsScreen #agreements-heading {
+        height: auto;
+        text-style: bold;
+        color: $accent;
+    }
+    AgreementsScreen #agreements-panels { height: 1fr; }
+    AgreementsScreen #agreement-column { width: 1fr; }
+    AgreementsScreen #acceptance-column {
+        width: 36%;
+        min-width: 30;
+        max-width: 44;
+        padding-left: 1;
+        border-left: vkey $primary;
+    }
+    AgreementsScreen .admin-title {
+        height: auto;
+        text-style: bold;
+        color: $primary;
+    }
+    /* By id: a type selector would lose the border to OptionList:focus in Textual's own CSS. */
+    AgreementsScreen #agreement-list {
+        height: 1fr;
+        border: none;
+    }
+    AgreementsScreen #agreements-empty {
+        height: auto;
+        color: $text-muted;
+        padding: 0 1;
+    }
+    AgreementsScreen DataTable { height: 1fr; }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add", N_("Add"), id="agreements.add"),

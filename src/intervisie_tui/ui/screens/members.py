@@ -48,7 +48,36 @@ def _by_name(members: tuple[Member, ...] | list[Member]) -> tuple[Member, ...]:
 class MembersScreen(AppScreen[list[Member]]):
     """One group's members, archived ones dimmed; dismisses with every member as now (archived included)."""
 
-    CSS_PATH = "admin.tcss"
+    DEFAULT_CSS = """
+    MembersScreen #members-screen {
+        height: 1fr;
+        padding: 0 1;
+    }
+    MembersScreen #members-heading {
+        height: auto;
+        text-style: bold;
+        color: $accent;
+    }
+    MembersScreen #members-count {
+        height: auto;
+        color: $text-muted;
+    }
+    MembersScreen DataTable {
+        height: 1fr;
+        margin-top: 1;
+    }
+    MembersScreen #members-empty {
+        height: auto;
+        color: $text-muted;
+        padding: 0 1;
+    }
+    MembersScreen #size-warning {
+        height: auto;
+        padding: 0 1;
+        background: $warning-muted;
+        color: $text-warning;
+    }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add", N_("Add"), id="members.add"),
