@@ -11,7 +11,7 @@ import pkgutil
 from pathlib import Path
 
 import pytest
-from textual._color_constants import COLOR_NAME_TO_RGB
+from textual.color import Color, ColorParseError
 from textual.css.tokenize import tokenize
 
 import intervisie_tui.ui
@@ -37,13 +37,22 @@ def stylesheets() -> dict[str, str]:
     return sheets
 
 
+def is_colour_name(word: str) -> bool:
+    """Whether Textual reads ``word`` as a colour ("red", "ansi_blue", "transparent")."""
+    try:
+        Color.parse(word)
+    except ColorParseError:
+        return False
+    return True
+
+
 def colour_literals(css: str) -> list[str]:
     """Colours written as such (#hex, rgb(), hsl(), a colour's name) rather than as a theme variable."""
-    literals = []
-    for token in tokenize(css, ("", "")):
-        if token.name == "color" or (token.name == "token" and token.value.lower() in COLOR_NAME_TO_RGB):
-            literals.append(token.value)
-    return literals
+    return [
+        token.value
+        for token in tokenize(css, ("", ""))
+        if token.name == "color" or (token.name == "token" and is_colour_name(token.value))
+    ]
 
 
 def unscoped_selectors(css: str, name: str) -> list[str]:
@@ -98,5 +107,6 @@ def test_each_default_css_rule_begins_with_its_class(where: str) -> None:
 def test_the_checks_catch_a_literal_and_an_unscoped_selector() -> None:
     css = "Box #a, #b { color: red; background: #112233; border: round rgb(1, 2, 3); }\nBox { color: $primary; }"
     assert colour_literals(css) == ["red", "#112233", "rgb(1, 2, 3)"]
+    assert colour_literals("Box { border: tall ansi_red; outline: round $primary 50%; }") == ["ansi_red"]
     assert unscoped_selectors(css, "Box") == ["#b"]
     assert unscoped_selectors("Box { & > #a { color: $text; } }\nBox.-on > #a { width: 1; }", "Box") == []
