@@ -96,7 +96,7 @@ def test_theme_not_recorded_and_member_chair() -> None:
     i18n.set_language("en")
     h = history()
     cases = tuple(replace(case, theme="") if case.id == "case-2" else case for case in h.content.cases)
-    meeting = replace(h.content.meeting, chair_id="p1", supervised=False, next_plan=None)
+    meeting = replace(h.content.meeting, chair_id="p1", supervised=False, supervisor_present=False, next_plan=None)
     text = minutes_markdown(replace(h.content, cases=cases, meeting=meeting), h.group, h.members, h.library)
     assert "### Case 2: theme not recorded" in text
     assert "- Chair: Anouk Jansen" in text

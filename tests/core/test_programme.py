@@ -167,6 +167,18 @@ def test_a_position_keeps_the_programmes_kind_when_the_meeting_differs() -> None
     assert slots[0].meeting is not None and not slots[0].meeting.supervised
 
 
+def test_a_group_that_runs_itself_has_only_self_run_positions_ahead() -> None:
+    """Signed off after one meeting: the positions still to come are self-run (stage 5), the held one stays."""
+    from dataclasses import replace
+
+    from intervisie_tui.core.model import GroupMode
+
+    graduated = replace(a_group(), mode=GroupMode.SELF_RUN, graduated_on=date(2026, 2, 1))
+    slots = prog.progress(graduated, [held(0)], TODAY)
+    assert [(slot.kind, slot.stage) for slot in slots] == [(S, 1)] + [(U, 5)] * 5
+    assert prog.next_slot(slots) == slots[1]
+
+
 def test_meetings_beyond_a_finite_programme_are_not_shown() -> None:
     """After the closing meeting the programme is done; later meetings are no part of it."""
     summaries = [held(number) for number in range(8)]

@@ -13,10 +13,11 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 
 from intervisie_tui.core.dates import day_text, long_day_text, time_text
+from intervisie_tui.core.evidence import attending_supervisor, supervisor_attended, supervisor_chaired
 from intervisie_tui.core.hours import net_minutes
 from intervisie_tui.core.markdown import md_escape, md_table
 from intervisie_tui.core.methods import MethodLibrary
-from intervisie_tui.core.model import Attendance, Group, Meeting, MeetingContent, Member
+from intervisie_tui.core.model import Attendance, Group, Meeting, MeetingContent, Member, Supervisor
 from intervisie_tui.core.values import value_class
 from intervisie_tui.i18n import LANGUAGES, _, current_language, load_translations
 
@@ -51,10 +52,10 @@ def register_text(register: str, number: str) -> str:
 
 
 def chair_name(meeting: Meeting, group: Group, members: Iterable[Member], _: Translate = _) -> str:
-    """Who chaired: the chairing member, the supervisor in a supervised meeting without one, else "—"."""
+    """Who chaired: the chairing member; the supervisor only when they chaired and were there; else "—"."""
     if meeting.chair_id:
         return next((member.name for member in members if member.id == meeting.chair_id), NONE)
-    if meeting.supervised:
+    if supervisor_chaired(meeting):
         return group.supervisor.name if group.supervisor and group.supervisor.name else _("the supervisor")
     return NONE
 
@@ -125,10 +126,7 @@ def _yes_no(value: bool, _: Translate) -> str:
     return _("Yes") if value else _("No")
 
 
-def _supervisor_text(group: Group) -> str:
-    supervisor = group.supervisor
-    if supervisor is None:
-        return NONE
+def _supervisor_text(supervisor: Supervisor) -> str:
     registered = register_text(supervisor.register, supervisor.register_number)
     return f"{supervisor.name} ({registered})" if registered else supervisor.name
 
@@ -154,10 +152,11 @@ def attendance_markdown(
         "- " + _("Start time: {time}").format(time=time_text(meeting.actual_start)),
         "- " + _("End time: {time}").format(time=time_text(meeting.actual_end)),
         "- " + _("Net hours: {hours}").format(hours=hours_text(net_minutes(meeting), lang)),
-        "- " + _("Supervised: {answer}").format(answer=_yes_no(meeting.supervised, _)),
+        "- " + _("Supervised: {answer}").format(answer=_yes_no(supervisor_attended(meeting), _)),
     ]
-    if meeting.supervised:
-        lines.append("- " + _("Supervisor: {name}").format(name=md_escape(_supervisor_text(group))))
+    supervisor = attending_supervisor(meeting, group)
+    if supervisor is not None:
+        lines.append("- " + _("Supervisor: {name}").format(name=md_escape(_supervisor_text(supervisor))))
     lines += [
         "- " + _("Chair: {name}").format(name=md_escape(chair_name(meeting, group, members, _))),
         "- " + _("Method: {names}").format(names=md_escape(", ".join(method_names(meeting, library, lang)) or NONE)),
@@ -200,14 +199,14 @@ def attendance_csv(
     _ = translator(language)
     lang = language_of(language)
     meeting = content.meeting
-    supervisor = group.supervisor if meeting.supervised else None
+    supervisor = attending_supervisor(meeting, group)
     meeting_cells = [
         meeting.held_on.isoformat(),
         time_text(meeting.actual_start),
         time_text(meeting.actual_end),
         hours_text(net_minutes(meeting), lang),
         group.name,
-        _yes_no(meeting.supervised, _),
+        _yes_no(supervisor_attended(meeting), _),
         supervisor.name if supervisor else "",
         register_text(supervisor.register, supervisor.register_number) if supervisor else "",
         chair_name(meeting, group, members, _),

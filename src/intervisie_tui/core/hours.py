@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from intervisie_tui import i18n
 from intervisie_tui.core.dates import day_text
+from intervisie_tui.core.evidence import supervisor_attended
 from intervisie_tui.core.meeting_time import counted_end, not_meeting_time, overlap_seconds
 from intervisie_tui.core.model import (
     Attendance,
@@ -106,7 +107,7 @@ class MeetingHours:
     held_on: date
     minutes: float
     supervised: bool
-    """Whether a supervisor was there (supervised meeting, supervisor present)."""
+    """Whether a supervisor was there (marked present: ``core.evidence``)."""
 
 
 @value_class
@@ -148,8 +149,7 @@ def member_hours(
             continue
         minutes = net_minutes(meeting, attendance, period.window(meeting.actual_start.tzinfo))
         if minutes > 0:
-            supervised = meeting.supervised and meeting.supervisor_present
-            counted.append(MeetingHours(meeting.id, meeting.held_on, minutes, supervised))
+            counted.append(MeetingHours(meeting.id, meeting.held_on, minutes, supervisor_attended(meeting)))
     counted.sort(key=lambda item: (item.held_on, item.meeting_id))
     return MemberHours(member_id, tuple(counted), sum(item.minutes for item in counted))
 

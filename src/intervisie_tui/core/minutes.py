@@ -21,6 +21,7 @@ from intervisie_tui.core.attendance_list import (
     translator,
 )
 from intervisie_tui.core.dates import day_text, long_day_text, time_text
+from intervisie_tui.core.evidence import supervisor_attended
 from intervisie_tui.core.markdown import md_escape
 from intervisie_tui.core.methods import MethodLibrary
 from intervisie_tui.core.model import (
@@ -66,7 +67,7 @@ def _facts(
         _item(_("Date"), long_day_text(meeting.held_on, lang)),
         _item(_("Time"), f"{time_text(start)}–{time_text(end)}"),
         _item(_("Chair"), chair_name(meeting, group, members, _)),
-        _item(_("Supervised"), _("Yes") if meeting.supervised else _("No")),
+        _item(_("Supervised"), _("Yes") if supervisor_attended(meeting) else _("No")),
         _item(_("Method"), ", ".join(method_names(meeting, library, lang))),
         _item(_("Present"), ", ".join(present)),
     ]

@@ -8,7 +8,9 @@ and teaches" (1) to "the closing supervised meeting decides" (6).
 :func:`progress` lays the meetings a group has held over its programme's
 positions and adds the positions still to come. The programme says what a
 position *should* be: a meeting held without a supervisor in a supervised
-position keeps the supervised kind, so the UI can show the mismatch.
+position keeps the supervised kind, so the UI can show the mismatch. A group
+that runs itself (signed off, or never supervised) has no supervised meetings
+to come: every position still ahead of it is self-run.
 """
 
 from __future__ import annotations
@@ -180,7 +182,8 @@ def progress(group: Group, summaries: Sequence[MeetingSummary], today: date, *, 
     without a meeting: all remaining ones of a finite programme, ``ahead``
     more of a repeating one. A finite programme shows no meetings beyond its
     last position. A slot's kind is the programme's, even when the meeting
-    held in it was, say, not supervised: the UI shows that mismatch. Empty
+    held in it was, say, not supervised: the UI shows that mismatch. The
+    positions still to come of a group that runs itself are self-run. Empty
     without a programme.
     """
     programme = programme_for(group)
@@ -189,6 +192,9 @@ def progress(group: Group, summaries: Sequence[MeetingSummary], today: date, *, 
     held = _held(group, summaries, today)
     count = _positions(programme, len(held), ahead)
     kinds = [programme.pattern[index % len(programme.pattern)] for index in range(count)]
+    if group.mode is not GroupMode.SUPERVISED:
+        # No supervisor comes to a group that runs itself: what is still ahead is self-run (issue 17).
+        kinds[len(held) :] = [MeetingKind.SELF_RUN] * len(kinds[len(held) :])
     return [
         ProgrammeSlot(
             index=index,

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from intervisie_tui.core.meeting import new_meeting
 from intervisie_tui.core.methods import load_shipped
-from intervisie_tui.core.model import Group, MeetingContent, MeetingStatus
+from intervisie_tui.core.model import Group, Meeting, MeetingContent, MeetingStatus, Member
 from intervisie_tui.core.next_meeting import plan_next
 from intervisie_tui.i18n import _
 from intervisie_tui.store.errors import VaultError
@@ -22,6 +23,33 @@ def group_history(repository: Repository, group_id: str) -> list[MeetingContent]
     contents = [repository.meeting_content(summary.id) for summary in repository.meetings(group_id)]
     found = [content for content in contents if content is not None]
     return sorted(found, key=lambda content: (content.meeting.held_on, content.meeting.id))
+
+
+def todays_meeting(
+    group: Group,
+    members: Sequence[Member],
+    history: Sequence[MeetingContent],
+    now: datetime,
+    *,
+    skip: Collection[str] = (),
+) -> Meeting:
+    """Today's meeting as the group's records and rules plan it (``core.next_meeting``), starting now.
+
+    A supervised meeting is planned as such, but the supervisor is not yet marked present: the
+    evidence comes from the meeting (``core.evidence``), never from the plan.
+    """
+    plan = plan_next(group, members, history, now.date(), skip=skip)
+    return new_meeting(
+        group.id,
+        now.date(),
+        load_shipped(),
+        now,
+        planned_start=now.replace(second=0, microsecond=0),
+        chair_id=plan.chair_id,
+        supervised=plan.supervised,
+        supervisor_present=False,
+        handover_stage=plan.stage,
+    )
 
 
 def open_or_plan(app: IntervisieApp, group: Group, *, skip: Collection[str] = ()) -> None:
@@ -40,18 +68,7 @@ def open_or_plan(app: IntervisieApp, group: Group, *, skip: Collection[str] = ()
         return
     history = group_history(repository, group.id)
     members = repository.members(group.id)
-    plan = plan_next(group, members, history, now.date(), skip=skip)
-    meeting = new_meeting(
-        group.id,
-        now.date(),
-        load_shipped(),
-        now,
-        planned_start=now.replace(second=0, microsecond=0),
-        chair_id=plan.chair_id,
-        supervised=plan.supervised,
-        supervisor_present=plan.supervised,
-        handover_stage=plan.stage,
-    )
+    meeting = todays_meeting(group, members, history, now, skip=skip)
     try:
         repository.put(meeting)
     except VaultError as error:

@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Input, Static
 
 from intervisie_tui.core.dates import day_text
+from intervisie_tui.core.evidence import supervisor_attended, supervisor_chaired
 from intervisie_tui.core.history import Hit, search
 from intervisie_tui.core.hours import hours_text, net_minutes
 from intervisie_tui.core.methods import load_shipped
@@ -103,14 +104,14 @@ class HistoryScreen(AppScreen[None]):
         table.clear()
         for content in contents:
             meeting = content.meeting
-            chair = names.get(meeting.chair_id, "") or (_("supervisor") if meeting.supervised else "—")
+            chair = names.get(meeting.chair_id, "") or (_("supervisor") if supervisor_chaired(meeting) else "—")
             titles = ", ".join(case.title for case in content.cases if case.status.value in ("chosen", "done"))
             hours = hours_text(net_minutes(meeting) / 60)
             table.add_row(
                 cell(day_text(meeting.held_on)),
                 cell(hours),
                 cell(chair),
-                cell(_("yes") if meeting.supervised else _("no")),
+                cell(_("yes") if supervisor_attended(meeting) else _("no")),
                 cell(method_names(content, self.library)),
                 cell(titles or "—"),
                 key=meeting.id,

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from rich.text import Text
 
 from intervisie_tui.core.dates import long_day_text, time_text
+from intervisie_tui.core.evidence import supervisor_attended, supervisor_chaired
 from intervisie_tui.core.hours import hours_text, net_minutes
 from intervisie_tui.core.meeting import step_of
 from intervisie_tui.core.methods import MethodLibrary
@@ -55,13 +56,13 @@ def meeting_document(content: MeetingContent, group: Group, members: list[Member
     start, end = time_text(meeting.actual_start), time_text(meeting.actual_end)
     hours = hours_text(net_minutes(meeting) / 60)
     _line(document, _("Time"), _("{start}–{end}, {hours} h net").format(start=start, end=end, hours=hours))
-    if meeting.supervised:
+    if supervisor_attended(meeting):
         supervisor = group.supervisor.name if group.supervisor else "?"
         _line(document, _("Supervised by"), supervisor)
     _line(
         document,
         _("Chair"),
-        name(meeting.chair_id) if meeting.chair_id else (_("the supervisor") if meeting.supervised else "—"),
+        name(meeting.chair_id) if meeting.chair_id else (_("the supervisor") if supervisor_chaired(meeting) else "—"),
     )
     _line(document, _("Method"), method_names(content, library))
     present = present_members(members, content.attendance)
