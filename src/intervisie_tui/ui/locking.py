@@ -6,9 +6,10 @@ decisions (what locking does, what counts as idle) are in docs/ROOM.md.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING
 
+from intervisie_tui.core.idle import busy_until, idle_lock_due
 from intervisie_tui.i18n import _
 
 if TYPE_CHECKING:
@@ -41,7 +42,10 @@ class Locker:
         app.push_screen(CurtainScreen())
 
     def lock(self) -> None:
-        """Ctrl+L: save what waits, drop the key and all decrypted data, and ask for the passphrase again."""
+        """Ctrl+L: save what waits, drop the key and all decrypted data, and ask for the passphrase again.
+
+        During a meeting the unlock screen opens veiled (a curtain until a key).
+        """
         app = self._app
         if app.repository is None:
             app.say(_("Nothing to lock: no file is open."), severity="warning")
@@ -54,21 +58,32 @@ class Locker:
                 timeout=10,
             )
             return
+        in_meeting = app.running_meeting_id() is not None
         app.halt_running_meetings()  # the time it stays locked is not meeting time
         if not app.close_repository():
             return  # cannot happen after the flush above; never drop the screens without a saved file
         app.clear_notifications()
         app.copy_to_clipboard("")
-        app.navigate.unlock()
+        app.navigate.unlock(veiled=in_meeting)
 
     def check_idle(self) -> None:
-        """Lock after the idle minutes of the settings (0 = never)."""
+        """Lock after the idle minutes of the settings (0 = never); a phase running in its time is not idle."""
         app = self._app
         minutes = app.settings.idle_lock_minutes
         if minutes <= 0 or app.repository is None or self._last_input is None:
             return
-        if app.clock() - self._last_input >= timedelta(minutes=minutes):
+        now = app.clock()
+        if idle_lock_due(self._last_input, now, minutes, self._busy_until(now)):
             self.lock()
+
+    def _busy_until(self, now: datetime) -> datetime | None:
+        """Until when the running meeting's phase keeps the room busy (as last saved); None without one."""
+        app = self._app
+        meeting_id = app.running_meeting_id()
+        if meeting_id is None or app.repository is None:
+            return None
+        content = app.repository.meeting_content(meeting_id)
+        return busy_until(content.meeting, now) if content is not None else None
 
     def focus_lost(self) -> None:
         """The terminal reports that it lost focus: lock, where the settings ask for it."""

@@ -33,11 +33,14 @@ class Navigator:
 
     # -- the file ---------------------------------------------------------------------------
 
-    def unlock(self) -> AwaitMount:
-        """The unlock screen as the only screen (at start, after a lock or a language switch)."""
+    def unlock(self, *, veiled: bool = False) -> AwaitMount:
+        """The unlock screen as the only screen (at start, after a lock or a language switch).
+
+        ``veiled``: locked during a meeting, it shows a curtain until a key (docs/ROOM.md).
+        """
         from intervisie_tui.ui.screens.unlock import UnlockScreen
 
-        return self._app.replace_stack(UnlockScreen())
+        return self._app.replace_stack(UnlockScreen(veiled=veiled))
 
     def create(self) -> AwaitMount:
         """The screen that makes a new file."""

@@ -1,5 +1,7 @@
 """Unlock: ask the passphrase, derive the key off the UI thread, open the file.
 
+After a lock during a meeting the screen opens veiled: a curtain (name and time) until a
+key, so the projected room never sees a passphrase field appear unasked (docs/ROOM.md).
 Wrong passphrases get a growing pause before the next try. A damaged file is
 never shown in part: the screen offers the backups instead. Choosing one checks
 it with the passphrase just typed, keeps the damaged file aside (never deletes
@@ -11,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
@@ -26,6 +28,7 @@ from intervisie_tui.store.repository import Repository
 from intervisie_tui.store.restore import RestoreReport
 from intervisie_tui.ui.base import AppScreen
 from intervisie_tui.ui.text import literal
+from intervisie_tui.ui.widgets.curtain_face import CurtainFace
 from intervisie_tui.ui.widgets.footer import KeyFooter
 from intervisie_tui.ui.widgets.passphrase import PassphraseInput
 from intervisie_tui.ui.widgets.title_bar import TitleBar
@@ -49,9 +52,13 @@ class UnlockScreen(AppScreen[None]):
         max-height: 8;
         margin-top: 1;
     }
+    UnlockScreen #unlock-veil { display: none; }
+    UnlockScreen.-veiled #unlock-veil { display: block; }
+    UnlockScreen.-veiled #unlock-box, UnlockScreen.-veiled TitleBar { display: none; }
     """
 
     ALLOW_SELECT = False
+    AUTO_FOCUS = ""  # none: on_mount focuses the field, unless the screen opens veiled
     BINDINGS = [Binding("ctrl+q", "app.quit", N_("Quit"), id="quit")]
 
     @dataclass
@@ -80,8 +87,10 @@ class UnlockScreen(AppScreen[None]):
         error: VaultError
         passphrase: str
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, *, veiled: bool = False) -> None:
+        super().__init__(classes="-veiled" if veiled else None)
+        self.veiled = veiled
+        """Locked during a meeting: a curtain until a key, then the passphrase field."""
         self._failures = 0
         # The passphrase that met a damaged file, kept only until a backup is chosen (it checks
         # and then opens the backup, so it need not be typed again).
@@ -89,6 +98,7 @@ class UnlockScreen(AppScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar(_("Unlock"))
+        yield CurtainFace(_("Locked. Press Enter to type the passphrase."), id="unlock-veil")
         with Center(), Vertical(id="unlock-box"):
             yield Static(_("intervisie"), id="unlock-heading", markup=False)
             yield Static(literal(_("Open {name}").format(name=self.app.context.opener.label)), id="unlock-file")
@@ -98,6 +108,17 @@ class UnlockScreen(AppScreen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        if not self.veiled:
+            self.query_one(PassphraseInput).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """Veiled: the first key lifts the curtain and shows the field; it is not typed into it."""
+        if not self.veiled:
+            return
+        event.stop()
+        event.prevent_default()
+        self.veiled = False
+        self.remove_class("-veiled")
         self.query_one(PassphraseInput).focus()
 
     def _status(self, text: str, kind: str = "") -> None:
