@@ -1,7 +1,8 @@
 """The projector never asks for a passphrase mid-meeting (docs/ROOM.md, "Lock in a meeting").
 
 The idle minutes do not run while a phase's clock runs within its time; a lock during a meeting
-shows a curtain, and the passphrase field appears only after a key.
+shows a curtain, and the passphrase field appears only after a key. The demo's lock says how to
+go on, since nobody knows its passphrase.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from pathlib import Path
 from textual.widgets import Static
 
 from intervisie_tui.core.meeting import phase_seconds, planned_seconds
+from intervisie_tui.ui.screens.curtain import CurtainScreen
 from intervisie_tui.ui.screens.home import HomeScreen
 from intervisie_tui.ui.screens.unlock import UnlockScreen
 from intervisie_tui.ui.session.screen import SessionScreen
@@ -120,3 +122,19 @@ async def test_without_a_running_meeting_the_lock_asks_for_the_passphrase_at_onc
         await pilot.press("ctrl+l")
         await pilot.pause()
         assert isinstance(app.screen, UnlockScreen) and field_shown(app)
+
+
+async def test_the_demos_lock_says_how_to_go_on(tmp_path: Path) -> None:
+    app = make_app(tmp_path, demo=True, unlocked=True)
+    app.context.demo = True
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        below = app.screen
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert isinstance(app.screen, CurtainScreen)
+        shown = shown_text(app)
+        assert "demo" in shown and "Enter" in shown and "Anouk" not in shown
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is below and app.repository is not None

@@ -44,11 +44,19 @@ class Locker:
     def lock(self) -> None:
         """Ctrl+L: save what waits, drop the key and all decrypted data, and ask for the passphrase again.
 
-        During a meeting the unlock screen opens veiled (a curtain until a key).
+        During a meeting the unlock screen opens veiled (a curtain until a key). The demo, whose
+        passphrase nobody knows, only shows what a lock looks like and says how to go on.
         """
+        from intervisie_tui.ui.screens.curtain import CurtainScreen
+
         app = self._app
         if app.repository is None:
             app.say(_("Nothing to lock: no file is open."), severity="warning")
+            return
+        if app.context.demo:
+            if not (isinstance(app.screen, CurtainScreen) and app.screen.demo_lock):
+                app.clear_notifications()
+                app.push_screen(CurtainScreen(demo_lock=True))
             return
         # Asked before anything is closed: with a save failing, the screen holds the only copy.
         if app.saver is not None and not app.saver.flush(timeout=5):
