@@ -75,10 +75,16 @@ def test_who_is_on_the_list() -> None:
 
 
 def test_hours_use_a_decimal_comma_in_dutch() -> None:
-    """One decimal: 2,5 in Dutch, 2.5 in English."""
-    assert hours_text(150) == "2,5"
-    assert hours_text(150, "en") == "2.5"
-    assert hours_text(0, "nl") == "0,0"
+    """Two decimals, as on the hours statement: 2,50 in Dutch, 2.50 in English."""
+    assert hours_text(150) == "2,50"
+    assert hours_text(150, "en") == "2.50"
+    assert hours_text(0, "nl") == "0,00"
+
+
+def test_hours_round_as_the_statement_does() -> None:
+    """The same minutes read the same on both papers: 15 minutes are 0,25 (once 0,2), 8 minutes 0,13."""
+    assert hours_text(15) == "0,25"
+    assert hours_text(8, "en") == "0.13"
 
 
 def _unescaped_pipes(line: str) -> int:
@@ -147,5 +153,5 @@ def test_csv_rows_guard_every_user_cell() -> None:
 def test_dutch_csv_uses_semicolons() -> None:
     """Dutch spreadsheets expect ';' between cells when numbers have a decimal comma."""
     rows = list(csv.reader(io.StringIO(attendance_csv(*_args(history()))), delimiter=";"))
-    assert rows[1][3] == "2,5"
-    assert rows[4][14:18] == [i18n._("No"), "", "", "0,0"]
+    assert rows[1][3] == "2,50"
+    assert rows[4][14:18] == [i18n._("No"), "", "", "0,00"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -127,7 +128,7 @@ def test_statement_for_a_register_without_norm() -> None:
     hours = MemberHours("ann", (MeetingHours("m1", date(2025, 3, 2), 720, False),), 720)
     year = Period(date(2025, 1, 1), date(2025, 12, 31))
     text = hours_statement_markdown(ANN, GROUP, venvn, year, hours, FROZEN, "en")
-    assert "V&VN Kwaliteitsregister: 12.0 h in 2025 (1 hour = 1 point)" in text
+    assert "V&VN Kwaliteitsregister: 12.00 h in 2025 (1 hour = 1 point)" in text
     assert "<https://www.venvn.nl>" in text
     no_register = Member(id="c", group_id="g1", name="C", register_number="77", updated_at=FROZEN)
     assert "- Register: 77" in hours_statement_markdown(no_register, GROUP, None, year, hours, FROZEN, "en")
@@ -177,3 +178,13 @@ def test_md_table_refuses_rows_of_the_wrong_width() -> None:
     """A row with a missing cell would shift the columns."""
     with pytest.raises(ValueError):
         md_table(["A", "B"], [["only one"]])
+
+
+def test_every_hours_figure_has_one_format() -> None:
+    """8 minutes are 0,13 h in the table, the norm line and the total alike (once "0,1" beside "0,13")."""
+    short = member_hours([_content("m1", date(2026, 9, 14), (19, 0), (19, 8))], "ann", PERIOD)
+    text = hours_statement_markdown(ANN, GROUP, SKJ, PERIOD, short, FROZEN, "nl")
+    figures = re.findall(r"\b\d+,\d+\b", text)
+    assert figures == ["0,13", "0,13", "0,13"], figures
+    english = hours_statement_markdown(ANN, GROUP, SKJ, PERIOD, short, FROZEN, "en")
+    assert re.findall(r"\b\d+\.\d+\b", english) == ["0.13", "0.13", "0.13"]

@@ -14,7 +14,8 @@ from datetime import datetime
 
 from intervisie_tui.core.dates import day_text, long_day_text, time_text
 from intervisie_tui.core.evidence import attending_supervisor, supervisor_attended, supervisor_chaired
-from intervisie_tui.core.hours import net_minutes
+from intervisie_tui.core.hours import PAPER_DECIMALS, net_minutes
+from intervisie_tui.core.hours import hours_text as hours_in_text
 from intervisie_tui.core.markdown import md_escape, md_table
 from intervisie_tui.core.methods import MethodLibrary
 from intervisie_tui.core.model import Attendance, Group, Meeting, MeetingContent, Member, Supervisor
@@ -41,9 +42,8 @@ def translator(language: str | None) -> Translate:
 
 
 def hours_text(minutes: float, language: str | None = None) -> str:
-    """Hours with one decimal: "2,5" in Dutch, "2.5" in English."""
-    text = f"{minutes / 60:.1f}"
-    return text.replace(".", ",") if language_of(language) == "nl" else text
+    """``minutes`` as hours, as the hours statement writes them: "2,50" in Dutch, "2.50" in English."""
+    return hours_in_text(minutes / 60, language_of(language), decimals=PAPER_DECIMALS)
 
 
 def register_text(register: str, number: str) -> str:

@@ -174,6 +174,14 @@ def _round_half_up(value: float, decimals: int) -> Decimal:
     return Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
+PAPER_DECIMALS = 2
+"""Decimals of every hours figure an export prints (hours statement, attendance list).
+
+One format on paper, so the same hours never read "0,1" in one place and "0,13" in another;
+two decimals, because registers count in quarter hours (1,75) and a short meeting is not 0.
+"""
+
+
 def hours_text(hours: float, language: str | None = None, *, decimals: int = 1) -> str:
     """Hours with ``decimals`` decimals: "34,5" (nl, decimal comma) or "34.5" (en)."""
     text = f"{_round_half_up(hours, decimals):f}"
@@ -185,10 +193,10 @@ def _norm_text(norm: float, language: str | None) -> str:
 
 
 def norm_line(register: Register, member_hours: MemberHours, period: Period, language: str | None = None) -> str:
-    """One line on a member's hours against the register's norm, e.g. "SKJ: 34.5 of 60 h in 2024–2028"."""
+    """One line on a member's hours against the register's norm, e.g. "SKJ: 34.50 of 60 h in 2024–2028"."""
     values = {
         "register": register.name,
-        "hours": hours_text(member_hours.total_minutes / 60, language),
+        "hours": hours_text(member_hours.total_minutes / 60, language, decimals=PAPER_DECIMALS),
         "period": period_text(period, language),
     }
     if register.has_norm:

@@ -11,7 +11,15 @@ from __future__ import annotations
 from datetime import datetime
 
 from intervisie_tui.core.dates import NO_DATE, day_text
-from intervisie_tui.core.hours import MemberHours, Period, hours_text, in_language, norm_line, period_text
+from intervisie_tui.core.hours import (
+    PAPER_DECIMALS,
+    MemberHours,
+    Period,
+    hours_text,
+    in_language,
+    norm_line,
+    period_text,
+)
 from intervisie_tui.core.markdown import md_escape, md_table
 from intervisie_tui.core.model import Group, Member
 from intervisie_tui.core.registers import Register, note
@@ -43,7 +51,7 @@ def _table(hours: MemberHours, language: str | None) -> str:
         [
             day_text(item.held_on, language),
             yes if item.supervised else no,
-            hours_text(item.minutes / 60, language, decimals=2),
+            hours_text(item.minutes / 60, language, decimals=PAPER_DECIMALS),
         ]
         for item in hours.meetings
     ]
@@ -95,7 +103,7 @@ def hours_statement_markdown(
         parts.append(md_escape(norm_line(register, hours, period, language)))
     parts.append(_table(hours, language))
     total = in_language(N_("Total: {hours} h"), language)
-    parts.append(total.format(hours=hours_text(hours.total_minutes / 60, language, decimals=2)))
+    parts.append(total.format(hours=hours_text(hours.total_minutes / 60, language, decimals=PAPER_DECIMALS)))
     parts.append(_register_rule(register, language))
     parts.append(in_language(N_("Made on {date}."), language).format(date=day_text(now.date(), language)))
     return "\n\n".join(parts) + "\n"
