@@ -51,6 +51,7 @@ def test_shipped_registers_name_their_source_and_when_they_were_checked() -> Non
         assert register.last_checked == date(2026, 11, 23)
         assert register.note_nl and register.note_en and register.note_nl != register.note_en
     assert [register.id for register in REGISTERS if register.hours_are_points] == ["venvn"]
+    assert [register.id for register in REGISTERS if register.signed_statement] == ["skj"]
 
 
 def test_shipped_file_warns_that_the_figures_must_be_checked() -> None:
@@ -106,6 +107,7 @@ def _with(line: str, field: str) -> str:
         ("aliases", 'aliases = "SKJ"'),
         ("aliases", 'aliases = [""]'),
         ("hours_are_points", 'hours_are_points = "yes"'),
+        ("signed_statement", "signed_statement = 1"),
         ("norm", "norm = 60"),
     ],
 )

@@ -10,7 +10,16 @@ import pytest
 
 from intervisie_tui.core.hours import MeetingHours, MemberHours, Period, member_hours
 from intervisie_tui.core.markdown import md_escape, md_table
-from intervisie_tui.core.model import Attendance, Group, Interval, Meeting, MeetingContent, MeetingStatus, Member
+from intervisie_tui.core.model import (
+    Attendance,
+    Group,
+    Interval,
+    Meeting,
+    MeetingContent,
+    MeetingStatus,
+    Member,
+    Supervisor,
+)
 from intervisie_tui.core.registers import load_shipped_registers, register_by_id
 from intervisie_tui.core.statement import hours_statement_markdown
 from tests.conftest import FROZEN
@@ -100,13 +109,17 @@ def test_user_text_cannot_add_headings_or_break_the_table() -> None:
     group = Group(id="g1", name="[Noord](https://example.org)", updated_at=FROZEN)
     text = hours_statement_markdown(member, group, SKJ, PERIOD, _ann_hours(), FROZEN, "en")
     headings = [line for line in text.splitlines() if line.startswith("#")]
-    assert headings == ["# Intervision hours statement"]
+    assert headings == ["# Intervision hours statement", "## Supervisor's statement"]
     assert "- Member: \\# Ann \\| de Vries # kop" in text  # mid-line "#" is plain text
     assert "- Profession: \\- \\*zorg\\*" in text
     assert "- Register: SKJ, number 12\\|34" in text
     assert "- Group: \\[Noord\\](https://example.org)" in text
-    table = [line for line in text.splitlines() if line.startswith("|")]
-    assert all(line.count("|") - line.count("\\|") == 4 for line in table)
+    tables = text.split("## Supervisor's statement")
+    meetings = [line for line in tables[0].splitlines() if line.startswith("|")]
+    assert meetings and all(line.count("|") - line.count("\\|") == 4 for line in meetings)
+    signature = [line for line in tables[1].splitlines() if line.startswith("|")]
+    assert len(signature) == 3 and all(line.count("|") == 5 for line in signature)
+    assert "I declare that \\# Ann \\| de Vries # kop attended" in text
 
 
 def test_statement_without_register_or_meetings() -> None:
@@ -188,3 +201,38 @@ def test_every_hours_figure_has_one_format() -> None:
     assert figures == ["0,13", "0,13", "0,13"], figures
     english = hours_statement_markdown(ANN, GROUP, SKJ, PERIOD, short, FROZEN, "en")
     assert re.findall(r"\b\d+\.\d+\b", english) == ["0.13", "0.13", "0.13"]
+
+
+# -- the supervisor's signature, where the register asks for a signed statement ---------------
+
+SUPERVISED_GROUP = Group(
+    id="g1",
+    name="Intervisie Noord",
+    supervisor=Supervisor(name="Marieke Jansen", register="LVSC", register_number="4471"),
+    updated_at=FROZEN,
+)
+
+
+def test_skj_statement_ends_with_the_supervisors_signature_block() -> None:
+    """SKJ counts supervised meetings with a statement signed by the supervisor: name, register, date, signature."""
+    text = hours_statement_markdown(ANN, SUPERVISED_GROUP, SKJ, PERIOD, _ann_hours(), FROZEN, "nl")
+    block = text.split("## Verklaring van de begeleider", 1)[1]
+    assert "Ann de Vries" in block and "als begeleid" in block
+    assert "| Naam begeleider | Register en nummer | Datum | Handtekening |" in block
+    assert "| Marieke Jansen | LVSC 4471 |  |  |" in block
+
+
+def test_the_signature_block_leaves_the_name_open_without_a_supervisor_on_record() -> None:
+    """A group without a supervisor on record: the lines are there, to be filled in by hand."""
+    text = hours_statement_markdown(ANN, GROUP, SKJ, PERIOD, _ann_hours(), FROZEN, "en")
+    assert "## Supervisor's statement" in text and "|  |  |  |  |" in text
+
+
+def test_no_signature_block_where_nobody_can_sign_or_nobody_asks() -> None:
+    """Without a supervised meeting there is nothing to sign; NVO asks for no signed statement."""
+    unsupervised = member_hours([_content("m2", date(2026, 10, 12), (19, 0), (20, 45))], "ann", PERIOD)
+    text = hours_statement_markdown(ANN, SUPERVISED_GROUP, SKJ, PERIOD, unsupervised, FROZEN, "en")
+    assert "Supervisor's statement" not in text and "Marieke" not in text
+    nvo = register_by_id(REGISTERS, "nvo")
+    text = hours_statement_markdown(ANN, SUPERVISED_GROUP, nvo, PERIOD, _ann_hours(), FROZEN, "en")
+    assert "Supervisor's statement" not in text

@@ -31,6 +31,7 @@ _FIELDS = {
     "note_en",
     "aliases",
     "hours_are_points",
+    "signed_statement",
 }
 _ID = re.compile(r"[a-z0-9_]+")
 
@@ -53,6 +54,9 @@ class Register:
     """Other spellings members type in their register field ("V&VN", "CRT")."""
     hours_are_points: bool = False
     """Whether the register counts one hour as one point."""
+    signed_statement: bool = False
+    """Whether supervised meetings count only with a statement the supervisor signs (the hours statement
+    then ends with a signature block)."""
 
     @property
     def has_norm(self) -> bool:
@@ -112,6 +116,9 @@ def _register(raw: Any, index: int, source: str) -> Register:
     points = raw.get("hours_are_points", False)
     if not isinstance(points, bool):
         fail("hours_are_points", "expected true or false")
+    signed = raw.get("signed_statement", False)
+    if not isinstance(signed, bool):
+        fail("signed_statement", "expected true or false")
     return Register(
         id=register_id,
         name=_text(raw, "name", fail),
@@ -123,6 +130,7 @@ def _register(raw: Any, index: int, source: str) -> Register:
         note_en=_text(raw, "note_en", fail),
         aliases=tuple(alias.strip() for alias in aliases),
         hours_are_points=points,
+        signed_statement=signed,
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from intervisie_tui.core.attendance_list import register_text
 from intervisie_tui.core.dates import NO_DATE, day_text
 from intervisie_tui.core.hours import (
     PAPER_DECIMALS,
@@ -73,6 +74,36 @@ def _register_rule(register: Register | None, language: str | None) -> str:
     )
 
 
+def _signature_block(member: Member, group: Group, language: str | None) -> str:
+    """The supervisor's statement on the supervised meetings above: name, register, date and signature.
+
+    The group's supervisor is filled in (each supervised meeting is one they were marked present at:
+    ``core.evidence``); without one on record the cells stay empty, to be written by hand. Date and
+    signature are always empty: they are the signer's.
+    """
+    supervisor = group.supervisor if group.supervisor is not None and group.supervisor.name.strip() else None
+    header = [
+        in_language(N_("Supervisor's name"), language),
+        in_language(N_("Register and number"), language),
+        in_language(N_("Date"), language),
+        in_language(N_("Signature"), language),
+    ]
+    row = ["", "", "", ""]
+    if supervisor is not None:
+        row[:2] = [supervisor.name, register_text(supervisor.register, supervisor.register_number)]
+    declaration = in_language(
+        N_("I declare that {member} attended the meetings marked as supervised above, under my supervision."),
+        language,
+    )
+    return "\n\n".join(
+        [
+            "## " + in_language(N_("Supervisor's statement"), language),
+            declaration.format(member=md_escape(member.name)),
+            md_table(header, [row]),
+        ]
+    )
+
+
 def hours_statement_markdown(
     member: Member,
     group: Group,
@@ -86,6 +117,8 @@ def hours_statement_markdown(
 
     ``hours`` is :func:`core.hours.member_hours` for the member and period;
     ``register`` is the member's register, if known (see ``core.registers.register_by_id``).
+    Where the register counts supervised meetings only with a signed statement and some are listed,
+    the statement ends with a block for the supervisor to sign.
     """
     parts = [
         "# " + in_language(N_("Intervision hours statement"), language),
@@ -106,4 +139,6 @@ def hours_statement_markdown(
     parts.append(total.format(hours=hours_text(hours.total_minutes / 60, language, decimals=PAPER_DECIMALS)))
     parts.append(_register_rule(register, language))
     parts.append(in_language(N_("Made on {date}."), language).format(date=day_text(now.date(), language)))
+    if register is not None and register.signed_statement and any(item.supervised for item in hours.meetings):
+        parts.append(_signature_block(member, group, language))
     return "\n\n".join(parts) + "\n"
