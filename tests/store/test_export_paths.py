@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from intervisie_tui import i18n
 from intervisie_tui.store.errors import VaultError
@@ -15,6 +17,7 @@ from intervisie_tui.store.export_paths import (
     NAME_MAX,
     ExportRefused,
     check_export_path,
+    name_part,
     unsafe_name_reason,
     write_plain_export,
 )
@@ -473,3 +476,39 @@ def test_the_files_of_a_data_file_are_found_by_name_even_with_pattern_characters
         "groep [oud].ivt.backup-1",
         "groep [oud].ivt.lock",
     ]
+
+
+# A person's name in a file name ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Anouk de Vries", "Anouk-de-Vries"),
+        ("Mehmet Yılmaz", "Mehmet-Yılmaz"),
+        ("  Ann/Bob\\Cas  ", "Ann-Bob-Cas"),
+        ('a<b>c:d"e|f?g*h', "a-b-c-d-e-f-g-h"),
+        ("-rm -rf .", "rm-rf"),
+        ("Jan-Willem O'Brien", "Jan-Willem-O-Brien"),
+        ("\u202eevil\u200b\x1b[31m", "evil-31m"),
+        ("", ""),
+        ("...", ""),
+        ("\U00020000" * 100, "\U00020000" * 40),  # four bytes each: the name stays under 255 bytes
+    ],
+)
+def test_a_name_becomes_a_safe_part_of_a_file_name(text: str, expected: str) -> None:
+    """Separators, forbidden, control and invisible characters become one "-"; none at either end."""
+    assert name_part(text) == expected
+
+
+@given(st.text(max_size=300))
+def test_every_name_part_makes_a_safe_file_name(text: str) -> None:
+    """Whatever a member is called, the suggested file name passes the export checks."""
+    part = name_part(text)
+    assert len(part) <= 40
+    assert unsafe_name_reason(f"uren-{part}-2026-12-31.md") is None
+
+
+def test_a_long_name_in_a_long_script_still_fits() -> None:
+    """40 characters of four bytes each, between the other parts, is a name the checks accept."""
+    assert unsafe_name_reason(f"verklaring-uren-{name_part(chr(0x20000) * 100)}-2026-12-31.html") is None

@@ -196,5 +196,7 @@ async def test_a_members_hours_statement_from_the_history(tmp_path: Path, docume
         assert isinstance(app.screen, ExportDialog)
         await pilot.press("enter")
         await pilot.pause()
-        text = next(documents.glob("*.md")).read_text(encoding="utf-8")
+        written = next(documents.glob("*.md"))
+        assert written.name.startswith("uren-Anouk-de-Vries-")  # whose statement, in its name
+        text = written.read_text(encoding="utf-8")
         assert "Anouk de Vries" in text and "SKJ:" in text and "van 60 uur" in text

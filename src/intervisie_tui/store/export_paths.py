@@ -141,6 +141,23 @@ def unsafe_name_reason(name: str) -> str | None:
     return None if problem is None else _(problem[0]).format(**_shown(problem[1]))
 
 
+NAME_PART_MAX = 40
+"""Characters; 4 bytes each at most, so a suggested name stays well inside 255 bytes."""
+
+
+def name_part(text: str) -> str:
+    """``text`` (a person's name) as a part of a suggested file name: "Anouk de Vries" -> "Anouk-de-Vries".
+
+    Letters, digits and "_" stay (any script, NFC); every run of anything else (spaces, separators,
+    characters Windows forbids, control, bidi and zero-width characters) becomes one "-", never at
+    either end. At most :data:`NAME_PART_MAX` characters; "" when nothing is left. Placed between
+    other parts ("uren-…-2026-12-31.md") it always passes :func:`unsafe_name_reason`.
+    """
+    words = "".join(char if char.isalnum() or char == "_" else " " for char in unicodedata.normalize("NFC", text))
+    part = "-".join(words.split())
+    return part[:NAME_PART_MAX].rstrip("-")
+
+
 # (service, exact folder names, folder name prefixes, marker names, marker prefix/suffix pairs); all casefolded.
 _SERVICES: tuple[tuple[str, frozenset[str], tuple[str, ...], frozenset[str], tuple[tuple[str, str], ...]], ...] = (
     ("OneDrive", frozenset(), ("onedrive",), frozenset(), ()),

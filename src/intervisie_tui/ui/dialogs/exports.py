@@ -23,7 +23,7 @@ from intervisie_tui.core.minutes import minutes_markdown
 from intervisie_tui.core.model import Group, MeetingContent, Member
 from intervisie_tui.i18n import N_, _
 from intervisie_tui.store.errors import VaultError, access_error
-from intervisie_tui.store.export_paths import files_of, write_plain_export
+from intervisie_tui.store.export_paths import files_of, name_part, write_plain_export
 from intervisie_tui.ui.base import AppModal
 from intervisie_tui.ui.dialogs.export_dialog import ExportDialog
 from intervisie_tui.ui.text import literal
@@ -183,9 +183,9 @@ def export_hours(app: IntervisieApp, contents: list[MeetingContent], group: Grou
             period = Period(first, last)
             hours = member_hours(contents, member.id, period, joined_on=member.joined_on)
             text = hours_statement_markdown(member, group, register, period, hours, now)
-            ask_and_write(
-                app, _("Write the hours statement"), f"{_('hours')}-{last.isoformat()}.md", lambda path: [(path, text)]
-            )
+            # Whose statement it is, in its name: a folder of them stays readable (issue 17, item 19).
+            name = "-".join(part for part in (_("hours"), name_part(member.name), last.isoformat()) if part)
+            ask_and_write(app, _("Write the hours statement"), f"{name}.md", lambda path: [(path, text)])
 
         fields = [
             Field("from", _("From (day-month-year)"), day_text(start, "nl")),
