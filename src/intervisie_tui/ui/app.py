@@ -56,6 +56,8 @@ class IntervisieApp(ContentFreeCrashReport, App[int]):
         # Priority: they must work on every screen, also while typing in a field.
         Binding("f2", "curtain", N_("Curtain"), id="app.curtain", show=False, priority=True),
         Binding("ctrl+l", "lock", N_("Lock"), id="app.lock", show=False, priority=True),
+        # F1 on every screen: a screen with its own list (its title, its order) binds F1 itself and wins.
+        Binding("f1", "help", N_("Help"), id="app.help"),
         Binding("f3", "toggle_view", N_("Room/chair view"), id="app.view"),
         Binding("f4", "settings", N_("Settings"), id="app.settings"),
         # Only offered while saving fails (check_action), so it shows in the key bar exactly then.
@@ -400,6 +402,13 @@ class IntervisieApp(ContentFreeCrashReport, App[int]):
             _("Room/chair view"), _("What the room may see, or the chair's view (F3)"), self.action_toggle_view
         )
 
-    def action_show_keys(self) -> None:
-        """Show the keys of the current screen."""
-        self.action_show_help_panel()
+    def action_help(self) -> None:
+        """F1 where the screen or dialog has no list of its own: the keys in effect there."""
+        from intervisie_tui.ui.dialogs.keys_help import KeysHelp, key_rows
+
+        self.push_screen(KeysHelp(key_rows(self.screen), _("Keys of this screen")))
+
+    async def action_show_keys(self) -> None:
+        """The palette's "Keys": what F1 shows on the screen underneath (never Textual's English panel)."""
+        if not await self.run_action("help", self.screen):
+            self.action_help()

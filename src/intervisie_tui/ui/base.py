@@ -12,7 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
+from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
+
+from intervisie_tui.i18n import N_
 
 if TYPE_CHECKING:
     from textual import getters
@@ -64,6 +67,10 @@ class AppScreen(AppHooks, Screen[ResultType]):
 
 class AppModal(AppHooks, ModalScreen[ResultType]):
     """A dialog of the app (a modal screen over another)."""
+
+    # A dialog cuts the app's own bindings off (Textual stops at the modal), so it binds F1 itself;
+    # a dialog's BINDINGS add to this one, and a dialog that binds F1 (the keys list) replaces it.
+    BINDINGS = [Binding("f1", "app.help", N_("Help"), id="app.help", show=False)]
 
     if TYPE_CHECKING:
         app = getters.app(IntervisieApp)
