@@ -23,7 +23,9 @@ def _loaded_after_import(module: str) -> set[str]:
     return set(json.loads(result.stdout))
 
 
-@pytest.mark.parametrize("module", ["intervisie_tui.core", "intervisie_tui.store", "intervisie_tui.cli"])
+@pytest.mark.parametrize(
+    "module", ["intervisie_tui.core", "intervisie_tui.store", "intervisie_tui.render.printable", "intervisie_tui.cli"]
+)
 def test_headless_packages_do_not_load_textual(module: str) -> None:
     """Importing core, store or the CLI in a fresh interpreter does not load textual."""
     assert "textual" not in _loaded_after_import(module)
