@@ -155,3 +155,69 @@ def test_an_unknown_meeting_lists_the_held_ones(cli, secret, made: Path, out: Pa
         secret(PASSPHRASE),
     )
     assert code == 2 and "2026-09-13" in said and not (out / "v.md").exists()
+
+
+KIND_ARGS = {
+    "minutes": ("--meeting", "2026-09-13"),
+    "attendance": ("--meeting", "2026-09-13"),
+    "hours": ("--member", "Anouk de Vries", "--from", "2026-01-01", "--to", "2026-12-31"),
+}
+
+
+@pytest.mark.parametrize("kind", ["minutes", "attendance", "hours"])
+def test_every_export_can_be_a_printable_page(cli, secret, made: Path, out: Path, kind: str) -> None:
+    """--format html, or a name ending in .html: one self-contained page in the user's language."""
+    key = secret(PASSPHRASE)
+    code, said = cli(
+        "export",
+        kind,
+        made,
+        "--group",
+        TEAM,
+        *KIND_ARGS[kind],
+        "--format",
+        "html",
+        "--out",
+        "-",
+        "--passphrase-file",
+        key,
+    )
+    assert code == 0, said
+    assert said.startswith('<!DOCTYPE html>\n<html lang="nl">') and "<h1>" in said and "href=" not in said
+    code, said = cli(
+        "export", kind, made, "--group", TEAM, *KIND_ARGS[kind], "--out", out / "blad.html", "--passphrase-file", key
+    )
+    assert code == 0, said
+    assert (out / "blad.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_format_md_and_csv_and_the_old_csv_flag(cli, secret, made: Path, out: Path) -> None:
+    """--format md writes Markdown whatever the name; --csv still means --format csv for the attendance list."""
+    key = secret(PASSPHRASE)
+    base = ("export", "attendance", made, "--group", TEAM, "--meeting", "2026-09-13", "--passphrase-file", key)
+    code, said = cli(*base, "--format", "md", "--out", out / "lijst.html")
+    assert code == 0, said
+    assert (out / "lijst.html").read_text(encoding="utf-8").startswith("# Presentielijst")
+    code, said = cli(*base, "--csv", "--out", "-")
+    assert code == 0 and said.startswith("Datum;"), said
+    code, said = cli(*base, "--format", "csv", "--out", "-")
+    assert code == 0 and said.startswith("Datum;"), said
+
+
+@pytest.mark.parametrize(
+    "wrong",
+    [
+        ("minutes", "--format", "csv"),
+        ("hours", "--csv"),
+        ("attendance", "--csv", "--format", "html"),
+        ("minutes", "--out-csv"),
+    ],
+)
+def test_a_format_that_cannot_be_is_refused_before_the_passphrase(cli, made: Path, out: Path, wrong) -> None:
+    """CSV is for the attendance list only, and --csv cannot contradict --format: exit 2, nothing asked or written."""
+    kind, *options = wrong
+    target = out / "x.csv" if options == ["--out-csv"] else out / "x.md"
+    options = [] if options == ["--out-csv"] else options
+    code, said = cli("export", kind, made, "--group", TEAM, *options, "--out", target)
+    assert code == 2 and len(said.strip().splitlines()) == 1 and "csv" in said.casefold(), said
+    assert list(out.iterdir()) == []

@@ -27,6 +27,7 @@ from intervisie_tui.commands.options import CommandOptions, ExportRequest
 from intervisie_tui.hardening import disable_core_dumps, neutralise_textual_environment
 from intervisie_tui.i18n import LANGUAGES, _, language_from_environment, set_language
 from intervisie_tui.passphrases import PassphraseSource, PassphraseUnavailable
+from intervisie_tui.render.formats import FORMATS
 from intervisie_tui.store.errors import CannotAccess, SaveFailed, VaultError, access_error
 from intervisie_tui.store.fileformat import KdfParams
 
@@ -116,8 +117,11 @@ def _export_parser() -> _Parser:
         help=_("minutes: add this member's personal part (repeatable)"),
     )
     parser.add_argument(
-        "--csv", action="store_true", help=_("attendance: CSV instead of Markdown (also from --out x.csv)")
+        "--format",
+        choices=FORMATS,
+        help=_("html (a page to print), md (Markdown) or csv (attendance only); default: from --out's name, else md"),
     )
+    parser.add_argument("--csv", action="store_true", help=_("attendance: the same as --format csv"))
     parser.add_argument("--overwrite", action="store_true", help=_("replace an existing file"))
     parser.add_argument(
         "--allow-synced", action="store_true", help=_("write into a synced folder (OneDrive, Dropbox, …)")
@@ -189,6 +193,7 @@ def _export_request(args: argparse.Namespace) -> ExportRequest:
         case_text=args.case_text,
         personal=tuple(args.personal),
         csv=args.csv,
+        format=args.format,
         overwrite=args.overwrite,
         allow_synced=args.allow_synced,
     )

@@ -1,4 +1,4 @@
-"""``intervisie export minutes|attendance|hours FILE --out PATH``: the app's plaintext exports, for scripts.
+"""``intervisie export minutes|attendance|hours FILE --out PATH [--format html|md|csv]``: the app's exports.
 
 For organisations that collect attendance lists and hours statements. The
 same rules as in the app: the output is named explicitly (``-`` is standard
@@ -26,6 +26,8 @@ from intervisie_tui.core.registers import load_shipped_registers, register_by_id
 from intervisie_tui.core.sanitize import display
 from intervisie_tui.core.statement import hours_statement_markdown
 from intervisie_tui.i18n import _
+from intervisie_tui.render.formats import CSV, HTML, MARKDOWN, format_of
+from intervisie_tui.render.printable import printable_html
 from intervisie_tui.store.export_paths import (
     check_export_path,
     files_of,
@@ -92,6 +94,26 @@ def _output_refused(settings: CommandOptions, protected: list[Path]) -> str | No
     return None
 
 
+def chosen_format(settings: CommandOptions) -> tuple[str, str | None]:
+    """The format to write (``render.formats``) and why it cannot be, if so (one line).
+
+    ``--format`` wins; ``--csv`` means csv and may not contradict it; else the name of ``--out``
+    decides (standard output: Markdown). Only the attendance list has a CSV form.
+    """
+    request = settings.export
+    assert request is not None and settings.out is not None
+    chosen = request.format
+    if request.csv:
+        if chosen not in (None, CSV):
+            return chosen, _("--csv and --format {format} contradict each other; give one.").format(format=chosen)
+        chosen = CSV
+    if chosen is None:
+        chosen = MARKDOWN if settings.out == STDOUT else format_of(settings.out)
+    if chosen == CSV and request.kind != "attendance":
+        return chosen, _("Only the attendance list can be written as CSV; use --format html or md.")
+    return chosen, None
+
+
 def run_export(settings: CommandOptions) -> int:
     """Write one export; exit 2 when what to export or where is unclear or refused."""
     request, source = settings.export, settings.file
@@ -100,18 +122,21 @@ def run_export(settings: CommandOptions) -> int:
     if refused is not None:
         return refused
     protected = files_of(source)
-    reason = _output_refused(settings, protected)
+    written_as, reason = chosen_format(settings)
+    reason = reason or _output_refused(settings, protected)
     if reason:  # before any passphrase is asked
         print(reason, file=sys.stderr)
         return EXIT_USAGE
     clock = clock_of(settings)
     repository = open_for_reading(source, settings.passphrases.reader().next(_("Passphrase: ")), clock)
     try:
-        text = _render(settings, repository, clock())
+        text = _render(settings, repository, clock(), as_csv=written_as == CSV)
     finally:
         repository.close()
     if text is None:
         return EXIT_USAGE
+    if written_as == HTML:
+        text = printable_html(text, settings.language)
     if settings.out == STDOUT:
         sys.stdout.write(text)
         return 0
@@ -125,7 +150,8 @@ def run_export(settings: CommandOptions) -> int:
     return 0
 
 
-def _render(settings: CommandOptions, repository: Repository, now: datetime) -> str | None:
+def _render(settings: CommandOptions, repository: Repository, now: datetime, *, as_csv: bool) -> str | None:
+    """The export's Markdown (or the attendance list's CSV); None when what to export is unclear (said why)."""
     request = settings.export
     assert request is not None and settings.file is not None
     group = choose_group(repository.groups(), settings.group, settings.file)
@@ -154,6 +180,5 @@ def _render(settings: CommandOptions, repository: Repository, now: datetime) -> 
         return minutes_markdown(
             content, group, members, library, include_case_text=request.case_text, personal_for=personal
         )
-    as_csv = request.csv or (settings.out is not None and settings.out.suffix.lower() == ".csv")
     render = attendance_csv if as_csv else attendance_markdown
     return render(content, group, members, library)

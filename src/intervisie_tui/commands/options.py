@@ -28,6 +28,9 @@ class ExportRequest:
     case_text: bool = False
     personal: tuple[str, ...] = ()
     csv: bool = False
+    """``--csv``: the same as ``format="csv"``."""
+    format: str | None = None
+    """``--format``: html, md or csv; None: from the output's name (``render.formats.format_of``)."""
     overwrite: bool = False
     allow_synced: bool = False
 
