@@ -89,4 +89,4 @@ def show_agreements_first(app: IntervisieApp, group: Group, members: list) -> No
     if not agreements:
         app.say(_("A first meeting: the group has no agreements yet. C on the group screen (G) makes them."))
         return
-    app.navigate.agreements(group, agreements, members, app.clock().date())
+    app.navigate.agreements(group, agreements, members, app.clock().date(), before_meeting=True)

@@ -83,12 +83,23 @@ class Navigator:
         self._app.push_screen(MembersScreen(group, members), back)
 
     def agreements(
-        self, group: Group, agreements: list[Agreement], members: list[Member], today: date, back: Back | None = None
+        self,
+        group: Group,
+        agreements: list[Agreement],
+        members: list[Member],
+        today: date,
+        back: Back | None = None,
+        *,
+        before_meeting: bool = False,
     ) -> None:
-        """The group's agreements and who accepted them; ``back`` gets them as changed (or None)."""
+        """The group's agreements and who accepted them; ``back`` gets them as changed (or None).
+
+        ``before_meeting``: shown over a first meeting, whose screen Esc goes on to (and says so).
+        """
         from intervisie_tui.ui.screens.agreements import AgreementsScreen
 
-        self._app.push_screen(AgreementsScreen(group, agreements, members, today), back)
+        screen = AgreementsScreen(group, agreements, members, today, before_meeting=before_meeting)
+        self._app.push_screen(screen, back)
 
     def handover(self, group: Group) -> None:
         """Hand the group over in a new file of its own."""

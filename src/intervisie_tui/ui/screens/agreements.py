@@ -99,9 +99,16 @@ class AgreementsScreen(AppScreen[list[Agreement]]):
         padding: 0 1;
     }
     AgreementsScreen DataTable { height: 1fr; }
+    AgreementsScreen #agreements-next {
+        height: auto;
+        text-style: bold;
+        color: $text-primary;
+    }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        # Over a first meeting Esc goes on to it: said first in the key bar, so it shows at 80 columns.
+        Binding("escape", "to_meeting", N_("To the meeting"), id="agreements.to_meeting"),
         Binding("a", "add", N_("Add"), id="agreements.add"),
         Binding("e,enter", "edit", N_("Change"), id="agreements.edit"),
         Binding("d,delete", "delete", N_("Delete"), id="agreements.delete"),
@@ -118,9 +125,19 @@ class AgreementsScreen(AppScreen[list[Agreement]]):
     agreements: reactive[tuple[Agreement, ...]] = reactive((), init=False)
     """The group's agreements in order."""
 
-    def __init__(self, group: Group, agreements: list[Agreement], members: list[Member], today: date) -> None:
+    def __init__(
+        self,
+        group: Group,
+        agreements: list[Agreement],
+        members: list[Member],
+        today: date,
+        *,
+        before_meeting: bool = False,
+    ) -> None:
         super().__init__()
         self.group = group
+        self.before_meeting = before_meeting
+        """Shown over a first meeting: Esc goes on to it."""
         self.members = tuple(member for member in members if member.active)
         """The active members, who accept the agreements."""
         self.today = today
@@ -146,6 +163,12 @@ class AgreementsScreen(AppScreen[list[Agreement]]):
                     table: DataTable = DataTable(id="acceptance-table", cursor_type="row")
                     table.add_columns(_("Member"), _("Accepted"))
                     yield table
+            if self.before_meeting:
+                yield Static(
+                    _("Esc: on to the meeting (the agreements stay under C on the group screen)."),
+                    id="agreements-next",
+                    markup=False,
+                )
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -217,6 +240,8 @@ class AgreementsScreen(AppScreen[list[Agreement]]):
             return self.deleted is not None
         if action == "defaults":
             return not self.agreements
+        if action in ("back", "to_meeting"):  # two bindings share Esc: the one that names where it leads
+            return (action == "to_meeting") == self.before_meeting
         return True
 
     def on_descendant_focus(self) -> None:
@@ -342,6 +367,10 @@ class AgreementsScreen(AppScreen[list[Agreement]]):
     def action_back(self) -> None:
         """Esc: back, with the agreements as they are now."""
         self.dismiss(list(self.agreements))
+
+    def action_to_meeting(self) -> None:
+        """Esc over a first meeting: on to the meeting."""
+        self.action_back()
 
     def action_help(self) -> None:
         """F1: the keys of this screen."""
