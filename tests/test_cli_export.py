@@ -221,3 +221,25 @@ def test_a_format_that_cannot_be_is_refused_before_the_passphrase(cli, made: Pat
     code, said = cli("export", kind, made, "--group", TEAM, *options, "--out", target)
     assert code == 2 and len(said.strip().splitlines()) == 1 and "csv" in said.casefold(), said
     assert list(out.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("kind", "options", "named"),
+    [
+        ("minutes", ("--group", TEAM, "--personal", "Anouk"), "Anouk de Vries"),
+        ("minutes", ("--group", TEAM, "--personal", "Bram Visser", "--personal", "Niemand"), "Fatima El Amrani"),
+        ("hours", ("--group", TEAM, "--member", "Bram"), "Bram Visser"),
+        ("hours", ("--group", TEAM, "--member", "Anouk de Vries", "--register", "XYZ"), "SKJ"),
+        ("attendance", ("--group", "Jeugd"), TEAM),
+        ("attendance", ("--group", TEAM, "--meeting", "2020-01-01"), "2026-09-13"),
+    ],
+)
+def test_a_name_that_fits_nothing_or_not_fully_is_refused(
+    cli, secret, made: Path, out: Path, kind, options, named
+) -> None:
+    """Once ignored with exit 0 (--personal "Daan"): now exit 2 and one line naming the candidates."""
+    code, said = cli("export", kind, made, *options, "--out", out / "x.md", "--passphrase-file", secret(PASSPHRASE))
+    assert code == 2, said
+    lines = said.strip().splitlines()
+    assert len(lines) == 1 and named in lines[0], said
+    assert list(out.iterdir()) == []

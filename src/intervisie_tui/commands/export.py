@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from intervisie_tui.commands.choose import NotChosen, choose
 from intervisie_tui.commands.common import clock_of, open_for_reading, require_file, shown
 from intervisie_tui.commands.handover import choose_group
 from intervisie_tui.core.attendance_list import attendance_csv, attendance_markdown
@@ -21,9 +22,9 @@ from intervisie_tui.core.dates import parse_day, years_before
 from intervisie_tui.core.hours import Period, member_hours
 from intervisie_tui.core.methods import load_shipped
 from intervisie_tui.core.minutes import minutes_markdown
-from intervisie_tui.core.model import MeetingContent, MeetingStatus, Member
-from intervisie_tui.core.registers import load_shipped_registers, register_by_id
-from intervisie_tui.core.sanitize import display
+from intervisie_tui.core.model import Group, MeetingContent, MeetingStatus, Member
+from intervisie_tui.core.registers import Register, load_shipped_registers, register_by_id
+from intervisie_tui.core.sanitize import display_line
 from intervisie_tui.core.statement import hours_statement_markdown
 from intervisie_tui.i18n import _
 from intervisie_tui.render.formats import CSV, HTML, MARKDOWN, format_of
@@ -36,44 +37,36 @@ from intervisie_tui.store.export_paths import (
 from intervisie_tui.store.repository import Repository
 
 if TYPE_CHECKING:
-    from intervisie_tui.commands.options import CommandOptions
+    from intervisie_tui.commands.options import CommandOptions, ExportRequest
 
 EXIT_USAGE = 2
 KINDS = ("minutes", "attendance", "hours")
 STDOUT = Path("-")
 
 
-def choose_meeting(contents: list[MeetingContent], wanted: str | None) -> MeetingContent | None:
-    """The held meeting named by id or date, or the newest held one; prints why when there is none."""
+def choose_meeting(contents: list[MeetingContent], wanted: str | None) -> MeetingContent:
+    """The held meeting named by id or date, or the newest held one; :class:`NotChosen` when there is none."""
     held = [content for content in contents if content.meeting.status is not MeetingStatus.PLANNED]
     if not held:
-        print(_("This group has held no meetings yet."), file=sys.stderr)
-        return None
+        raise NotChosen(_("This group has held no meetings yet."))
     if wanted is None:
         return max(held, key=lambda content: (content.meeting.held_on, content.meeting.id))
-    by_id = [content for content in held if content.meeting.id == wanted]
-    day = parse_day(wanted)
-    found = by_id or [content for content in held if day is not None and content.meeting.held_on == day]
-    if len(found) == 1:
-        return found[0]
-    print(_("No single meeting matches {wanted}. Held meetings:").format(wanted=display(wanted)), file=sys.stderr)
-    for content in sorted(held, key=lambda c: c.meeting.held_on):
-        print(f"  {content.meeting.held_on.isoformat()}  ({content.meeting.id})", file=sys.stderr)
-    return None
+    return choose(
+        wanted,
+        sorted(held, key=lambda content: content.meeting.held_on),
+        "meeting",
+        name_of=lambda content: content.meeting.held_on.isoformat(),
+        id_of=lambda content: content.meeting.id,
+        also=lambda content, text: parse_day(text) == content.meeting.held_on,
+    )
 
 
-def choose_member(members: list[Member], wanted: str | None) -> Member | None:
-    """The member named by id or name (any case); prints the members when unclear."""
-    if wanted:
-        found = [m for m in members if m.id == wanted] or [
-            m for m in members if m.name.casefold() == wanted.strip().casefold()
-        ]
-        if len(found) == 1:
-            return found[0]
-    print(_("Choose a member with --member NAME_OR_ID:"), file=sys.stderr)
-    for member in members:
-        print(f"  {display(member.name)}  ({member.id})", file=sys.stderr)
-    return None
+def choose_member(members: list[Member], wanted: str | None) -> Member:
+    """The member named by id or whole name (any case); :class:`NotChosen` naming the members when unclear."""
+    if not wanted:
+        names = ", ".join(display_line(member.name) for member in members)
+        raise NotChosen(f"{_('Choose a member with --member NAME_OR_ID:')} {names}")
+    return choose(wanted, members, "member", name_of=lambda m: m.name, id_of=lambda m: m.id)
 
 
 def _output_refused(settings: CommandOptions, protected: list[Path]) -> str | None:
@@ -160,25 +153,43 @@ def _render(settings: CommandOptions, repository: Repository, now: datetime, *, 
     members = repository.members(group.id)
     contents = [c for c in (repository.meeting_content(s.id) for s in repository.meetings(group.id)) if c]
     library = repository.library(load_shipped(), group.id)
-    if request.kind == "hours":
-        member = choose_member(members, request.member)
-        if member is None:
-            return None
-        registers = load_shipped_registers()
-        register = register_by_id(registers, request.register or member.register)
-        start, end = request.period_from, request.period_to or now.date()
-        if start is None:
-            start = years_before(end, register.period_years if register is not None else 1)
-        hours = member_hours(contents, member.id, Period(start, end), joined_on=member.joined_on)
-        return hours_statement_markdown(member, group, register, Period(start, end), hours, now)
-    content = choose_meeting(contents, request.meeting)
-    if content is None:
+    try:
+        if request.kind == "hours":
+            return _hours(request, group, members, contents, now)
+        content = choose_meeting(contents, request.meeting)
+        if request.kind == "minutes":
+            personal = [
+                choose(name, members, "member", name_of=lambda m: m.name, id_of=lambda m: m.id).id
+                for name in request.personal
+            ]
+            return minutes_markdown(
+                content, group, members, library, include_case_text=request.case_text, personal_for=personal
+            )
+    except NotChosen as refusal:
+        print(refusal, file=sys.stderr)
         return None
-    if request.kind == "minutes":
-        wanted = {name.casefold() for name in request.personal}
-        personal = [m.id for m in members if m.name.casefold() in wanted or m.id in request.personal]
-        return minutes_markdown(
-            content, group, members, library, include_case_text=request.case_text, personal_for=personal
-        )
     render = attendance_csv if as_csv else attendance_markdown
     return render(content, group, members, library)
+
+
+def _hours(
+    request: ExportRequest, group: Group, members: list[Member], contents: list[MeetingContent], now: datetime
+) -> str:
+    member = choose_member(members, request.member)
+    registers = load_shipped_registers()
+    register: Register | None
+    if request.register:
+        register = choose(
+            request.register,
+            registers,
+            "register",
+            name_of=lambda r: r.name,
+            also=lambda r, text: register_by_id([r], text) is not None,
+        )
+    else:
+        register = register_by_id(registers, member.register)
+    start, end = request.period_from, request.period_to or now.date()
+    if start is None:
+        start = years_before(end, register.period_years if register is not None else 1)
+    hours = member_hours(contents, member.id, Period(start, end), joined_on=member.joined_on)
+    return hours_statement_markdown(member, group, register, Period(start, end), hours, now)

@@ -8,9 +8,11 @@ Nothing is written to FILE.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from intervisie_tui.commands.choose import NotChosen, choose
 from intervisie_tui.commands.common import clock_of, new_passphrase, open_for_reading, require_file, shown
 from intervisie_tui.core.model import Group
 from intervisie_tui.core.sanitize import display
@@ -29,7 +31,9 @@ def _list_groups(groups: list[Group]) -> None:
 
 
 def choose_group(groups: list[Group], wanted: str | None, path: Path) -> Group | None:
-    """The group named by ``wanted`` (an id, or a name in any case), or the only one; else lists them, None."""
+    """The group named by ``wanted`` (an id, or a whole name in any case), or the only one; else says why, None.
+
+    A name that fits no group, or only in part, or several groups, is refused in one line naming them."""
     if wanted is None:
         if len(groups) == 1:
             return groups[0]
@@ -39,19 +43,11 @@ def choose_group(groups: list[Group], wanted: str | None, path: Path) -> Group |
         print(_("{path} holds several groups; choose one with --group NAME_OR_ID:").format(path=shown(path)))
         _list_groups(groups)
         return None
-    by_id = [group for group in groups if group.id == wanted]
-    if by_id:
-        return by_id[0]
-    by_name = [group for group in groups if group.name.casefold() == wanted.strip().casefold()]
-    if len(by_name) == 1:
-        return by_name[0]
-    if by_name:
-        print(_("Several groups are named {name}; choose one by its id:").format(name=display(wanted)))
-        _list_groups(by_name)
-    else:
-        print(_("There is no group {name} in {path}. The groups are:").format(name=display(wanted), path=shown(path)))
-        _list_groups(groups)
-    return None
+    try:
+        return choose(wanted, groups, "group", name_of=lambda group: group.name, id_of=lambda group: group.id)
+    except NotChosen as refusal:
+        print(refusal, file=sys.stderr)
+        return None
 
 
 def run_handover(settings: CommandOptions) -> int:
