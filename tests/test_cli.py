@@ -424,3 +424,49 @@ def test_passwd_through_a_link_changes_the_target_and_says_which_file(cli, secre
     assert link.is_symlink() and link.resolve() == made
     assert cli("check", made, "--passphrase-file", secret(NEW))[0] == 0
     assert cli("check", made, "--passphrase-file", secret(PASSPHRASE))[0] == 3
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        ("--lang", "en"),
+        ("--lang=en",),
+        ("--passphrase-file", "KEY", "--lang", "en"),
+    ],
+)
+def test_global_options_work_before_the_command(cli, secret, made: Path, before: tuple[str, ...]) -> None:
+    """`intervisie --lang en check FILE` was refused: global options go before the command as well as after."""
+    key = secret(PASSPHRASE)
+    given = [key if part == "KEY" else part for part in before]
+    rest = [] if "KEY" in before else ["--passphrase-file", key]
+    code, output = cli(*given, "check", made, *rest)
+    assert code == 0, output
+    assert "Contents: in order" in output
+
+
+def test_an_export_takes_its_passphrase_option_before_the_command(cli, secret, made: Path) -> None:
+    code, output = cli(
+        "--passphrase-file",
+        secret(PASSPHRASE),
+        "--lang",
+        "en",
+        "export",
+        "minutes",
+        made,
+        "--group",
+        "Wijkverpleging Zuid",
+        "--out",
+        "-",
+    )
+    assert code == 0 and output.startswith("# Minutes"), output
+
+
+def test_every_global_option_may_come_before_the_command() -> None:
+    """The options every command takes are exactly those read before a command."""
+    import argparse
+
+    from intervisie_tui.cli import GLOBAL_OPTIONS, _common
+
+    parser = argparse.ArgumentParser(add_help=False)
+    _common(parser)
+    assert {option for action in parser._actions for option in action.option_strings} == set(GLOBAL_OPTIONS)

@@ -160,13 +160,26 @@ def build_parser(command: str) -> argparse.ArgumentParser:
     return parser
 
 
+GLOBAL_OPTIONS = ("--lang", "--passphrase-file", "--passphrase-fd")
+"""Options every command takes (``_common``); they may come before the command as well as after it."""
+
+
+def _command_index(args: list[str]) -> int | None:
+    """Where the command is: the first argument after any global options and their values, if a command."""
+    index = 0
+    while index < len(args) and args[index].split("=", 1)[0] in GLOBAL_OPTIONS:
+        index += 1 if "=" in args[index] else 2
+    return index if index < len(args) and args[index] in COMMANDS else None
+
+
 def parse(argv: Sequence[str], fallback_language: str | None = None) -> CommandOptions:
     """Turn arguments into settings (argparse exits with code 2 on bad usage).
 
     ``fallback_language`` is used when --lang is not given (main reads settings.toml once and passes it).
     """
     args_list = list(argv)
-    command = args_list.pop(0) if args_list and args_list[0] in COMMANDS else "open"
+    at = _command_index(args_list)
+    command = args_list.pop(at) if at is not None else "open"
     args = build_parser(command).parse_args(args_list)
     return CommandOptions(
         command=command,
