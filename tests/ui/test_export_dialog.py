@@ -167,3 +167,25 @@ def test_an_export_on_a_full_disk_is_said_not_a_crash(tmp_path: Path, monkeypatc
     monkeypatch.setattr(exports, "write_plain_export", full)
     assert exports._write(App(), tmp_path / "lijst.md", "tekst") is False  # type: ignore[arg-type]
     assert len(told) == 1 and "schijf is vol" in told[0]
+
+
+async def test_html_is_offered_and_sets_the_suffix(tmp_path: Path) -> None:
+    """Tab reaches the formats; choosing HTML makes the path end in .html (what is written follows it)."""
+    from textual.widgets import RadioSet
+
+    app = make_app(tmp_path, demo=True, unlocked=True, language="en")
+    results: list = []
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = ExportDialog("Minutes", tmp_path / "verslag.md", protected(tmp_path), formats=("md", "html"))
+        app.push_screen(dialog, results.append)
+        await pilot.pause()
+        labels = [str(button.label) for button in dialog.query("RadioButton")]
+        assert labels == ["Markdown: plain text", "HTML: a page to print"]
+        await pilot.press("tab")
+        assert dialog.query_one(RadioSet).has_focus
+        await pilot.press("right", "enter")
+        await pilot.pause()
+        assert dialog.query_one("#export-path", Input).value == str(tmp_path / "verslag.html")
+        await pilot.press("shift+tab", "enter")
+        await pilot.pause()
+        assert results == [tmp_path / "verslag.html"]

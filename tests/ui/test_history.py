@@ -200,3 +200,22 @@ async def test_a_members_hours_statement_from_the_history(tmp_path: Path, docume
         assert written.name.startswith("uren-Anouk-de-Vries-")  # whose statement, in its name
         text = written.read_text(encoding="utf-8")
         assert "Anouk de Vries" in text and "SKJ:" in text and "van 60 uur" in text
+
+
+async def test_an_hours_statement_as_a_page_to_print(tmp_path: Path, documents: Path) -> None:
+    """The export dialog offers HTML: the statement is written as one self-contained page."""
+    app = make_app(tmp_path, demo=True, unlocked=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_history(pilot)
+        await pilot.press("u")
+        await pilot.pause()
+        await pilot.press("enter", "enter")  # Anouk; the suggested period
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
+        await pilot.press("tab", "right", "enter", "shift+tab", "enter")
+        await pilot.pause()
+        written = next(documents.glob("*.html"))
+        assert written.name.startswith("uren-Anouk-de-Vries-")
+        page = written.read_text(encoding="utf-8")
+        assert page.startswith('<!DOCTYPE html>\n<html lang="nl">') and "Anouk de Vries" in page
+        assert "<table>" in page and "href=" not in page and "<script" not in page

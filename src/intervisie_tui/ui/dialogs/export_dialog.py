@@ -4,12 +4,13 @@ The dialog says plainly that the file will not be encrypted. Enter checks the
 path (:func:`~intervisie_tui.store.export_paths.check_export_path`): a refused
 path shows why and the dialog stays open; a synced folder or an existing file
 each need a second Enter after a warning. Any change to the path asks again.
-The dialog only chooses the path; the caller writes the file.
+The dialog only chooses the path; the caller writes the file. Where the caller offers formats
+(HTML to print, Markdown), choosing one sets the path's suffix, and the suffix is what is written.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import ClassVar
 
@@ -17,15 +18,21 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import Input, Static
+from textual.widgets import Input, RadioButton, RadioSet, Static
 
 from intervisie_tui.i18n import N_, _
+from intervisie_tui.render.formats import CSV, HTML, MARKDOWN, SUFFIX, format_of
 from intervisie_tui.store.export_paths import check_export_path
 from intervisie_tui.ui.base import AppModal
 from intervisie_tui.ui.text import literal
 from intervisie_tui.ui.widgets.text_field import TextField
 
 _SEPARATORS = ("/", "\\")
+_FORMAT_LABELS = {
+    HTML: N_("HTML: a page to print"),
+    MARKDOWN: N_("Markdown: plain text"),
+    CSV: N_("CSV: a spreadsheet"),
+}
 
 
 class ExportDialog(AppModal[Path | None]):
@@ -42,8 +49,10 @@ class ExportDialog(AppModal[Path | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel"), id="export.cancel")]
 
-    def __init__(self, title: str, suggested: Path, protected: Iterable[Path]) -> None:
+    def __init__(self, title: str, suggested: Path, protected: Iterable[Path], formats: Sequence[str] = ()) -> None:
         super().__init__()
+        self._formats = tuple(formats)
+        """The formats offered (``render.formats``); none: the path alone decides."""
         self._title = title
         self._suggested = suggested
         self._protected = tuple(protected)
@@ -58,8 +67,18 @@ class ExportDialog(AppModal[Path | None]):
                 id="export-warning",
             )
             yield TextField(str(self._suggested), id="export-path", select_on_focus=False)
+            if self._formats:
+                chosen = format_of(self._suggested)
+                with RadioSet(id="export-format"):
+                    for kind in self._formats:
+                        yield RadioButton(_(_FORMAT_LABELS[kind]), value=kind == chosen, id=f"format-{kind}")
             yield Static("", id="export-status")
-            yield Static(_("Enter: write the file · Esc: cancel"), classes="dialog-hint", markup=False)
+            hint = (
+                _("Tab: format · Enter: write the file · Esc: cancel")
+                if self._formats
+                else _("Enter: write the file · Esc: cancel")
+            )
+            yield Static(hint, classes="dialog-hint", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#export-path", Input).focus()
@@ -74,6 +93,16 @@ class ExportDialog(AppModal[Path | None]):
         event.stop()
         self._confirmed.clear()
         self._status("", "")
+
+    @on(RadioSet.Changed, "#export-format")
+    def _format_chosen(self, event: RadioSet.Changed) -> None:
+        """A format chosen: the path gets its suffix (the path is what the caller writes by)."""
+        event.stop()
+        kind = (event.pressed.id or "").removeprefix("format-")
+        field = self.query_one("#export-path", Input)
+        path = Path(field.value.strip())
+        if kind in SUFFIX and path.name and format_of(path) != kind:
+            field.value = str(path.with_suffix(SUFFIX[kind]))
 
     @on(Input.Submitted, "#export-path")
     def _path_submitted(self, event: Input.Submitted) -> None:

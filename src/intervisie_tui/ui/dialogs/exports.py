@@ -1,4 +1,4 @@
-"""Writing a meeting's minutes or attendance list as a plaintext file: what to include, where, and the warning.
+"""Writing minutes, an attendance list or an hours statement as a plaintext file: what, where, in which format.
 
 Every export goes through the export dialog (not encrypted, unsafe names
 refused, synced folders named) and is written with ``write_plain_export``.
@@ -21,7 +21,9 @@ from intervisie_tui.core.attendance_list import attendance_csv, attendance_markd
 from intervisie_tui.core.methods import MethodLibrary
 from intervisie_tui.core.minutes import minutes_markdown
 from intervisie_tui.core.model import Group, MeetingContent, Member
-from intervisie_tui.i18n import N_, _
+from intervisie_tui.i18n import N_, _, current_language
+from intervisie_tui.render.formats import HTML, MARKDOWN, format_of
+from intervisie_tui.render.printable import printable_html
 from intervisie_tui.store.errors import VaultError, access_error
 from intervisie_tui.store.export_paths import files_of, name_part, write_plain_export
 from intervisie_tui.ui.base import AppModal
@@ -44,6 +46,8 @@ def protected_paths(app: IntervisieApp) -> list[Path]:
 
 
 def _write(app: IntervisieApp, path: Path, text: str, overwrite: bool = True) -> bool:
+    if format_of(path) == HTML:  # the export's Markdown, as a page to print (render/printable.py)
+        text = printable_html(text, current_language())
     try:
         write_plain_export(path, text, overwrite=overwrite)
     except VaultError as error:
@@ -58,7 +62,10 @@ def _write(app: IntervisieApp, path: Path, text: str, overwrite: bool = True) ->
 def ask_and_write(
     app: IntervisieApp, title: str, suggested_name: str, texts: Callable[[Path], list[tuple[Path, str]]]
 ) -> None:
-    """Ask where to write (the dialog warns and checks), then write each (path, text) that ``texts`` gives."""
+    """Ask where and how to write (the dialog warns and checks), then write each (path, text) ``texts`` gives.
+
+    ``texts`` gives Markdown (or CSV) for each path; a path ending in .html gets the printable page.
+    """
 
     def chosen(path: Path | None) -> None:
         if path is None:
@@ -68,7 +75,8 @@ def ask_and_write(
         if written:
             app.say(_("Written (not encrypted): {files}").format(files=", ".join(str(p) for p in written)))
 
-    app.push_screen(ExportDialog(title, export_folder() / suggested_name, protected_paths(app)), chosen)
+    dialog = ExportDialog(title, export_folder() / suggested_name, protected_paths(app), formats=(MARKDOWN, HTML))
+    app.push_screen(dialog, chosen)
 
 
 class MinutesOptions(AppModal[tuple[bool, tuple[str, ...]] | None]):
