@@ -15,7 +15,7 @@ import platformdirs
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Checkbox, SelectionList, Static
+from textual.widgets import Static
 
 from intervisie_tui.core.attendance_list import attendance_csv, attendance_markdown
 from intervisie_tui.core.methods import MethodLibrary
@@ -29,6 +29,7 @@ from intervisie_tui.store.export_paths import files_of, name_part, write_plain_e
 from intervisie_tui.ui.base import AppModal
 from intervisie_tui.ui.dialogs.export_dialog import ExportDialog
 from intervisie_tui.ui.text import literal
+from intervisie_tui.ui.widgets.tick_list import TickList
 
 if TYPE_CHECKING:
     from intervisie_tui.ui.app import IntervisieApp
@@ -83,7 +84,7 @@ class MinutesOptions(AppModal[tuple[bool, tuple[str, ...]] | None]):
     """What goes into the minutes: the full case text or only its theme, and whose personal parts."""
 
     DEFAULT_CSS = """
-    MinutesOptions SelectionList {
+    MinutesOptions TickList {
         height: auto;
         max-height: 10;
     }
@@ -94,6 +95,9 @@ class MinutesOptions(AppModal[tuple[bool, tuple[str, ...]] | None]):
         Binding("escape", "cancel", N_("Cancel"), id="minutes.cancel"),
     ]
 
+    CASE_TEXT = "case-text"
+    """The value of the first choice: the full case text."""
+
     def __init__(self, members: list[Member], present: list[str]) -> None:
         super().__init__()
         self.members = [member for member in members if member.id in present]
@@ -101,22 +105,24 @@ class MinutesOptions(AppModal[tuple[bool, tuple[str, ...]] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box"):
             yield Static(_("Minutes"), id="help-title", markup=False)
-            yield Checkbox(_("Full case text (otherwise only the theme of each case)"), id="minutes-case-text")
-            yield Static(_("A personal part for (space marks):"), markup=False)
-            yield SelectionList[str](
-                *[(literal(member.name), member.id) for member in self.members], id="minutes-personal"
+            # Not Textual's Checkbox: it draws an X when off too (issue 17); a tick list shows [✓] or [ ].
+            yield TickList(
+                [(literal(_("Full case text (otherwise only the theme of each case)")), self.CASE_TEXT)],
+                id="minutes-case-text",
             )
+            yield Static(_("A personal part for (space marks):"), markup=False)
+            yield TickList([(literal(member.name), member.id) for member in self.members], id="minutes-personal")
             yield Static(
                 _("Tab: next · Space: mark · Ctrl+S: continue · Esc: cancel"), classes="dialog-hint", markup=False
             )
 
     def on_mount(self) -> None:
-        self.query_one(Checkbox).focus()
+        self.query_one("#minutes-case-text", TickList).focus()
 
     def action_done(self) -> None:
         """Ctrl+S: go on to where the file is written."""
-        include = self.query_one(Checkbox).value
-        personal = tuple(self.query_one(SelectionList).selected)
+        include = self.query_one("#minutes-case-text", TickList).is_ticked(self.CASE_TEXT)
+        personal = self.query_one("#minutes-personal", TickList).ticked
         self.dismiss((include, personal))
 
     def action_cancel(self) -> None:
