@@ -470,3 +470,16 @@ def test_every_global_option_may_come_before_the_command() -> None:
     parser = argparse.ArgumentParser(add_help=False)
     _common(parser)
     assert {option for action in parser._actions for option in action.option_strings} == set(GLOBAL_OPTIONS)
+
+
+@pytest.mark.parametrize("argv", [("--help",), ("check", "--help"), ("export", "--help")])
+def test_help_headings_are_in_the_users_language(cli, argv: tuple[str, ...]) -> None:
+    """argparse's own headings ("usage:", "options:", "positional arguments:") stayed English in Dutch."""
+    code, output = cli(*argv)
+    assert code == 0
+    assert output.startswith("gebruik: ") and "\nopties:\n" in output
+    assert "usage:" not in output and "options:" not in output and "show this help" not in output
+    if argv != ("--help",):
+        assert "\npositionele argumenten:\n" in output
+    code, english = cli("--lang", "en", *argv)
+    assert english.startswith("usage: ") and "\noptions:\n" in english

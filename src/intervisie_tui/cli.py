@@ -20,7 +20,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from intervisie_tui import __version__, collector
 from intervisie_tui.commands.options import CommandOptions, ExportRequest
@@ -36,9 +36,28 @@ COMMANDS = ("new", "check", "passwd", "restore", "handover", "export")
 EXPORT_KINDS = ("minutes", "attendance", "hours")
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help, with its "usage: " heading in the user's language."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):  # argparse's own signature, untyped there
+        super().add_usage(usage, actions, groups, _("usage: ") if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse, with its error messages cleaned: they quote the arguments given, which may hold
-    escape sequences (a file name is user text too)."""
+    escape sequences (a file name is user text too); its headings are the app's own texts.
+
+    argparse takes its headings from the ``gettext`` module's global domain; the app's catalogue is
+    used instead, set here per parser, so nothing global changes at import.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(formatter_class=_Formatter, **kwargs)
+        self._positionals.title = _("positional arguments")
+        self._optionals.title = _("options")
+        for action in self._actions:
+            if isinstance(action, argparse._HelpAction):
+                action.help = _("show this help message and exit")
 
     def error(self, message: str) -> NoReturn:
         from intervisie_tui.core.sanitize import display_line
