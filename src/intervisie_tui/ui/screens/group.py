@@ -41,6 +41,7 @@ from intervisie_tui.core.programme import (
 from intervisie_tui.core.readiness import advice_summary, readiness
 from intervisie_tui.i18n import N_, _
 from intervisie_tui.store.errors import VaultError
+from intervisie_tui.store.handover import forget_group
 from intervisie_tui.ui.base import AppHooks, AppScreen
 from intervisie_tui.ui.dialogs.confirm import Confirm
 from intervisie_tui.ui.dialogs.keys_help import KeysHelp, key_rows
@@ -59,8 +60,8 @@ PROGRAMME_ORDER = ("", *PROGRAMMES)
 """The choices P cycles through: none, then the shipped programmes."""
 
 
-CHAIR_ONLY = {"private_notes", "hand_over"}
-"""The supervisor's own notes and the hand-over never open in the room's view."""
+CHAIR_ONLY = {"private_notes", "hand_over", "delete_group"}
+"""The supervisor's own notes, the hand-over and deleting the group never open in the room's view."""
 
 
 class GroupScreen(AppScreen[None]):
@@ -125,6 +126,7 @@ class GroupScreen(AppScreen[None]):
         Binding("t", "sign", N_("Sign off"), id="group.sign"),
         Binding("o", "hand_over", N_("Hand over"), id="group.handover"),
         Binding("n", "private_notes", N_("Private notes"), id="group.notes"),
+        Binding("d", "delete_group", N_("Delete group"), id="group.delete", show=False),
         Binding("f1", "help", N_("Help"), id="group.help"),
         Binding("escape", "back", N_("Groups"), id="group.back"),
     ]
@@ -344,6 +346,47 @@ class GroupScreen(AppScreen[None]):
     def action_hand_over(self) -> None:
         """Write the group into a new encrypted file under the group's own passphrase."""
         self.app.navigate.handover(self.group)
+
+    def action_delete_group(self) -> None:
+        """D: take the group and everything recorded for it out of this file, after a question naming it.
+
+        The backups beside the file still hold it (until newer ones replace them), and the question
+        and the notice say so: after a handover that is the supervisor's way back, or to lose it.
+        """
+        group = self.group
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            # What the saver still holds for the group must be written first, or it would bring records back.
+            if not self.app.current_saver.flush(timeout=5):
+                self.app.say(_("Not deleted: earlier changes are not saved yet."), severity="error")
+                return
+            try:
+                removed = forget_group(self.app.current_repository, group.id)
+            except VaultError as error:
+                self.app.say(error.message(), severity="error")
+                return
+            self.app.say(
+                _(
+                    "{group} was deleted from this file ({n} records). The backups beside the file still hold it "
+                    "until newer backups replace them (intervisie restore brings one back)."
+                ).format(group=group.name, n=removed),
+                timeout=15,
+            )
+            self.dismiss()
+
+        self.app.push_screen(
+            Confirm(
+                _("Delete {group} from this file?").format(group=group.name),
+                _(
+                    "Its members, agreements, meetings and everything recorded in them leave this file. "
+                    "The backups beside the file still hold the group until newer backups replace them "
+                    "(the newest five are kept). Your private notes about it stay in your notebook."
+                ),
+            ),
+            answered,
+        )
 
     def action_private_notes(self) -> None:
         """The supervisor's own notes about this group, in their private notebook."""

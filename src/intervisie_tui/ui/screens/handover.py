@@ -35,8 +35,8 @@ def suggested_path(source: Path, group: Group) -> Path:
     return source.parent / f"{stem[:40]}-overdracht.ivt"
 
 
-def report_text(report: HandoverReport) -> str:
-    """What was handed over, and what cannot be undone."""
+def report_text(report: HandoverReport, delete_key: str = "d") -> str:
+    """What was handed over, what cannot be undone, and how to delete the group here (``delete_key``)."""
     return "\n".join(
         [
             _("Written: {path}").format(path=report.path),
@@ -45,7 +45,10 @@ def report_text(report: HandoverReport) -> str:
             ),
             _("Your private notes are not in it."),
             _("Copies of your own file taken earlier (backups, USB sticks, mail) cannot be revoked."),
-            _("You can now give your own file a new passphrase (intervisie passwd) or remove the group from it."),
+            _(
+                "You can now give your own file a new passphrase (intervisie passwd), or delete the group from it: "
+                "{key} on the group screen (the backups beside the file keep it until newer ones replace them)."
+            ).format(key=delete_key.upper()),
         ]
     )
 
@@ -160,8 +163,17 @@ class HandoverScreen(AppModal[HandoverReport | None]):
         self._report = message.report
         for field in self.query(PassphraseInput):
             field.clear()
-        self._status(report_text(message.report) + "\n" + _("Enter or Esc closes."), "-done")
+        self._status(report_text(message.report, self._delete_key()) + "\n" + _("Enter or Esc closes."), "-done")
         self.focus()
+
+    def _delete_key(self) -> str:
+        """The key that deletes the group on the group screen below, as bound now (settings may remap it)."""
+        below = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else None
+        if below is not None:
+            for active in below.active_bindings.values():
+                if active.binding.id == "group.delete":
+                    return self.app.get_key_display(active.binding)
+        return "d"
 
     @on(Failed)
     def _on_failed(self, message: Failed) -> None:
