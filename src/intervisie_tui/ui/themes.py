@@ -3,7 +3,11 @@
 A theme file names Textual's theme colours and, optionally, the app's own
 variables (phase-done, phase-active, phase-next, overrun, current-speaker);
 missing app variables are derived from the theme's colours, so a file may
-leave them out. A broken file is reported and skipped, never a crash: the
+leave them out. It may also set Textual's text colours (``text``,
+``text-muted``), to a colour or to ``auto N%`` (black or white, whichever
+contrasts with the background): Textual leaves them to the terminal's default
+colour in a theme of ANSI colours, which no contrast can be promised for
+(docs/THEMES.md). A broken file is reported and skipped, never a crash: the
 loader returns ``(loaded, failed)``.
 """
 
@@ -37,6 +41,9 @@ COLOR_KEYS = (
     "error",
 )
 APP_VARIABLES = ("phase-done", "phase-active", "phase-next", "overrun", "current-speaker")
+TEXT_VARIABLES = ("text", "text-muted")
+"""Textual's own text colours, which a theme file may set (a colour, or ``auto N%``)."""
+AUTO = re.compile(r"^auto( (100|[1-9]?[0-9])%)?$")
 NAME = re.compile(r"^[a-z][a-z0-9-]{1,39}$")
 MAX_FILE_BYTES = 64 * 1024
 DEFAULT_THEME = "projector"
@@ -91,10 +98,15 @@ def theme_from_data(data: dict[str, object]) -> tuple[Theme, dict[str, str]]:
     variables = data.get("variables", {})
     if not isinstance(variables, dict):
         raise ThemeFileError("[variables]: a table")
-    unknown = sorted(set(variables) - set(APP_VARIABLES))
+    unknown = sorted(set(variables) - set(APP_VARIABLES) - set(TEXT_VARIABLES))
     if unknown:
         raise ThemeFileError(f"[variables]: unknown variable {unknown[0]!r}")
-    app_variables = {key: _color(value, f"variables.{key}") for key, value in variables.items()}
+    app_variables = {
+        key: value
+        if key in TEXT_VARIABLES and isinstance(value, str) and AUTO.match(value)
+        else _color(value, f"variables.{key}")
+        for key, value in variables.items()
+    }
     labels = data.get("label", {})
     if not isinstance(labels, dict) or not all(isinstance(v, str) for v in labels.values()):
         raise ThemeFileError('[label]: texts per language, such as nl = "Beamer"')
