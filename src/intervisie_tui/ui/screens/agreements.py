@@ -78,7 +78,8 @@ class AgreementsScreen(AppScreen[list[Agreement]]):
     AgreementsScreen #agreement-column { width: 1fr; }
     AgreementsScreen #acceptance-column {
         width: 36%;
-        min-width: 30;
+        /* A member's name and "✓ 05-12-2026" whole at 80 columns. */
+        min-width: 34;
         max-width: 44;
         padding-left: 1;
         border-left: vkey $primary;

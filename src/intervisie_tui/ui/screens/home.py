@@ -30,9 +30,7 @@ class GroupDetails(Vertical):
     def compose(self) -> ComposeResult:
         yield Static("", id="group-name")
         yield Static("", id="group-facts")
-        table: DataTable = DataTable(id="members", cursor_type="row", zebra_stripes=True)
-        table.add_columns(_("Member"), _("Profession"), _("Register"))
-        yield table
+        yield DataTable(id="members", cursor_type="row", zebra_stripes=True)
 
     def watch_group(self) -> None:
         self._refresh()
@@ -45,7 +43,10 @@ class GroupDetails(Vertical):
         name = self.query_one("#group-name", Static)
         facts = self.query_one("#group-facts", Static)
         table = self.query_one("#members", DataTable)
-        table.clear()
+        # Columns only ever widen on clear(): start them afresh, so each group's columns fit its
+        # own members and a register number is not cut by widths left over from another group.
+        table.clear(columns=True)
+        table.add_columns(_("Member"), _("Profession"), _("Register"))
         if group is None:
             name.update(_("No groups yet."))
             facts.update("")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -20,17 +22,20 @@ from intervisie_tui.ui.text import literal
 from intervisie_tui.ui.widgets.footer import KeyFooter
 
 
-def method_steps_text(method: Method) -> Text:
-    """A method's summary and its steps with minutes, for the preview."""
-    text = Text()
-    text.append(display(method.summary()) + "\n\n")
-    width = max(len(display(step.name())) for step in method.steps)
+def method_steps_text(method: Method) -> Group:
+    """A method's summary and its steps with minutes, for the preview.
+
+    The steps are a grid: a long step name wraps in its own column, so its minutes stay on one line
+    ("5 min", never "5" over "min") in a narrow preview.
+    """
+    steps = Table.grid(padding=(0, 1))
+    steps.add_column(justify="right", no_wrap=True, style="bold")
+    steps.add_column(ratio=1)
+    steps.add_column(justify="right", no_wrap=True)
     for number, step in enumerate(method.steps, start=1):
-        text.append(f"{number:>2}. ", "bold")
-        text.append(display(step.name()).ljust(width + 2))
-        text.append(f"{step.minutes:>4g} min\n")
-    text.append("\n" + _("In all: {minutes} minutes").format(minutes=f"{method.minutes:g}"), "bold")
-    return text
+        steps.add_row(f"{number}.", Text(display(step.name())), f"{step.minutes:g} min")
+    total = Text(_("In all: {minutes} minutes").format(minutes=f"{method.minutes:g}"), "bold")
+    return Group(Text(display(method.summary()) + "\n"), steps, Text(""), total)
 
 
 class MethodChooser(AppModal[tuple[CaseSlot, ...] | None]):

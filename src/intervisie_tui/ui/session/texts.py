@@ -50,9 +50,9 @@ def status_line(meeting: Meeting, now: datetime, chair: str) -> str:
     if meeting.planned_end is not None:
         end = _("end {time}").format(time=clock_time(meeting.planned_end))
         if meeting.status is MeetingStatus.RUNNING:
-            behind = round(flow.minutes_behind(meeting, now))
-            expected = clock_time(flow.projected_end(meeting, now))
-            end += f" → {expected}" + (f" ({'+' if behind > 0 else '−'}{abs(behind)})" if behind else "")
+            # Only the expected end: "(+16)" said again what the two times say, and cost the chair's
+            # name its last letters at 80 columns.
+            end += f" → {clock_time(flow.projected_end(meeting, now))}"
         parts.append(end)
     parts.append(chair)
     return " · ".join(part for part in parts if part)
