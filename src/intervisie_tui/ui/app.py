@@ -402,6 +402,13 @@ class IntervisieApp(ContentFreeCrashReport, App[int]):
             _("Room/chair view"), _("What the room may see, or the chair's view (F3)"), self.action_toggle_view
         )
 
+    def action_command_palette(self) -> None:
+        """Ctrl+P: the palette with its placeholder and "No matches found" in the user's language."""
+        from intervisie_tui.ui.widgets.command_palette import AppCommandPalette
+
+        if self.use_command_palette and not isinstance(self.screen, AppCommandPalette):
+            self.push_screen(AppCommandPalette(id="--command-palette"))
+
     def action_help(self) -> None:
         """F1 where the screen or dialog has no list of its own: the keys in effect there."""
         from intervisie_tui.ui.dialogs.keys_help import KeysHelp, key_rows

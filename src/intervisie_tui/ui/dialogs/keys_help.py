@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from functools import partial
 
 from textual.app import ComposeResult
@@ -48,6 +49,14 @@ def key_rows(screen: Screen, order_of: Sequence[Binding] = ()) -> list[tuple[str
     return [(" / ".join(keys), description) for keys, description in rows.values()]
 
 
+def declared_keys(screen: Screen, binding: Binding) -> str:
+    """A binding's own keys as the app shows keys ("←", not "left"), for one not in effect just now."""
+    if binding.key_display:
+        return screen.app.get_key_display(binding)
+    keys = [key.strip() for key in binding.key.split(",") if key.strip()]
+    return " / ".join(screen.app.get_key_display(replace(binding, key=key)) for key in keys)
+
+
 def palette_entries(screen: Screen, bindings: Sequence[Binding]) -> list[tuple[str, str, Callable[[], object]]]:
     """(name, keys in effect, callback) for each of ``bindings`` that applies now, for the command palette.
 
@@ -64,7 +73,7 @@ def palette_entries(screen: Screen, bindings: Sequence[Binding]) -> list[tuple[s
             continue
         method = getattr(screen, f"action_{name}")
         callback = partial(method, int(argument.rstrip(")"))) if argument else method
-        keys = " / ".join(in_effect.get(binding.id or "", [])) or binding.key
+        keys = " / ".join(in_effect.get(binding.id or "", [])) or declared_keys(screen, binding)
         entries.append((_(binding.description), keys, callback))
     return entries
 
