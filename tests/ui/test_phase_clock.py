@@ -36,5 +36,5 @@ def test_the_compact_caption_fits_beside_the_digits_on_80_columns(dutch) -> None
 
 
 def test_overrun_and_pause_are_named_first(dutch) -> None:
-    assert clock_caption(ClockReading(960, 900, True), paused=False, compact=True).startswith("Over de tijd · ")
+    assert clock_caption(ClockReading(960, 900, True), paused=False, compact=True).startswith("Over tijd · ")
     assert clock_caption(ClockReading(60, 900, False), paused=True).startswith("Pauze · ")

@@ -40,7 +40,7 @@ OPEN, CLOSED, ADVICE = "open", "closed", "advice"
 
 _LABELS = {OPEN: N_("open"), CLOSED: N_("closed"), ADVICE: N_("advice?")}
 
-_OPEN_REASON = N_('Open question with "{words}": it invites the inbrenger to tell.')
+_OPEN_REASON = N_('Open question with "{words}": it invites the presenter to tell.')
 _WHY_REASON = N_('Open, but "{words}" can sound judging: it asks for a justification.')
 _CLOSED_REASON = N_(
     'Closed question ("{words}"): it can be answered with yes or no. Could you open it with what or how?'
