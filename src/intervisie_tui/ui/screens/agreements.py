@@ -149,7 +149,9 @@ class AgreementsScreen(AppScreen[list[Agreement]]):
     def compose(self) -> ComposeResult:
         yield TitleBar(_("Agreements"))
         with Vertical(id="agreements-screen"):
-            heading = literal(self.group.name) + literal(" · " + _("group agreements (intervision contract)"), "not bold")
+            heading = literal(self.group.name) + literal(
+                " · " + _("group agreements (intervision contract)"), "not bold"
+            )
             yield Static(heading, id="agreements-heading")
             with Horizontal(id="agreements-panels"):
                 with Vertical(id="agreement-column"):
