@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
-from intervisie_tui.i18n import LOCALE_DIR, parse_po
+from intervisie_tui.i18n import LOCALE_DIR, ngettext, parse_po
 from intervisie_tui.package_data import PACKAGE_DIR
 
 OLD_DUTCH = {
@@ -97,3 +98,28 @@ def test_no_english_text_holds_a_dutch_word() -> None:
         if word in text.casefold()
     ]
     assert found == []
+
+
+def test_one_meeting_is_one_bijeenkomst() -> None:
+    """A count of one takes the singular: "1 bijeenkomst", never "1 bijeenkomsten"."""
+    from intervisie_tui.store.handover import HandoverReport
+    from intervisie_tui.ui.screens.handover import report_text
+
+    text = report_text(HandoverReport(path=Path("noord.ivt"), group_id="g", members=1, meetings=1, records=9))
+    assert "1 lid, 1 bijeenkomst;" in text
+    assert "1 bijeenkomsten" not in text and "1 leden" not in text
+    assert ngettext("{n} meeting held", "{n} meetings held", 1).format(n=1) == "1 bijeenkomst gehouden"
+
+
+def test_minutes_with_decimals_take_a_decimal_comma_in_dutch() -> None:
+    from intervisie_tui.core.meeting import ClockReading
+    from intervisie_tui.i18n import set_language
+    from intervisie_tui.ui.session.phase_clock import clock_caption
+
+    reading = ClockReading(elapsed_seconds=60, planned_seconds=450, running=True)
+    assert "7,5 min" in clock_caption(reading, paused=False, compact=True)
+    set_language("en")
+    try:
+        assert "7.5 min" in clock_caption(reading, paused=False, compact=True)
+    finally:
+        set_language("nl")

@@ -176,6 +176,12 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _active().ngettext(singular, plural, n)
 
 
+def decimal_text(value: float) -> str:
+    """A number as short as it goes ("5", "7.5") with the current language's decimal mark ("7,5" in Dutch)."""
+    text = f"{value:g}"
+    return text if _language == "en" else text.replace(".", ",")
+
+
 def N_(message: str) -> str:
     """Mark ``message`` for translation without translating it yet."""
     return message

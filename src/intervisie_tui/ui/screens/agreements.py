@@ -26,7 +26,7 @@ from intervisie_tui.core.agreements import default_agreements
 from intervisie_tui.core.dates import day_text
 from intervisie_tui.core.model import Agreement, Group, Member
 from intervisie_tui.core.sanitize import LINE_MAX, display
-from intervisie_tui.i18n import N_, _
+from intervisie_tui.i18n import N_, _, ngettext
 from intervisie_tui.ui.base import AppScreen
 from intervisie_tui.ui.dialogs.form import Field, TurnForm, Values
 from intervisie_tui.ui.dialogs.keys_help import KeysHelp, key_rows
@@ -214,7 +214,10 @@ class AgreementsScreen(AppScreen[list[Agreement]]):
             table.add_row(cell(member.name), mark, key=member.id)
         if self.members:
             table.move_cursor(row=min(row, len(self.members) - 1))
-        title = _("Accepted by {n} of {m} members").format(n=accepted, m=len(self.members))
+        total = len(self.members)
+        title = ngettext("Accepted by {n} of {m} member", "Accepted by {n} of {m} members", total).format(
+            n=accepted, m=total
+        )
         self.query_one("#acceptance-title", Static).update(title if self.members else _("No active members"))
 
     def highlighted(self) -> Agreement | None:

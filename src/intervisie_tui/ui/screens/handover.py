@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from intervisie_tui.core.model import Group
-from intervisie_tui.i18n import N_, _
+from intervisie_tui.i18n import N_, _, ngettext
 from intervisie_tui.store.errors import VaultError
 from intervisie_tui.store.handover import HandoverReport, export_group
 from intervisie_tui.ui.base import AppModal
@@ -40,8 +40,10 @@ def report_text(report: HandoverReport, delete_key: str = "d") -> str:
     return "\n".join(
         [
             _("Written: {path}").format(path=report.path),
-            _("{members} members, {meetings} meetings, {records} records in all.").format(
-                members=report.members, meetings=report.meetings, records=report.records
+            _("In it: {members}, {meetings}; {records} in all.").format(
+                members=ngettext("{n} member", "{n} members", report.members).format(n=report.members),
+                meetings=ngettext("{n} meeting", "{n} meetings", report.meetings).format(n=report.meetings),
+                records=ngettext("{n} record", "{n} records", report.records).format(n=report.records),
             ),
             _("Your private notes are not in it."),
             _("Copies of your own file taken earlier (backups, USB sticks, mail) cannot be revoked."),

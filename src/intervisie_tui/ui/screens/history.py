@@ -17,7 +17,7 @@ from intervisie_tui.core.history import Hit, search
 from intervisie_tui.core.hours import hours_text, net_minutes
 from intervisie_tui.core.methods import load_shipped
 from intervisie_tui.core.model import Group, MeetingContent, MeetingStatus
-from intervisie_tui.i18n import N_, _
+from intervisie_tui.i18n import N_, _, ngettext
 from intervisie_tui.ui.base import AppScreen
 from intervisie_tui.ui.dialogs.keys_help import KeysHelp, key_rows
 from intervisie_tui.ui.meeting_start import group_history
@@ -91,7 +91,7 @@ class HistoryScreen(AppScreen[None]):
         self.library = repository.library(load_shipped(), self.group.id)
         count = len(self.contents)
         self.query_one("#history-heading", Static).update(
-            literal(f"{self.group.name} · " + _("{n} meetings held").format(n=count))
+            literal(f"{self.group.name} · " + ngettext("{n} meeting held", "{n} meetings held", count).format(n=count))
         )
         self._fill(self.contents)
         self.query_one(DataTable).focus()

@@ -16,7 +16,7 @@ from intervisie_tui.core.method_choice import suggest
 from intervisie_tui.core.methods import Method, MethodLibrary
 from intervisie_tui.core.model import CaseSlot
 from intervisie_tui.core.sanitize import display
-from intervisie_tui.i18n import N_, _
+from intervisie_tui.i18n import N_, _, decimal_text
 from intervisie_tui.ui.base import AppModal
 from intervisie_tui.ui.text import literal
 from intervisie_tui.ui.widgets.footer import KeyFooter
@@ -33,8 +33,8 @@ def method_steps_text(method: Method) -> Group:
     steps.add_column(ratio=1)
     steps.add_column(justify="right", no_wrap=True)
     for number, step in enumerate(method.steps, start=1):
-        steps.add_row(f"{number}.", Text(display(step.name())), f"{step.minutes:g} min")
-    total = Text(_("In all: {minutes} minutes").format(minutes=f"{method.minutes:g}"), "bold")
+        steps.add_row(f"{number}.", Text(display(step.name())), f"{decimal_text(step.minutes)} min")
+    total = Text(_("In all: {minutes} minutes").format(minutes=decimal_text(method.minutes)), "bold")
     return Group(Text(display(method.summary()) + "\n"), steps, Text(""), total)
 
 

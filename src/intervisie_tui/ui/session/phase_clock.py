@@ -8,7 +8,7 @@ from textual.reactive import reactive
 from textual.widgets import Digits, Static
 
 from intervisie_tui.core.meeting import ClockLevel, ClockReading
-from intervisie_tui.i18n import _
+from intervisie_tui.i18n import _, decimal_text
 from intervisie_tui.ui.session.large_digits import LargeDigits
 
 
@@ -28,7 +28,7 @@ def minutes_text(seconds: float) -> str:
 
 def clock_caption(reading: ClockReading, paused: bool, compact: bool = False) -> str:
     """The line under the digits; ``compact`` for narrow screens, where every column counts."""
-    minutes = f"{reading.planned_seconds / 60:g}"
+    minutes = decimal_text(reading.planned_seconds / 60)
     time = minutes_text(reading.elapsed_seconds)
     if compact:
         used = _("{time} of {minutes} min").format(time=time, minutes=minutes)
