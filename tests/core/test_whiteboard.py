@@ -394,3 +394,18 @@ def test_random_sequences_keep_columns_numbered_and_notes_whole(ops: list[tuple]
         ids = Counter(note.id for note in notes)
         assert set(ids) == alive and all(count == 1 for count in ids.values())
         _assert_numbered(notes)
+
+
+def test_a_note_is_marked_for_the_minutes_and_unmarked_again() -> None:
+    """Marking touches the note; marking it as it already is changes nothing. A stored note without the
+    field (an older file) reads as not marked."""
+    from intervisie_tui.store.codec import decode, encode
+
+    note = _note("Betrokkenheid", 0)
+    assert not note.in_minutes
+    marked = wb.mark_for_minutes(note, True, LATER)
+    assert marked.in_minutes and marked.updated_at == LATER and marked.text == note.text
+    assert wb.mark_for_minutes(marked, True, NOW) is marked
+    assert not wb.mark_for_minutes(marked, False, LATER).in_minutes
+    older = {key: value for key, value in encode(marked).items() if key != "in_minutes"}
+    assert decode(Note, older).in_minutes is False

@@ -160,6 +160,8 @@ _LIVE_NOTES = (
     ("case1.kwadrant", "uitdaging", ("Loslaten: de ander ruimte en tijd geven",)),
     ("case1.kwadrant", "allergie", ("Onverschilligheid",)),
 )
+_LIVE_KEPT = "case1.kwadrant"
+"""The group marked the core quadrant for the minutes (``Note.in_minutes``)."""
 
 
 def _meeting_in_progress(group: Group, members: list[Member], now: datetime) -> list[Any]:
@@ -211,6 +213,7 @@ def _meeting_in_progress(group: Group, members: list[Member], now: datetime) -> 
             text=text,
             position=position,
             case_id=case.id,
+            in_minutes=phase_key == _LIVE_KEPT,
             updated_at=now,
         )
         for phase_key, column, texts in _LIVE_NOTES

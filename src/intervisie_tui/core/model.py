@@ -282,6 +282,8 @@ class Note:
     column: str = ""
     author_id: str = ""
     """The member whose turn it was, for notes taken in a round."""
+    in_minutes: bool = False
+    """The group keeps this note in the minutes (without its author; ``core.minutes``)."""
     updated_at: datetime
 
 

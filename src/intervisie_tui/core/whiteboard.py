@@ -211,3 +211,13 @@ def move_to_column(notes: Iterable[Note], note: Note, column: str, now: datetime
     target = _peers(notes, note.meeting_id, note.phase_key, column)
     moved = touch(moving, now, column=column, position=len(target))
     return [moved, *renumber(source, now), *renumber(target, now)]
+
+
+def mark_for_minutes(note: Note, keep: bool, now: datetime) -> Note:
+    """The note marked (``keep``) or unmarked for the minutes; the same record when nothing changes.
+
+    A marked note goes into the minutes' shared part without its author (``core.minutes``).
+    """
+    if note.in_minutes == keep:
+        return note
+    return touch(note, now, in_minutes=keep)
