@@ -51,7 +51,7 @@ from intervisie_tui.ui.screens.unlock import UnlockScreen
 from intervisie_tui.ui.session.screen import SessionScreen
 from intervisie_tui.ui.settings import load_settings
 from tests.conftest import FrozenClock
-from tests.ui.helpers import choose_method, fill_form, make_app, phase_key, to_phase, type_line
+from tests.ui.helpers import begin, choose_method, fill_form, make_app, phase_key, to_phase, type_line
 
 # Every canary is distinct, so a hit names the place it came from. "ë" and "ü" make the
 # JSON-escaped form (\u00eb, \u00fc) and the NFD form differ from the UTF-8 bytes.
@@ -279,8 +279,7 @@ async def hold_meeting(pilot, clock: FrozenClock) -> SessionScreen:
     await pilot.pause()
     screen = app.screen
     assert isinstance(screen, SessionScreen)
-    await pilot.press("n")  # begin: check-in
-    await pilot.pause()
+    await begin(pilot)  # check-in, with its question who is here
     assert phase_key(screen) == "checkin"
     await say(pilot, CHECKIN_CANARY)
     await pilot.press(*["p"] * (len(MEMBER_CANARIES) - 1))
@@ -296,6 +295,8 @@ async def hold_meeting(pilot, clock: FrozenClock) -> SessionScreen:
 
     await to_phase(pilot, screen, "choice")
     await pilot.press("home", "j", "k")
+    await pilot.pause()
+    await pilot.press("enter")  # no theme: the minutes name the case by its title
     await pilot.pause()
     await choose_method(pilot, "incident_kort")
 

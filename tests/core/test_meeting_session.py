@@ -375,10 +375,14 @@ def test_a_in_the_question_round_asks_a_question_the_coach_doubts_softly() -> No
     assert change.input is not None and change.input.purpose is InputPurpose.QUESTION
     change = session.submit("Heb je al eens geprobeerd te bellen?", None, FROZEN, room_view=False)
     [question] = session.records.questions
-    assert question in change.saved and question.kind == "advice" and change.notice
+    assert question in change.saved and question.kind == "advice" and "advies" in session.coach
+    assert not change.notice  # the coach's remark is a line of its own, not a passing notice
     session.add("", None, FROZEN)
-    change = session.submit("Heb je al eens geprobeerd te mailen?", None, FROZEN, room_view=True)
-    assert change.notice == ""  # never in the room's view
+    session.submit("Heb je al eens geprobeerd te mailen?", None, FROZEN, room_view=True)
+    assert session.coach == ""  # never in the room's view
+    session.add("", None, FROZEN)
+    session.submit("Heb je al eens geprobeerd te bellen?", None, FROZEN, room_view=False)
+    assert session.coach and session.next_phase(FROZEN).saved and session.coach == ""  # gone with the phase
 
 
 def test_questions_are_corrected_marked_and_their_kind_changed_or_say_why() -> None:
@@ -472,7 +476,7 @@ def test_the_closing_round_takes_evaluations_then_plans_the_next_meeting() -> No
     session.hand_chair(True, AYA, FROZEN)
     go_to(session, "closing")
     change = session.add("", None, FROZEN)
-    assert change.request is not None and change.request.ask is Ask.EVALUATION and change.request.subject == ""
+    assert change.request is not None and change.request.ask is Ask.EVALUATION and change.request.subject == ("", None)
     session_rounds.evaluation(
         session,
         {
@@ -486,7 +490,7 @@ def test_the_closing_round_takes_evaluations_then_plans_the_next_meeting() -> No
         FROZEN,
     )
     change = session.add("", None, FROZEN)  # Bas speaks; Aya chaired
-    assert change.request is not None and change.request.subject == "Aya"
+    assert change.request is not None and change.request.subject == ("Aya", None)
     for _ in range(2):
         session_rounds.evaluation(
             session, {"takeaway": "x", "rating": "7", "chair_top": "helder", "chair_tip": ""}, FROZEN
@@ -528,3 +532,125 @@ def test_which_round_keys_apply_follows_the_phase(key: str) -> None:
     session = question_round()
     expected = {"next_turn": True, "mark_question": True, "vote": False, "plan_next": False, "next_phase": None}
     assert session.applies(key, FROZEN) is expected[key]
+
+
+# -- issue 17: the meeting without traps ------------------------------------------------------------
+
+
+def test_the_case_stays_in_view_with_its_presenter_and_question() -> None:
+    session = make(slots=KERN, cases=[a_case(inbrenger=BAS)])
+    assert session.case_line() == ""  # check-in: no case yet
+    go_to(session, "case1.situatie")
+    assert session.case_line() == "Vraag van Bas: Hoe kan ik rustig blijven?"
+    go_to(session, "case1.evaluatie")
+    assert "Bas" in session.case_line()
+    go_to(session, "closing")
+    assert session.case_line() == ""
+
+
+def test_changing_the_method_of_a_worked_case_asks_first_and_keeps_time_and_notes() -> None:
+    session = make(slots=KERN, cases=[a_case()])
+    assert session.ask_method().request.subject is None  # type: ignore[union-attr]  # nothing worked yet
+    go_to(session, "case1.kwadrant")
+    session.add("kwaliteit", None, FROZEN)
+    session.submit("Betrokken", None, FROZEN, room_view=False)
+    before = flow_seconds(session, later(10))
+    request = session.ask_method().request
+    assert request is not None and "notities" in request.subject
+    session.set_slots((CaseSlot(method_id="oplossingsgericht", case_id="c1"),), later(10))
+    assert flow_seconds(session, later(10)) == pytest.approx(before)
+    assert [phase.key for phase in session.meeting.retired] == ["case1.kwadrant"]  # the phase with time on it
+    assert [note.text for note in session.notes] == ["Betrokken"]
+
+
+def flow_seconds(session: MeetingSession, now) -> float:
+    from intervisie_tui.core.meeting_time import clock_seconds
+
+    return clock_seconds(session.meeting, now)
+
+
+def test_a_recorded_top_and_tip_and_a_closing_turn_can_be_corrected() -> None:
+    session = make(slots=KERN, cases=[a_case(inbrenger=BAS)])
+    go_to(session, "case1.evaluatie")
+    session_rounds.feedback(session, {"top": "goed", "tip": "korter"}, FROZEN)
+    item = session.records.feedback[0]
+    change = session.edit(item.id, FROZEN)
+    assert change.request is not None and change.request.ask is Ask.FEEDBACK and change.request.subject == item
+    session_rounds.feedback_changed(session, item, {"top": "heel goed", "tip": "korter"}, later())
+    assert session.records.feedback[0].top == "heel goed" and len(session.records.feedback) == 1
+    assert session.edit("takeaway", FROZEN).input.purpose is InputPurpose.TAKEAWAY  # type: ignore[union-attr]
+    session.hand_chair(True, AYA, FROZEN)
+    go_to(session, "closing")
+    session.next_turn(FROZEN)  # Aya (the chair) passes her turn on; Bas speaks
+    session_rounds.evaluation(
+        session, {"takeaway": "rust", "rating": "7", "chair_top": "helder", "chair_tip": ""}, FROZEN
+    )
+    evaluated = session.records.evaluations[0]
+    change = session.edit(evaluated.id, FROZEN)
+    assert change.request is not None and change.request.subject == ("Aya", evaluated)
+    values = {"takeaway": "meer rust", "rating": "8", "chair_top": "heel helder", "chair_tip": "korter"}
+    session_rounds.evaluation_changed(session, evaluated, values, later())
+    assert session.records.evaluations[0].takeaway == "meer rust" and session.records.evaluations[0].rating == 8
+    [to_chair] = [item for item in session.records.feedback if item.about.value == "chair"]
+    assert (to_chair.top, to_chair.tip) == ("heel helder", "korter")
+
+
+def test_who_is_here_an_absent_member_is_skipped_and_a_late_one_joins() -> None:
+    from intervisie_tui.core.attendance_edit import record_of, with_presence, with_times
+
+    session = make()  # check-in, a round of Aya, Bas, Cor
+    assert session.ask_attendance().request.ask is Ask.ATTENDANCE  # type: ignore[union-attr]
+    assert session.phase_round(FROZEN).order == (AYA, BAS, COR)  # type: ignore[union-attr]  # under way
+    absent = with_presence(record_of([], session.meeting, COR, FROZEN), False, FROZEN)
+    change = session.attendance_changed([absent], FROZEN)
+    assert absent in change.saved and session.records.present == [AYA, BAS]
+    round_ = session.records.rounds["checkin"]
+    assert COR in round_.absent
+    session.next_turn(FROZEN)
+    session.next_turn(FROZEN)
+    assert rounds.is_complete(session.records.rounds["checkin"])  # Cor is not waited for
+    go_to(session, "inventory")
+    assert COR not in session.phase_round(FROZEN).order  # type: ignore[union-attr]
+    late = with_times(absent, later(20), None, later(20))
+    session.attendance_changed([late], later(20))
+    assert COR in session.records.present
+    assert COR in session.phase_round(later(20)).order  # type: ignore[union-attr]
+
+
+def test_someone_leaving_early_leaves_the_round_under_way() -> None:
+    from intervisie_tui.core.attendance_edit import record_of, with_times
+
+    session = make()
+    session.phase_round(FROZEN)  # the check-in under way
+    leaving = with_times(record_of([], session.meeting, AYA, FROZEN), None, later(5), later(5))
+    session.attendance_changed([leaving], later(5))
+    assert AYA in session.records.rounds["checkin"].absent and AYA not in session.records.present
+
+
+def test_the_meeting_begins_with_a_word_on_who_is_here() -> None:
+    change = make(started=False).next_phase(FROZEN)
+    assert "T" in change.notice and not change.warning
+
+
+def test_choosing_a_case_asks_its_theme_for_the_minutes_and_enter_keeps_it() -> None:
+    session = make(cases=[a_case("c1")])
+    go_to(session, "choice")
+    change = session.choose_case("c1", FROZEN)
+    assert change.input is not None and change.input.purpose is InputPurpose.THEME
+    assert change.input.record_id == "c1" and session.editing == change.input
+    change = session.submit("  Grenzen stellen bij  een moeder ", None, later(), room_view=False)
+    [case] = session.records.cases
+    assert case.theme == "Grenzen stellen bij een moeder" and change.saved == (case,) and change.close_input
+
+
+def test_a_board_note_is_marked_for_the_minutes_and_unmarked_and_says_so() -> None:
+    session = note_phase()
+    session.add("kwaliteit", None, FROZEN)
+    session.submit("Betrokkenheid", None, FROZEN, room_view=False)
+    [note] = session.notes
+    assert refused(session.keep_in_minutes(None, FROZEN))
+    change = session.keep_in_minutes(note.id, later())
+    [marked] = session.notes
+    assert marked.in_minutes and change.saved == (marked,) and "verslag" in change.notice
+    change = session.keep_in_minutes(note.id, later(2))
+    assert not session.notes[0].in_minutes and "buiten het verslag" in change.notice

@@ -15,7 +15,7 @@ from pathlib import Path
 from intervisie_tui.core.model import Group, GroupMode, Member
 from tests.conftest import FrozenClock
 from tests.snapshots.helpers import settled
-from tests.ui.helpers import add_note, make_app
+from tests.ui.helpers import add_note, begin, make_app
 
 NAMES = (
     "👩\u200d⚕\ufe0f Zoë de Vries",
@@ -65,7 +65,8 @@ def test_check_in_with_wide_combining_and_right_to_left_names(snap_compare, tmp_
     app = group_file(tmp_path, clock)
 
     async def run(pilot) -> None:
-        await pilot.press("enter", "n")
+        await pilot.press("enter")
+        await begin(pilot)
         for text in ("今天很累 🙂", "أسبوع مزدحم", "Goed, e\u0301n moe"):
             await add_note(pilot, text, typed=False)
         clock.advance(minutes=4)

@@ -14,7 +14,7 @@ import pytest
 from intervisie_tui.core.methods import load_shipped
 from tests.conftest import FrozenClock
 from tests.snapshots.helpers import IDS, SIZES, settled
-from tests.ui.helpers import add_note, group_file, make_app
+from tests.ui.helpers import add_note, begin, group_file, make_app
 
 ORDER = [method.id for method in load_shipped().ordered()]
 
@@ -23,7 +23,8 @@ def in_step(method_id: str, step_number: int, clock: FrozenClock, notes: list[st
     """A run_before that starts a meeting, chooses ``method_id`` and goes to its step ``step_number``."""
 
     async def run(pilot) -> None:
-        await pilot.press("enter", "n")
+        await pilot.press("enter")
+        await begin(pilot)
         for _ in range(3):
             clock.advance(minutes=10)
             await pilot.press("n")
@@ -66,7 +67,8 @@ def test_check_in_with_a_list_of_notes(snap_compare, tmp_path: Path, size) -> No
     app, _ = group_file(tmp_path, clock)
 
     async def run(pilot) -> None:
-        await pilot.press("enter", "n")
+        await pilot.press("enter")
+        await begin(pilot)
         for text in ("Moe maar blij", "[b]Drukke week[/b]", "Zin in vandaag"):
             await add_note(pilot, text)
         clock.advance(minutes=4)
@@ -121,7 +123,9 @@ def test_method_chooser(snap_compare, tmp_path: Path, size) -> None:
     app, _ = group_file(tmp_path, clock)
 
     async def run(pilot) -> None:
-        await pilot.press("enter", "n", "n", "n", "n", "m", "home", *(["down"] * ORDER.index("kernkwadranten")))
+        await pilot.press("enter")
+        await begin(pilot)
+        await pilot.press("n", "n", "n", "m", "home", *(["down"] * ORDER.index("kernkwadranten")))
         await settled(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=run)

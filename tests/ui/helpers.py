@@ -39,6 +39,7 @@ def make_app(
     unlocked: bool = False,
     clock: FrozenClock | None = None,
     create: bool = True,
+    passphrase: str = PASSPHRASE,
     **context: Any,
 ) -> IntervisieApp:
     """An app on ``folder/groep.ivt``: created (with the demo groups) and optionally already unlocked."""
@@ -46,7 +47,7 @@ def make_app(
     opener = FileOpener(folder / "groep.ivt", clock=clock, kdf=ARGON2ID_FAST_FOR_TESTS)
     repository = None
     if create and not opener.path.exists():
-        repository = opener.create(PASSPHRASE)
+        repository = opener.create(passphrase)
         if demo:
             repository.put(*demo_records(clock()))
         if not unlocked:
@@ -54,7 +55,7 @@ def make_app(
             repository = None
             opener.release()
     elif unlocked:
-        repository = opener.unlock(PASSPHRASE)
+        repository = opener.unlock(passphrase)
     context.setdefault("unlock_delay_s", 0.0)
     context.setdefault("config_dir", folder / "config")  # never the real user's settings or themes
     return AppUnderTest(AppContext(opener=opener, clock=clock, repository=repository, **context))
@@ -199,8 +200,40 @@ def phase_key(screen: SessionScreen) -> str:
     return screen.meeting.phases[screen.meeting.current].key
 
 
+async def until(pilot, ready) -> None:
+    """Let the app run until ``ready()`` holds (a screen up, a save done); fail if it never does."""
+    for _ in range(200):
+        if ready():
+            return
+        await pilot.pause()
+    raise AssertionError("the app never reached the state waited for")
+
+
+async def answer_check_in(pilot, *keys: str) -> None:
+    """The question who is here that opens as a meeting begins: ``keys`` in it, then Enter keeps it."""
+    from intervisie_tui.ui.dialogs.attendance_editor import AttendanceEditor
+
+    await until(pilot, lambda: isinstance(pilot.app.screen, AttendanceEditor))
+    editor = pilot.app.screen
+    if keys:
+        await pilot.press(*keys)
+    await pilot.press("enter")
+    await until(pilot, lambda: pilot.app.screen is not editor)
+
+
+async def begin(pilot) -> None:
+    """N begins the planned meeting; who is here is kept as the check-in's question shows it."""
+    await pilot.press("n")
+    await answer_check_in(pilot)
+
+
 async def to_phase(pilot, screen: SessionScreen, key: str) -> None:
-    """N until the meeting is in the phase ``key``."""
+    """N until the meeting is in the phase ``key`` (answering the check-in's question if it begins)."""
+    from intervisie_tui.core.model import MeetingStatus
+
     while phase_key(screen) != key:
-        await pilot.press("n")
+        if screen.meeting.status is MeetingStatus.PLANNED:
+            await begin(pilot)
+        else:
+            await pilot.press("n")
         await pilot.pause()

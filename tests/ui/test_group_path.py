@@ -26,7 +26,7 @@ from intervisie_tui.ui.screens.handover import HandoverScreen
 from intervisie_tui.ui.session.chair_picker import ChairPicker
 from intervisie_tui.ui.session.screen import SessionScreen
 from tests.conftest import PASSPHRASE, FrozenClock
-from tests.ui.helpers import fill_form, make_app, reopened, type_line
+from tests.ui.helpers import begin, fill_form, make_app, reopened, type_line
 
 NAMES = ("Aya", "Bas", "Cor", "Dewi", "Eva")
 GROUP_PASSPHRASE = "onze eigen zin voor de groep"
@@ -69,8 +69,7 @@ async def hold_meeting(pilot, clock: FrozenClock, *, hand_phase_to: str = "", fi
         await pilot.pause()
     session = pilot.app.screen
     assert isinstance(session, SessionScreen)
-    await pilot.press("n")
-    await pilot.pause()
+    await begin(pilot)
     if hand_phase_to:
         await pilot.press("l")
         await pilot.pause()

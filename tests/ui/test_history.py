@@ -132,10 +132,10 @@ async def test_who_was_there_is_corrected_and_the_export_follows(tmp_path: Path,
         start = history.contents[1].meeting.actual_start
         late = (start.replace(minute=30) if start.minute == 0 else start).strftime("%H:%M")
         await type_line(pilot, late)
-        await pilot.press("enter", "enter")
+        await pilot.press("enter")  # Enter keeps the form from any field
         await pilot.pause()
         assert app.screen is editor and editor.records[first.id].arrived is not None
-        await pilot.press("down", "space", "ctrl+s")
+        await pilot.press("down", "space", "enter")  # Enter keeps what the dialog shows
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.saver.flush(timeout=5)

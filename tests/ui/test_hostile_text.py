@@ -376,6 +376,8 @@ async def test_the_session_shows_hostile_text_inert_in_every_phase(tmp_path: Pat
             if step is not None and step.activity is Activity.CHOICE:  # choose the hostile case: a notice names it
                 await visit(pilot, "session, case chosen", "home", "k")
                 assert any("Casus" in message for message in told(app))
+                await pilot.press("escape")  # its theme: later
+                await pilot.pause()
             if screen.meeting.current == len(screen.meeting.phases) - 1:
                 break
             await pilot.press("n")

@@ -21,7 +21,7 @@ from intervisie_tui.ui.session.screen import SessionScreen
 from intervisie_tui.ui.session.whiteboard import Whiteboard
 from intervisie_tui.ui.widgets.passphrase import PassphraseInput
 from tests.conftest import PASSPHRASE, FrozenClock
-from tests.ui.helpers import group_file, group_with, make_app, open_members, stored, told
+from tests.ui.helpers import begin, group_file, group_with, make_app, open_members, stored, told
 
 THREE_LINES = "Eerste regel\r\nTweede \x1b[31mregel\r\rDerde regel\r\n"
 """As a terminal may hand it over: CR LF and CR between lines, an escape sequence, a blank line, a last line end."""
@@ -29,8 +29,8 @@ THREE_LINES = "Eerste regel\r\nTweede \x1b[31mregel\r\rDerde regel\r\n"
 
 async def open_note(pilot) -> tuple[SessionScreen, Input]:
     """The first meeting of the group begun (check-in) and A pressed: the note field, focused."""
-    await pilot.press("enter", "n")
-    await pilot.pause()
+    await pilot.press("enter")
+    await begin(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, SessionScreen)
     await pilot.press("a")

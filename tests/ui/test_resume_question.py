@@ -23,7 +23,7 @@ from intervisie_tui.ui.screens.home import HomeScreen
 from intervisie_tui.ui.session.resume_question import ResumeQuestion
 from intervisie_tui.ui.session.screen import SessionScreen
 from tests.conftest import PASSPHRASE, FrozenClock
-from tests.ui.helpers import group_file, make_app, reopened, type_line
+from tests.ui.helpers import begin, group_file, make_app, reopened, type_line
 
 YEAR = Period(date(2026, 1, 1), date(2026, 12, 31))
 
@@ -32,7 +32,8 @@ async def run_and_quit(tmp_path: Path, clock: FrozenClock, minutes: float) -> tu
     """Plan and start today's meeting, let its clock run ``minutes``, quit (Ctrl+Q). Returns the group and the app."""
     app, group = group_file(tmp_path, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("enter", "n")
+        await pilot.press("enter")
+        await begin(pilot)
         clock.advance(minutes=minutes)
         await pilot.press("ctrl+q")
     app.context.opener.release()
@@ -153,7 +154,8 @@ async def test_a_meeting_left_on_another_screen_for_hours_asks_too(tmp_path: Pat
     clock = FrozenClock()
     app, _group = group_file(tmp_path, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("enter", "n")
+        await pilot.press("enter")
+        await begin(pilot)
         clock.advance(minutes=20)
         await pilot.press("n")  # the clock is saved here (phase change)
         await pilot.press("escape")
@@ -191,7 +193,8 @@ async def test_the_lock_stops_the_clock_and_the_time_locked_does_not_count(tmp_p
     clock = FrozenClock()
     app, _group = group_file(tmp_path, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("enter", "n")
+        await pilot.press("enter")
+        await begin(pilot)
         clock.advance(minutes=5)
         await pilot.press("ctrl+l")
         await pilot.pause()

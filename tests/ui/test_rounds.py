@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from intervisie_tui.core import rounds
 from intervisie_tui.core.model import (
@@ -24,7 +24,7 @@ from intervisie_tui.ui.session.round_dialogs import BalanceScreen
 from intervisie_tui.ui.session.round_tracker import RoundTracker
 from intervisie_tui.ui.session.screen import SessionScreen
 from tests.conftest import FrozenClock
-from tests.ui.helpers import choose_method, fill_form, make_app, phase_key, reopened, to_phase, type_line
+from tests.ui.helpers import begin, choose_method, fill_form, make_app, phase_key, reopened, to_phase, type_line
 
 NAMES = ("Aya", "Bas", "Cor", "Dewi", "Eva")
 
@@ -50,8 +50,7 @@ async def start_meeting(pilot) -> SessionScreen:
     await pilot.pause()
     screen = pilot.app.screen
     assert isinstance(screen, SessionScreen)
-    await pilot.press("n")  # begin: check-in
-    await pilot.pause()
+    await begin(pilot)  # check-in, with its question who is here
     return screen
 
 
@@ -95,9 +94,12 @@ async def test_a_whole_meeting_runs_through_every_round_and_is_stored(tmp_path: 
         await pilot.press("home", "down")  # ordered by votes, then urgency: Overdracht (3) first
         await pilot.press("home")
         await pilot.press("j", "j", "k")
+        await type_line(pilot, "Overdracht bij ziekte")  # the theme for the minutes, asked as the case is chosen
+        await pilot.press("enter")
         await pilot.pause()
         chosen = [case for case in screen.records.cases if case.status is CaseStatus.CHOSEN]
         assert [case.title for case in chosen] == ["Overdracht"] and chosen[0].votes == 2
+        assert chosen[0].theme == "Overdracht bij ziekte"
         await choose_method(pilot, "incident_kort")
         assert screen.meeting.slots[0].case_id == chosen[0].id
 
@@ -109,8 +111,8 @@ async def test_a_whole_meeting_runs_through_every_round_and_is_stored(tmp_path: 
         await type_line(pilot, "Heb je al eens geprobeerd te bellen?")
         await pilot.press("enter")
         await pilot.pause()
-        told = [notice.message for notice in app._notifications]
-        assert any("Heb je al eens geprobeerd" in message and "advies" in message for message in told)
+        coach = str(screen.query_one("#coach-line", Static).render())
+        assert "Heb je al eens geprobeerd" in coach and "advies" in coach
         await pilot.press("a")
         await type_line(pilot, "Wat deed je toen")
         await pilot.press("enter", "p")

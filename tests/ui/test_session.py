@@ -15,7 +15,7 @@ from intervisie_tui.ui.screens.home import HomeScreen
 from intervisie_tui.ui.session.screen import SessionScreen
 from intervisie_tui.ui.session.whiteboard import Whiteboard
 from tests.conftest import FrozenClock
-from tests.ui.helpers import add_note, choose_method, group_file, make_app, reopened, type_text
+from tests.ui.helpers import add_note, begin, choose_method, group_file, make_app, reopened, type_text
 
 LIBRARY = load_shipped()
 METHOD_IDS = sorted(LIBRARY.methods)
@@ -35,7 +35,7 @@ async def test_a_whole_meeting_with_every_method_is_stored_as_it_happened(tmp_pa
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, SessionScreen)
-        await pilot.press("n")  # begin: check-in
+        await begin(pilot)  # check-in, with its question who is here
         for frame_phase in ("checkin", "lookback", "inventory"):
             assert screen.meeting.phases[screen.meeting.current].key == frame_phase
             if frame_phase == "checkin":  # look-back and inventory keep records, not notes (tests/ui/test_rounds.py)
@@ -107,7 +107,8 @@ async def test_going_back_keeps_the_notes_and_adds_to_the_time(tmp_path: Path) -
     clock = FrozenClock()
     app, _group = group_file(tmp_path, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("enter", "n")
+        await pilot.press("enter")
+        await begin(pilot)
         await add_note(pilot, "hoe zit je erbij")
         clock.advance(minutes=4)
         await pilot.press("n")
@@ -129,7 +130,8 @@ async def test_quitting_and_reopening_resumes_the_phase_with_the_clock_where_it_
     clock = FrozenClock()
     app, _group = group_file(tmp_path, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("enter", "n")
+        await pilot.press("enter")
+        await begin(pilot)
         clock.advance(minutes=3)
         await pilot.press("n")
         clock.advance(minutes=2, seconds=30)
@@ -153,7 +155,8 @@ async def test_pause_records_a_break_and_stops_the_clock(tmp_path: Path) -> None
     clock = FrozenClock()
     app, _group = group_file(tmp_path, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("enter", "n")
+        await pilot.press("enter")
+        await begin(pilot)
         clock.advance(minutes=2)
         await pilot.press("space")
         await pilot.pause()
@@ -172,7 +175,8 @@ async def test_notes_can_be_edited_reordered_deleted_and_restored(tmp_path: Path
     clock = FrozenClock()
     app, _group = group_file(tmp_path, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("enter", "n")
+        await pilot.press("enter")
+        await begin(pilot)
         screen = app.screen
         for text in ("een", "twee", "drie"):
             await add_note(pilot, text)
@@ -210,7 +214,8 @@ async def test_markup_in_a_note_is_shown_literally(tmp_path: Path) -> None:
     clock = FrozenClock()
     app, _group = group_file(tmp_path, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("enter", "n")
+        await pilot.press("enter")
+        await begin(pilot)
         await add_note(pilot, "[@click=app.quit]weg[/] [b]vet[/b]")
         screen = app.screen
         [option] = screen.query_one(Whiteboard).lists()[0].options
@@ -223,7 +228,9 @@ async def test_an_empty_note_is_refused_and_the_field_stays_open(tmp_path: Path)
     clock = FrozenClock()
     app, _group = group_file(tmp_path, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("enter", "n", "a", "space", "enter")
+        await pilot.press("enter")
+        await begin(pilot)
+        await pilot.press("a", "space", "enter")
         await pilot.pause()
         screen = app.screen
         field = screen.query_one("#note-input", Input)
@@ -239,7 +246,8 @@ async def test_keys_typed_into_a_note_do_not_drive_the_meeting(tmp_path: Path) -
     clock = FrozenClock()
     app, _group = group_file(tmp_path, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("enter", "n")
+        await pilot.press("enter")
+        await begin(pilot)
         screen = app.screen
         await add_note(pilot, "n b s x m a")
         assert screen.meeting.current == 0
@@ -251,7 +259,9 @@ async def test_two_cases_each_get_their_method(tmp_path: Path) -> None:
     clock = FrozenClock()
     app, _group = group_file(tmp_path, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("enter", "n", "n", "n", "n", "m", "t")
+        await pilot.press("enter")
+        await begin(pilot)
+        await pilot.press("n", "n", "n", "m", "t")
         order = [method.id for method in LIBRARY.ordered()]
         await pilot.press("home", *(["down"] * order.index("roddel")), "enter")
         await pilot.press("home", *(["down"] * order.index("balint")), "enter")

@@ -25,6 +25,7 @@ from intervisie_tui.core.model import (
     Interval,
     Meeting,
     MeetingStatus,
+    Note,
     PhaseRecord,
     PhaseStatus,
     new_id,
@@ -432,6 +433,7 @@ def set_slots(meeting: Meeting, library: MethodLibrary, slots: Sequence[CaseSlot
         kept.append(planned)
     phases = tuple(kept)
     banked = _banked(meeting, now) if is_running(meeting) else meeting
+    retired = _retired(banked, survived)
     current_key = meeting.phases[meeting.current].key if meeting.phases else ""
     keys = [phase.key for phase in phases]
     if current_key in survived:
@@ -445,7 +447,44 @@ def set_slots(meeting: Meeting, library: MethodLibrary, slots: Sequence[CaseSlot
             phases = _replace_at(phases, index, status=PhaseStatus.CURRENT)
     method_id = slots[0].method_id if slots else ""
     clock = now if is_running(meeting) and banked.paused_at is None else None
-    return touch(banked, now, slots=slots, phases=phases, current=index, method_id=method_id, clock_started_at=clock)
+    return touch(
+        banked,
+        now,
+        slots=slots,
+        phases=phases,
+        current=index,
+        method_id=method_id,
+        clock_started_at=clock,
+        retired=retired,
+    )
+
+
+def _retired(meeting: Meeting, survived: set[str]) -> tuple[PhaseRecord, ...]:
+    """The meeting's retired phases, with the worked phases a new plan drops added (their time banked).
+
+    A phase dropped twice under one key and method adds its time to the one retired before.
+    """
+    retired = list(meeting.retired)
+    for phase in meeting.phases:
+        if phase.key in survived or phase.spent_seconds <= 0:
+            continue
+        done = dataclasses.replace(phase, status=PhaseStatus.DONE)
+        same = next(
+            (i for i, old in enumerate(retired) if (old.key, old.method_id) == (phase.key, phase.method_id)), None
+        )
+        if same is None:
+            retired.append(done)
+        else:
+            retired[same] = dataclasses.replace(done, spent_seconds=retired[same].spent_seconds + phase.spent_seconds)
+    return tuple(retired)
+
+
+def case_has_work(meeting: Meeting, slot: int, notes: Sequence[Note]) -> bool:
+    """Whether case ``slot`` has time on its clock or notes on its boards (changing its method would move them)."""
+    keys = {phase.key for phase in meeting.phases if phase.case_slot == slot}
+    timed = any(phase.spent_seconds > 0 for phase in meeting.phases if phase.key in keys)
+    running = meeting.phases and meeting.phases[meeting.current].key in keys and meeting.clock_started_at is not None
+    return timed or bool(running) or any(note.phase_key in keys for note in notes)
 
 
 def _replace_at(phases: tuple[PhaseRecord, ...], index: int, **changes: object) -> tuple[PhaseRecord, ...]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from intervisie_tui.core.model import Case, Evaluation, FeedbackItem, Member, Question, Round
+from intervisie_tui.core.model import Attendance, Case, Evaluation, FeedbackItem, Member, Question, Round
 
 
 @dataclass
@@ -21,6 +21,8 @@ class MeetingRecords:
     rounds: dict[str, Round] = field(default_factory=dict)
     previous_cases: list[Case] = field(default_factory=list)
     """The previous meeting's cases, for the look-back."""
+    attendance: list[Attendance] = field(default_factory=list)
+    """Who is (not) here: one record per member marked absent, late or leaving early (none: present)."""
 
     def names(self) -> dict[str, str]:
         """Member id -> name, archived members included."""

@@ -24,10 +24,12 @@ from intervisie_tui.core import round_work as work
 from intervisie_tui.core import rounds, session_rounds
 from intervisie_tui.core import whiteboard as board_ops
 from intervisie_tui.core.chair_handover import chair_of_phase, hand_meeting, hand_phase
+from intervisie_tui.core.evidence import with_supervisor_present
 from intervisie_tui.core.meeting_records import MeetingRecords, replaced
 from intervisie_tui.core.meeting_time import ASK_OVERRUN_FROM_S, Reopening, overrun_to_confirm, reopening
 from intervisie_tui.core.methods import Activity, Board, MethodLibrary, Step
 from intervisie_tui.core.model import (
+    Attendance,
     Case,
     CaseSlot,
     Evaluation,
@@ -42,6 +44,7 @@ from intervisie_tui.core.model import (
 from intervisie_tui.core.names import short_names
 from intervisie_tui.core.sanitize import TextRejected, display
 from intervisie_tui.core.session_change import (
+    AT_CHECK_IN,
     Ask,
     Change,
     Focus,
@@ -77,6 +80,8 @@ class MeetingSession:
         """What the input line is open for, or None."""
         self.deleted: Note | None = None
         """The note deleted last (U brings it back)."""
+        self.coach = ""
+        """The question coach's remark on the question just asked ("" for none); gone when the phase changes."""
 
     # -- reading the state ----------------------------------------------------------------
 
@@ -147,6 +152,17 @@ class MeetingSession:
         if chair:
             return _("chair {name}").format(name=short_names(self.member_names()).get(chair, "?"))
         return ""
+
+    def case_line(self) -> str:
+        """Who brought in the current phase's case and their question, kept in view through the case.
+
+        "" outside the phases of a case, or while no case is chosen for it.
+        """
+        case = self.phase_case()
+        if case is None:
+            return ""
+        name = self.member_names().get(case.inbrenger_id, "?")
+        return _("{presenter}'s question: {question}").format(presenter=name, question=case.question or case.title)
 
     def is_open(self) -> bool:
         """Whether the meeting has phases and has not ended."""
@@ -222,8 +238,18 @@ class MeetingSession:
     def _phase_moved(self, meeting: Meeting, action: str) -> Change:
         if meeting is self.meeting:
             return refused(self._why_not(action))
+        started = self.meeting.status is MeetingStatus.PLANNED
         self.editing = None
+        self.coach = ""
         change = self.set_meeting(meeting)
+        if started:  # the check-in begins with who is here (T again for who comes late or leaves early)
+            return Change(
+                saved=change.saved,
+                close_input=True,
+                focus=Focus(),
+                notice=_("The meeting has begun: who is here today? The rounds skip who is not; T changes it later."),
+                request=Request(Ask.ATTENDANCE, AT_CHECK_IN),
+            )
         return Change(saved=change.saved, close_input=True, focus=Focus())
 
     def next_phase(self, now: datetime) -> Change:
@@ -334,10 +360,20 @@ class MeetingSession:
     # -- method, chair and cues -------------------------------------------------------------
 
     def ask_method(self) -> Change:
-        """M: choose the method for each case."""
+        """M: choose the method for each case.
+
+        When a case already has time on its clock or notes on its boards, the request carries the
+        question to ask first (the notes and the time are kept: see ``core.meeting.set_slots``).
+        """
         if not self.is_open():
             return refused(self._why_not("method"))
-        return Change(request=Request(Ask.METHOD), redraw=False)
+        worked = any(flow.case_has_work(self.meeting, slot, self.notes) for slot in (1, 2))
+        ask_first = (
+            _("Change the method? The notes written so far stay (V shows them) and the time stays counted.")
+            if worked
+            else None
+        )
+        return Change(request=Request(Ask.METHOD, ask_first), redraw=False)
 
     def set_slots(self, slots: Sequence[CaseSlot], now: datetime) -> Change:
         """The cases and methods chosen in the chooser."""
@@ -393,6 +429,60 @@ class MeetingSession:
         if self.editing.purpose.keeps_lines:
             return self.submit_note(text, selected, now)
         return session_rounds.submit_line(self, text, now, room_view=room_view)
+
+    # -- who is here -----------------------------------------------------------------------
+
+    def ask_attendance(self) -> Change:
+        """T: who is here today (absent, arriving late, leaving early)."""
+        if not self.meeting.phases:
+            return refused(self._why_not("attendance"))
+        return Change(request=Request(Ask.ATTENDANCE), redraw=False)
+
+    def supervisor_expected(self, at_check_in: bool) -> bool:
+        """The supervisor's mark the attendance dialog starts with: at the check-in of a supervised
+        meeting they are expected (the chair confirms or changes it); later, what was recorded."""
+        return self.meeting.supervisor_present or (at_check_in and self.meeting.supervised)
+
+    def attendance_changed(
+        self, changed: Sequence[Attendance], now: datetime, *, supervisor_present: bool | None = None
+    ) -> Change:
+        """Records from the attendance dialog: kept, and the round under way skips who is gone or absent.
+
+        ``supervisor_present`` (None: unchanged) is the supervisor's mark, the only thing that puts a
+        supervisor on the meeting's papers (``core.evidence``). Rounds of later phases are made from
+        ``records.present`` when first seen; finished ones keep who took part.
+        """
+        saved: list[Any] = []
+        if supervisor_present is not None:
+            marked = with_supervisor_present(self.meeting, supervisor_present, now)
+            if marked is not self.meeting:
+                self.meeting = marked
+                saved.append(marked)
+        records = self.records
+        for record in changed:
+            records.attendance = replaced(records.attendance, record)
+        gone = {record.member_id for record in records.attendance if not record.present or record.left is not None}
+        active = [member.id for member in records.members if member.active]
+        records.present = [member for member in active if member not in gone]
+        saved += changed
+        current = self.phase_round(now) if self.is_open() else None
+        if current is not None and not rounds.is_complete(current):
+            updated = current
+            for member in (record.member_id for record in changed):
+                if member in gone:
+                    updated = rounds.leave(updated, member, now)
+                elif self._joins_round(member):
+                    updated = rounds.join(updated, member, now)
+            if updated is not current:
+                records.rounds[updated.phase_key] = updated
+                saved.append(updated)
+        return Change(saved=tuple(saved))
+
+    def _joins_round(self, member: str) -> bool:
+        """Whether ``member`` takes turns in the current phase's round (the presenter only where the step says)."""
+        step = self.current_step()
+        inbrenger = self.inbrenger_id()
+        return member != inbrenger or not inbrenger or (step is not None and step.inbrenger_in_round)
 
     # -- the whiteboard ------------------------------------------------------------------
 
@@ -489,6 +579,19 @@ class MeetingSession:
         return Change(
             saved=self._notes_changed(board_ops.restore_note(self.notes, note, now)), focus=Focus(note.column, note.id)
         )
+
+    def keep_in_minutes(self, note_id: str | None, now: datetime) -> Change:
+        """Mark the highlighted note for the minutes, or take the mark off (the group decides what is kept)."""
+        note = self.note(note_id)
+        if note is None:
+            return refused(_("No note is highlighted: ↑/↓ choose one."))
+        marked = board_ops.mark_for_minutes(note, not note.in_minutes, now)
+        notice = (
+            _("This note goes into the minutes (without who wrote it).")
+            if marked.in_minutes
+            else _("This note stays out of the minutes.")
+        )
+        return Change(saved=self._notes_changed([marked]), focus=Focus(note.column, note.id), notice=notice)
 
     def move_note(self, note_id: str | None, delta: int, now: datetime) -> Change:
         """Move the highlighted note up or down in its column."""
@@ -609,5 +712,13 @@ class MeetingSession:
             flow.set_slots(self.meeting, self.library, [CaseSlot(method_id=m, case_id=c) for m, c in slots], now)
         )
         cases = self.keep(*work.case_statuses(self.records.cases, slots, now))
-        notice = _("Chosen: {title}. Press M to choose its method.").format(title=display(case.title))
-        return Change(saved=meeting.saved + cases.saved, notice=notice)
+        notice = _("Chosen: {title}. Give it a theme for the minutes; then M chooses its method.").format(
+            title=display(case.title)
+        )
+        self.editing = InputRequest(
+            InputPurpose.THEME,
+            case.theme,
+            _("Theme for the minutes: a few words, no names (Enter keeps it, Esc: later)"),
+            record_id=case.id,
+        )
+        return Change(saved=meeting.saved + cases.saved, notice=notice, input=self.editing)

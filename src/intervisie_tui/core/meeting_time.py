@@ -44,11 +44,14 @@ ASK_OVERRUN_FROM_S = 60.0
 
 def clock_seconds(meeting: Meeting, now: datetime) -> float:
     """Seconds the phase clock ran in all phases, the running segment up to ``now`` included."""
-    return sum(phase_seconds(meeting, index, now) for index in range(len(meeting.phases)))
+    retired = sum(phase.spent_seconds for phase in meeting.retired)
+    return retired + sum(phase_seconds(meeting, index, now) for index in range(len(meeting.phases)))
 
 
 def _has_clock(meeting: Meeting) -> bool:
-    return meeting.clock_started_at is not None or any(phase.spent_seconds > 0 for phase in meeting.phases)
+    return meeting.clock_started_at is not None or any(
+        phase.spent_seconds > 0 for phase in (*meeting.phases, *meeting.retired)
+    )
 
 
 def not_meeting_time(meeting: Meeting, now: datetime) -> list[Interval]:

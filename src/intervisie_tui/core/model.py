@@ -219,6 +219,9 @@ class Meeting:
     next_plan: NextPlan | None = None
     slots: tuple[CaseSlot, ...] = ()
     """The one or two cases worked, in order; empty until the choice is made."""
+    retired: tuple[PhaseRecord, ...] = ()
+    """Phases of a case's earlier method that were worked before the method changed: their time
+    still counts, and their notes are still shown (under the step's name) with the earlier notes."""
     current: int = 0
     """Index into ``phases`` of the current phase."""
     clock_started_at: datetime | None = None
@@ -444,5 +447,5 @@ def summarize(meeting: Meeting, cases: tuple[Case, ...] | list[Case] = ()) -> Me
         supervised=meeting.supervised,
         method_id=meeting.method_id,
         case_titles=tuple(worked),
-        minutes=round(sum(phase.spent_seconds for phase in meeting.phases) / 60, 1),
+        minutes=round(sum(phase.spent_seconds for phase in (*meeting.phases, *meeting.retired)) / 60, 1),
     )

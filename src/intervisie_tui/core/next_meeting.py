@@ -9,7 +9,7 @@ during the meeting.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from intervisie_tui.core import chairs
 from intervisie_tui.core.model import (
@@ -106,3 +106,12 @@ def plan_next(
         inbrenger_source=inbrenger_source,
         on=plan.on if plan is not None else None,
     )
+
+
+NEXT_MEETING_WEEKS = 6
+"""A group meets some eight times a year: the next meeting is suggested six weeks on, on the same weekday."""
+
+
+def suggested_date(held_on: date) -> date:
+    """The next meeting's date to offer in the closing round (a real value the chair can change)."""
+    return held_on + timedelta(weeks=NEXT_MEETING_WEEKS)

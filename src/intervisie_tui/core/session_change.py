@@ -23,11 +23,16 @@ class InputPurpose(Enum):
     EDIT_QUESTION = "edit_question"
     TAKEAWAY = "takeaway"
     OUTCOME = "outcome"
+    THEME = "theme"
 
     @property
     def keeps_lines(self) -> bool:
         """A note keeps the lines of a paste; every other line joins them (docs/ROUNDS.md)."""
         return self in (InputPurpose.ADD_NOTE, InputPurpose.EDIT_NOTE)
+
+
+AT_CHECK_IN = "check-in"
+"""The subject of the attendance question that opens when a meeting begins."""
 
 
 class Ask(Enum):
@@ -49,6 +54,9 @@ class Ask(Enum):
     EVALUATION = "evaluation"
     """A closing turn; subject: the name of the member who chaired ("" for none)."""
     NEXT_PLAN = "next_plan"
+    ATTENDANCE = "attendance"
+    """Who is here today (subject :data:`AT_CHECK_IN` when the meeting has just begun)."""
+    """Who is here today: absent, late, leaving early."""
 
 
 @value_class

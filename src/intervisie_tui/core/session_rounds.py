@@ -18,7 +18,16 @@ from intervisie_tui.core import rounds
 from intervisie_tui.core.chair_handover import chairs_of, feedback_to_chair
 from intervisie_tui.core.meeting_records import replaced
 from intervisie_tui.core.methods import Activity
-from intervisie_tui.core.model import Case, CaseStatus, NextPlan, Question, touch
+from intervisie_tui.core.model import (
+    Case,
+    CaseStatus,
+    Evaluation,
+    FeedbackAbout,
+    FeedbackItem,
+    NextPlan,
+    Question,
+    touch,
+)
 from intervisie_tui.core.questions import OPEN, classify
 from intervisie_tui.core.sanitize import TextRejected
 from intervisie_tui.core.session_change import Ask, Change, InputPurpose, InputRequest, Request, refused
@@ -67,7 +76,7 @@ def add(session: MeetingSession, selected: str | None, now: datetime) -> Change 
         assert round_ is not None
         chair, speaker = member_chair(session), rounds.current_speaker(round_)
         chair_name = session.member_names().get(chair, "") if chair and chair != speaker else ""
-        return Change(request=Request(Ask.EVALUATION, chair_name), redraw=False)
+        return Change(request=Request(Ask.EVALUATION, (chair_name, None)), redraw=False)
     if activity is Activity.CLOSING:
         return ask_next_plan(session)
     if activity is Activity.LOOKBACK:
@@ -110,9 +119,54 @@ def edit(session: MeetingSession, selected: str | None, now: datetime) -> Change
         if case is None:
             return refused(_(NO_SELECTION))
         return Change(request=Request(Ask.CANDIDATE, case), redraw=False)
-    if activity in (Activity.FEEDBACK, Activity.CLOSING, Activity.LOOKBACK):
+    if activity is Activity.FEEDBACK:
+        return _correct_feedback(session, selected, now)
+    if activity is Activity.CLOSING:
+        return _correct_evaluation(session, selected, now)
+    if activity is Activity.LOOKBACK:
         return add(session, selected, now)
     return None
+
+
+TAKEAWAY_LINE = "takeaway"
+"""The record id of the presenter's takeaway line in the list of tops and tips."""
+
+
+def _correct_feedback(session: MeetingSession, selected: str | None, now: datetime) -> Change:
+    """E in tops and tips: the highlighted top and tip, or the presenter's takeaway, in its form again."""
+    if selected == TAKEAWAY_LINE:
+        case = session.phase_case()
+        if case is None:
+            return refused(_("This phase has no case to take something from."))
+        return session.open_input(
+            InputRequest(InputPurpose.TAKEAWAY, case.takeaway, _("The presenter: what do I take with me?"))
+        )
+    item = next((item for item in session.records.feedback if item.id == selected), None)
+    if item is None:
+        return refused(_(NO_SELECTION))
+    return Change(request=Request(Ask.FEEDBACK, item), redraw=False)
+
+
+def _correct_evaluation(session: MeetingSession, selected: str | None, now: datetime) -> Change:
+    """E in the closing round: the highlighted closing turn in its form again (with its top and tip for the chair)."""
+    evaluated = next((item for item in session.records.evaluations if item.id == selected), None)
+    if evaluated is None:
+        return refused(_(NO_SELECTION))
+    chair = member_chair(session)
+    chair_name = session.member_names().get(chair, "") if chair and chair != evaluated.member_id else ""
+    return Change(request=Request(Ask.EVALUATION, (chair_name, evaluated)), redraw=False)
+
+
+def to_chair_from(session: MeetingSession, giver_id: str) -> FeedbackItem | None:
+    """The top and tip ``giver_id`` gave the chair in this meeting."""
+    return next(
+        (
+            item
+            for item in session.records.feedback
+            if item.giver_id == giver_id and item.about is FeedbackAbout.CHAIR and item.meeting_id == session.meeting.id
+        ),
+        None,
+    )
 
 
 def delete(session: MeetingSession, selected: str | None) -> Change | None:
@@ -168,20 +222,25 @@ def _kept_line(session: MeetingSession, editing: InputRequest, text: str, now: d
             position=len(session.records.questions),
             now=now,
         )
-        change = session.keep(question, round_=round_)
-        return Change(saved=change.saved, notice=_coach(session, question, room_view=room_view))
+        session.coach = _coach(session, question, room_view=room_view)
+        return session.keep(question, round_=round_)
     if purpose is InputPurpose.EDIT_QUESTION:
         asked = _question(session, editing.record_id)
         if asked is None:
             return refused(_("That question is gone; nothing was changed."))
         edited = work.edit_question(asked, text, current_language(), now)
-        change = session.keep(edited)
-        return Change(saved=change.saved, notice=_coach(session, edited, room_view=room_view))
+        session.coach = _coach(session, edited, room_view=room_view)
+        return session.keep(edited)
     if purpose is InputPurpose.TAKEAWAY:
         case = session.phase_case()
         if case is None:
             return refused(_("This phase has no case to take something from."))
         return session.keep(touch(case, now, takeaway=work.clean_line(text, work.LINE_MAX)))
+    if purpose is InputPurpose.THEME:
+        chosen = next((case for case in session.records.cases if case.id == editing.record_id), None)
+        if chosen is None:
+            return refused(_("That case is gone; nothing was changed."))
+        return session.keep(touch(chosen, now, theme=work.clean_line(text, work.TITLE_MAX)))
     case = _previous_case(session, editing.record_id)
     if case is None:
         return refused(_("That case is gone; nothing was changed."))
@@ -256,6 +315,41 @@ def evaluation(session: MeetingSession, values: Mapping[str, str], now: datetime
         now=now,
     )
     return session.keep(*(record for record in (evaluated, to_chair) if record is not None), round_=round_)
+
+
+def feedback_changed(session: MeetingSession, item: FeedbackItem, values: Mapping[str, str], now: datetime) -> Change:
+    """A top and a tip corrected in their form."""
+    return session.keep(
+        touch(
+            item,
+            now,
+            top=work.clean_line(values["top"], work.LINE_MAX),
+            tip=work.clean_line(values["tip"], work.LINE_MAX),
+        )
+    )
+
+
+def evaluation_changed(
+    session: MeetingSession, evaluated: Evaluation, values: Mapping[str, str], now: datetime
+) -> Change:
+    """A closing turn corrected in its form; its top and tip for the chair follow (made, changed or emptied)."""
+    ratings = {key: work.parse_rating(value) for key, value in values.items() if key.endswith("rating")}
+    changed: list[object] = [
+        touch(evaluated, now, takeaway=work.clean_line(values["takeaway"], work.LINE_MAX), **ratings)
+    ]
+    top, tip = values.get("chair_top", ""), values.get("chair_tip", "")
+    before = to_chair_from(session, evaluated.member_id)
+    if before is not None:
+        changed.append(
+            touch(before, now, top=work.clean_line(top, work.LINE_MAX), tip=work.clean_line(tip, work.LINE_MAX))
+        )
+    else:
+        made = feedback_to_chair(
+            session.meeting.id, evaluated.member_id, member_chair(session), top=top, tip=tip, now=now
+        )
+        if made is not None:
+            changed.append(made)
+    return session.keep(*changed)
 
 
 def ask_next_plan(session: MeetingSession) -> Change:

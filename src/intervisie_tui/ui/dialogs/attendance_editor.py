@@ -1,7 +1,14 @@
-"""P on a past meeting: who was there, and who came late or left early (for the attendance list and hours)."""
+"""Who is (was) there, and who came late or left early: for the attendance list, the hours and the rounds.
+
+P on a past meeting corrects it; T in a running meeting marks who is not here today, who arrives
+late (now) and who leaves early (now) — the rounds skip who is not there. The group's supervisor
+has a row of their own: only a supervisor marked present here is on the meeting's papers
+(``core.evidence``).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from textual.app import ComposeResult
@@ -22,34 +29,66 @@ from intervisie_tui.ui.base import AppModal
 from intervisie_tui.ui.dialogs.form import Field, TurnForm, Values
 from intervisie_tui.ui.text import cell
 
+SUPERVISOR_ROW = "supervisor"
+"""The row key of the supervisor (never a member id, which are generated ids)."""
 
-class AttendanceEditor(AppModal[list[Attendance] | None]):
-    """Space: present or not; T: arrival and departure times; Ctrl+S saves the changed records; Esc cancels."""
+
+@dataclass
+class AttendanceAnswer:
+    """What the dialog hands back: the member records that changed, and the supervisor's mark if it changed."""
+
+    records: list[Attendance] = field(default_factory=list)
+    supervisor_present: bool | None = None
+
+
+class AttendanceEditor(AppModal[AttendanceAnswer | None]):
+    """Space: present or not; T: arrival and departure times; Enter or Ctrl+S saves what changed; Esc cancels."""
 
     BINDINGS = [
         Binding("space", "toggle_presence", N_("Present/absent"), id="attendance.toggle"),
+        Binding("l", "arrives_now", N_("Arrives now"), id="attendance.late"),
+        Binding("v", "leaves_now", N_("Leaves now"), id="attendance.leaves"),
         Binding("t", "times", N_("Times"), id="attendance.times"),
-        Binding("ctrl+s", "save", N_("Save"), id="attendance.save"),
+        Binding("ctrl+s,enter", "save", N_("Save"), id="attendance.save", priority=True),
         Binding("escape", "cancel", N_("Cancel"), id="attendance.cancel"),
     ]
 
-    def __init__(self, meeting: Meeting, members: list[Member], records: list[Attendance], now: datetime) -> None:
+    def __init__(
+        self,
+        meeting: Meeting,
+        members: list[Member],
+        records: list[Attendance],
+        now: datetime,
+        *,
+        live: bool = False,
+        supervisor: str = "",
+        supervisor_present: bool | None = None,
+    ) -> None:
+        """``supervisor`` names the group's supervisor (no row without one); ``supervisor_present`` is the
+        mark the row starts with (default: as recorded on the meeting)."""
         super().__init__()
+        self.live = live
+        """A meeting under way: L and V stamp arriving and leaving with the time now."""
         self.meeting = meeting
         self.members = members
         self.now = now
         self.records = {member.id: record_of(records, meeting, member.id, now) for member in members}
         self.changed: set[str] = set()
+        self.supervisor = supervisor
+        self.supervisor_present = meeting.supervisor_present if supervisor_present is None else supervisor_present
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box"):
-            yield Static(_("Who was there"), id="help-title", markup=False)
+            yield Static(_("Who is here today") if self.live else _("Who was there"), id="help-title", markup=False)
             table: DataTable = DataTable(id="attendance-table", cursor_type="row")
             table.add_columns(_("Member"), _("Present"), _("Arrived"), _("Left"))
             yield table
-            yield Static(
-                _("Space: present/absent · T: times · Ctrl+S: save · Esc: cancel"), classes="dialog-hint", markup=False
+            hint = (
+                _("Space: present/absent · L: arrives now · V: leaves now · T: times · Enter: save · Esc: cancel")
+                if self.live
+                else _("Space: present/absent · T: times · Enter: save · Esc: cancel")
             )
+            yield Static(hint, classes="dialog-hint", markup=False)
 
     def on_mount(self) -> None:
         self._show()
@@ -68,8 +107,16 @@ class AttendanceEditor(AppModal[list[Attendance] | None]):
                 cell(time_text(record.left) if record.left else "—"),
                 key=member.id,
             )
-        if self.members:
-            table.move_cursor(row=min(row, len(self.members) - 1))
+        if self.supervisor:
+            table.add_row(
+                cell(_("{name} (supervisor)").format(name=self.supervisor)),
+                cell(_("yes") if self.supervisor_present else _("no"), "" if self.supervisor_present else "bold"),
+                cell("—"),
+                cell("—"),
+                key=SUPERVISOR_ROW,
+            )
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
 
     def _member_id(self) -> str | None:
         table = self.query_one(DataTable)
@@ -80,16 +127,53 @@ class AttendanceEditor(AppModal[list[Attendance] | None]):
     def action_toggle_presence(self) -> None:
         """Space: present or absent."""
         member_id = self._member_id()
-        if member_id is not None:
+        if member_id == SUPERVISOR_ROW:
+            self.supervisor_present = not self.supervisor_present
+            self._show()
+        elif member_id is not None:
             record = self.records[member_id]
             self.records[member_id] = with_presence(record, not record.present, self.now)
             self.changed.add(member_id)
             self._show()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """L and V only while the meeting is under way."""
+        if action in ("arrives_now", "leaves_now"):
+            return self.live
+        return True
+
+    def action_arrives_now(self) -> None:
+        """L: the member arrives now (late)."""
+        self._stamp(arrived=True)
+
+    def action_leaves_now(self) -> None:
+        """V: the member leaves now (early)."""
+        self._stamp(arrived=False)
+
+    def _stamp(self, *, arrived: bool) -> None:
+        member_id = self._member_id()
+        if member_id is None:
+            self.app.say(_("No member is highlighted: ↑/↓ choose one."), severity="warning")
+            return
+        if member_id == SUPERVISOR_ROW:
+            self.app.say(
+                _("Times are kept for members; Space marks the supervisor present or not."), severity="warning"
+            )
+            return
+        record = self.records[member_id]
+        arrived_at, left_at = (self.now, record.left) if arrived else (record.arrived, self.now)
+        if arrived_at is not None and left_at is not None and left_at <= arrived_at:
+            self.app.say(_("The departure must come after the arrival."), severity="warning")
+            return
+        self.records[member_id] = with_times(record, arrived_at, left_at, self.now)
+        self.changed.add(member_id)
+        self._show()
+
     def action_times(self) -> None:
         """T: when the member arrived and left (empty: from the start, to the end)."""
         member_id = self._member_id()
-        if member_id is None:
+        if member_id is None or member_id == SUPERVISOR_ROW:
+            self.app.say(_("Times are kept for members: ↑/↓ choose one."), severity="warning")
             return
         record = self.records[member_id]
 
@@ -128,8 +212,13 @@ class AttendanceEditor(AppModal[list[Attendance] | None]):
         self.app.push_screen(TurnForm(_("Times"), fields, check), done)
 
     def action_save(self) -> None:
-        """Ctrl+S: hand back the records that changed."""
-        self.dismiss([self.records[member_id] for member_id in sorted(self.changed)])
+        """Enter or Ctrl+S: hand back the records that changed, and the supervisor's mark if it differs."""
+        mark = (
+            self.supervisor_present
+            if self.supervisor and self.supervisor_present != self.meeting.supervisor_present
+            else None
+        )
+        self.dismiss(AttendanceAnswer([self.records[member_id] for member_id in sorted(self.changed)], mark))
 
     def action_cancel(self) -> None:
         """Esc: change nothing."""

@@ -107,6 +107,8 @@ class TurnForm(AppModal[Values | None]):
             self._show_hint(field, field.value)
         # No scrolling on focus: the first field's label would scroll out of view on a tall form.
         self.query_one(f"#field-{self._fields[0].key}", Input).focus(scroll_visible=False)
+        # Textual still brings a focused field into view once laid out: start at the top again.
+        self.call_after_refresh(self.query_one(VerticalScroll).scroll_home, animate=False)
 
     def values(self) -> Values:
         """What is typed in each field, by key."""

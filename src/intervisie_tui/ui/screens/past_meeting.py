@@ -68,17 +68,32 @@ class PastMeetingScreen(AppScreen[MeetingContent]):
         """P: correct who was there and when; saved, and the document shows it at once."""
         from dataclasses import replace
 
-        from intervisie_tui.ui.dialogs.attendance_editor import AttendanceEditor
+        from intervisie_tui.core.evidence import with_supervisor_present
+        from intervisie_tui.ui.dialogs.attendance_editor import AttendanceAnswer, AttendanceEditor
 
-        def saved(records: list | None) -> None:
-            if not records:
+        def saved(answer: AttendanceAnswer | None) -> None:
+            if answer is None:
                 return
-            self.app.current_saver.put(*records)
-            ids = {record.id for record in records}
-            kept = tuple(record for record in self.content.attendance if record.id not in ids)
-            self._keep(replace(self.content, attendance=kept + tuple(records)))
+            content = self.content
+            if answer.supervisor_present is not None:
+                meeting = with_supervisor_present(content.meeting, answer.supervisor_present, self.app.clock())
+                self.app.current_saver.put(meeting)
+                content = replace(content, meeting=meeting)
+            if answer.records:
+                self.app.current_saver.put(*answer.records)
+                ids = {record.id for record in answer.records}
+                kept = tuple(record for record in content.attendance if record.id not in ids)
+                content = replace(content, attendance=kept + tuple(answer.records))
+            self._keep(content)
 
-        editor = AttendanceEditor(self.content.meeting, self.members, list(self.content.attendance), self.app.clock())
+        supervisor = self.group.supervisor
+        editor = AttendanceEditor(
+            self.content.meeting,
+            self.members,
+            list(self.content.attendance),
+            self.app.clock(),
+            supervisor=supervisor.name if supervisor is not None else "",
+        )
         self.app.push_screen(editor, saved)
 
     def _keep(self, content: MeetingContent) -> None:

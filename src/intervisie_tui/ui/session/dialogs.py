@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 from intervisie_tui.core import session_rounds
 from intervisie_tui.core.meeting_time import allowed_seconds, ran_seconds
-from intervisie_tui.core.model import Case, CaseSlot
-from intervisie_tui.core.session_change import Ask, Request
+from intervisie_tui.core.model import Case, CaseSlot, Evaluation, FeedbackItem
+from intervisie_tui.core.next_meeting import suggested_date
+from intervisie_tui.core.session_change import AT_CHECK_IN, Ask, Request
 from intervisie_tui.i18n import _
 
 if TYPE_CHECKING:
@@ -88,8 +89,16 @@ def _method(screen: SessionScreen, request: Request) -> None:
         if slots is not None:
             screen.apply(session.set_slots(slots, _now(screen)))
 
-    questions = {case.id: case.question for case in session.records.cases}
-    screen.app.push_screen(MethodChooser(session.library, session.meeting.slots, questions), chosen)
+    def choose() -> None:
+        questions = {case.id: case.question for case in session.records.cases}
+        screen.app.push_screen(MethodChooser(session.library, session.meeting.slots, questions), chosen)
+
+    if request.subject:  # a case has time or notes: ask first (they are kept either way)
+        from intervisie_tui.ui.dialogs.confirm import Confirm
+
+        screen.app.push_screen(Confirm(request.subject, ""), lambda yes: choose() if yes else None)
+    else:
+        choose()
 
 
 def _earlier_notes(screen: SessionScreen, request: Request) -> None:
@@ -153,19 +162,29 @@ def _candidate(screen: SessionScreen, request: Request) -> None:
 def _feedback(screen: SessionScreen, request: Request) -> None:
     from intervisie_tui.ui.session.round_dialogs import feedback_form
 
-    session = screen.session
-    _form(screen, feedback_form(), lambda values, now: session_rounds.feedback(session, values, now))
+    session, item = screen.session, request.subject
+    if isinstance(item, FeedbackItem):
+        _form(
+            screen, feedback_form(item), lambda values, now: session_rounds.feedback_changed(session, item, values, now)
+        )
+    else:
+        _form(screen, feedback_form(), lambda values, now: session_rounds.feedback(session, values, now))
 
 
 def _evaluation(screen: SessionScreen, request: Request) -> None:
     from intervisie_tui.ui.session.round_dialogs import evaluation_form
 
     session = screen.session
-    _form(
-        screen,
-        evaluation_form(request.subject or ""),
-        lambda values, now: session_rounds.evaluation(session, values, now),
-    )
+    chair_name, evaluated = request.subject
+    if isinstance(evaluated, Evaluation):
+        to_chair = session_rounds.to_chair_from(session, evaluated.member_id)
+        _form(
+            screen,
+            evaluation_form(chair_name, evaluated, to_chair),
+            lambda values, now: session_rounds.evaluation_changed(session, evaluated, values, now),
+        )
+    else:
+        _form(screen, evaluation_form(chair_name), lambda values, now: session_rounds.evaluation(session, values, now))
 
 
 def _next_plan(screen: SessionScreen, request: Request) -> None:
@@ -175,9 +194,35 @@ def _next_plan(screen: SessionScreen, request: Request) -> None:
     names = {member.id: member.name for member in session.records.members if member.active}
     _form(
         screen,
-        next_meeting_form(session.meeting.next_plan, names),
+        next_meeting_form(session.meeting.next_plan, names, suggested_date(session.meeting.held_on)),
         lambda values, now: session_rounds.next_plan(session, parse_next_plan(values, names), now),
     )
+
+
+def _attendance(screen: SessionScreen, request: Request) -> None:
+    from intervisie_tui.ui.dialogs.attendance_editor import AttendanceAnswer, AttendanceEditor
+
+    session = screen.session
+    members = [member for member in session.records.members if member.active]
+    supervisor = session.group.supervisor
+
+    def kept(answer: AttendanceAnswer | None) -> None:
+        if answer is not None and (answer.records or answer.supervisor_present is not None):
+            change = session.attendance_changed(
+                answer.records, _now(screen), supervisor_present=answer.supervisor_present
+            )
+            screen.apply(change)
+
+    editor = AttendanceEditor(
+        session.meeting,
+        members,
+        session.records.attendance,
+        _now(screen),
+        live=True,
+        supervisor=supervisor.name if supervisor is not None else "",
+        supervisor_present=session.supervisor_expected(request.subject == AT_CHECK_IN),
+    )
+    screen.app.push_screen(editor, kept)
 
 
 _OPENERS: dict[Ask, Callable[[SessionScreen, Request], None]] = {
@@ -192,4 +237,5 @@ _OPENERS: dict[Ask, Callable[[SessionScreen, Request], None]] = {
     Ask.FEEDBACK: _feedback,
     Ask.EVALUATION: _evaluation,
     Ask.NEXT_PLAN: _next_plan,
+    Ask.ATTENDANCE: _attendance,
 }

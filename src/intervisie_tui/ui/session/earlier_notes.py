@@ -19,20 +19,34 @@ from intervisie_tui.ui.text import indented
 
 
 def notes_by_phase(meeting: Meeting, notes: Sequence[Note], phase_name: Callable[[int], str]) -> Text:
-    """Each phase that has notes, with its notes in board order (column by column)."""
+    """Each phase that has notes, with its notes in board order (column by column).
+
+    Notes of a case's earlier method (its phases were retired when the method changed) follow,
+    under the step's name and "earlier method", so changing the method never hides them.
+    """
     text = Text()
+    shown: set[str] = set()
     for index, phase in enumerate(meeting.phases):
-        mine = board_notes(notes, phase.key)
-        if not mine:
-            continue
-        text.append(display(phase_name(index)) + "\n", "bold underline")
-        for note in sorted(mine, key=lambda n: (n.column, n.position)):
-            prefix = f"[{note.column}] " if note.column else ""
-            text.append(f"  • {indented(prefix + note.text, '    ')}\n")  # a note's lines under its bullet
-        text.append("\n")
+        shown.add(phase.key)
+        _phase_notes(text, display(phase_name(index)), board_notes(notes, phase.key))
+    for phase in meeting.retired:
+        if phase.key not in shown:
+            shown.add(phase.key)
+            title = _("{step} (earlier method)").format(step=display(phase.name))
+            _phase_notes(text, title, board_notes(notes, phase.key))
     if not text:
         text.append(_("No notes in this meeting yet."))
     return text
+
+
+def _phase_notes(text: Text, title: str, notes: Sequence[Note]) -> None:
+    if not notes:
+        return
+    text.append(title + "\n", "bold underline")
+    for note in sorted(notes, key=lambda n: (n.column, n.position)):
+        prefix = f"[{note.column}] " if note.column else ""
+        text.append(f"  • {indented(prefix + note.text, '    ')}\n")  # a note's lines under its bullet
+    text.append("\n")
 
 
 class EarlierNotes(AppModal[None]):

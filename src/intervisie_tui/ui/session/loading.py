@@ -31,4 +31,5 @@ def meeting_records(repository: Repository, content: MeetingContent, group_id: s
         evaluations=list(content.evaluations),
         rounds={round_.phase_key: round_ for round_ in content.rounds},
         previous_cases=previous,
+        attendance=list(content.attendance),
     )

@@ -26,16 +26,25 @@ class RecordList(OptionList):
     RecordList:focus { border: round $primary; }
     """
 
-    def show(self, lines: Sequence[tuple[str, Text]]) -> None:
-        """Replace the options, keeping the highlighted record if it is still there."""
+    def show(self, lines: Sequence[tuple[str, Text]], *, newest: str | None = None, first: bool = False) -> None:
+        """Replace the options, keeping the highlighted record if it is still there.
+
+        ``newest`` (a record just added) is highlighted and scrolled into view, so the newest
+        question never hides below the list's edge. Without a kept or newest record the list starts
+        at its first record (``first``: a list read from the top, as the look-back) or its last.
+        """
         keep = self.highlighted_option.id if self.highlighted_option is not None else None
         self.clear_options()
         self.add_options([Option(text, id=record_id) for record_id, text in lines])
         ids = [record_id for record_id, _text in lines]
-        if keep in ids:
+        if newest in ids:
+            self.highlighted = ids.index(newest)
+        elif keep in ids:
             self.highlighted = ids.index(keep)
         elif ids:
-            self.highlighted = len(ids) - 1
+            self.highlighted = 0 if first else len(ids) - 1
+        if self.highlighted is not None:
+            self.call_after_refresh(self.scroll_to_highlight)
 
     def selected_id(self) -> str | None:
         """The id of the highlighted record."""

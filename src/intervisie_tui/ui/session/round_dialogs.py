@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Static
 
 from intervisie_tui.core import rounds
 from intervisie_tui.core.dates import parse_day
-from intervisie_tui.core.model import Case, NextPlan
+from intervisie_tui.core.model import Case, Evaluation, FeedbackItem, NextPlan
 from intervisie_tui.core.questions import frames_own_action
 from intervisie_tui.core.round_work import URGENCY_MAX, parse_rating
 from intervisie_tui.core.sanitize import LINE_MAX, TITLE_MAX, clean_line
@@ -67,8 +67,8 @@ def candidate_form(case: Case | None) -> TurnForm:
     return TurnForm(_("Bring in a case") if case is None else _("Change the case"), fields, check)
 
 
-def feedback_form() -> TurnForm:
-    """One top and one tip for the presenter."""
+def feedback_form(item: FeedbackItem | None = None) -> TurnForm:
+    """One top and one tip for the presenter (``item``: the ones given, to correct)."""
 
     def check(values: Values) -> None:
         _required(values["top"], _("The top"))
@@ -77,10 +77,10 @@ def feedback_form() -> TurnForm:
         clean_line(values["tip"], LINE_MAX)
 
     fields = [
-        Field("top", _("Top: what went well (what did you see?)")),
-        Field("tip", _("Tip: one concrete suggestion")),
+        Field("top", _("Top: what went well (what did you see?)"), item.top if item else ""),
+        Field("tip", _("Tip: one concrete suggestion"), item.tip if item else ""),
     ]
-    return TurnForm(_("Tops and tips"), fields, check)
+    return TurnForm(_("Tops and tips") if item is None else _("Change the top and tip"), fields, check)
 
 
 RATING_FIELDS = (
@@ -92,8 +92,13 @@ RATING_FIELDS = (
 )
 
 
-def evaluation_form(chair_name: str = "") -> TurnForm:
-    """What I take with me, and marks for the meeting; with a member chair also a top and a tip for them."""
+def evaluation_form(
+    chair_name: str = "", evaluated: Evaluation | None = None, to_chair: FeedbackItem | None = None
+) -> TurnForm:
+    """What I take with me, and marks for the meeting; with a member chair also a top and a tip for them.
+
+    ``evaluated`` (and the ``to_chair`` top and tip given with it): a closing turn to correct.
+    """
 
     def check(values: Values) -> None:
         clean_line(values["takeaway"], LINE_MAX)
@@ -105,14 +110,28 @@ def evaluation_form(chair_name: str = "") -> TurnForm:
             except ValueError:
                 raise ValueError(_("{what}: a whole number from 1 to 10, or empty.").format(what=_(label))) from None
 
-    fields = [Field("takeaway", _("What do you take with you?"))]
-    fields += [Field(key, _(label), max_length=4) for key, label in RATING_FIELDS]
+    def given(key: str) -> str:
+        value = getattr(evaluated, key, None) if evaluated is not None else None
+        return "" if value is None else str(value)
+
+    fields = [Field("takeaway", _("What do you take with you?"), given("takeaway"))]
+    fields += [Field(key, _(label), given(key), max_length=4) for key, label in RATING_FIELDS]
     if chair_name:
         fields += [
-            Field("chair_top", _("A top for the chair, {name}").format(name=chair_name), max_length=LINE_MAX),
-            Field("chair_tip", _("A tip for the chair, {name}").format(name=chair_name), max_length=LINE_MAX),
+            Field(
+                "chair_top",
+                _("A top for the chair, {name}").format(name=chair_name),
+                to_chair.top if to_chair else "",
+                max_length=LINE_MAX,
+            ),
+            Field(
+                "chair_tip",
+                _("A tip for the chair, {name}").format(name=chair_name),
+                to_chair.tip if to_chair else "",
+                max_length=LINE_MAX,
+            ),
         ]
-    return TurnForm(_("Closing round"), fields, check)
+    return TurnForm(_("Closing round") if evaluated is None else _("Change the closing turn"), fields, check)
 
 
 def find_member(text: str, names: Mapping[str, str]) -> str:
@@ -157,8 +176,12 @@ def parse_next_plan(values: Values, names: Mapping[str, str]) -> NextPlan:
     )
 
 
-def next_meeting_form(plan: NextPlan | None, names: Mapping[str, str]) -> TurnForm:
-    """Date, chair and presenter of the next meeting; names may be typed in part."""
+def next_meeting_form(plan: NextPlan | None, names: Mapping[str, str], suggested: date) -> TurnForm:
+    """Date, chair and presenter of the next meeting; names may be typed in part.
+
+    The date field holds a real date (the plan's, or ``suggested``), never only a placeholder: what
+    is shown is what is kept when the chair presses Enter.
+    """
 
     def check(values: Values) -> None:
         parse_next_plan(values, names)
@@ -166,7 +189,13 @@ def next_meeting_form(plan: NextPlan | None, names: Mapping[str, str]) -> TurnFo
     plan = plan or NextPlan()
     on: date | None = plan.on
     fields = [
-        Field("date", _("Date (day-month-year)"), on.strftime(DATE_FORMAT) if on else "", "14-01-2027", max_length=10),
+        Field(
+            "date",
+            _("Date (day-month-year; change it or keep it)"),
+            (on or suggested).strftime(DATE_FORMAT),
+            "14-01-2027",
+            max_length=10,
+        ),
         Field("chair", _("Chair"), names.get(plan.chair_id, ""), hint=_member_hint(names)),
         Field("inbrenger", _("Presenter"), names.get(plan.inbrenger_id, ""), hint=_member_hint(names)),
     ]

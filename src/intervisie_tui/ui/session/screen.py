@@ -27,7 +27,17 @@ from intervisie_tui.core.chair_prompts import prompts as chair_prompts
 from intervisie_tui.core.meeting_records import MeetingRecords
 from intervisie_tui.core.meeting_session import MeetingSession
 from intervisie_tui.core.methods import Activity, MethodLibrary, Step
-from intervisie_tui.core.model import Group, Meeting, MeetingStatus, Note, Round
+from intervisie_tui.core.model import (
+    Case,
+    Evaluation,
+    FeedbackItem,
+    Group,
+    Meeting,
+    MeetingStatus,
+    Note,
+    Question,
+    Round,
+)
 from intervisie_tui.core.session_change import Change, Focus, InputRequest
 from intervisie_tui.core.session_rounds import RECORD_ACTIVITIES
 from intervisie_tui.core.whiteboard import next_column
@@ -80,6 +90,7 @@ MEETING_BINDINGS = [
     Binding("e", "edit_note", N_("Edit note"), id="session.edit_note", show=False),
     Binding("delete,d", "delete_note", N_("Delete note"), id="session.delete_note", show=False),
     Binding("u", "undo_delete", N_("Undo delete"), id="session.undo_delete", show=False),
+    Binding("asterisk,y", "keep_in_minutes", N_("In the minutes"), id="session.keep_note", show=False),
     Binding("ctrl+up", "move_note(-1)", N_("Note up"), id="session.note_up", show=False),
     Binding("ctrl+down", "move_note(1)", N_("Note down"), id="session.note_down", show=False),
     Binding("ctrl+left", "note_to_column(-1)", N_("Note to the left"), id="session.note_left", show=False),
@@ -93,6 +104,7 @@ MEETING_BINDINGS = [
     Binding("x", "finish", N_("End meeting"), id="session.finish", show=False),
     Binding("l", "hand_chair", N_("Hand over the chair"), id="session.chair", show=False),
     Binding("i", "toggle_prompts", N_("Chair cues on/off"), id="session.prompts", show=False),
+    Binding("t", "attendance", N_("Who is here"), id="session.attendance", show=False),
     Binding("f1", "help", N_("Help"), id="session.help"),
     Binding("escape", "leave", N_("Groups"), id="session.leave"),
 ]
@@ -136,6 +148,23 @@ class SessionScreen(AppScreen[None]):
         content-align: center middle;
         text-align: center;
     }
+    SessionScreen #case-line {
+        color: $accent;
+        text-style: bold;
+        height: auto;
+        max-height: 2;
+        padding: 0 1;
+    }
+    SessionScreen.-case #phase-rule { margin: 0; }
+    SessionScreen #coach-line {
+        color: $text-muted;
+        text-style: italic;
+        height: 1;
+        margin-top: 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    SessionScreen.-coach RecordList { margin-top: 0; }
     SessionScreen #chair-prompt {
         color: $text-muted;
         text-style: italic;
@@ -174,6 +203,10 @@ class SessionScreen(AppScreen[None]):
     SessionScreen.-wide PhaseTimeline { width: 36; }
     SessionScreen.-wide #phase-rule { padding: 1 2; }
     SessionScreen.-wide #phase-name { padding-top: 1; }
+    SessionScreen.-wide #case-line {
+        max-height: 3;
+        margin-top: 1;
+    }
     SessionScreen.-wide RoundTracker > #tracker-speaker { padding: 1 2; }
     """
 
@@ -198,6 +231,8 @@ class SessionScreen(AppScreen[None]):
         self._shown_cues = ""
         self._shown_status = ("", "")
         self._resume_unsaved = False
+        self._newest: str | None = None
+        """A record just added or changed: the list highlights it and scrolls it into view."""
 
     @property
     def meeting(self) -> Meeting:
@@ -232,9 +267,11 @@ class SessionScreen(AppScreen[None]):
                     with Vertical(id="phase-info"):
                         yield Static("", id="phase-name", markup=False)
                         yield Static("", id="phase-speaker", markup=False)
+                yield Static("", id="case-line", markup=False, classes="-hidden")
                 yield Static("", id="phase-rule", markup=False)
                 yield Static("", id="chair-prompt", markup=False, classes="-hidden")
                 yield RoundTracker(id="tracker")
+                yield Static("", id="coach-line", markup=False, classes="-hidden")
                 yield Whiteboard(id="board")
                 yield RecordList(id="records", classes="-hidden")
                 yield TextField(id="note-input", classes="-hidden", max_length=4000, disabled=True)
@@ -272,6 +309,8 @@ class SessionScreen(AppScreen[None]):
             saver.put(*change.saved)
             if any(isinstance(record, Meeting) for record in change.saved):
                 self._resume_unsaved = False
+        listed = (Question, Case, FeedbackItem, Evaluation)
+        self._newest = next((record.id for record in reversed(change.saved) if isinstance(record, listed)), None)
         if change.notice:
             self.app.say(change.notice, severity="warning" if change.warning else "information")
         if change.close_input:
@@ -327,6 +366,14 @@ class SessionScreen(AppScreen[None]):
         self.query_one("#phase-name", Static).update(literal(session.phase_name(meeting.current)) if phase else "")
         self.query_one("#phase-speaker", Static).update(speaker_text(step))
         self.query_one("#phase-rule", Static).update(literal(step.rule()) if step else "")
+        case_line = session.case_line() if session.is_open() else ""
+        self.query_one("#case-line", Static).update(literal(case_line))
+        self.query_one("#case-line", Static).set_class(not case_line, "-hidden")
+        self.set_class(bool(case_line), "-case")
+        coach = session.coach if not self.app.room_view else ""
+        self.query_one("#coach-line", Static).update(literal(coach))
+        self.query_one("#coach-line", Static).set_class(not coach, "-hidden")
+        self.set_class(bool(coach), "-coach")
         self.query_one(PhaseTimeline).view = TimelineView(meeting, now, session.phase_name, session.case_heading)
         self._show_tracker(step, now)
         self._show_board(step)
@@ -358,8 +405,11 @@ class SessionScreen(AppScreen[None]):
                     names=session.member_names(),
                     show_verdicts=session.verdicts_visible(self.app.room_view),
                     case_order=session.case_order,
-                )
+                ),
+                newest=self._newest,
+                first=step.activity is Activity.LOOKBACK,
             )
+            self._newest = None
             return
         phase = session.meeting.phases[session.meeting.current]
         self.query_one(Whiteboard).view = BoardView.for_phase(phase, step, session.notes, session.member_names())
@@ -536,6 +586,10 @@ class SessionScreen(AppScreen[None]):
         """L: hand the chair to a member for this phase or the rest of the meeting, or take it back."""
         self.apply(self.session.ask_chair())
 
+    def action_attendance(self) -> None:
+        """T: who is here today (absent, arriving late, leaving early)."""
+        self.apply(self.session.ask_attendance())
+
     def action_toggle_prompts(self) -> None:
         """I: the chair's cues on or off."""
         self.apply(self.session.toggle_prompts())
@@ -555,6 +609,10 @@ class SessionScreen(AppScreen[None]):
     def action_undo_delete(self) -> None:
         """Bring back the note deleted last."""
         self.apply(self.session.undo_delete(self._now()))
+
+    def action_keep_in_minutes(self) -> None:
+        """Mark the highlighted note for the minutes, or take the mark off."""
+        self.apply(self.session.keep_in_minutes(self._selected(), self._now()))
 
     def action_move_note(self, delta: int) -> None:
         """Move the highlighted note up or down in its column."""

@@ -75,7 +75,12 @@ class NoteList(OptionList):
         self.column = column
 
     def show(self, notes: Sequence[Note], authors: Mapping[str, str] | None = None) -> None:
-        """Replace the options with ``notes``, keeping the highlighted note where it still exists."""
+        """Replace the options with ``notes``, keeping the highlighted note where it still exists.
+
+        Otherwise the first note is highlighted, so a column shows from its top: highlighting the last
+        scrolled a short column to the tail of a long note, a fragment without its start. A note
+        just added or moved is highlighted by the screen (``focus_column``).
+        """
         keep = self.highlighted_option.id if self.highlighted_option is not None else None
         self.clear_options()
         self.add_options([Option(note_line(note, authors or {}), id=note.id) for note in notes])
@@ -83,7 +88,7 @@ class NoteList(OptionList):
         if keep in ids:
             self.highlighted = ids.index(keep)
         elif ids:
-            self.highlighted = len(ids) - 1
+            self.highlighted = 0
 
     def select_note(self, note_id: str) -> None:
         """Highlight the note with ``note_id`` if it is in this column."""
@@ -97,9 +102,9 @@ def note_line(note: Note, authors: Mapping[str, str]) -> Text:
     """ "• text", or "• Name: text" for a note signed in a round; literal, never markup.
 
     A note of several lines shows them as lines, each after the first indented
-    past the bullet.
+    past the bullet. A note marked for the minutes has "✓" for its bullet.
     """
-    line = Text("• ")
+    line = Text("✓ ", "bold") if note.in_minutes else Text("• ")
     if note.author_id and note.author_id in authors:
         line.append(display(authors[note.author_id]) + ": ", "bold")
     line.append(indented(note.text, "  "))
