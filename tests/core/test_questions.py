@@ -192,6 +192,12 @@ def test_a_reason_after_a_filler_says_contains() -> None:
     assert classify("En heb je al eens geprobeerd te bellen?").reason.startswith("Starts with ")
 
 
+def test_a_hyphen_inside_a_word_does_not_split_the_clause() -> None:
+    """A hyphen inside a word ("time-out") keeps the clause; a dash with space around it breaks it."""
+    assert classify("Heb je een time-out overwogen?").kind == ADVICE
+    assert classify("Heb je een time - out overwogen?").kind == CLOSED
+
+
 def test_statements_and_empty_text_have_no_pattern() -> None:
     """Nothing in a statement or an empty text triggers the verdict, so the pattern is empty."""
     for text in ("", "   ", "?!", "Je moet eerst met de moeder praten."):

@@ -141,7 +141,8 @@ def _words(text: str) -> list[_Word]:
     text = unicodedata.normalize("NFC", text).translate(_APOSTROPHES)
     words, end = [], 0
     for match in _WORD.finditer(text):
-        breaks = bool(_CLAUSE_BREAK.search(text[end : match.start()]))
+        # Searched in place, so "^" and "$" of a loose dash are the text's: "time-out" is one clause.
+        breaks = bool(_CLAUSE_BREAK.search(text, end, match.start()))
         words.append(_Word(match.group(), match.group().lower(), breaks))
         end = match.end()
     return words
