@@ -91,7 +91,8 @@ def _method(screen: SessionScreen, request: Request) -> None:
 
     def choose() -> None:
         questions = {case.id: case.question for case in session.records.cases}
-        screen.app.push_screen(MethodChooser(session.library, session.meeting.slots, questions), chosen)
+        present = len(session.records.present)
+        screen.app.push_screen(MethodChooser(session.library, session.meeting.slots, questions, present), chosen)
 
     if request.subject:  # a case has time or notes: ask first (they are kept either way)
         from intervisie_tui.ui.dialogs.confirm import Confirm

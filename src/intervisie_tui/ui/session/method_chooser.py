@@ -13,6 +13,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from intervisie_tui.core.method_choice import suggest
+from intervisie_tui.core.method_size import size_warning
 from intervisie_tui.core.methods import Method, MethodLibrary
 from intervisie_tui.core.model import CaseSlot
 from intervisie_tui.core.sanitize import display
@@ -58,6 +59,11 @@ class MethodChooser(AppModal[tuple[CaseSlot, ...] | None]):
         width: 1fr;
         padding: 0 1;
     }
+    MethodChooser #chooser-warning {
+        color: $text-warning;
+        text-style: bold;
+    }
+    MethodChooser #chooser-warning.-hidden { display: none; }
     """
 
     BINDINGS = [
@@ -67,9 +73,15 @@ class MethodChooser(AppModal[tuple[CaseSlot, ...] | None]):
     ]
 
     def __init__(
-        self, library: MethodLibrary, slots: tuple[CaseSlot, ...], questions: dict[str, str] | None = None
+        self,
+        library: MethodLibrary,
+        slots: tuple[CaseSlot, ...],
+        questions: dict[str, str] | None = None,
+        present: int | None = None,
     ) -> None:
         super().__init__()
+        self._present = present
+        """How many members are here (None: unknown, no size warning)."""
         self._library = library
         self._slots = list(slots) or [CaseSlot()]
         self._slot = 0
@@ -82,6 +94,7 @@ class MethodChooser(AppModal[tuple[CaseSlot, ...] | None]):
             with Horizontal(id="chooser-body"):
                 yield OptionList(id="chooser-methods")
                 with VerticalScroll(id="chooser-preview"):
+                    yield Static("", id="chooser-warning", classes="-hidden", markup=False)
                     yield Static("", id="chooser-steps")
         yield KeyFooter()
 
@@ -115,6 +128,10 @@ class MethodChooser(AppModal[tuple[CaseSlot, ...] | None]):
         method = self._library.get(event.option.id or "")
         if method is not None:
             self.query_one("#chooser-steps", Static).update(method_steps_text(method))
+            warning = size_warning(method.id, self._present) if self._present is not None else ""
+            line = self.query_one("#chooser-warning", Static)
+            line.update("⚠ " + warning if warning else "")
+            line.set_class(not warning, "-hidden")
 
     @on(OptionList.OptionSelected, "#chooser-methods")
     def _selected(self, event: OptionList.OptionSelected) -> None:

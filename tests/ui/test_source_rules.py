@@ -1,0 +1,55 @@
+"""The meeting and programme rules from the source articles, where the group sees them (issue 18).
+
+Each rule itself is tested in tests/core; here: the screen it belongs to shows it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import OptionList, Static
+
+from intervisie_tui.core.methods import load_shipped
+from intervisie_tui.ui.session.method_chooser import MethodChooser
+from intervisie_tui.ui.session.screen import SessionScreen
+from tests.conftest import FrozenClock
+from tests.ui.helpers import begin, group_file, group_with
+
+
+async def _meeting(pilot) -> SessionScreen:
+    await pilot.press("enter")  # plan and open today's meeting
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, SessionScreen)
+    await begin(pilot)
+    return screen
+
+
+async def _highlight_in_chooser(pilot, method_id: str) -> MethodChooser:
+    await pilot.press("m")
+    await pilot.pause()
+    chooser = pilot.app.screen
+    assert isinstance(chooser, MethodChooser)
+    chooser.query_one(OptionList).highlighted = [m.id for m in load_shipped().ordered()].index(method_id)
+    await pilot.pause()
+    return chooser
+
+
+async def test_the_chooser_warns_that_balint_needs_five_when_four_are_here(tmp_path: Path) -> None:
+    app, _group = group_file(tmp_path, FrozenClock())  # four members
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _meeting(pilot)
+        chooser = await _highlight_in_chooser(pilot, "balint")
+        warning = chooser.query_one("#chooser-warning", Static)
+        assert warning.display and "5" in str(warning.render()) and "4" in str(warning.render())
+        chooser.query_one(OptionList).highlighted = 0  # another method: no warning
+        await pilot.pause()
+        assert not warning.display
+
+
+async def test_the_chooser_stays_quiet_about_balint_with_five_here(tmp_path: Path) -> None:
+    app, _group = group_with(tmp_path, FrozenClock(), 5)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _meeting(pilot)
+        chooser = await _highlight_in_chooser(pilot, "balint")
+        assert not chooser.query_one("#chooser-warning", Static).display
