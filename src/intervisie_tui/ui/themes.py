@@ -4,7 +4,7 @@ A theme file names Textual's theme colours and, optionally, the app's own
 variables (phase-done, phase-active, phase-next, overrun, current-speaker);
 missing app variables are derived from the theme's colours, so a file may
 leave them out. It may also set Textual's text colours (``text``,
-``text-muted``), to a colour or to ``auto N%`` (black or white, whichever
+``text-muted``, ``text-error``), to a colour or to ``auto N%`` (black or white, whichever
 contrasts with the background): Textual leaves them to the terminal's default
 colour in a theme of ANSI colours, which no contrast can be promised for
 (docs/THEMES.md). A broken file is reported and skipped, never a crash: the
@@ -41,7 +41,7 @@ COLOR_KEYS = (
     "error",
 )
 APP_VARIABLES = ("phase-done", "phase-active", "phase-next", "overrun", "current-speaker")
-TEXT_VARIABLES = ("text", "text-muted")
+TEXT_VARIABLES = ("text", "text-muted", "text-error")
 """Textual's own text colours, which a theme file may set (a colour, or ``auto N%``)."""
 AUTO = re.compile(r"^auto( (100|[1-9]?[0-9])%)?$")
 NAME = re.compile(r"^[a-z][a-z0-9-]{1,39}$")

@@ -57,7 +57,7 @@ class SettingsScreen(AppModal[Settings | None]):
         margin: 1 0;
     }
     SettingsScreen #settings-problem {
-        color: $error;
+        color: $text-error;
         height: auto;
     }
     """

@@ -70,7 +70,7 @@ class PhaseClock(Vertical):
         color: $text-muted;
     }
     PhaseClock.-near-end > Digits, PhaseClock.-near-end > LargeDigits { color: $warning; }
-    PhaseClock.-overrun > Digits, PhaseClock.-overrun > LargeDigits { color: $error; }
+    PhaseClock.-overrun > Digits, PhaseClock.-overrun > LargeDigits { color: $text-error; }
     PhaseClock.-stopped > Digits, PhaseClock.-stopped > LargeDigits { color: $text-muted; }
     PhaseClock.-overrun > #clock-caption {
         color: $text-error;
