@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from intervisie_tui import i18n
 from intervisie_tui.core.questions import ADVICE, CLOSED, OPEN, classify, frames_own_action, kind_label
+from tests.core.question_sets import KINDS, TUNING, load, score
 
 # (language of the question, question, expected verdict)
 EXAMPLES: list[tuple[str, str, str]] = [
@@ -157,6 +158,19 @@ def test_example_questions_are_classified_as_expected(record_property: Callable[
     print(f"question coach: {score}")
     assert len(EXAMPLES) >= 70
     assert wrong == []
+
+
+# -- the tuning and held-out sets (docs/QUESTION_COACH.md) ---------------------------------
+
+
+def test_the_tuning_set_stays_above_its_floor(record_property: Callable[[str, object], None]) -> None:
+    """Rules are developed on the tuning set: each kind keeps at least 90% of its questions right."""
+    result = score(load(TUNING))
+    record_property("tuning_score", result.summary())
+    print(f"question coach, tuning set: {result.summary()}")
+    assert len(result.misses) <= 3, [f"{q.lang}: {q.text!r} -> {got}" for q, got in result.misses]
+    for kind in KINDS:
+        assert result.right[kind] >= 0.9 * result.total[kind], (kind, result.summary())
 
 
 # -- reasons -------------------------------------------------------------------------------

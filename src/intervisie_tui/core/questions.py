@@ -14,7 +14,11 @@ The rules look at words, never substrings, and at the start of each clause
    an opinion or advice.
 2. Hidden advice, judgement and interpretation patterns give ADVICE. They come
    before the open/closed rule because many start with a finite verb
-   ("Heb je al eens geprobeerd …?").
+   ("Heb je al eens geprobeerd …?"). A suggestive question is advice too
+   ("Vind je niet dat …?", "Is … geen optie?", "Wat als je …?"), but a plain
+   factual negative is not ("Heb je geen pauze gehad?", "Didn't anyone call
+   back?"): a negation counts only with a modal, an opinion verb or a word
+   that steers. docs/QUESTION_COACH.md tells how the rules are measured.
 3. The first clause that opens with a question word ("wat", "hoe",
    "in hoeverre") gives OPEN; "waarom" is open too but may sound judging. A
    finite verb with a subject ("heb je", "is het") gives CLOSED.
@@ -252,11 +256,16 @@ _NL_PATTERNS = (
     # "Waarom heb je niet …" asks the inbrenger to justify: judgement, or advice.
     ("^ waarom|hoezo * je|jij|u|jullie …3 niet|geen", "judging"),
     ("^ waarom|hoezo niet", "judging"),
-    ("^ heb|hebt|had|heeft je|jij|u|jullie …4 geprobeerd|uitgeprobeerd|overwogen", "advice"),
+    ("^ heb|hebt|had|heeft je|jij|u|jullie …4 geprobeerd|uitgeprobeerd|overwogen|stilgestaan", "advice"),
     ("^ heb|hebt|had|heeft je|jij|u|jullie …4 aan|eraan|over|erover gedacht|nagedacht", "advice"),
     ("^ heb|hebt|had|heeft je|jij|u|jullie …4 gedacht|nagedacht aan|over|om", "advice"),
     ("^ zou|kan|kon het|dat …2 kunnen|zijn …1 dat", "interpretation"),
-    ("^ is|was|zou|zal|wordt|kan|lijkt het|dat|er …1 niet|geen", "advice"),
+    # "Is … geen optie?" names the option the asker has in mind.
+    ("^ is|was|zijn|waren|zou|wordt|lijkt …5 geen optie|oplossing|idee|mogelijkheid|alternatief", "advice"),
+    ("^ is|zijn er geen|niet ander|andere|betere", "advice"),
+    # "Was er geen collega?" asks what happened; "Is het niet …" and "Was het niet handiger …" steer.
+    ("^ is|zou|zal|wordt|kan|lijkt het|dat|er …1 niet|geen", "advice"),
+    ("^ was|waren het|dat …1 niet|geen …2 beter|handiger|verstandiger|slimmer|makkelijker|fijner|logischer", "advice"),
     (
         "^ is|zou|wordt het|dat …2 idee|optie|plan|handig|handiger|verstandig|verstandiger|beter|slim|slimmer|goed|"
         "nuttig|zinvol …1 om|als|te",
@@ -264,13 +273,27 @@ _NL_PATTERNS = (
     ),
     ("^ zou|zal|kan het|dat …1 helpen|werken|schelen", "advice"),
     ("^ lijkt|leek het|dat je|jou|jullie|u", "advice"),
+    # "Vind je (zelf) niet dat …?", "Zie je niet dat …?": the answer is put in the question.
+    ("^ vind|vindt|denk|denkt je|jij|u …4 niet", "advice"),
+    ("^ zie|ziet|merk|merkt|voel|voelt je|jij|u …3 niet|geen dat", "advice"),
     (
-        "^ zou|zoudt|zouden|kun|kan|kunt|moet|moest|moeten|wil|wilt|had|hadden|ga|gaat|heb|hebt|ben|bent "
-        "je|jij|u|jullie|we|wij …2 niet|geen",
+        "^ zou|zoudt|zouden|kun|kan|kunt|moet|moest|moeten|wil|wilt|ga|gaat je|jij|u|jullie|we|wij …2 niet|geen",
         "advice",
     ),
+    # "Heb je geen pauze gehad?" is a fact; "Had je niet eerder kunnen …", "Ben je niet te …" steer.
+    (
+        "^ heb|hebt|had|hadden|ben|bent|was|waren je|jij|u|jullie …3 niet|geen "
+        "?* beter|eerder|liever|gewoon|te|kunnen|moeten",
+        "advice",
+    ),
+    ("^ heb|hebt|had je|jij|u …3 niet|geen het|een gevoel|idee|indruk", "interpretation"),
+    # "Zou de teamleider het niet kunnen oplossen?": another person's move, suggested.
+    ("^ zou|zouden|moet|moeten …4 niet|geen", "advice"),
     ("^ zou|zoudt|kun|kan|kunt|kon|moet|wil|wilt|ga|gaat|durf je|jij|u|jullie …2 gewoon", "advice"),
-    ("^ wat ?nou|nu als je|jij|u|jullie|we|wij …3 gewoon|eens|eerst|even", "advice"),
+    # "Wat als je …?", "Hoe zou het zijn als je …?" put the asker's plan as a question;
+    # "Wat als het probleem weg is?" and "Wat zou je doen als …?" let the presenter imagine: open.
+    ("^ wat ?nou|nu als je|jij|u|jullie|we|wij", "advice"),
+    ("^ wat|hoe zou|zouden het|er …2 als je|jij|u|jullie|we|wij", "advice"),
     ("^ wat denk je|jij|u van|ervan", "advice"),
     ("^ wat vind je|jij|u ervan om|als", "advice"),
     ("^ wat vind|denk je|jij|u …3 idee om|als", "advice"),
@@ -300,22 +323,46 @@ _EN_PATTERNS = (
     (f"^ why {_EN_NEGATIVES} you|u|we", "judging"),
     ("^ why not", "judging"),
     ("^ how come you|u didn't|didnt|don't|dont|haven't|never", "judging"),
-    ("^ have|had|did you|u …3 tried|try|considered|consider", "advice"),
+    ("^ have|had|did|haven't|havent|hadn't|didn't|didnt you|u …3 tried|try|considered|consider", "advice"),
     ("^ have|had|did you|u …3 thought|think about|of *ing", "advice"),
+    # "Have you ever (stopped to) think that …?", "Has it occurred to you …?": the asker's reading.
+    (
+        "^ have|had|did|haven't|hadn't|didn't you|u …2 thought|think|stopped|stop|paused ?to ?think|consider that|how|why",
+        "advice",
+    ),
+    ("^ has|had|did it ?ever occur|occurred to you|u", "advice"),
     ("^ could|might|can|would it|that be …1 that", "interpretation"),
     ("^ is it possible|true that", "interpretation"),
     ("^ would|will|could|might it|that ?not help|work", "advice"),
     ("^ wouldn't|wouldnt|won't|wont|isn't|isnt it|that", "advice"),
     ("^ would|will|is it|that not", "advice"),
     (
-        "^ is|would|will it|that …3 better|wiser|easier|smarter|idea|option|sensible|helpful|useful|worth to|if",
+        "^ is|would|will|might|could it|that …3 better|wiser|easier|smarter|idea|option|sensible|helpful|useful|"
+        "worth to|if",
         "advice",
     ),
+    # "Isn't … an option?", "Isn't there another way?" name the option the asker has in mind.
+    ("^ isn't|isnt|wasn't|wasnt|wouldn't|wouldnt|aren't|arent …5 option|alternative|solution", "advice"),
+    ("^ isn't|isnt|aren't|arent there", "advice"),
     ("^ couldn't|couldnt|can't|cant|shouldn't|shouldnt|wouldn't|wouldnt|won't|wont|mustn't you|u|we", "advice"),
-    ("^ aren't|arent|haven't|havent|didn't|didnt|don't|dont you|u", "advice"),
+    # Someone else's move, suggested: "Wouldn't the GP …", "Shouldn't the school have …", "Can't the manager …".
+    ("^ shouldn't|shouldnt|mustn't", "advice"),
+    ("^ wouldn't|wouldnt|won't|wont …4 better|best|easier|wiser|able|help|right|idea|option", "advice"),
+    ("^ couldn't|couldnt|can't|cant the|your|a|an|another|someone|somebody|anyone|one", "advice"),
+    ("^ couldn't|couldnt|can't|cant|wouldn't|wouldnt * …2 have", "advice"),
+    # "Don't you think …?" is suggestive; "Didn't you get a break?" asks what happened.
+    ("^ aren't|arent|don't|dont you|u", "advice"),
+    ("^ do|did you|u not think|feel|agree|believe|see|reckon", "advice"),
+    (
+        "^ haven't|havent|hadn't|didn't|didnt you|u …2 think|thought|feel|felt|want|wanted|notice|realise|realize",
+        "advice",
+    ),
     ("^ could|can|should|would|will|must you|u|we not", "advice"),
     ("^ could|can|would|will|should you|u|we …2 just|simply", "advice"),
-    ("^ what if you|u|we …3 just|simply|tried", "advice"),
+    # "What if you …?", "How would it be if you …?" put the asker's plan as a question;
+    # "What if the problem were gone?" and "What would you do if …?" let the presenter imagine: open.
+    ("^ what if you|u|we", "advice"),
+    ("^ what|how would|might|could it|happen|that …2 if you|u|we", "advice"),
     ("^ how|what about *ing", "advice"),
     ("^ i would", "advice"),
     ("^ i'd", "advice"),
