@@ -163,14 +163,22 @@ def made(cli, secret, data_file: Path) -> Path:
     return data_file
 
 
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """Show the question coach's score on its example questions (tests/core/test_questions.py).
+_COACH_SCORES = {
+    "classify_score": "question coach: {} of the example questions classified as expected",
+    "held_out_score": "question coach, held-out set (never tuned on): {}",
+}
 
-    The score travels as a user property, which pytest-xdist passes on from its workers.
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Show the question coach's scores on its example questions and its held-out set (tests/core/test_questions.py).
+
+    Each score travels as a user property, which pytest-xdist passes on from its workers.
     """
+    scores: dict[str, object] = {}
     for outcome in ("passed", "failed"):
         for report in terminalreporter.stats.get(outcome, []):
-            score = dict(getattr(report, "user_properties", ())).get("classify_score")
-            if score:
-                terminalreporter.write_line(f"question coach: {score} of the example questions classified as expected")
-                return
+            for name, score in getattr(report, "user_properties", ()):
+                scores.setdefault(name, score)
+    for name, line in _COACH_SCORES.items():
+        if name in scores:
+            terminalreporter.write_line(line.format(scores[name]))

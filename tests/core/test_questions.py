@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from intervisie_tui import i18n
 from intervisie_tui.core.questions import ADVICE, CLOSED, OPEN, classify, frames_own_action, kind_label
-from tests.core.question_sets import KINDS, TUNING, load, score
+from tests.core.question_sets import HELD_OUT, KINDS, TUNING, load, score
 
 # (language of the question, question, expected verdict)
 EXAMPLES: list[tuple[str, str, str]] = [
@@ -171,6 +171,23 @@ def test_the_tuning_set_stays_above_its_floor(record_property: Callable[[str, ob
     assert len(result.misses) <= 3, [f"{q.lang}: {q.text!r} -> {got}" for q, got in result.misses]
     for kind in KINDS:
         assert result.right[kind] >= 0.9 * result.total[kind], (kind, result.summary())
+
+
+def test_the_held_out_set_is_measured_not_targeted(record_property: Callable[[str, object], None]) -> None:
+    """The held-out score is printed at the end of the run; no floor is set on it, so it cannot become a target.
+
+    What is checked is the set itself: at least 60 questions, both languages about half, every kind
+    present, and none of them also in the tuning set or the examples (a shared question would leak tuning).
+    """
+    held_out = load(HELD_OUT)
+    record_property("held_out_score", score(held_out).summary())
+    assert len(held_out) >= 60
+    dutch = sum(question.lang == "nl" for question in held_out)
+    assert 0.4 * len(held_out) <= dutch <= 0.6 * len(held_out)
+    assert {question.kind for question in held_out} == set(KINDS)
+    seen = {text.casefold() for _lang, text, _kind in EXAMPLES} | {q.text.casefold() for q in load(TUNING)}
+    assert [question.text for question in held_out if question.text.casefold() in seen] == []
+    assert len({question.text for question in held_out}) == len(held_out)
 
 
 # -- reasons -------------------------------------------------------------------------------
