@@ -10,10 +10,11 @@ from pathlib import Path
 from textual.widgets import OptionList, Static
 
 from intervisie_tui.core.methods import load_shipped
+from intervisie_tui.ui.dialogs.form import TurnForm
 from intervisie_tui.ui.session.method_chooser import MethodChooser
 from intervisie_tui.ui.session.screen import SessionScreen
 from tests.conftest import FrozenClock
-from tests.ui.helpers import begin, group_file, group_with
+from tests.ui.helpers import begin, group_file, group_with, to_phase
 
 
 async def _meeting(pilot) -> SessionScreen:
@@ -53,3 +54,19 @@ async def test_the_chooser_stays_quiet_about_balint_with_five_here(tmp_path: Pat
         await _meeting(pilot)
         chooser = await _highlight_in_chooser(pilot, "balint")
         assert not chooser.query_one("#chooser-warning", Static).display
+
+
+async def test_the_case_form_shows_the_checklist_of_a_good_case(tmp_path: Path) -> None:
+    app, _group = group_file(tmp_path, FrozenClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _meeting(pilot)
+        await to_phase(pilot, screen, "inventory")
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, TurnForm)
+        intro = form.query_one("#form-intro", Static)
+        text = str(intro.render())
+        assert text.startswith("Een goede casus:") and "eigen aandeel" in text and "Hoe kan ik" in text
+        assert intro.region.y >= 0 and intro.region.bottom <= form.query_one("#form-fields").region.y
+        assert form.query_one("#form-help").region.bottom <= 23  # the form still fits above the footer

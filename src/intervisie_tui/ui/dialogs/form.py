@@ -57,6 +57,10 @@ class TurnForm(AppModal[Values | None]):
         color: $text-warning;
         height: auto;
     }
+    TurnForm #form-intro {
+        color: $text-muted;
+        height: auto;
+    }
     TurnForm #form-help {
         color: $text-muted;
         margin-top: 1;
@@ -75,15 +79,25 @@ class TurnForm(AppModal[Values | None]):
         Binding("up", "app.focus_previous", N_("Previous field"), id="form.previous", show=False, priority=True),
     ]
 
-    def __init__(self, title: str, fields: list[Field], check: Callable[[Values], object] | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        fields: list[Field],
+        check: Callable[[Values], object] | None = None,
+        intro: str = "",
+    ) -> None:
         super().__init__()
         self._title = title
+        self._intro = intro
+        """A line of guidance above the fields ("" for none)."""
         self._fields = fields
         self._check = check
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form-box"):
             yield Static(literal(self._title), id="form-title")
+            if self._intro:
+                yield Static(self._intro, id="form-intro", markup=False)
             with VerticalScroll(id="form-fields", can_focus=False):
                 for field in self._fields:
                     yield Static(literal(field.label), classes="form-label")  # may name a member

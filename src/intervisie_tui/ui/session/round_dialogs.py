@@ -13,6 +13,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
 from intervisie_tui.core import rounds
+from intervisie_tui.core.case_checklist import checklist_line
 from intervisie_tui.core.dates import parse_day
 from intervisie_tui.core.model import Case, Evaluation, FeedbackItem, NextPlan
 from intervisie_tui.core.questions import frames_own_action
@@ -51,7 +52,7 @@ def own_action_hint(question: str) -> str:
 
 
 def candidate_form(case: Case | None) -> TurnForm:
-    """A case brought in: short title, its question, urgency 0-3."""
+    """A case brought in: short title, its question, urgency 0-3; the checklist of a good case above."""
 
     def check(values: Values) -> None:
         _required(values["title"], _("The title"))
@@ -64,7 +65,8 @@ def candidate_form(case: Case | None) -> TurnForm:
         Field("question", _("The question"), case.question if case else "", _("How can I …?"), own_action_hint),
         Field("urgency", _("Urgency (0-{n})").format(n=URGENCY_MAX), str(case.urgency) if case else "", max_length=1),
     ]
-    return TurnForm(_("Bring in a case") if case is None else _("Change the case"), fields, check)
+    title = _("Bring in a case") if case is None else _("Change the case")
+    return TurnForm(title, fields, check, intro=checklist_line())
 
 
 def feedback_form(item: FeedbackItem | None = None) -> TurnForm:
