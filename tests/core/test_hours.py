@@ -330,21 +330,26 @@ def test_period_text(period: Period, language: str, expected: str) -> None:
 
 
 def test_norm_line_in_english() -> None:
-    """Hours against the register's norm."""
+    """Hours against the register's norm, named by what it counts."""
     skj = register_by_id(REGISTERS, "SKJ")
     assert skj is not None
     line = norm_line(skj, MemberHours(ANN, (), 34.5 * 60), Period(date(2024, 1, 1), date(2028, 12, 31)), "en")
-    assert line == "SKJ: 34.50 of 60 h in 2024–2028"
+    assert line == "SKJ: 34.50 of 60 h of reflection in 2024–2028"
 
 
 def test_norm_line_without_norm_in_english() -> None:
-    """V&VN: hours are points; Registerplein: no fixed norm."""
+    """V&VN: hours are points; Registerplein: a minimum the app does not hold; BIG: intervision does not count."""
     venvn, plein = register_by_id(REGISTERS, "V&VN"), register_by_id(REGISTERS, "registerplein")
     assert venvn is not None and plein is not None
     year = Period(date(2025, 1, 1), date(2025, 12, 31))
     expected = "V&VN Kwaliteitsregister: 12.00 h in 2025 (1 hour = 1 point)"
     assert norm_line(venvn, MemberHours(ANN, (), 720), year, "en") == expected
-    assert norm_line(plein, MemberHours(ANN, (), 90), year, "en") == "Registerplein: 1.50 h in 2025 (no fixed norm)"
+    expected = "Registerplein: 1.50 h in 2025 (no hours norm in this app)"
+    assert norm_line(plein, MemberHours(ANN, (), 90), year, "en") == expected
+    big = register_by_id(REGISTERS, "BIG")
+    assert big is not None
+    expected = "BIG-register: intervision does not count toward re-registration"
+    assert norm_line(big, MemberHours(ANN, (), 90), year, "en") == expected
 
 
 def test_norm_line_in_dutch() -> None:
@@ -352,7 +357,7 @@ def test_norm_line_in_dutch() -> None:
     skj, venvn = register_by_id(REGISTERS, "skj"), register_by_id(REGISTERS, "venvn")
     assert skj is not None and venvn is not None
     period = Period(date(2024, 1, 1), date(2028, 12, 31))
-    assert norm_line(skj, MemberHours(ANN, (), 34.5 * 60), period) == "SKJ: 34,50 van 60 uur in 2024–2028"
+    assert norm_line(skj, MemberHours(ANN, (), 34.5 * 60), period) == "SKJ: 34,50 van 60 uur reflectie in 2024–2028"
     year = Period(date(2025, 1, 1), date(2025, 12, 31))
     expected = "V&VN Kwaliteitsregister: 12,00 uur in 2025 (1 uur = 1 punt)"
     assert norm_line(venvn, MemberHours(ANN, (), 720), year, "nl") == expected

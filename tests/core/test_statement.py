@@ -124,10 +124,10 @@ def test_user_text_cannot_add_headings_or_break_the_table() -> None:
 
 def test_statement_without_register_or_meetings() -> None:
     """An unknown register shows the member's own text; no norm line; no table."""
-    member = Member(id="bob", group_id="g1", name="Bob", register="BIG", updated_at=FROZEN)
+    member = Member(id="bob", group_id="g1", name="Bob", register="NIP", updated_at=FROZEN)
     empty = MemberHours("bob", (), 0)
     text = hours_statement_markdown(member, GROUP, None, PERIOD, empty, FROZEN, "en")
-    assert "- Register: BIG" in text and "- Profession: —" in text
+    assert "- Register: NIP" in text and "- Profession: —" in text
     assert "No meetings count in this period." in text and "|" not in text
     assert "Total: 0.00 h" in text
     assert "Your register decides what counts toward your registration." in text
@@ -142,7 +142,7 @@ def test_statement_for_a_register_without_norm() -> None:
     year = Period(date(2025, 1, 1), date(2025, 12, 31))
     text = hours_statement_markdown(ANN, GROUP, venvn, year, hours, FROZEN, "en")
     assert "V&VN Kwaliteitsregister: 12.00 h in 2025 (1 hour = 1 point)" in text
-    assert "<https://www.venvn.nl>" in text
+    assert "Pages read on 5 Dec 2026: <https://www.venvn.nl/registers/kwaliteitsregister/leren/oda/>, <" in text
     no_register = Member(id="c", group_id="g1", name="C", register_number="77", updated_at=FROZEN)
     assert "- Register: 77" in hours_statement_markdown(no_register, GROUP, None, year, hours, FROZEN, "en")
 
@@ -220,6 +220,26 @@ def test_skj_statement_ends_with_the_supervisors_signature_block() -> None:
     assert "Ann de Vries" in block and "als begeleid" in block
     assert "| Naam begeleider | Register en nummer | Datum | Handtekening |" in block
     assert "| Marieke Jansen | LVSC 4471 |  |  |" in block
+    assert "Mag ondertekenen: een supervisor die geregistreerd is in het supervisorenregister van LVSC," in block
+
+
+def test_the_statement_names_the_pages_read_and_the_day() -> None:
+    """Which pages the register's rules were read at, and when: the auditor can open them."""
+    assert SKJ is not None
+    text = hours_statement_markdown(ANN, GROUP, SKJ, PERIOD, _ann_hours(), FROZEN, "nl")
+    assert "Pagina's gelezen op 05-12-2026: <https://timacademie.nl/" in text
+    assert "<https://skjeugd.nl/herregistratie/jeugd-en-gezinsprofessionals/>" in text
+    assert "skj.nl>" not in text and "laatst gecontroleerd" not in text
+
+
+def test_a_register_where_intervision_does_not_count_says_so() -> None:
+    """BIG: no hours against a norm, the line says intervision does not count, the note says what does."""
+    big = register_by_id(REGISTERS, "BIG")
+    assert big is not None
+    text = hours_statement_markdown(ANN, GROUP, big, PERIOD, _ann_hours(), FROZEN, "nl")
+    assert "BIG-register: intervisie telt niet voor de herregistratie" in text
+    assert "intervisie hoort niet bij de eisen" in text
+    assert "Verklaring van de begeleider" not in text
 
 
 def test_the_signature_block_leaves_the_name_open_without_a_supervisor_on_record() -> None:

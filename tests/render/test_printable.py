@@ -127,10 +127,10 @@ def test_every_export_with_hostile_user_text_is_inert(hostile: str) -> None:
 
 
 def test_the_register_address_is_text_not_a_link() -> None:
-    """The statement's <https://skj.nl> prints as text: a printed page has nothing to click."""
+    """The statement's <https://skjeugd.nl/…> prints as text: a printed page has nothing to click."""
     markdown = (statement.GOLDEN / "statement_nl.md").read_text(encoding="utf-8")
     page = printable_html(markdown, "nl")
-    assert "&lt;https://skj.nl&gt;" in page
+    assert "&lt;https://skjeugd.nl/herregistratie/jeugd-en-gezinsprofessionals/&gt;" in page
     assert_inert(page)
 
 

@@ -30,6 +30,7 @@ from intervisie_tui.core.model import (
     MeetingContent,
     MeetingStatus,
 )
+from intervisie_tui.core.registers import counts
 from intervisie_tui.core.values import value_class
 from intervisie_tui.i18n import N_
 
@@ -193,15 +194,22 @@ def _norm_text(norm: float, language: str | None) -> str:
 
 
 def norm_line(register: Register, member_hours: MemberHours, period: Period, language: str | None = None) -> str:
-    """One line on a member's hours against the register's norm, e.g. "SKJ: 34.50 of 60 h in 2024–2028"."""
+    """One line on a member's hours against the register's norm, e.g. "SKJ: 34,50 van 60 uur reflectie in 2024–2028".
+
+    The norm is named by what it counts, as the register names it; a register where intervision does
+    not count toward re-registration says so instead of adding up hours for it.
+    """
+    if not register.counts_intervision:
+        line = in_language(N_("{register}: intervision does not count toward re-registration"), language)
+        return line.format(register=register.name)
     values = {
         "register": register.name,
         "hours": hours_text(member_hours.total_minutes / 60, language, decimals=PAPER_DECIMALS),
         "period": period_text(period, language),
     }
     if register.has_norm:
-        line = in_language(N_("{register}: {hours} of {norm} h in {period}"), language)
-        return line.format(norm=_norm_text(register.norm_hours, language), **values)
+        line = in_language(N_("{register}: {hours} of {norm} h of {counts} in {period}"), language)
+        return line.format(norm=_norm_text(register.norm_hours, language), counts=counts(register, language), **values)
     if register.hours_are_points:
         return in_language(N_("{register}: {hours} h in {period} (1 hour = 1 point)"), language).format(**values)
-    return in_language(N_("{register}: {hours} h in {period} (no fixed norm)"), language).format(**values)
+    return in_language(N_("{register}: {hours} h in {period} (no hours norm in this app)"), language).format(**values)

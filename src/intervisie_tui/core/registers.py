@@ -1,9 +1,10 @@
 """Professional registers and their norms for intervision hours, as validated data.
 
 The norms live in ``intervisie_tui/registers.toml`` (never in code): each
-register has an hours norm per period, the address where the norm is published
-and the date the figures were last checked. The register decides what counts;
-the app only adds up hours and says so.
+register has an hours norm per period and what it counts ("reflectie"), the
+public page the norm was read at (a page, never a bare home page) and the day it
+was read; docs/REGISTERS.md says what each page said. The register decides what
+counts; the app only adds up hours and says so.
 
 :func:`parse_registers` is pure and names the register and field of every problem.
 """
@@ -15,6 +16,7 @@ import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import Any, NoReturn
+from urllib.parse import urlsplit
 
 from intervisie_tui.core.values import value_class
 from intervisie_tui.i18n import current_language
@@ -29,9 +31,15 @@ _FIELDS = {
     "last_checked",
     "note_nl",
     "note_en",
+    "counts_nl",
+    "counts_en",
+    "also_read",
     "aliases",
     "hours_are_points",
+    "counts_intervision",
     "signed_statement",
+    "signers_nl",
+    "signers_en",
 }
 _ID = re.compile(r"[a-z0-9_]+")
 
@@ -46,17 +54,28 @@ class Register:
     """Hours needed per period; 0 means the register sets no fixed hours norm."""
     period_years: int
     source: str
-    """The register's public web address, where the norm can be checked."""
+    """The public page the norm and the notes were read at (a full address, not a home page)."""
     last_checked: date
+    """The day the pages were read (statements print it beside the address)."""
     note_nl: str
     note_en: str
+    counts_nl: str = ""
+    counts_en: str = ""
+    """What the norm counts, as the register names it ("reflectie", "intervisie"); set where there is a norm."""
+    also_read: tuple[str, ...] = ()
+    """Further public pages read the same day, for the notes beside the norm."""
     aliases: tuple[str, ...] = ()
     """Other spellings members type in their register field ("V&VN", "CRT")."""
     hours_are_points: bool = False
     """Whether the register counts one hour as one point."""
+    counts_intervision: bool = True
+    """False where intervision does not count toward re-registration at all (the BIG register)."""
     signed_statement: bool = False
     """Whether supervised meetings count only with a statement the supervisor signs (the hours statement
     then ends with a signature block)."""
+    signers_nl: str = ""
+    signers_en: str = ""
+    """Who may sign that statement, as the register says; set where ``signed_statement`` is."""
 
     @property
     def has_norm(self) -> bool:
@@ -82,6 +101,25 @@ def _text(raw: Mapping[str, Any], key: str, fail: Callable[[str, str], NoReturn]
     return value.strip()
 
 
+def _page(address: Any) -> bool:
+    """Whether ``address`` is a full https address of a page: a host and a path beyond "/"."""
+    if not isinstance(address, str) or any(char.isspace() or char in '<>"' for char in address):
+        return False
+    parts = urlsplit(address)
+    return parts.scheme == "https" and bool(parts.netloc) and parts.path not in ("", "/")
+
+
+def _flag(raw: Mapping[str, Any], key: str, default: bool, fail: Callable[[str, str], NoReturn]) -> bool:
+    value = raw.get(key, default)
+    if not isinstance(value, bool):
+        fail(key, "expected true or false")
+    return value
+
+
+def _optional_text(raw: Mapping[str, Any], key: str, fail: Callable[[str, str], NoReturn]) -> str:
+    return _text(raw, key, fail) if key in raw else ""
+
+
 def _register(raw: Any, index: int, source: str) -> Register:
     label = f"[{index}]"
     if isinstance(raw, Mapping) and isinstance(raw.get("id"), str):
@@ -105,20 +143,30 @@ def _register(raw: Any, index: int, source: str) -> Register:
     if not isinstance(years, int) or isinstance(years, bool) or not 1 <= years <= 20:
         fail("period_years", "expected a whole number of years from 1 to 20")
     address = _text(raw, "source", fail)
-    if not address.startswith("https://") or any(char.isspace() or char in '<>"' for char in address):
-        fail("source", "expected a web address starting with https://")
+    if not _page(address):
+        fail("source", "expected the https address of the page read, not a bare home page")
+    also_read = raw.get("also_read", [])
+    if not isinstance(also_read, list) or not all(_page(page) for page in also_read):
+        fail("also_read", "expected a list of https addresses of pages read")
     checked = raw.get("last_checked")
     if type(checked) is not date:  # a TOML datetime is a date subclass, and not what is meant
         fail("last_checked", "expected a date such as 2026-11-23")
     aliases = raw.get("aliases", [])
     if not isinstance(aliases, list) or not all(isinstance(alias, str) and alias.strip() for alias in aliases):
         fail("aliases", "expected a list of non-empty texts")
-    points = raw.get("hours_are_points", False)
-    if not isinstance(points, bool):
-        fail("hours_are_points", "expected true or false")
-    signed = raw.get("signed_statement", False)
-    if not isinstance(signed, bool):
-        fail("signed_statement", "expected true or false")
+    points = _flag(raw, "hours_are_points", False, fail)
+    counts_intervision = _flag(raw, "counts_intervision", True, fail)
+    signed = _flag(raw, "signed_statement", False, fail)
+    counted = {key: _optional_text(raw, key, fail) for key in ("counts_nl", "counts_en")}
+    if norm > 0:
+        for key, value in counted.items():
+            if not value:
+                fail(key, "a register with a norm says what the norm counts")
+    signing = {key: _optional_text(raw, key, fail) for key in ("signers_nl", "signers_en")}
+    if signed:
+        for key, value in signing.items():
+            if not value:
+                fail(key, "a signed statement says who may sign it")
     return Register(
         id=register_id,
         name=_text(raw, "name", fail),
@@ -128,9 +176,15 @@ def _register(raw: Any, index: int, source: str) -> Register:
         last_checked=checked,
         note_nl=_text(raw, "note_nl", fail),
         note_en=_text(raw, "note_en", fail),
+        counts_nl=counted["counts_nl"],
+        counts_en=counted["counts_en"],
+        also_read=tuple(also_read),
         aliases=tuple(alias.strip() for alias in aliases),
         hours_are_points=points,
+        counts_intervision=counts_intervision,
         signed_statement=signed,
+        signers_nl=signing["signers_nl"],
+        signers_en=signing["signers_en"],
     )
 
 
@@ -180,6 +234,25 @@ def register_by_id(registers: Iterable[Register], register_id: str) -> Register 
     return None
 
 
+def _english(language: str | None) -> bool:
+    return (language or current_language()) == "en"
+
+
 def note(register: Register, language: str | None = None) -> str:
     """What counts for ``register``, in ``language`` (default: the current language)."""
-    return register.note_en if (language or current_language()) == "en" else register.note_nl
+    return register.note_en if _english(language) else register.note_nl
+
+
+def counts(register: Register, language: str | None = None) -> str:
+    """What the register's norm counts ("reflectie"), in ``language``; "" without a norm."""
+    return register.counts_en if _english(language) else register.counts_nl
+
+
+def signers(register: Register, language: str | None = None) -> str:
+    """Who may sign the register's statement, in ``language``; "" where it asks for none."""
+    return register.signers_en if _english(language) else register.signers_nl
+
+
+def sources(register: Register) -> tuple[str, ...]:
+    """Every page the register's figures were read at: the source first, then the further pages."""
+    return (register.source, *register.also_read)

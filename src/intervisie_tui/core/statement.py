@@ -23,7 +23,7 @@ from intervisie_tui.core.hours import (
 )
 from intervisie_tui.core.markdown import md_escape, md_table
 from intervisie_tui.core.model import Group, Member
-from intervisie_tui.core.registers import Register, note
+from intervisie_tui.core.registers import Register, note, signers, sources
 from intervisie_tui.i18n import N_
 
 
@@ -62,20 +62,17 @@ def _table(hours: MemberHours, language: str | None) -> str:
 def _register_rule(register: Register | None, language: str | None) -> str:
     if register is None:
         return in_language(N_("Your register decides what counts toward your registration."), language)
-    rule = in_language(
-        N_("{register} decides what counts: {note} Check its rules at <{source}> (figures last checked {checked})."),
-        language,
-    )
+    rule = in_language(N_("{register} decides what counts: {note} Pages read on {checked}: {sources}."), language)
     return rule.format(
         register=md_escape(register.name),
         note=md_escape(note(register, language)),
-        source=register.source,
+        sources=", ".join(f"<{page}>" for page in sources(register)),
         checked=day_text(register.last_checked, language),
     )
 
 
-def _signature_block(member: Member, group: Group, language: str | None) -> str:
-    """The supervisor's statement on the supervised meetings above: name, register, date and signature.
+def _signature_block(member: Member, group: Group, register: Register, language: str | None) -> str:
+    """The supervisor's statement on the supervised meetings above: who may sign, name, register, date, signature.
 
     The group's supervisor is filled in (each supervised meeting is one they were marked present at:
     ``core.evidence``); without one on record the cells stay empty, to be written by hand. Date and
@@ -95,10 +92,12 @@ def _signature_block(member: Member, group: Group, language: str | None) -> str:
         N_("I declare that {member} attended the meetings marked as supervised above, under my supervision."),
         language,
     )
+    who = in_language(N_("May sign: {signers}."), language).format(signers=md_escape(signers(register, language)))
     return "\n\n".join(
         [
             "## " + in_language(N_("Supervisor's statement"), language),
             declaration.format(member=md_escape(member.name)),
+            who,
             md_table(header, [row]),
         ]
     )
@@ -140,5 +139,5 @@ def hours_statement_markdown(
     parts.append(_register_rule(register, language))
     parts.append(in_language(N_("Made on {date}."), language).format(date=day_text(now.date(), language)))
     if register is not None and register.signed_statement and any(item.supervised for item in hours.meetings):
-        parts.append(_signature_block(member, group, language))
+        parts.append(_signature_block(member, group, register, language))
     return "\n\n".join(parts) + "\n"
