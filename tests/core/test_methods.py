@@ -1,4 +1,4 @@
-"""The shipped method templates load, follow DOMAIN.md, and broken templates are named precisely."""
+"""The shipped method templates load, follow docs/METHODS.md, and broken templates are named precisely."""
 
 from __future__ import annotations
 
@@ -51,7 +51,7 @@ REQUIRED_IDS = {
 }
 
 # Planned minutes per method, without the meeting frame's own phases (check-in, look back,
-# inventory, choosing the case, closing). Ranges follow DOMAIN.md section 2:
+# inventory, choosing the case, closing). Ranges follow docs/METHODS.md:
 TOTAL_MINUTES = {
     # 5 + 15 + 7.5 + 7.5 + 5 sourced (choosing the incident, 10, is the frame's) plus a round-off.
     "incident_kort": (40, 55),
@@ -59,14 +59,14 @@ TOTAL_MINUTES = {
     "incident_tien": (60, 70),
     # 5 + 20 + 10 + 15 + 10 = 60, all sourced.
     "vijfstappen": (55, 65),
-    # DOMAIN.md: about 75-90 minutes in all.
+    # docs/METHODS.md: about 75-90 minutes in all.
     "tienstappen": (75, 90),
     # 15 + 5 + 15 + 10 + 5 = 50 sourced, plus telling the case and associations; 1-2 h in all
     # including collecting and choosing cases.
     "balint": (55, 90),
     # 5 + 15 + 15 + 10 + 5 = 50, all sourced.
     "roddel": (45, 55),
-    # No minutes in DOMAIN.md; one case takes 50-90 min in the frame and this is the short form.
+    # No minutes in docs/METHODS.md; one case takes 50-90 min in the frame and this is the short form.
     "socratisch": (45, 75),
     # 5 + 5 + 15 + 20 + 10 + 5 = 60, all sourced.
     "ret": (55, 65),
@@ -76,7 +76,7 @@ TOTAL_MINUTES = {
     "oplossingsgericht": (55, 65),
     # Only the 2 minutes of writing are sourced; a short, quick method.
     "actiegericht": (35, 60),
-    # DOMAIN.md: about 50 minutes.
+    # docs/METHODS.md: about 50 minutes.
     "clinic": (45, 55),
     # Unsourced default; within the frame's 50-90 min per case, give or take.
     "u_procedure": (45, 75),
@@ -117,7 +117,7 @@ def _method(library: MethodLibrary, method_id: str) -> Method:
 
 
 def test_every_required_method_is_shipped(library: MethodLibrary) -> None:
-    """The twelve methods of DOMAIN.md are there, and the frame is not one of them."""
+    """The twelve methods of docs/METHODS.md are there, and the frame is not one of them."""
     assert REQUIRED_IDS <= set(library.methods)
     assert FRAME_ID not in library.methods
     assert len(library.ordered()) == len(library.methods)
@@ -175,7 +175,7 @@ def test_metadata_is_complete(library: MethodLibrary) -> None:
     ],
 )
 def test_fits_follow_the_method_choice_guidance(library: MethodLibrary, method_id: str, kind: str) -> None:
-    """The "which method fits" helper gets DOMAIN.md's guidance."""
+    """The "which method fits" helper gets docs/METHODS.md's guidance."""
     assert kind in _method(library, method_id).fits
 
 
@@ -196,7 +196,7 @@ def test_every_shipped_method_has_a_total_range(library: MethodLibrary) -> None:
 
 @pytest.mark.parametrize("method_id", sorted(TOTAL_MINUTES))
 def test_total_minutes_are_realistic(library: MethodLibrary, method_id: str) -> None:
-    """Planned minutes fall in the range DOMAIN.md gives (see TOTAL_MINUTES)."""
+    """Planned minutes fall in the range docs/METHODS.md gives (see TOTAL_MINUTES)."""
     method = library.get(method_id)
     if method is None:
         pytest.skip(f"{method_id} is not shipped")
@@ -237,7 +237,7 @@ def test_inbrenger_only_listens_somewhere(library: MethodLibrary, method_id: str
 
 
 def test_listening_steps_are_the_documented_ones(library: MethodLibrary) -> None:
-    """The steps where the inbrenger only listens are the ones DOMAIN.md names."""
+    """The steps where the inbrenger only listens are the ones docs/METHODS.md names."""
     assert not _method(library, "roddel").step("roddelen").inbrenger_may_respond  # type: ignore[union-attr]
     assert not _method(library, "balint").step("groepsoordeel").inbrenger_may_respond  # type: ignore[union-attr]
     assert not _method(library, "oplossingsgericht").step("ideeen").inbrenger_may_respond  # type: ignore[union-attr]

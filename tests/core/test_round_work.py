@@ -200,7 +200,7 @@ def test_case_of_a_phase_follows_the_slot() -> None:
     ],
 )
 def test_the_chooser_suggests_the_method_that_fits_the_question(question: str, expected: str) -> None:
-    """DOMAIN.md's guidance: the method named for a kind of question comes first."""
+    """docs/METHODS.md's guidance: the method named for a kind of question comes first."""
     assert suggest(question, LIBRARY.methods)[0] == expected
 
 

@@ -1,4 +1,4 @@
-"""The attendance list of one meeting, as registers ask for it (DOMAIN.md section 5).
+"""The attendance list of one meeting, as registers ask for it (docs/REGISTERS.md).
 
 A printable Markdown list with an empty signature column, and a CSV file with
 the meeting's fields on every row so a spreadsheet can collect many meetings.

@@ -1,6 +1,6 @@
 """Who chairs next, and who brings in a case: rotation over the group's history.
 
-Roles rotate every meeting (DOMAIN.md section 3). The rules here read a
+Roles rotate every meeting (docs/GROUPS.md). The rules here read a
 history of :class:`MeetingContent`; only closed meetings count, so a meeting
 under way or planned changes nothing until it is closed. Proposals are only
 proposals: the group agrees the next chair and presenter at the close.

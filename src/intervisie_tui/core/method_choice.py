@@ -1,4 +1,4 @@
-"""Which methods fit a case question: DOMAIN.md's guidance turned into word cues.
+"""Which methods fit a case question: docs/METHODS.md's guidance turned into word cues.
 
 incident → concrete incidents and beginners; vijfstappen → knowledge questions;
 Balint → emotional charge and relationships; roddel → stuck, wanting new

@@ -5,7 +5,7 @@ worked case by its theme (else its title, else its question), what the
 presenter takes along, the board notes the group marked for the minutes
 (``Note.in_minutes``, without who wrote them), what the group learned (without
 names) and the agreements. A personal part per participant holds their own
-takeaway and the three SKJ reflection dimensions (DOMAIN.md section 5).
+takeaway and the three SKJ reflection dimensions (docs/REGISTERS.md).
 Questions and their coach verdicts, chair cues, unmarked notes and feedback are
 never included. Clients stay anonymous, as the agreements say: what looks like a
 BSN, a date or a postcode in the group's text is left out (``core.anonymise``),

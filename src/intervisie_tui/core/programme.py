@@ -1,7 +1,7 @@
 """Programmes: which meetings a group holds with its supervisor, and the handover plan.
 
 A programme is a pattern of meeting kinds (supervised, self-run, closing
-supervised), finite or repeating (DOMAIN.md section 4). Every supervised
+supervised), finite or repeating (docs/GROUPS.md). Every supervised
 meeting follows a stage of the graduated handover, from "the supervisor chairs
 and teaches" (1) to "the closing supervised meeting decides" (6).
 

@@ -1,4 +1,4 @@
-"""Readiness indicators: is a group ready to run itself? (DOMAIN.md section 4)
+"""Readiness indicators: is a group ready to run itself? (docs/GROUPS.md)
 
 Advisory only: the supervisor decides and signs. Each indicator reads the
 group's records and gives a short value and a verdict: met, not met, or None
