@@ -53,7 +53,7 @@ def member_form(member: Member | None) -> TurnForm:
             "register",
             _("Register"),
             member.register if member else "",
-            _("e.g. SKJ, BIG, NIP"),
+            _("e.g. SKJ, NVO, V&VN"),
             max_length=LIMITS["register"],
         ),
         Field(
