@@ -14,7 +14,7 @@ from intervisie_tui.ui.dialogs.form import TurnForm
 from intervisie_tui.ui.session.method_chooser import MethodChooser
 from intervisie_tui.ui.session.screen import SessionScreen
 from tests.conftest import FrozenClock
-from tests.ui.helpers import begin, group_file, group_with, to_phase
+from tests.ui.helpers import begin, choose_method, group_file, group_with, to_phase, told
 
 
 async def _meeting(pilot) -> SessionScreen:
@@ -70,3 +70,11 @@ async def test_the_case_form_shows_the_checklist_of_a_good_case(tmp_path: Path) 
         assert text.startswith("Een goede casus:") and "eigen aandeel" in text and "Hoe kan ik" in text
         assert intro.region.y >= 0 and intro.region.bottom <= form.query_one("#form-fields").region.y
         assert form.query_one("#form-help").region.bottom <= 23  # the form still fits above the footer
+
+
+async def test_choosing_a_method_that_makes_the_meeting_short_warns_on_screen(tmp_path: Path) -> None:
+    app, _group = group_file(tmp_path, FrozenClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _meeting(pilot)
+        await choose_method(pilot, "kernkwadranten")  # 1:50 in all
+        assert any("minstens 2 uur" in notice and "1:50" in notice for notice in told(app))

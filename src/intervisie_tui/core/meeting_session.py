@@ -25,6 +25,7 @@ from intervisie_tui.core import rounds, session_rounds
 from intervisie_tui.core import whiteboard as board_ops
 from intervisie_tui.core.chair_handover import chair_of_phase, hand_meeting, hand_phase
 from intervisie_tui.core.evidence import with_supervisor_present
+from intervisie_tui.core.meeting_length import length_warning, planned_length
 from intervisie_tui.core.meeting_records import MeetingRecords, replaced
 from intervisie_tui.core.meeting_time import ASK_OVERRUN_FROM_S, Reopening, overrun_to_confirm, reopening
 from intervisie_tui.core.methods import Activity, Board, MethodLibrary, Step
@@ -380,7 +381,8 @@ class MeetingSession:
         meeting = self.set_meeting(flow.set_slots(self.meeting, self.library, slots, now))
         pairs = [(slot.method_id, slot.case_id) for slot in slots]
         cases = self.keep(*work.case_statuses(self.records.cases, pairs, now))
-        return Change(saved=meeting.saved + cases.saved, focus=Focus())
+        notice = length_warning(planned_length(self.meeting)) if all(slot.method_id for slot in slots) else ""
+        return Change(saved=meeting.saved + cases.saved, focus=Focus(), notice=notice)
 
     def ask_earlier_notes(self) -> Change:
         """V: the notes of every phase."""
