@@ -152,7 +152,7 @@ class SessionScreen(AppScreen[None]):
         color: $accent;
         text-style: bold;
         height: auto;
-        max-height: 2;
+        max-height: 3;
         padding: 0 1;
     }
     SessionScreen.-case #phase-rule { margin: 0; }
@@ -203,10 +203,7 @@ class SessionScreen(AppScreen[None]):
     SessionScreen.-wide PhaseTimeline { width: 36; }
     SessionScreen.-wide #phase-rule { padding: 1 2; }
     SessionScreen.-wide #phase-name { padding-top: 1; }
-    SessionScreen.-wide #case-line {
-        max-height: 3;
-        margin-top: 1;
-    }
+    SessionScreen.-wide #case-line { margin-top: 1; }
     SessionScreen.-wide RoundTracker > #tracker-speaker { padding: 1 2; }
     """
 
