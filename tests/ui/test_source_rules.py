@@ -7,10 +7,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import OptionList, Static
+from textual.widgets import Input, OptionList, Static
 
 from intervisie_tui.core.methods import load_shipped
+from intervisie_tui.core.next_meeting import PROPOSED, MeetingPlan
+from intervisie_tui.core.programme import MeetingKind
 from intervisie_tui.ui.dialogs.form import TurnForm
+from intervisie_tui.ui.screens.group_view import plan_text
 from intervisie_tui.ui.session.method_chooser import MethodChooser
 from intervisie_tui.ui.session.screen import SessionScreen
 from tests.conftest import FrozenClock
@@ -78,3 +81,34 @@ async def test_choosing_a_method_that_makes_the_meeting_short_warns_on_screen(tm
         await _meeting(pilot)
         await choose_method(pilot, "kernkwadranten")  # 1:50 in all
         assert any("minstens 2 uur" in notice and "1:50" in notice for notice in told(app))
+
+
+async def test_a_break_is_planned_for_the_next_meeting_in_the_closing_round(tmp_path: Path) -> None:
+    app, _group = group_file(tmp_path, FrozenClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _meeting(pilot)
+        await to_phase(pilot, screen, "closing")
+        await pilot.press("o")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, TurnForm)
+        field = form.query_one("#field-break", Input)
+        assert field.value == "0"
+        field.value = "15"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.meeting.next_plan is not None and screen.meeting.next_plan.break_minutes == 15
+
+
+def test_the_group_screen_names_the_planned_break() -> None:
+    plan = MeetingPlan(
+        kind=MeetingKind.SELF_RUN,
+        stage=0,
+        chair_id="",
+        chair_source=PROPOSED,
+        inbrenger_id="",
+        inbrenger_source=PROPOSED,
+        on=None,
+        break_minutes=15,
+    )
+    assert "pauze: 15 min" in plan_text(plan, {})

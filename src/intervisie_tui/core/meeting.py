@@ -135,12 +135,14 @@ def new_meeting(
     supervised: bool = False,
     supervisor_present: bool = False,
     handover_stage: int = 0,
+    break_minutes: int = 0,
 ) -> Meeting:
-    """A planned meeting with the frame's phases; the planned end follows from their minutes."""
+    """A planned meeting with the frame's phases; the planned end follows from their minutes and the break."""
     phases = plan_phases(library, ())
     planned_end = None
     if planned_start is not None:
-        planned_end = planned_start + timedelta(minutes=sum(phase.planned_minutes for phase in phases))
+        minutes = sum(phase.planned_minutes for phase in phases) + break_minutes
+        planned_end = planned_start + timedelta(minutes=minutes)
     return Meeting(
         id=new_id(),
         group_id=group_id,
@@ -151,6 +153,7 @@ def new_meeting(
         supervised=supervised,
         supervisor_present=supervisor_present,
         handover_stage=handover_stage,
+        planned_break_minutes=break_minutes,
         phases=phases,
         updated_at=now,
     )

@@ -189,6 +189,8 @@ class NextPlan:
     on: date | None = None
     chair_id: str = ""
     inbrenger_id: str = ""
+    break_minutes: int = 0
+    """A break the group plans into the next meeting (0: none planned)."""
 
 
 @record
@@ -228,6 +230,9 @@ class Meeting:
     """When the current phase's clock last started; None while it stands still."""
     paused_at: datetime | None = None
     """When the meeting was paused (a break); None while it runs."""
+    planned_break_minutes: int = 0
+    """The break planned into this meeting (agreed at the last close): part of its length and planned end,
+    never of its counted time (a break taken with Space is not meeting time)."""
     updated_at: datetime
 
 

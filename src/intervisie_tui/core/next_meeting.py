@@ -46,6 +46,8 @@ class MeetingPlan:
     inbrenger_source: str
     on: date | None
     """The date agreed at the last close, if any."""
+    break_minutes: int = 0
+    """The break agreed at the last close (0: none)."""
 
     @property
     def supervised(self) -> bool:
@@ -105,6 +107,7 @@ def plan_next(
         inbrenger_id=inbrenger_id,
         inbrenger_source=inbrenger_source,
         on=plan.on if plan is not None else None,
+        break_minutes=plan.break_minutes if plan is not None else 0,
     )
 
 

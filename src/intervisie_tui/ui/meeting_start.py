@@ -49,6 +49,7 @@ def todays_meeting(
         supervised=plan.supervised,
         supervisor_present=False,
         handover_stage=plan.stage,
+        break_minutes=plan.break_minutes,
     )
 
 

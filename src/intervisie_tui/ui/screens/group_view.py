@@ -100,4 +100,6 @@ def plan_text(plan: MeetingPlan, names: Mapping[str, str]) -> str:
         parts.append(
             _("presenter: {name} ({source})").format(name=display(names.get(plan.inbrenger_id, "?")), source=source)
         )
+    if plan.break_minutes:
+        parts.append(_("break: {minutes} min").format(minutes=plan.break_minutes))
     return " · ".join(parts)

@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Static
 from intervisie_tui.core import rounds
 from intervisie_tui.core.case_checklist import checklist_line
 from intervisie_tui.core.dates import parse_day
+from intervisie_tui.core.meeting_length import parse_break
 from intervisie_tui.core.model import Case, Evaluation, FeedbackItem, NextPlan
 from intervisie_tui.core.questions import frames_own_action
 from intervisie_tui.core.round_work import URGENCY_MAX, parse_rating
@@ -174,12 +175,15 @@ def parse_next_plan(values: Values, names: Mapping[str, str]) -> NextPlan:
     """The next meeting from the form's values; ValueError with a message for what cannot be read."""
     on = parse_date(values["date"])
     return NextPlan(
-        on=on, chair_id=find_member(values["chair"], names), inbrenger_id=find_member(values["inbrenger"], names)
+        on=on,
+        chair_id=find_member(values["chair"], names),
+        inbrenger_id=find_member(values["inbrenger"], names),
+        break_minutes=parse_break(values["break"]),
     )
 
 
 def next_meeting_form(plan: NextPlan | None, names: Mapping[str, str], suggested: date) -> TurnForm:
-    """Date, chair and presenter of the next meeting; names may be typed in part.
+    """Date, chair, presenter and a planned break of the next meeting; names may be typed in part.
 
     The date field holds a real date (the plan's, or ``suggested``), never only a placeholder: what
     is shown is what is kept when the chair presses Enter.
@@ -200,6 +204,7 @@ def next_meeting_form(plan: NextPlan | None, names: Mapping[str, str], suggested
         ),
         Field("chair", _("Chair"), names.get(plan.chair_id, ""), hint=_member_hint(names)),
         Field("inbrenger", _("Presenter"), names.get(plan.inbrenger_id, ""), hint=_member_hint(names)),
+        Field("break", _("Break in minutes (0: none)"), str(plan.break_minutes), max_length=2),
     ]
     return TurnForm(_("The next meeting"), fields, check)
 
