@@ -201,15 +201,32 @@ def test_a_finite_programme_is_finished_only_when_every_position_is_closed() -> 
 
 
 def test_a_repeating_programme_goes_on_beyond_one_cycle() -> None:
-    """Three a year: held meetings run into the second cycle, ``ahead`` positions follow; never finished."""
+    """Three a year: the calendar decides, so four meetings from January to March hold one supervised
+    one; the next (today, in September-December) and the first of the new year are supervised."""
     group = a_group(prog.THREE_A_YEAR)
-    summaries = [held(number) for number in range(4)]
+    summaries = [held(number) for number in range(4)]  # 5 Jan, 2 Feb, 2 Mar, 30 Mar 2026
     slots = prog.progress(group, summaries, TODAY, ahead=3)
-    assert [slot.kind for slot in slots] == [S, U, U, S, U, U, S]
-    assert [slot.stage for slot in slots] == [1, 5, 5, 2, 5, 5, 3]
+    assert [slot.kind for slot in slots] == [S, U, U, U, S, S, U]
+    assert [slot.stage for slot in slots] == [1, 5, 5, 5, 2, 3, 5]
     assert meeting_ids(slots) == ["m0", "m1", "m2", "m3", None, None, None]
     assert prog.next_slot(slots) == slots[4]
     assert not prog.is_finished(prog.PROGRAMMES[prog.THREE_A_YEAR], slots)
+
+
+@pytest.mark.parametrize("per_year", [4, 6, 9, 12])
+def test_three_a_year_is_three_supervised_in_a_calendar_year_however_often_the_group_meets(per_year: int) -> None:
+    """The old S-U-U pattern gave two supervised meetings to a group meeting six times, four to one meeting
+    twelve times: it assumed nine meetings a year. Tied to the calendar it is three (issue 18)."""
+    days = [date(2026, 1, 10) + timedelta(days=round(365 * number / per_year)) for number in range(per_year)]
+    kinds = prog.calendar_kinds(days, 3)
+    assert kinds.count(S) == 3 and kinds[0] is S
+
+
+def test_the_calendar_runs_are_january_may_and_september() -> None:
+    assert prog.period_of(date(2026, 4, 30), 3) == (2026, 0)
+    assert prog.period_of(date(2026, 5, 1), 3) == (2026, 1)
+    assert prog.period_of(date(2026, 12, 31), 3) == (2026, 2)
+    assert prog.calendar_kinds([date(2026, 4, 30), date(2026, 5, 1), date(2026, 5, 2)], 3) == [S, S, U]
 
 
 def test_ahead_sets_how_far_a_repeating_programme_looks_forward() -> None:

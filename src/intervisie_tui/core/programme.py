@@ -16,7 +16,7 @@ to come: every position still ahead of it is self-run.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 from types import MappingProxyType
 
@@ -44,6 +44,9 @@ class Programme:
     pattern: tuple[MeetingKind, ...]
     repeats: bool
     """Whether the pattern starts again after its last position (e.g. every year)."""
+    supervised_per_year: int = 0
+    """When above 0 the calendar decides, not the pattern: the year falls into this many equal runs of
+    months, and the first meeting in each run is supervised, the others self-run (see :func:`calendar_kinds`)."""
 
 
 FOUR_ONE_ONE = "four_one_one"
@@ -61,7 +64,11 @@ PROGRAMMES: Mapping[str, Programme] = MappingProxyType(
             repeats=False,
         ),
         THREE_A_YEAR: Programme(
-            THREE_A_YEAR, N_("3 supervised a year, self-run in between"), (_S, _U, _U), repeats=True
+            THREE_A_YEAR,
+            N_("3 supervised a year, self-run in between"),
+            (_S, _U, _U),
+            repeats=True,
+            supervised_per_year=3,
         ),
         # The custom pattern lives in the group (Group.custom_programme); see programme_for.
         CUSTOM: Programme(CUSTOM, N_("Custom"), (), repeats=False),
@@ -167,6 +174,40 @@ def _held(group: Group, summaries: Sequence[MeetingSummary], today: date) -> lis
     return sorted(held, key=lambda summary: (summary.held_on, summary.id))
 
 
+AHEAD_SPACING = timedelta(weeks=6)
+"""How far apart meetings still to come are assumed when the calendar decides their kind (the spacing
+``core.next_meeting`` suggests at the close)."""
+
+
+def period_of(day: date, per_year: int) -> tuple[int, int]:
+    """The run of months ``day`` falls in when a year holds ``per_year`` runs: (year, 0-based run)."""
+    months = 12 // per_year
+    return day.year, (day.month - 1) // months
+
+
+def calendar_kinds(days: Sequence[date], per_year: int) -> list[MeetingKind]:
+    """The kinds of meetings on ``days`` (in date order) when ``per_year`` are supervised each year.
+
+    The first meeting in each run of months (January-April, May-August, September-December for
+    three) is supervised and the others self-run, so "3 supervised a year" holds for any number of
+    meetings a year instead of assuming the group meets nine times.
+    """
+    seen: set[tuple[int, int]] = set()
+    kinds = []
+    for day in days:
+        period = period_of(day, per_year)
+        kinds.append(MeetingKind.SELF_RUN if period in seen else MeetingKind.SUPERVISED)
+        seen.add(period)
+    return kinds
+
+
+def _coming_days(held: Sequence[MeetingSummary], today: date, count: int) -> list[date]:
+    """Assumed dates of ``count`` meetings still to come: the next today (or after the last held),
+    then every :data:`AHEAD_SPACING`."""
+    first = today if not held or held[-1].held_on < today else held[-1].held_on + AHEAD_SPACING
+    return [first + AHEAD_SPACING * number for number in range(count)]
+
+
 def _positions(programme: Programme, held: int, ahead: int) -> int:
     """How many positions the progress shows: all of a finite programme, or the held ones plus ``ahead``."""
     if not programme.repeats:
@@ -181,7 +222,9 @@ def progress(group: Group, summaries: Sequence[MeetingSummary], today: date, *, 
     fill the positions in date order; the positions still to come follow
     without a meeting: all remaining ones of a finite programme, ``ahead``
     more of a repeating one. A finite programme shows no meetings beyond its
-    last position. A slot's kind is the programme's, even when the meeting
+    last position. A programme with ``supervised_per_year`` takes each kind from the
+    calendar (:func:`calendar_kinds`; meetings still to come assumed :data:`AHEAD_SPACING`
+    apart). A slot's kind is the programme's, even when the meeting
     held in it was, say, not supervised: the UI shows that mismatch. The
     positions still to come of a group that runs itself are self-run. Empty
     without a programme.
@@ -191,7 +234,11 @@ def progress(group: Group, summaries: Sequence[MeetingSummary], today: date, *, 
         return []
     held = _held(group, summaries, today)
     count = _positions(programme, len(held), ahead)
-    kinds = [programme.pattern[index % len(programme.pattern)] for index in range(count)]
+    if programme.supervised_per_year:
+        days = [summary.held_on for summary in held] + _coming_days(held, today, count - len(held))
+        kinds = calendar_kinds(days, programme.supervised_per_year)
+    else:
+        kinds = [programme.pattern[index % len(programme.pattern)] for index in range(count)]
     if group.mode is not GroupMode.SUPERVISED:
         # No supervisor comes to a group that runs itself: what is still ahead is self-run (issue 17).
         kinds[len(held) :] = [MeetingKind.SELF_RUN] * len(kinds[len(held) :])
