@@ -5,19 +5,23 @@ Each rule itself is tested in tests/core; here: the screen it belongs to shows i
 
 from __future__ import annotations
 
+import dataclasses
+from datetime import date
 from pathlib import Path
 
 from textual.widgets import Input, OptionList, Static
 
+from intervisie_tui.core import meeting as flow
 from intervisie_tui.core.methods import load_shipped
 from intervisie_tui.core.next_meeting import PROPOSED, MeetingPlan
 from intervisie_tui.core.programme import MeetingKind
 from intervisie_tui.ui.dialogs.form import TurnForm
+from intervisie_tui.ui.screens.group import GroupScreen
 from intervisie_tui.ui.screens.group_view import plan_text
 from intervisie_tui.ui.session.method_chooser import MethodChooser
 from intervisie_tui.ui.session.screen import SessionScreen
 from tests.conftest import FrozenClock
-from tests.ui.helpers import begin, choose_method, group_file, group_with, to_phase, told
+from tests.ui.helpers import begin, choose_method, group_file, group_with, to_phase, told, until
 
 
 async def _meeting(pilot) -> SessionScreen:
@@ -112,3 +116,20 @@ def test_the_group_screen_names_the_planned_break() -> None:
         break_minutes=15,
     )
     assert "pauze: 15 min" in plan_text(plan, {})
+
+
+async def test_the_group_screen_names_a_year_with_too_few_meetings(tmp_path: Path) -> None:
+    clock = FrozenClock()
+    app, group = group_file(tmp_path, clock)
+    group = dataclasses.replace(group, created_on=date(2024, 3, 1))
+    held = []
+    for day in (date(2025, 2, 3), date(2025, 9, 1)):  # 2025, a whole year: two meetings
+        meeting = flow.new_meeting(group.id, day, load_shipped(), clock())
+        held.append(flow.finish(flow.start(meeting, clock()), clock()))
+    app.context.repository.put(group, *held)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.navigate.group(group)
+        await until(pilot, lambda: isinstance(app.screen, GroupScreen))
+        await pilot.pause()
+        line = app.screen.query_one("#meeting-frequency", Static)
+        assert line.display and str(line.render()) == "Bijeenkomsten per jaar buiten 4-8: 2025: 2"

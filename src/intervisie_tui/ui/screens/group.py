@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from intervisie_tui.core.dates import day_text
+from intervisie_tui.core.meeting_frequency import frequency_line, meetings_per_year, years_outside
 from intervisie_tui.core.model import (
     Agreement,
     Graduation,
@@ -79,6 +80,10 @@ class GroupScreen(AppScreen[None]):
     }
     GroupScreen #group-programme-name {
         color: $text-muted;
+        height: auto;
+    }
+    GroupScreen #meeting-frequency {
+        color: $text-warning;
         height: auto;
     }
     GroupScreen #group-panels {
@@ -145,6 +150,7 @@ class GroupScreen(AppScreen[None]):
         with Vertical(id="group-screen"):
             yield Static("", id="group-heading", markup=False)
             yield Static("", id="group-programme-name", markup=False)
+            yield Static("", id="meeting-frequency", markup=False)
             with Horizontal(id="group-panels"):
                 table: DataTable = DataTable(id="programme", cursor_type="row", zebra_stripes=True)
                 with Vertical(id="programme-column"):
@@ -213,6 +219,7 @@ class GroupScreen(AppScreen[None]):
             stage = stage_line(upcoming)
         self.query_one("#programme-stage", Static).update(stage)
         self.query_one("#group-programme-name", Static).update(literal(label))
+        self._show_frequency()
         results = readiness(self.members, self.agreements, self.history)
         met, unmet, unknown = advice_summary(results)
         self.query_one("#readiness-title", Static).update(
@@ -225,6 +232,14 @@ class GroupScreen(AppScreen[None]):
         self.query_one("#readiness", Static).update(readiness_text(results))
         self.query_one("#next-meeting", Static).update(literal(plan_text(self.plan, self.names())) if self.plan else "")
         self.refresh_bindings()
+
+    def _show_frequency(self) -> None:
+        """The years the group met fewer than 4 or more than 8 times; the line is gone when there are none."""
+        summaries = [summarize(content.meeting, content.cases) for content in self.history]
+        outside = years_outside(meetings_per_year(summaries), self.group.created_on, self.app.clock().date())
+        line = self.query_one("#meeting-frequency", Static)
+        line.update(frequency_line(outside))
+        line.display = bool(outside)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Signing off is for supervised groups only; passing over a chair needs a proposed one."""
