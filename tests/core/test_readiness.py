@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from datetime import date, timedelta
 
@@ -147,14 +148,16 @@ def indicator(
 
 
 def test_readiness_gives_every_key_once_in_order() -> None:
-    """Ten indicators in the documented order, each with a label of its own."""
+    """Twelve indicators in the documented order, each with a label of its own."""
     results = rd.readiness(MEMBERS, (), [])
     assert [result.key for result in results] == [
         "questions_framed",
+        "method_chosen",
         "everyone_chaired",
         "time_kept",
         "open_questions",
         "turns_spread",
+        "safety",
         "feedback_rules",
         "agreements_accepted",
         "evaluation_done",
@@ -196,7 +199,13 @@ def test_advice_summary_counts_met_not_met_and_cannot_tell() -> None:
 
 def test_thresholds_are_documented_per_key() -> None:
     """THRESHOLDS names the indicator and uses the constants."""
-    assert rd.THRESHOLDS == {"questions_framed": 75.0, "time_kept": 5.0, "open_questions": 20.0, "turns_spread": 50.0}
+    assert rd.THRESHOLDS == {
+        "questions_framed": 75.0,
+        "time_kept": 5.0,
+        "open_questions": 20.0,
+        "turns_spread": 50.0,
+        "safety": 7.0,
+    }
     assert set(rd.THRESHOLDS) <= set(rd.KEYS)
 
 
@@ -311,27 +320,77 @@ def test_open_questions_met_when_few_closed_and_going_down() -> None:
         content(3, question_kinds=("open",) * 9 + ("closed",)),
     ]
     result = indicator("open_questions", history)
-    assert (result.value, result.met) == ("25% → 10% (down)", True)
+    assert (result.value, result.met) == ("25% → 10% (down), on 14 questions: tentative", True)
 
 
 def test_open_questions_not_met_when_going_up_or_too_many() -> None:
     """Going up fails even below 20%; 30% fails even when going down."""
     up = [content(0, question_kinds=("open",) * 10), content(1, question_kinds=("open",) * 9 + ("advice",))]
-    assert indicator("open_questions", up).value == "0% → 10% (up)"
+    assert indicator("open_questions", up).value == "0% → 10% (up), on 20 questions"
     assert indicator("open_questions", up).met is False
     many = [
         content(0, question_kinds=("closed",) * 5 + ("open",) * 5),
         content(1, question_kinds=("closed",) * 3 + ("open",) * 7),
     ]
     result = indicator("open_questions", many)
-    assert (result.value, result.met) == ("50% → 30% (down)", False)
+    assert (result.value, result.met) == ("50% → 30% (down), on 20 questions", False)
 
 
 def test_open_questions_of_one_meeting_and_of_none() -> None:
     """One meeting: just its share, flat; no questions anywhere: cannot tell."""
     result = indicator("open_questions", [content(0, question_kinds=("open", "open", "open", "open", "closed"))])
-    assert (result.value, result.met) == ("20%", True)
+    assert (result.value, result.met) == ("20%, on 5 questions: tentative", True)
     assert indicator("open_questions", [content(0)]).met is None
+
+
+def test_open_questions_says_how_many_questions_it_rests_on() -> None:
+    """Below 20 questions the share is tentative; one question is one, not "1 questions"."""
+    one = indicator("open_questions", [content(0, question_kinds=("open",))])
+    assert one.value == "0%, on 1 question: tentative"
+    sure = indicator("open_questions", [content(0, question_kinds=("open",) * 25)])
+    assert sure.value == "0%, on 25 questions"
+
+
+# -- the group chooses its methods; safety ---------------------------------------------------
+
+
+def _with_methods(number: int, *methods: str, chair: str = ANN) -> MeetingContent:
+    made = content(number, chair=chair, case_questions=("Hoe kan ik …?",) * len(methods))
+    cases = tuple(dataclasses.replace(case, method_id=method) for case, method in zip(made.cases, methods, strict=True))
+    return dataclasses.replace(made, cases=cases)
+
+
+def test_method_chosen_counts_member_chaired_meetings_and_the_methods_used() -> None:
+    history = [_with_methods(0, "balint", chair=""), _with_methods(1, "roddel"), _with_methods(2, "balint", "")]
+    result = indicator("method_chosen", history)
+    assert (result.value, result.met) == ("2 of 3; 2 methods", False)
+    chosen = indicator("method_chosen", [_with_methods(1, "roddel"), _with_methods(2, "roddel")])
+    assert (chosen.value, chosen.met) == ("2 of 2; 1 method", True)
+
+
+def test_method_chosen_cannot_tell_without_a_member_in_the_chair() -> None:
+    assert indicator("method_chosen", [_with_methods(0, "balint", chair="")]).met is None
+
+
+def _rated(number: int, *marks: int | None) -> MeetingContent:
+    made = content(number)
+    evaluations = tuple(
+        Evaluation(
+            id=f"e{number}-{i}", meeting_id=made.meeting.id, member_id=ANN, safety_rating=mark, updated_at=FROZEN
+        )
+        for i, mark in enumerate(marks)
+    )
+    return dataclasses.replace(made, evaluations=evaluations)
+
+
+def test_the_safety_mark_of_the_closing_round_counts() -> None:
+    """The mean of the recent safety marks, empty ones left out; met from 7."""
+    history = [_rated(0, 2, 2), _rated(1, 8, None), _rated(2, 7, 6), _rated(3, 8)]  # the first is not recent
+    result = indicator("safety", history)
+    assert (result.value, result.met) == ("mean 7.3 (4 marks)", True)
+    low = indicator("safety", [_rated(0, 6, 7)])
+    assert (low.value, low.met) == ("mean 6.5 (2 marks)", False)
+    assert indicator("safety", [_rated(0, None)]).met is None
 
 
 # -- turns spread ----------------------------------------------------------------------------

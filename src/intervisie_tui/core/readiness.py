@@ -27,7 +27,7 @@ from intervisie_tui.core.model import (
     PhaseRecord,
 )
 from intervisie_tui.core.questions import ADVICE, CLOSED, frames_own_action
-from intervisie_tui.i18n import N_, _
+from intervisie_tui.i18n import N_, _, decimal_text, ngettext
 
 # -- thresholds ------------------------------------------------------------------------------
 
@@ -44,6 +44,10 @@ TREND_FLAT_POINTS = 5.0
 """A trend is flat when first and last differ by at most this many percentage points."""
 TURNS_MIN_PERCENT_OF_MEAN = 50.0
 """turns_spread is met when the least active member speaks at least this percentage of the mean (whole percent)."""
+SAFETY_MIN_MARK = 7.0
+"""safety is met when the safety marks of the recent closing rounds average at least this (1-10, one decimal)."""
+QUESTIONS_SURE_FROM = 20
+"""open_questions says it rests on few questions (and is only tentative) below this many in the recent meetings."""
 
 THRESHOLDS: Mapping[str, float] = MappingProxyType(
     {
@@ -51,6 +55,7 @@ THRESHOLDS: Mapping[str, float] = MappingProxyType(
         "time_kept": OVERRUN_MAX_MINUTES,
         "open_questions": CLOSED_OR_ADVICE_MAX_PERCENT,
         "turns_spread": TURNS_MIN_PERCENT_OF_MEAN,
+        "safety": SAFETY_MIN_MARK,
     }
 )
 """Indicator key -> the threshold it is judged by, in the unit its value shows (see the constants above)."""
@@ -61,10 +66,12 @@ DOWN, UP, FLAT = "down", "up", "flat"
 
 _LABELS = {
     "questions_framed": N_('Members frame usable "How can I …?" questions themselves'),
+    "method_chosen": N_("The group chooses a method for each case itself"),
     "everyone_chaired": N_("Every member has chaired a meeting at least once"),
     "time_kept": N_("Phases are kept within the planned time"),
     "open_questions": N_("Few closed or advice-like questions, and fewer over time"),
     "turns_spread": N_("Turns are spread evenly"),
+    "safety": N_("Members feel safe: the safety mark of the closing round"),
     "feedback_rules": N_("The feedback rules are kept"),
     "agreements_accepted": N_("Every member accepted the group agreements"),
     "evaluation_done": N_("The closing evaluation is done every time"),
@@ -178,7 +185,11 @@ def _trend_value(shares: Sequence[int], direction: str) -> str:
 
 
 def _open_questions(recent: Sequence[MeetingContent]) -> IndicatorResult:
-    """The share of closed or advice-like questions per recent meeting (those with questions), and its trend."""
+    """The share of closed or advice-like questions per recent meeting (those with questions), and its trend.
+
+    The value says how many questions it rests on; below :data:`QUESTIONS_SURE_FROM` it says it is tentative.
+    """
+    asked = sum(len(content.questions) for content in recent)
     shares = [
         _whole(
             _percent(
@@ -192,7 +203,50 @@ def _open_questions(recent: Sequence[MeetingContent]) -> IndicatorResult:
         return IndicatorResult(key="open_questions", value=_(_NO_RECORDS), met=None)
     direction = trend(shares)
     met = shares[-1] <= CLOSED_OR_ADVICE_MAX_PERCENT and direction != UP
-    return IndicatorResult(key="open_questions", value=_trend_value(shares, direction), met=met)
+    if asked < QUESTIONS_SURE_FROM:
+        basis = ngettext("on {n} question: tentative", "on {n} questions: tentative", asked).format(n=asked)
+    else:
+        basis = ngettext("on {n} question", "on {n} questions", asked).format(n=asked)
+    value = _("{shares}, {basis}").format(shares=_trend_value(shares, direction), basis=basis)
+    return IndicatorResult(key="open_questions", value=value, met=met)
+
+
+def _method_chosen(recent: Sequence[MeetingContent]) -> IndicatorResult:
+    """Whether, in the recent meetings a member chaired, every worked case had a method chosen for it.
+
+    Whether the method fitted the case is the supervisor's to judge: the records show that the group
+    chose one itself (no supervisor in the chair), and how many different methods it used.
+    """
+    member_run = [content for content in recent if content.meeting.chair_id]
+    worked = [
+        case for content in member_run for case in content.cases if case.status in (CaseStatus.CHOSEN, CaseStatus.DONE)
+    ]
+    if not worked:
+        return IndicatorResult(key="method_chosen", value=_(_NO_RECORDS), met=None)
+    chosen = [case.method_id for case in worked if case.method_id]
+    methods = len(set(chosen))
+    value = _("{count}; {methods}").format(
+        count=_count(len(chosen), len(worked)),
+        methods=ngettext("{n} method", "{n} methods", methods).format(n=methods),
+    )
+    return IndicatorResult(key="method_chosen", value=value, met=len(chosen) == len(worked))
+
+
+def _safety(recent: Sequence[MeetingContent]) -> IndicatorResult:
+    """The mean safety mark the closing rounds of the recent meetings gave (marks left empty not counted)."""
+    marks = [
+        evaluation.safety_rating
+        for content in recent
+        for evaluation in content.evaluations
+        if evaluation.safety_rating is not None
+    ]
+    if not marks:
+        return IndicatorResult(key="safety", value=_(_NO_RECORDS), met=None)
+    mean = math.floor(fmean(marks) * 10 + 0.5) / 10
+    value = _("mean {mark} ({count})").format(
+        mark=decimal_text(mean), count=ngettext("{n} mark", "{n} marks", len(marks)).format(n=len(marks))
+    )
+    return IndicatorResult(key="safety", value=value, met=mean >= SAFETY_MIN_MARK)
 
 
 def _activity_per_round(members: Sequence[Member], recent: Sequence[MeetingContent]) -> dict[str, float]:
@@ -286,10 +340,12 @@ def readiness(
     recent = closed[-RECENT_MEETINGS:]
     return (
         _questions_framed(recent),
+        _method_chosen(recent),
         _everyone_chaired(members, closed),
         _time_kept(recent),
         _open_questions(recent),
         _turns_spread(members, recent),
+        _safety(recent),
         _supervisor_judges("feedback_rules"),
         _agreements_accepted(members, agreements),
         _evaluation_done(recent),
