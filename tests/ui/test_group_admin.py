@@ -17,6 +17,7 @@ from intervisie_tui.core import contract
 from intervisie_tui.core.agreements import DEFAULT_AGREEMENTS
 from intervisie_tui.core.model import Group, GroupMode, Member, Supervisor
 from intervisie_tui.core.sanitize import NAME_MAX, TextRejected
+from intervisie_tui.ui.dialogs.choice_picker import ChoicePicker
 from intervisie_tui.ui.dialogs.form import TurnForm
 from intervisie_tui.ui.dialogs.group_form import ask_group, group_from_values
 from intervisie_tui.ui.dialogs.keys_help import KeysHelp
@@ -267,6 +268,10 @@ async def test_defaults_then_add_change_reorder_delete_and_undo(tmp_path: Path) 
         screen, results = await open_agreements(pilot, group)
         assert not screen.query_one("#agreements-empty", Static).has_class("-hidden")
         await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoicePicker)  # voluntary or in turn: voluntary is first
+        await pilot.press("enter")
+        await pilot.pause()
         assert listed(screen) == [i18n._(text) for text in DEFAULT_AGREEMENTS]
         assert screen.query_one("#agreements-empty", Static).has_class("-hidden")
         await pilot.press("r")  # only on an empty list

@@ -53,6 +53,7 @@ def _records(app):
 def _builders() -> dict[str, Build]:
     """Each screen and dialog class's name, and how to build one over the demo file."""
     from intervisie_tui.ui.dialogs.attendance_editor import AttendanceEditor
+    from intervisie_tui.ui.dialogs.choice_picker import ChoicePicker
     from intervisie_tui.ui.dialogs.confirm import Confirm
     from intervisie_tui.ui.dialogs.export_dialog import ExportDialog
     from intervisie_tui.ui.dialogs.exports import MinutesOptions
@@ -99,6 +100,7 @@ def _builders() -> dict[str, Build]:
         "MinutesOptions": lambda app: MinutesOptions(_members(app), [m.id for m in _members(app)]),
         "TurnForm": lambda app: TurnForm("Formulier", [Field("a", "Veld")]),
         "MemberPicker": lambda app: MemberPicker("Wie?", _members(app)),
+        "ChoicePicker": lambda app: ChoicePicker("Welke?", [("a", "Een"), ("b", "Twee")]),
         "SaveAsDialog": lambda app: SaveAsDialog(Path(app.repository.path).with_suffix(".kopie")),
         "ThemePicker": lambda app: ThemePicker(),
         "ChairPicker": lambda app: ChairPicker([(m.id, m.name) for m in _members(app)], _members(app)[0].id),

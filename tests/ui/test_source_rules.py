@@ -15,7 +15,9 @@ from intervisie_tui.core import meeting as flow
 from intervisie_tui.core.methods import load_shipped
 from intervisie_tui.core.next_meeting import PROPOSED, MeetingPlan
 from intervisie_tui.core.programme import MeetingKind
+from intervisie_tui.ui.dialogs.choice_picker import ChoicePicker
 from intervisie_tui.ui.dialogs.form import TurnForm
+from intervisie_tui.ui.screens.agreements import AgreementsScreen
 from intervisie_tui.ui.screens.group import GroupScreen
 from intervisie_tui.ui.screens.group_view import plan_text
 from intervisie_tui.ui.session.method_chooser import MethodChooser
@@ -133,3 +135,24 @@ async def test_the_group_screen_names_a_year_with_too_few_meetings(tmp_path: Pat
         await pilot.pause()
         line = app.screen.query_one("#meeting-frequency", Static)
         assert line.display and str(line.render()) == "Bijeenkomsten per jaar buiten 4-8: 2025: 2"
+
+
+async def test_the_usual_agreements_offer_a_shared_duty_to_bring_in_cases(tmp_path: Path) -> None:
+    clock = FrozenClock()
+    app, group = group_with(tmp_path, clock, 4)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.navigate.agreements(group, [], app.repository.members(group.id), clock().date())
+        await until(pilot, lambda: isinstance(app.screen, AgreementsScreen))
+        screen = app.screen
+        await pilot.press("r")
+        await until(pilot, lambda: isinstance(app.screen, ChoicePicker))
+        options = app.screen.query_one(OptionList)
+        assert [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)] == [
+            "Vrijwillig: wie een casus heeft, brengt die in",
+            "Een gedeelde plicht: iedereen brengt om de beurt een casus in",
+        ]
+        await pilot.press("down", "enter")
+        await until(pilot, lambda: app.screen is screen and bool(screen.agreements))
+        texts = [agreement.text for agreement in screen.agreements]
+        assert "Een casus inbrengen is vrijwillig." not in texts
+        assert texts[1].startswith("Iedereen brengt om de beurt een casus in")

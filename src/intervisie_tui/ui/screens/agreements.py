@@ -22,7 +22,7 @@ from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from intervisie_tui.core import contract
-from intervisie_tui.core.agreements import default_agreements
+from intervisie_tui.core.agreements import CASE_RULE_CHOICES, default_agreements
 from intervisie_tui.core.dates import day_text
 from intervisie_tui.core.model import Agreement, Group, Member
 from intervisie_tui.core.sanitize import LINE_MAX, display
@@ -334,11 +334,21 @@ class AgreementsScreen(AppScreen[list[Agreement]]):
             self._highlight(agreement.id)
 
     def action_defaults(self) -> None:
-        """R: fill an empty list with the usual agreements."""
-        if not self.agreements:
-            self._save(default_agreements(self.group.id, self._now()))
+        """R: fill an empty list with the usual agreements, asking first whether bringing in a case is
+        voluntary or a shared duty."""
+        if self.agreements:
+            return
+        from intervisie_tui.ui.dialogs.choice_picker import ChoicePicker
+
+        def chosen(case_rule: str | None) -> None:
+            if case_rule is None or self.agreements:
+                return
+            self._save(default_agreements(self.group.id, self._now(), case_rule))
             self._focus_list(self.agreements[0].id)
             self._say(_("The usual agreements are filled in; change them to fit the group."))
+
+        choices = [(key, _(text)) for key, text in CASE_RULE_CHOICES.items()]
+        self.app.push_screen(ChoicePicker(_("Bringing in a case:"), choices), chosen)
 
     def action_toggle_acceptance(self) -> None:
         """Space: the highlighted member accepts every agreement today, or takes it back."""
