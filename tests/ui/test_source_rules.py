@@ -20,6 +20,7 @@ from intervisie_tui.ui.dialogs.form import TurnForm
 from intervisie_tui.ui.screens.agreements import AgreementsScreen
 from intervisie_tui.ui.screens.group import GroupScreen
 from intervisie_tui.ui.screens.group_view import plan_text
+from intervisie_tui.ui.session.chair_picker import ChairPicker
 from intervisie_tui.ui.session.method_chooser import MethodChooser
 from intervisie_tui.ui.session.screen import SessionScreen
 from tests.conftest import FrozenClock
@@ -156,3 +157,29 @@ async def test_the_usual_agreements_offer_a_shared_duty_to_bring_in_cases(tmp_pa
         texts = [agreement.text for agreement in screen.agreements]
         assert "Een casus inbrengen is vrijwillig." not in texts
         assert texts[1].startswith("Iedereen brengt om de beurt een casus in")
+
+
+async def test_at_check_in_l_chooses_the_timekeeper_and_note_taker_in_turn(tmp_path: Path) -> None:
+    app, _group = group_file(tmp_path, FrozenClock())  # Aya chairs the first meeting
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _meeting(pilot)
+        names = {member.id: member.name for member in screen.session.records.members}
+        await pilot.press("l")
+        await until(pilot, lambda: isinstance(app.screen, ChairPicker))
+        options = app.screen.query_one(OptionList)
+        labels = {
+            options.get_option_at_index(i).id: str(options.get_option_at_index(i).prompt)
+            for i in range(options.option_count)
+        }
+        turns = {key: label for key, label in labels.items() if "(aan de beurt)" in label}
+        assert sorted(turns.values()) == [
+            "Notulist (houdt het bord bij): Cor (aan de beurt)",
+            "Tijdbewaker: Bas (aan de beurt)",
+        ]
+        timekeeper = next(key for key, label in turns.items() if label.startswith("Tijdbewaker"))
+        options.highlighted = list(labels).index(timekeeper)
+        await pilot.press("enter")
+        await until(pilot, lambda: app.screen is screen)
+        assert names[screen.meeting.timekeeper_id] == "Bas"
+        await pilot.pause()
+        assert "tijd Bas" in str(screen.query_one("#status-times", Static).render())

@@ -41,8 +41,10 @@ from intervisie_tui.core.model import (
     Note,
     Question,
     Round,
+    touch,
 )
 from intervisie_tui.core.names import short_names
+from intervisie_tui.core.roles import FIELDS, role_line, roles_text
 from intervisie_tui.core.sanitize import TextRejected, display
 from intervisie_tui.core.session_change import (
     AT_CHECK_IN,
@@ -148,11 +150,12 @@ class MeetingSession:
         return [question for question in self.records.questions if question.case_id == case_id]
 
     def chair_text(self) -> str:
-        """Who chairs the current phase, for the status line ("" when nobody is set)."""
+        """Who chairs the current phase, the timekeeper and the note-taker, for the status line ("" if none)."""
         chair = chair_of_phase(self.meeting, self.meeting.current) if self.meeting.phases else ""
-        if chair:
-            return _("chair {name}").format(name=short_names(self.member_names()).get(chair, "?"))
-        return ""
+        short = short_names(self.member_names())
+        parts = [_("chair {name}").format(name=short.get(chair, "?"))] if chair else []
+        held = roles_text(self.meeting, short)
+        return " · ".join([*parts, held] if held else parts)
 
     def case_line(self) -> str:
         """Who brought in the current phase's case and their question, kept in view through the case.
@@ -404,6 +407,13 @@ class MeetingSession:
         if whole_meeting:
             return self.set_meeting(hand_meeting(self.meeting, member_id, now))
         return self.set_meeting(hand_phase(self.meeting, self.meeting.current, member_id, now))
+
+    def set_role(self, role: str, member_id: str, now: datetime) -> Change:
+        """Give ``role`` (timekeeper or note-taker) to ``member_id`` ("" = nobody) for the meeting."""
+        meeting = touch(self.meeting, now, **{FIELDS[role]: member_id})
+        name = self.member_names().get(member_id, "")
+        notice = role_line(role, name) if member_id else ""
+        return self.set_meeting(meeting, notice=notice)
 
     # -- A, E, D and the input line: a round's record, or a whiteboard note ------------------------
 

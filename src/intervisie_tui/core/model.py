@@ -206,6 +206,10 @@ class Meeting:
     actual_end: datetime | None = None
     chair_id: str = ""
     """The member chairing the whole meeting; "" in a supervised meeting = the supervisor chairs."""
+    timekeeper_id: str = ""
+    """The member keeping the time, chosen at check-in ("" = nobody chosen; see core/roles.py)."""
+    notetaker_id: str = ""
+    """The member keeping the board (the notes), chosen at check-in ("" = nobody chosen)."""
     supervised: bool = False
     supervisor_present: bool = False
     handover_stage: int = 0

@@ -1,4 +1,5 @@
-"""L: hand the chair to a member for this phase or for the rest of the meeting, or take it back."""
+"""L: hand the chair to a member for this phase or for the rest of the meeting, or take it back;
+at check-in also choose the timekeeper and the note-taker (core/roles.py)."""
 
 from __future__ import annotations
 
@@ -11,13 +12,14 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from intervisie_tui.core.roles import ROLES, role_line
 from intervisie_tui.i18n import N_, _
 from intervisie_tui.ui.base import AppModal
 from intervisie_tui.ui.text import literal
 
 PHASE, MEETING = "phase", "meeting"
 Choice = tuple[str, str]
-"""(scope "phase" or "meeting", member id; "" = back to the supervisor or the meeting's chair)."""
+"""(scope "phase", "meeting" or a role, member id; "" = back to the supervisor or the meeting's chair)."""
 
 
 def chair_options(
@@ -41,6 +43,23 @@ def chair_options(
     return options
 
 
+def role_options(
+    members: Sequence[str], names: Mapping[str, str], proposed: Mapping[str, str | None]
+) -> list[tuple[str, str]]:
+    """(option id, label) to give the timekeeper and note-taker roles: per role the member whose turn it is
+    first (marked), then the others present."""
+    options = []
+    for role in ROLES:
+        turn = proposed.get(role) or ""
+        ordered = ([turn] if turn in members else []) + [member for member in members if member != turn]
+        for member in ordered:
+            label = role_line(role, names.get(member, "?"))
+            if member == turn:
+                label += " " + _("(their turn)")
+            options.append((f"{role}:{member}", label))
+    return options
+
+
 class ChairPicker(AppModal[Choice | None]):
     """A list of the ways to hand the chair; Enter picks, Esc cancels."""
 
@@ -54,14 +73,15 @@ class ChairPicker(AppModal[Choice | None]):
 
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="chair.cancel")]
 
-    def __init__(self, options: list[tuple[str, str]], current: str) -> None:
+    def __init__(self, options: list[tuple[str, str]], current: str, title: str = "") -> None:
         super().__init__()
         self._options = options
         self._current = current
+        self._title = title or _("Hand over the chair")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box"):
-            yield Static(_("Hand over the chair"), id="help-title", markup=False)
+            yield Static(self._title, id="help-title", markup=False)
             yield Static(literal(self._current), id="chair-current")  # names the chair: stored text
             yield OptionList(*[Option(literal(label), id=key) for key, label in self._options], id="chair-options")
             yield Static(_("Enter hands over · Esc cancels"), id="help-hint", markup=False)

@@ -13,10 +13,12 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from intervisie_tui.core import session_rounds
+from intervisie_tui.core import roles, session_rounds
 from intervisie_tui.core.meeting_time import allowed_seconds, ran_seconds
+from intervisie_tui.core.methods import Activity
 from intervisie_tui.core.model import Case, CaseSlot, Evaluation, FeedbackItem
 from intervisie_tui.core.next_meeting import suggested_date
+from intervisie_tui.core.roles import ROLES, holder
 from intervisie_tui.core.session_change import AT_CHECK_IN, Ask, Request
 from intervisie_tui.i18n import _
 
@@ -110,7 +112,7 @@ def _earlier_notes(screen: SessionScreen, request: Request) -> None:
 
 
 def _chair(screen: SessionScreen, request: Request) -> None:
-    from intervisie_tui.ui.session.chair_picker import MEETING, ChairPicker, chair_options
+    from intervisie_tui.ui.session.chair_picker import MEETING, ChairPicker, chair_options, role_options
 
     session = screen.session
     meeting = session.meeting
@@ -120,14 +122,39 @@ def _chair(screen: SessionScreen, request: Request) -> None:
         supervised=meeting.supervised,
         phase_name=session.phase_name(meeting.current),
     )
+    title = ""
+    step = session.current_step()
+    if step is not None and step.activity is Activity.CHECKIN:  # the roles are chosen at check-in
+        options += role_options(session.records.present, session.member_names(), _role_turns(screen))
+        title = _("The chair and the roles")
     current = session.chair_text() or (_("chair: supervisor") if meeting.supervised else _("Nobody chairs yet."))
 
     def chosen(choice: tuple[str, str] | None) -> None:
-        if choice is not None:
-            scope, member = choice
+        if choice is None:
+            return
+        scope, member = choice
+        if scope in ROLES:
+            screen.apply(session.set_role(scope, member, _now(screen)))
+        else:
             screen.apply(session.hand_chair(scope == MEETING, member, _now(screen)))
 
-    screen.app.push_screen(ChairPicker(options, current), chosen)
+    screen.app.push_screen(ChairPicker(options, current, title), chosen)
+
+
+def _role_turns(screen: SessionScreen) -> dict[str, str | None]:
+    """Whose turn it is for each role, over the group's meetings (the chair and the presenter left out)."""
+    from intervisie_tui.ui.meeting_start import group_history
+
+    session = screen.session
+    meeting = session.meeting
+    history = group_history(screen.app.current_repository, meeting.group_id)
+    busy = {meeting.chair_id, session.inbrenger_id(), *(holder(meeting, role) for role in ROLES)} - {""}
+    present = [member for member in session.records.members if member.id in set(session.records.present)]
+    turns: dict[str, str | None] = {}
+    for role in ROLES:
+        turns[role] = holder(meeting, role) or roles.propose(role, present, history, skip=busy)
+        busy.add(turns[role] or "")
+    return turns
 
 
 def _balance(screen: SessionScreen, request: Request) -> None:
