@@ -380,7 +380,7 @@ class MeetingSession:
         return Change(request=Request(Ask.METHOD, ask_first), redraw=False)
 
     def set_slots(self, slots: Sequence[CaseSlot], now: datetime) -> Change:
-        """The cases and methods chosen in the chooser."""
+        """The cases and methods chosen in the chooser; a warning when the meeting is planned under 2 hours or over 4."""
         meeting = self.set_meeting(flow.set_slots(self.meeting, self.library, slots, now))
         pairs = [(slot.method_id, slot.case_id) for slot in slots]
         cases = self.keep(*work.case_statuses(self.records.cases, pairs, now))
