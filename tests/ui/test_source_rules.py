@@ -17,6 +17,7 @@ from intervisie_tui.core.next_meeting import PROPOSED, MeetingPlan
 from intervisie_tui.core.programme import MeetingKind
 from intervisie_tui.ui.dialogs.choice_picker import ChoicePicker
 from intervisie_tui.ui.dialogs.form import TurnForm
+from intervisie_tui.ui.dialogs.member_form import member_form
 from intervisie_tui.ui.screens.agreements import AgreementsScreen
 from intervisie_tui.ui.screens.group import GroupScreen
 from intervisie_tui.ui.screens.group_view import plan_text
@@ -24,7 +25,7 @@ from intervisie_tui.ui.session.chair_picker import ChairPicker
 from intervisie_tui.ui.session.method_chooser import MethodChooser
 from intervisie_tui.ui.session.screen import SessionScreen
 from tests.conftest import FrozenClock
-from tests.ui.helpers import begin, choose_method, group_file, group_with, to_phase, told, until
+from tests.ui.helpers import begin, choose_method, fill_form, group_file, group_with, to_phase, told, until
 
 
 async def _meeting(pilot) -> SessionScreen:
@@ -183,3 +184,36 @@ async def test_at_check_in_l_chooses_the_timekeeper_and_note_taker_in_turn(tmp_p
         assert names[screen.meeting.timekeeper_id] == "Bas"
         await pilot.pause()
         assert "tijd Bas" in str(screen.query_one("#status-times", Static).render())
+
+
+async def test_the_programmes_closing_meeting_looks_back_on_each_learning_goal(tmp_path: Path) -> None:
+    clock = FrozenClock()
+    app, group = group_file(tmp_path, clock)
+    members = [
+        dataclasses.replace(member, learning_goal=f"Doel van {member.name}")
+        for member in app.context.repository.members(group.id)
+    ]
+    meeting = flow.new_meeting(
+        group.id, clock().date(), load_shipped(), clock(), planned_start=clock(), supervised=True, handover_stage=6
+    )
+    app.context.repository.put(*members, meeting)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.navigate.meeting(meeting.id)
+        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
+        screen = app.screen
+        await to_phase(pilot, screen, "closing")
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, TurnForm))
+        form = app.screen
+        intro = str(form.query_one("#form-intro", Static).render())
+        assert intro.startswith("Je leerdoel bij de start: Doel van ")
+        speaker = intro.removeprefix("Je leerdoel bij de start: Doel van ")
+        await fill_form(pilot, "Les", "Ik zeg nu eerder nee", "8")
+        [evaluation] = screen.records.evaluations
+        assert screen.session.member_names()[evaluation.member_id] == speaker
+        assert evaluation.goal_review == "Ik zeg nu eerder nee"
+
+
+def test_the_member_form_asks_for_the_learning_goal() -> None:
+    (field,) = [field for field in member_form(None)._fields if field.key == "learning_goal"]
+    assert field.label == "Leerdoel in het begeleide traject (mag leeg)"

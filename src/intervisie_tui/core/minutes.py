@@ -212,7 +212,7 @@ def _personal(member: Member, evaluation: Evaluation | None, free: _Free, _: Tra
         if evaluation
         else ("", "", "", "")
     )
-    return [
+    lines = [
         "",
         "## " + _("Personal part: {name}").format(name=md_escape(member.name)),
         "",
@@ -221,6 +221,13 @@ def _personal(member: Member, evaluation: Evaluation | None, free: _Free, _: Tra
         _item(_("Normative"), normative, free),
         _item(_("Personal"), personal, free),
     ]
+    # The learning goal of a supervised programme, and the look back on it where one was given.
+    review = evaluation.goal_review if evaluation else ""
+    if member.learning_goal.strip() or review.strip():
+        lines.append(_item(_("My learning goal"), member.learning_goal, free))
+    if review.strip():
+        lines.append(_item(_("Looking back on my learning goal"), review, free))
+    return lines
 
 
 def minutes_markdown(

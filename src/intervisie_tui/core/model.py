@@ -108,6 +108,8 @@ class Member:
     register_number: str = ""
     active: bool = True
     joined_on: date | None = None
+    learning_goal: str = ""
+    """What the member means to learn in the supervised programme, named at its start (core/learning_goals.py)."""
     updated_at: datetime
 
 
@@ -327,6 +329,8 @@ class Evaluation:
     """SKJ reflection, normatief: values, norms and professional ethics at stake."""
     personal: str = ""
     """SKJ reflection, persoonlijk: what the case touched in oneself."""
+    goal_review: str = ""
+    """Looking back on one's learning goal, asked in the programme's closing meeting (core/learning_goals.py)."""
     rating: int | None = None
     method_rating: int | None = None
     safety_rating: int | None = None

@@ -238,9 +238,10 @@ def parse_rating(text: str) -> int | None:
 
 
 def evaluate(
-    round_: Round, *, takeaway: str, ratings: dict[str, int | None], now: datetime
+    round_: Round, *, takeaway: str, ratings: dict[str, int | None], now: datetime, goal_review: str = ""
 ) -> tuple[Round, Evaluation]:
-    """The current speaker's closing turn: what they take with them and their marks.
+    """The current speaker's closing turn: what they take with them, their marks, and in the programme's
+    closing meeting how far they got with their learning goal.
 
     ``ratings`` has the keys ``rating``, ``method_rating``, ``safety_rating``,
     ``yield_rating`` and ``time_rating`` (any may be missing or None).
@@ -251,6 +252,7 @@ def evaluate(
         meeting_id=round_.meeting_id,
         member_id=member,
         takeaway=clean_line(takeaway, LINE_MAX),
+        goal_review=clean_line(goal_review, LINE_MAX),
         rating=ratings.get("rating"),
         method_rating=ratings.get("method_rating"),
         safety_rating=ratings.get("safety_rating"),

@@ -305,7 +305,9 @@ def evaluation(session: MeetingSession, values: Mapping[str, str], now: datetime
         return _round_gone()
     ratings = {key: work.parse_rating(value) for key, value in values.items() if key.endswith("rating")}
     giver = rounds.current_speaker(round_) or ""
-    round_, evaluated = work.evaluate(round_, takeaway=values["takeaway"], ratings=ratings, now=now)
+    round_, evaluated = work.evaluate(
+        round_, takeaway=values["takeaway"], ratings=ratings, now=now, goal_review=values.get("goal_review", "")
+    )
     to_chair = feedback_to_chair(
         round_.meeting_id,
         giver,
@@ -334,8 +336,11 @@ def evaluation_changed(
 ) -> Change:
     """A closing turn corrected in its form; its top and tip for the chair follow (made, changed or emptied)."""
     ratings = {key: work.parse_rating(value) for key, value in values.items() if key.endswith("rating")}
+    review = work.clean_line(values.get("goal_review", evaluated.goal_review), work.LINE_MAX)
     changed: list[object] = [
-        touch(evaluated, now, takeaway=work.clean_line(values["takeaway"], work.LINE_MAX), **ratings)
+        touch(
+            evaluated, now, takeaway=work.clean_line(values["takeaway"], work.LINE_MAX), goal_review=review, **ratings
+        )
     ]
     top, tip = values.get("chair_top", ""), values.get("chair_tip", "")
     before = to_chair_from(session, evaluated.member_id)

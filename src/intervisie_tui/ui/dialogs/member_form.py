@@ -1,4 +1,4 @@
-"""The form for one member: name, profession, register and registration number."""
+"""The form for one member: name, profession, register, registration number and learning goal."""
 
 from __future__ import annotations
 
@@ -6,13 +6,19 @@ from datetime import datetime
 from typing import Any
 
 from intervisie_tui.core.model import Member, new_id, touch
-from intervisie_tui.core.sanitize import NAME_MAX, clean_line
+from intervisie_tui.core.sanitize import LINE_MAX, NAME_MAX, clean_line
 from intervisie_tui.i18n import _
 from intervisie_tui.ui.dialogs.form import Field, TurnForm, Values
 
 REGISTER_NUMBER_MAX = 40
 
-LIMITS = {"name": NAME_MAX, "profession": NAME_MAX, "register": NAME_MAX, "register_number": REGISTER_NUMBER_MAX}
+LIMITS = {
+    "name": NAME_MAX,
+    "profession": NAME_MAX,
+    "register": NAME_MAX,
+    "register_number": REGISTER_NUMBER_MAX,
+    "learning_goal": LINE_MAX,
+}
 """Each field's length cap (the form's keys)."""
 
 
@@ -61,6 +67,13 @@ def member_form(member: Member | None) -> TurnForm:
             _("Registration number"),
             member.register_number if member else "",
             max_length=LIMITS["register_number"],
+        ),
+        Field(
+            "learning_goal",
+            _("Learning goal in the supervised programme (optional)"),
+            member.learning_goal if member else "",
+            _("e.g. I want to set limits sooner"),
+            max_length=LIMITS["learning_goal"],
         ),
     ]
     return TurnForm(_("New member") if member is None else _("Change the member"), fields, clean_member_values)

@@ -13,7 +13,8 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from intervisie_tui.core import roles, session_rounds
+from intervisie_tui.core import roles, rounds, session_rounds
+from intervisie_tui.core.learning_goals import looks_back_on_goals
 from intervisie_tui.core.meeting_time import allowed_seconds, ran_seconds
 from intervisie_tui.core.methods import Activity
 from intervisie_tui.core.model import Case, CaseSlot, Evaluation, FeedbackItem
@@ -23,6 +24,7 @@ from intervisie_tui.core.session_change import AT_CHECK_IN, Ask, Request
 from intervisie_tui.i18n import _
 
 if TYPE_CHECKING:
+    from intervisie_tui.core.meeting_session import MeetingSession
     from intervisie_tui.ui.session.screen import SessionScreen
 
 
@@ -208,11 +210,25 @@ def _evaluation(screen: SessionScreen, request: Request) -> None:
         to_chair = session_rounds.to_chair_from(session, evaluated.member_id)
         _form(
             screen,
-            evaluation_form(chair_name, evaluated, to_chair),
+            evaluation_form(chair_name, evaluated, to_chair, _goal_of(session, evaluated.member_id)),
             lambda values, now: session_rounds.evaluation_changed(session, evaluated, values, now),
         )
     else:
-        _form(screen, evaluation_form(chair_name), lambda values, now: session_rounds.evaluation(session, values, now))
+        round_ = session.phase_round(_now(screen))
+        speaker = (rounds.current_speaker(round_) or "") if round_ is not None else ""
+        _form(
+            screen,
+            evaluation_form(chair_name, goal=_goal_of(session, speaker)),
+            lambda values, now: session_rounds.evaluation(session, values, now),
+        )
+
+
+def _goal_of(session: MeetingSession, member_id: str) -> str:
+    """The member's learning goal when this is the programme's closing meeting, else ""."""
+    if not looks_back_on_goals(session.meeting):
+        return ""
+    member = next((member for member in session.records.members if member.id == member_id), None)
+    return member.learning_goal if member is not None else ""
 
 
 def _next_plan(screen: SessionScreen, request: Request) -> None:

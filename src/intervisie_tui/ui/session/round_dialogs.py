@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Static
 from intervisie_tui.core import rounds
 from intervisie_tui.core.case_checklist import checklist_line
 from intervisie_tui.core.dates import parse_day
+from intervisie_tui.core.learning_goals import goal_intro
 from intervisie_tui.core.meeting_length import parse_break
 from intervisie_tui.core.model import Case, Evaluation, FeedbackItem, NextPlan
 from intervisie_tui.core.questions import frames_own_action
@@ -96,15 +97,20 @@ RATING_FIELDS = (
 
 
 def evaluation_form(
-    chair_name: str = "", evaluated: Evaluation | None = None, to_chair: FeedbackItem | None = None
+    chair_name: str = "",
+    evaluated: Evaluation | None = None,
+    to_chair: FeedbackItem | None = None,
+    goal: str = "",
 ) -> TurnForm:
     """What I take with me, and marks for the meeting; with a member chair also a top and a tip for them.
 
-    ``evaluated`` (and the ``to_chair`` top and tip given with it): a closing turn to correct.
+    ``evaluated`` (and the ``to_chair`` top and tip given with it): a closing turn to correct. ``goal``: the
+    speaker's learning goal, in the programme's closing meeting: shown above, with a field to look back on it.
     """
 
     def check(values: Values) -> None:
         clean_line(values["takeaway"], LINE_MAX)
+        clean_line(values.get("goal_review", ""), LINE_MAX)
         clean_line(values.get("chair_top", ""), LINE_MAX)
         clean_line(values.get("chair_tip", ""), LINE_MAX)
         for key, label in RATING_FIELDS:
@@ -118,6 +124,8 @@ def evaluation_form(
         return "" if value is None else str(value)
 
     fields = [Field("takeaway", _("What do you take with you?"), given("takeaway"))]
+    if goal.strip():
+        fields.append(Field("goal_review", _("How far did you get with your learning goal?"), given("goal_review")))
     fields += [Field(key, _(label), given(key), max_length=4) for key, label in RATING_FIELDS]
     if chair_name:
         fields += [
@@ -134,7 +142,8 @@ def evaluation_form(
                 max_length=LINE_MAX,
             ),
         ]
-    return TurnForm(_("Closing round") if evaluated is None else _("Change the closing turn"), fields, check)
+    title = _("Closing round") if evaluated is None else _("Change the closing turn")
+    return TurnForm(title, fields, check, intro=goal_intro(goal))
 
 
 def find_member(text: str, names: Mapping[str, str]) -> str:
