@@ -459,7 +459,7 @@ def test_votes_order_and_choice_say_why_when_nothing_is_highlighted() -> None:
 
 def test_tops_and_tips_then_the_presenter_takes_something_along() -> None:
     session = make(slots=KERN, cases=[a_case(inbrenger=BAS)])
-    go_to(session, "case1.evaluatie")
+    go_to(session, "case1.tops_tips")
     change = session.add("", None, FROZEN)
     assert change.request is not None and change.request.ask is Ask.FEEDBACK
     for _ in range(2):  # Aya and Cor give feedback; Bas brought the case
@@ -571,7 +571,7 @@ def flow_seconds(session: MeetingSession, now) -> float:
 
 def test_a_recorded_top_and_tip_and_a_closing_turn_can_be_corrected() -> None:
     session = make(slots=KERN, cases=[a_case(inbrenger=BAS)])
-    go_to(session, "case1.evaluatie")
+    go_to(session, "case1.tops_tips")
     session_rounds.feedback(session, {"top": "goed", "tip": "korter"}, FROZEN)
     item = session.records.feedback[0]
     change = session.edit(item.id, FROZEN)

@@ -90,7 +90,7 @@ def test_scale_board_of_ogw(snap_compare, tmp_path: Path, size) -> None:
     """The 0-10 scale: the first press puts the marker in the middle (5), the second moves it to 6."""
     clock = FrozenClock()
     app, _ = group_file(tmp_path, clock)
-    run = in_step("oplossingsgericht", 3, clock, ["Nu een 5"], extra=["greater_than_sign"] * 2)
+    run = in_step("oplossingsgericht", 4, clock, ["Nu een 5"], extra=["greater_than_sign"] * 2)
     assert snap_compare(app, terminal_size=size, run_before=run)
 
 

@@ -174,7 +174,7 @@ async def test_a_recorded_top_and_tip_can_be_corrected_with_e(tmp_path: Path) ->
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await started(pilot)
         await through_inventory(pilot, screen)
-        await to_phase(pilot, screen, "case1.evaluatie")
+        await to_phase(pilot, screen, "case1.tops_tips")
         await pilot.press("a")
         await pilot.pause()
         await fill_form(pilot, "Goed geluisterd", "Korter")

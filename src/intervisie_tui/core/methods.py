@@ -7,15 +7,22 @@ templates live in ``intervisie_tui/methods/*.toml`` (one file per method, texts
 in Dutch and English); ``_frame.toml`` is the meeting frame around them.
 Groups copy a method and change it; that lives in ``core/method_copies.py``.
 
+Every shipped file names the public pages its steps come from and the day they
+were read (``[[sources]]``), or says it has none (``sourced = false``, and then
+its summary says "zonder bron", never as its first words). docs/METHODS.md
+gives, per method and step, which page each step and duration comes from.
+
 :func:`parse_method` is pure and names the file and field of every problem.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections import ChainMap
 from collections.abc import Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
@@ -102,6 +109,25 @@ class Step:
     """Contributions per member in the whole step; 0 means no limit."""
     inbrenger_in_round: bool = False
     """Whether the inbrenger takes turns in this step's round."""
+    questions: str = ""
+    """What a question round asks for: "" (any open question), or one of :data:`QUESTION_RULES`."""
+    evaluation: bool = False
+    """The method's own closing evaluation of the case work (only ever its last step)."""
+    optional: bool = False
+    """A step a group may leave out (skip it, or remove it from its own copy)."""
+
+
+QUESTION_RULES = ("open", "factual")
+"""Per-step question rules a coach can check against: open questions, or factual questions only."""
+
+
+@value_class
+class Source:
+    """A public page a method's steps come from, and the day someone read it."""
+
+    url: str
+    read_on: date
+    title: str = ""
 
 
 @value_class
@@ -113,7 +139,9 @@ class Method:
     summary: Text
     steps: tuple[Step, ...]
     fits: tuple[str, ...] = ()
-    source: str = ""
+    sources: tuple[Source, ...] = ()
+    sourced: bool = True
+    """False for a method no public description was found for (its summary says "zonder bron")."""
     based_on: str = ""
     """For a group's copy: the id of the method it was copied from."""
 
@@ -127,7 +155,7 @@ class Method:
         return next((step for step in self.steps if step.key == key), None)
 
 
-# Kinds of question a method fits (DOMAIN.md, "method choice guidance").
+# Kinds of question a method fits (what each method's pages say it suits: docs/METHODS.md).
 QUESTION_KINDS = (
     "incident",
     "beginners",
@@ -229,7 +257,71 @@ def _step(raw: Any, index: int, source: str) -> Step:
         per_turn=_int(raw.get("per_turn"), source, f"{where}.per_turn", 1, 1, 5),
         per_member=_int(raw.get("per_member"), source, f"{where}.per_member", 0, 0, 10),
         inbrenger_in_round=_bool(raw.get("inbrenger_in_round"), source, f"{where}.inbrenger_in_round", False),
+        questions=_question_rule(raw.get("questions"), source, f"{where}.questions"),
+        evaluation=_bool(raw.get("evaluation"), source, f"{where}.evaluation", False),
+        optional=_bool(raw.get("optional"), source, f"{where}.optional", False),
     )
+
+
+def _question_rule(value: Any, source: str, where: str) -> str:
+    if value is None:
+        return ""
+    if value not in QUESTION_RULES:
+        raise MethodError(source, where, f"expected one of: {', '.join(QUESTION_RULES)}")
+    return str(value)
+
+
+_ADDRESS = re.compile(r"https://[^/\s]+\.[^/\s]+/\S+")
+"""A full public address: https, a host with a dot, and a path beyond "/"."""
+
+UNSOURCED_NL = "zonder bron"
+UNSOURCED_EN = "without a source"
+
+
+def _sources(data: Mapping[str, Any], summary: Text, source: str) -> tuple[tuple[Source, ...], bool]:
+    """The pages a method cites, or none when it says ``sourced = false`` (and its summary says so)."""
+    if "source" in data:
+        raise MethodError(source, "source", "cite pages as [[sources]] with url and read_on")
+    sourced = _bool(data.get("sourced"), source, "sourced", True)
+    raw = data.get("sources", [])
+    if not isinstance(raw, list):
+        raise MethodError(source, "sources", "expected a list of tables")
+    if not sourced:
+        if raw:
+            raise MethodError(source, "sources", "a method without a source lists none")
+        for language, words in (("nl", UNSOURCED_NL), ("en", UNSOURCED_EN)):
+            text = summary(language).casefold()
+            if words not in text or text.startswith(words):
+                raise MethodError(source, f"summary.{language}", f"must say {words!r}, not as its first words")
+        return (), False
+    if not raw:
+        raise MethodError(source, "sources", "name the pages read, or say sourced = false")
+    found = []
+    for index, entry in enumerate(raw):
+        where = f"sources[{index}]"
+        if not isinstance(entry, Mapping):
+            raise MethodError(source, where, "expected a table")
+        url, read_on, title = entry.get("url"), entry.get("read_on"), entry.get("title", "")
+        if not isinstance(url, str) or not _ADDRESS.fullmatch(url):
+            raise MethodError(source, f"{where}.url", "expected a full https address beyond the home page")
+        if not isinstance(read_on, date) or isinstance(read_on, datetime):
+            raise MethodError(source, f"{where}.read_on", "expected the date the page was read (YYYY-MM-DD)")
+        if not isinstance(title, str):
+            raise MethodError(source, f"{where}.title", "expected text")
+        found.append(Source(url=url, read_on=read_on, title=title.strip()))
+    return tuple(found), True
+
+
+def _check_total(data: Mapping[str, Any], steps: tuple[Step, ...], source: str) -> None:
+    """The file's ``minutes`` (when given) is what its steps add up to."""
+    total = data.get("minutes")
+    if total is None:
+        return
+    if not isinstance(total, int | float) or isinstance(total, bool):
+        raise MethodError(source, "minutes", "expected the planned minutes of all steps")
+    added = sum(step.minutes for step in steps)
+    if abs(added - total) > 1e-9:
+        raise MethodError(source, "minutes", f"the steps add up to {added:g}, not {total:g}")
 
 
 def parse_method(data: Mapping[str, Any], source: str) -> Method:
@@ -245,16 +337,23 @@ def parse_method(data: Mapping[str, Any], source: str) -> Method:
     duplicate = next((key for key in keys if keys.count(key) > 1), None)
     if duplicate:
         raise MethodError(source, "steps", f"step key {duplicate!r} is used twice")
+    early = next((index for index, step in enumerate(steps[:-1]) if step.evaluation), None)
+    if early is not None:
+        raise MethodError(source, f"steps[{early}].evaluation", "only the last step is the method's evaluation")
+    _check_total(data, steps, source)
     fits = data.get("fits", [])
     if not isinstance(fits, list) or any(kind not in QUESTION_KINDS for kind in fits):
         raise MethodError(source, "fits", f"expected a list from: {', '.join(QUESTION_KINDS)}")
+    summary = _text(data.get("summary"), source, "summary")
+    sources, sourced = _sources(data, summary, source)
     return Method(
         id=method_id,
         name=_text(data.get("name"), source, "name"),
-        summary=_text(data.get("summary"), source, "summary"),
+        summary=summary,
         steps=steps,
         fits=tuple(fits),
-        source=str(data.get("source", "")),
+        sources=sources,
+        sourced=sourced,
         based_on=str(data.get("based_on", "")),
     )
 
