@@ -61,7 +61,7 @@ async def create_group(pilot) -> GroupScreen:
     assert [member.name for member in screen.members] == list(NAMES)
     await pilot.press("p")
     await pilot.pause()
-    await pilot.press("c", "r", "escape")
+    await pilot.press("c", "r", "enter", "escape")  # the usual agreements, bringing in a case voluntary
     await pilot.pause()
     return screen
 

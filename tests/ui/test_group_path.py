@@ -99,7 +99,7 @@ async def test_a_supervisor_takes_a_group_from_its_first_meeting_to_a_handover_a
         await pilot.press("p")  # programme: 4 supervised + 1 self-run + 1 closing
         await pilot.pause()
         assert screen.group.programme_id == "four_one_one"
-        await pilot.press("c", "r", "escape")  # the usual agreements
+        await pilot.press("c", "r", "enter", "escape")  # the usual agreements (a case is voluntary)
         await pilot.pause()
         assert len(screen.agreements) == 7
 
