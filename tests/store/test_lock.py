@@ -7,6 +7,7 @@ leaves a stale lock; a refused unlock does not even read the file.
 
 from __future__ import annotations
 
+import json
 import os
 import select
 import signal
@@ -16,7 +17,7 @@ import sys
 import textwrap
 import time
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -145,3 +146,60 @@ def test_unlock_of_a_locked_file_is_refused_before_reading_it(
     again = FileGuard(data_file)
     again.acquire()  # the failed unlock released the lock again
     again.release()
+
+
+# -- the owner note across computers (a sync tool carries it; no OS lock does) --------------------
+
+SINCE = datetime(2026, 12, 5, 10, 15, tzinfo=UTC)
+
+
+def _foreign_note(data_file: Path, seen: datetime, host: str = "LAPTOP2") -> str:
+    text = json.dumps({"host": host, "pid": 4242, "since": SINCE.isoformat(), "seen": seen.isoformat()})
+    owner_path_for(data_file).write_text(text, encoding="utf-8")
+    return text
+
+
+def test_a_fresh_note_from_another_host_is_found_and_kept_until_claimed(data_file: Path) -> None:
+    written = _foreign_note(data_file, SINCE + timedelta(minutes=4))
+    guard = FileGuard(data_file)
+    guard.host = "LAPTOP1"
+    guard.acquire(SINCE + timedelta(minutes=5))
+    try:
+        assert guard.elsewhere is not None
+        assert (guard.elsewhere.host, guard.elsewhere.since) == ("LAPTOP2", SINCE)
+        guard.refresh(SINCE + timedelta(minutes=6))  # not ours yet: the other host's note stays
+        assert owner_path_for(data_file).read_text(encoding="utf-8") == written
+    finally:
+        guard.release()
+    assert owner_path_for(data_file).read_text(encoding="utf-8") == written  # saying no erased nothing
+
+
+def test_a_claimed_file_writes_its_note_and_refreshes_it(data_file: Path) -> None:
+    _foreign_note(data_file, SINCE + timedelta(minutes=4))
+    guard = FileGuard(data_file)
+    guard.host = "LAPTOP1"
+    opened = SINCE + timedelta(minutes=5)
+    guard.acquire(opened)
+    try:
+        guard.claim(opened)
+        note = json.loads(owner_path_for(data_file).read_text(encoding="utf-8"))
+        assert (note["host"], note["seen"]) == ("LAPTOP1", opened.isoformat())
+        guard.refresh(opened + timedelta(minutes=1))
+        note = json.loads(owner_path_for(data_file).read_text(encoding="utf-8"))
+        assert note["since"] == opened.isoformat()
+        assert note["seen"] == (opened + timedelta(minutes=1)).isoformat()
+    finally:
+        guard.release()
+    assert not owner_path_for(data_file).exists()
+
+
+def test_a_stale_note_from_another_host_is_replaced_at_once(data_file: Path) -> None:
+    _foreign_note(data_file, SINCE)
+    guard = FileGuard(data_file)
+    guard.host = "LAPTOP1"
+    guard.acquire(SINCE + timedelta(minutes=3))
+    try:
+        assert guard.elsewhere is None
+        assert json.loads(owner_path_for(data_file).read_text(encoding="utf-8"))["host"] == "LAPTOP1"
+    finally:
+        guard.release()

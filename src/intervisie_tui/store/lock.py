@@ -12,7 +12,10 @@ Two locks, both released by the OS when the holder dies (never stale):
   both commit slots before every save is what refuses a second writer.
 
 Beside them, ``<file>.owner`` records the host, process id and time of the holder so a
-second instance can say where and since when the file is open. It holds no content.
+second instance can say where and since when the file is open. It holds no content. A sync tool
+carries it to other laptops, where no OS lock reaches: the app rewrites it every minute
+(:meth:`FileGuard.refresh`), and a fresh note from another host (``core/owner_note.py``) is left
+in place until the user chose to open the file anyway (:meth:`FileGuard.claim`).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from intervisie_tui.core.owner_note import OwnerNote, open_elsewhere
 from intervisie_tui.store.errors import NoLockFile, VaultLocked, access_error
 from intervisie_tui.store.paths import resolve
 
@@ -49,6 +53,12 @@ class FileGuard:
     def __init__(self, path: Path) -> None:
         self.path = resolve(path)
         self._lock = FileLock(str(lock_path_for(self.path)), timeout=0, thread_local=False, mode=0o600)
+        self.host = socket.gethostname()
+        """This computer's name as the notes give it (a test may set another)."""
+        self.elsewhere: OwnerNote | None = None
+        """A fresh note from another host found at :meth:`acquire`, until :meth:`claim`."""
+        self._since: datetime | None = None
+        self._noted = False
 
     @property
     def held(self) -> bool:
@@ -64,7 +74,24 @@ class FileGuard:
         except OSError as error:  # a read-only folder, or one that is not ours
             reason = access_error(error)
             raise NoLockFile(reason.reason, reason.detail) from error
-        self._write_owner(now or datetime.now(UTC).astimezone())
+        now = now or datetime.now(UTC).astimezone()
+        self._since = now
+        found = read_note(self.path)
+        # A fresh note from another laptop stays until the user chose to open here anyway: saying
+        # no must not erase what tells the others where the file is open.
+        self.elsewhere = found if open_elsewhere(found, self.host, now) else None
+        if self.elsewhere is None:
+            self._write_owner(now)
+
+    def claim(self, now: datetime) -> None:
+        """Open here although :attr:`elsewhere` said the file is open on another host: write our note."""
+        self.elsewhere = None
+        self.refresh(now)
+
+    def refresh(self, now: datetime) -> None:
+        """Rewrite the note (every minute while the file is open), unless another host's note is still waiting."""
+        if self._lock.is_locked and self.elsewhere is None:
+            self._write_owner(now)
 
     def release(self, *, discard: bool = False) -> None:
         """Let go of the lock (idempotent).
@@ -75,10 +102,12 @@ class FileGuard:
         """
         if not self._lock.is_locked:
             return
-        try:
-            owner_path_for(self.path).unlink()
-        except OSError:
-            pass  # a missing or unremovable note is harmless: the OS lock is the truth
+        if self._noted:  # another host's note, never claimed, is not ours to remove
+            try:
+                owner_path_for(self.path).unlink()
+            except OSError:
+                pass  # a missing or unremovable note is harmless: the OS lock is the truth
+            self._noted = False
         if discard:
             try:
                 lock_path_for(self.path).unlink()
@@ -87,14 +116,42 @@ class FileGuard:
         self._lock.release(force=True)
 
     def _write_owner(self, now: datetime) -> None:
-        note = {"host": socket.gethostname(), "pid": os.getpid(), "since": now.isoformat(timespec="seconds")}
+        since = self._since or now
+        note = {
+            "host": self.host,
+            "pid": os.getpid(),
+            "since": since.isoformat(timespec="seconds"),
+            "seen": now.isoformat(timespec="seconds"),
+        }
         target = owner_path_for(self.path)
+        self._noted = True
         try:
             fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600)
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 json.dump(note, handle)
         except OSError:
             pass  # the note only improves a message; the lock itself is held
+
+
+def read_note(path: Path) -> OwnerNote | None:
+    """The owner note beside ``path``, or ``None`` when there is none or it cannot be read."""
+    try:
+        note = json.loads(owner_path_for(path).read_text(encoding="utf-8"))
+        since = datetime.fromisoformat(str(note.get("since")))
+        seen = datetime.fromisoformat(str(note["seen"])) if "seen" in note else since
+        if since.tzinfo is None or seen.tzinfo is None:
+            return None  # not a note this app wrote
+        return OwnerNote(
+            host=str(note.get("host", ""))[:100], pid=int(note.get("pid", 0)) or None, since=since, seen=seen
+        )
+    except (OSError, ValueError, TypeError, AttributeError, KeyError):
+        return None
+
+
+def open_on_another_host(path: Path, now: datetime) -> OwnerNote | None:
+    """The note beside ``path`` when it says the file is open on another computer right now."""
+    found = read_note(path)
+    return found if open_elsewhere(found, socket.gethostname(), now) else None
 
 
 def read_owner(path: Path) -> VaultLocked:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from intervisie_tui.core.owner_note import OwnerNote
 from intervisie_tui.store import backups
 from intervisie_tui.store.errors import access_error
 from intervisie_tui.store.fileformat import KdfParams
@@ -60,6 +61,21 @@ class FileOpener:
             guard = FileGuard(self.path)
             guard.acquire(self.clock())
             self.guard = guard
+
+    @property
+    def elsewhere(self) -> OwnerNote | None:
+        """A fresh note found at :meth:`acquire` saying the file is open on another computer (until claimed)."""
+        return self.guard.elsewhere if self.guard is not None else None
+
+    def claim(self) -> None:
+        """Open here anyway: our own note replaces the other computer's."""
+        if self.guard is not None:
+            self.guard.claim(self.clock())
+
+    def refresh_owner(self) -> None:
+        """Rewrite the owner note, so other laptops see the file is still open here."""
+        if self.guard is not None:
+            self.guard.refresh(self.clock())
 
     def release(self) -> None:
         """Let go of the file's lock."""

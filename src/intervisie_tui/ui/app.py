@@ -21,11 +21,14 @@ from textual.timer import Timer
 from textual.widget import AwaitMount
 
 from intervisie_tui import collector
+from intervisie_tui.core.dates import time_text
 from intervisie_tui.core.meeting_time import halt_on_close
-from intervisie_tui.core.sanitize import display
+from intervisie_tui.core.owner_note import REFRESH_EVERY, OwnerNote
+from intervisie_tui.core.sanitize import display, display_line
 from intervisie_tui.i18n import N_, _, set_language
 from intervisie_tui.store.errors import VaultError
 from intervisie_tui.store.repository import Repository
+from intervisie_tui.store.sync_copies import sync_copies_beside
 from intervisie_tui.ui.base import AppHooks
 from intervisie_tui.ui.context import AppContext
 from intervisie_tui.ui.crash import ContentFreeCrashReport
@@ -35,6 +38,9 @@ from intervisie_tui.ui.preferences import Preferences
 from intervisie_tui.ui.saver import SaveOutcome, Saver
 from intervisie_tui.ui.settings import Settings
 from intervisie_tui.ui.themes import ThemeSet, app_variable_defaults
+
+OWNER_REFRESH_S = REFRESH_EVERY.total_seconds()
+"""How often the ``.owner`` note is rewritten, so other laptops see the file is open here."""
 
 SAVE_STATE_EVERY_S = 0.25
 """While saves follow each other closely, the screen's save state is redrawn at most this often."""
@@ -224,6 +230,35 @@ class IntervisieApp(ContentFreeCrashReport, App[int]):
             )
         self.locker.touched(self.clock())
         self.set_interval(IDLE_CHECK_S, self.check_idle_lock)
+        self.set_interval(OWNER_REFRESH_S, self.context.opener.refresh_owner)
+        elsewhere = self.context.opener.elsewhere
+        if elsewhere is not None:
+            self._ask_open_here(elsewhere)
+            return
+        self._start()
+
+    def _ask_open_here(self, note: OwnerNote) -> None:
+        """Another laptop has the file open (its note is fresh): open here only if the user says so."""
+        from intervisie_tui.ui.dialogs.confirm import Confirm
+
+        def answered(open_here: bool | None) -> None:
+            if open_here:
+                self.context.opener.claim()
+                self._start()
+                return
+            self.close_repository()  # opened without asking (a passphrase from a file): closed unread
+            self.context.opener.release()
+            self.exit(0)
+
+        question = _("Open on {host} since {since}: opening here will make two copies. Open anyway?")
+        detail = _(
+            "The file is in a folder that a sync tool shares between computers. Close it there first, "
+            "or the changes of one of the two are set aside as a copy."
+        )
+        since = time_text(note.since.astimezone())
+        self.push_screen(Confirm(question.format(host=display_line(note.host), since=since), detail), answered)
+
+    def _start(self) -> None:
         if self.context.repository is not None:
             # Only once the app's own mount is done: Textual holds back every frame until then, so a
             # meeting screen built here would be drawn for nothing and shown late (docs/PERFORMANCE.md).
@@ -263,7 +298,23 @@ class IntervisieApp(ContentFreeCrashReport, App[int]):
                 severity="warning",
                 timeout=15,
             )
+        self._tell_sync_copies()
         return mounted
+
+    def _tell_sync_copies(self) -> None:
+        """Say which copies a sync tool set aside beside the file (merging them comes later: docs/SYNC.md)."""
+        found = sync_copies_beside(self.context.opener.path)
+        if not found:
+            return
+        names = ", ".join(copy.name for copy in found)
+        self.say(
+            _(
+                "A copy that a sync tool set aside was found: {names}. Merging copies comes in a later "
+                "version; open it with `intervisie FILE` to see what it holds."
+            ).format(names=names),
+            severity="warning",
+            timeout=20,
+        )
 
     def running_meeting_id(self) -> str | None:
         """The newest meeting that was left running, in any group."""
