@@ -59,6 +59,22 @@ def new_passphrase(reader: PassphraseReader) -> str:
     return first
 
 
+def warn_if_open_elsewhere(path: Path, clock: Callable[[], datetime]) -> None:
+    """Say on standard error, in one line, when another computer has ``path`` open (its fresh ``.owner`` note).
+
+    A warning, never a refusal: the command goes on (docs/SYNC.md).
+    """
+    from intervisie_tui.core.dates import time_text
+    from intervisie_tui.store.lock import open_on_another_host
+
+    note = open_on_another_host(path, clock())
+    if note is None:
+        return
+    text = _("{path} is open on {host} since {since}: what is saved there and here becomes two copies.")
+    since = time_text(note.since.astimezone())
+    print(text.format(path=shown(path.name), host=shown(note.host), since=since), file=sys.stderr)
+
+
 def open_for_reading(path: Path, passphrase: str, clock: Callable[[], datetime]) -> Repository:
     """Unlock ``path`` for a command that only reads it (export, handover's source).
 
@@ -67,6 +83,7 @@ def open_for_reading(path: Path, passphrase: str, clock: Callable[[], datetime])
     """
     from intervisie_tui.store.repository import Repository
 
+    warn_if_open_elsewhere(path, clock)
     try:
         return Repository.unlock(path, passphrase, clock=clock)
     except NoLockFile:

@@ -6,7 +6,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from intervisie_tui.commands.common import EXIT_USAGE, clock_of, new_passphrase, require_file, shown
+from intervisie_tui.commands.common import (
+    EXIT_USAGE,
+    clock_of,
+    new_passphrase,
+    require_file,
+    shown,
+    warn_if_open_elsewhere,
+)
 from intervisie_tui.i18n import _
 from intervisie_tui.passphrases import PassphraseReader, PassphraseUnavailable
 from intervisie_tui.store.rekey import backups_behind, rekey_folder, rekey_remaining
@@ -51,6 +58,7 @@ def run_passwd(settings: CommandOptions) -> int:
     refused = require_file(settings.file)  # before the lock: nothing is left beside a missing file
     if refused is not None:
         return refused
+    warn_if_open_elsewhere(settings.file, clock_of(settings))
     reader = settings.passphrases.reader()
     old = reader.next(_("Current passphrase: "))
     repository = Repository.unlock(settings.file, old, clock=clock_of(settings))

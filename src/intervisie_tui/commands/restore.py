@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from intervisie_tui.commands.common import clock_of, require_file, shown
+from intervisie_tui.commands.common import clock_of, require_file, shown, warn_if_open_elsewhere
 from intervisie_tui.i18n import _
 from intervisie_tui.store.backups import list_backups
 from intervisie_tui.store.opener import FileOpener
@@ -37,6 +37,7 @@ def run_restore(settings: CommandOptions) -> int:
         print(_("There is no backup number {n}.").format(n=settings.backup))
         return 2
     chosen = found[settings.backup - 1]
+    warn_if_open_elsewhere(settings.file, clock_of(settings))
     opener = FileOpener(settings.file, clock=clock_of(settings))
     opener.acquire()
     try:
