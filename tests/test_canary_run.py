@@ -261,7 +261,7 @@ async def create_group(pilot) -> GroupScreen:
     assert sorted(member.name for member in screen.members) == sorted(MEMBER_CANARIES)
     await pilot.press("p")
     await pilot.pause()
-    await pilot.press("c", "r", "escape")
+    await pilot.press("c", "r", "enter", "escape")  # the usual agreements (a case is voluntary)
     await pilot.pause()
     return screen
 
