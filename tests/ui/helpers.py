@@ -237,3 +237,24 @@ async def to_phase(pilot, screen: SessionScreen, key: str) -> None:
         else:
             await pilot.press("n")
         await pilot.pause()
+
+
+async def hand_over(pilot, out: Path, passphrase: str) -> str:
+    """O on the group screen: the handover to ``out`` under ``passphrase`` (typed twice); the dialog's last word.
+
+    The dialog is left open on its result, so the caller reads it and closes it (Enter)."""
+    from intervisie_tui.ui.screens.handover import HandoverScreen
+
+    await pilot.press("o")
+    await pilot.pause()
+    dialog = pilot.app.screen
+    assert isinstance(dialog, HandoverScreen)
+    dialog.query_one("#handover-path").value = str(out)
+    await pilot.press("enter")
+    await type_line(pilot, passphrase)
+    await pilot.press("enter")
+    await type_line(pilot, passphrase)
+    await pilot.press("enter")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    return str(dialog.query_one("#handover-status").render())

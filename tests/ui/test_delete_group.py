@@ -10,10 +10,9 @@ from intervisie_tui.store.backups import list_backups
 from intervisie_tui.store.repository import Repository
 from intervisie_tui.ui.dialogs.confirm import Confirm
 from intervisie_tui.ui.screens.group import GroupScreen
-from intervisie_tui.ui.screens.handover import HandoverScreen
 from intervisie_tui.ui.screens.home import HomeScreen
 from tests.conftest import PASSPHRASE, FrozenClock
-from tests.ui.helpers import group_file, make_app, told, type_line
+from tests.ui.helpers import group_file, hand_over, make_app, told
 
 GROUP_PASSPHRASE = "onze eigen zin voor de groep"
 
@@ -86,19 +85,7 @@ async def test_the_handover_ends_by_naming_the_key_that_deletes_the_group(tmp_pa
     app, _group = group_file(tmp_path, FrozenClock())
     async with app.run_test(size=(100, 32)) as pilot:
         screen = await open_group(pilot)
-        await pilot.press("o")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, HandoverScreen)
-        dialog.query_one("#handover-path").value = str(tmp_path / "noord-overdracht.ivt")
-        await pilot.press("enter")
-        await type_line(pilot, GROUP_PASSPHRASE)
-        await pilot.press("enter")
-        await type_line(pilot, GROUP_PASSPHRASE)
-        await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        status = str(dialog.query_one("#handover-status").render())
+        status = await hand_over(pilot, tmp_path / "noord-overdracht.ivt", GROUP_PASSPHRASE)
         assert "D op het groepsscherm" in status
         assert "verwijder de groep" not in status
         await pilot.press("enter", "d")  # the key it names does what it says

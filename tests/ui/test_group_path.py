@@ -22,11 +22,10 @@ from intervisie_tui.store.errors import WrongPassphrase
 from intervisie_tui.store.repository import Repository
 from intervisie_tui.ui.screens.agreements import AgreementsScreen
 from intervisie_tui.ui.screens.group import GroupScreen
-from intervisie_tui.ui.screens.handover import HandoverScreen
 from intervisie_tui.ui.session.chair_picker import ChairPicker
 from intervisie_tui.ui.session.screen import SessionScreen
 from tests.conftest import PASSPHRASE, FrozenClock
-from tests.ui.helpers import begin, fill_form, make_app, reopened, type_line
+from tests.ui.helpers import begin, fill_form, hand_over, make_app, reopened, type_line
 
 NAMES = ("Aya", "Bas", "Cor", "Dewi", "Eva")
 GROUP_PASSPHRASE = "onze eigen zin voor de groep"
@@ -127,20 +126,7 @@ async def test_a_supervisor_takes_a_group_from_its_first_meeting_to_a_handover_a
 
         # Hand over: a new file under the group's own passphrase.
         out = tmp_path / "noord-overdracht.ivt"
-        await pilot.press("o")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, HandoverScreen)
-        path_field = dialog.query_one("#handover-path")
-        path_field.value = str(out)
-        await pilot.press("enter")
-        await type_line(pilot, GROUP_PASSPHRASE)
-        await pilot.press("enter")
-        await type_line(pilot, GROUP_PASSPHRASE)
-        await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        status = str(dialog.query_one("#handover-status").render())
+        status = await hand_over(pilot, out, GROUP_PASSPHRASE)
         assert "cannot be revoked" in status or "niet terughalen" in status or "niet worden ingetrokken" in status
         await pilot.press("enter")
         await pilot.pause()
