@@ -15,7 +15,6 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.geometry import Size
@@ -41,13 +40,15 @@ from intervisie_tui.core.model import (
 from intervisie_tui.core.session_change import Change, Focus, InputRequest
 from intervisie_tui.core.session_rounds import RECORD_ACTIVITIES
 from intervisie_tui.core.whiteboard import next_column
-from intervisie_tui.i18n import N_, _
+from intervisie_tui.i18n import _
 from intervisie_tui.ui.base import AppScreen
 from intervisie_tui.ui.session.dialogs import open_dialog
+from intervisie_tui.ui.session.keys import MEETING_BINDINGS, ROUND_BINDINGS
 from intervisie_tui.ui.session.phase_clock import PhaseClock
 from intervisie_tui.ui.session.record_lines import phase_lines
 from intervisie_tui.ui.session.record_list import RecordList
 from intervisie_tui.ui.session.round_tracker import RoundTracker, TrackerView
+from intervisie_tui.ui.session.screen_style import SESSION_CSS
 from intervisie_tui.ui.session.texts import speaker_text, status_line
 from intervisie_tui.ui.session.timeline import PhaseTimeline, TimelineView
 from intervisie_tui.ui.session.whiteboard import BoardView, Whiteboard
@@ -62,150 +63,13 @@ CHECKPOINT_EVERY_S = 60
 RESUME_SAVE_AFTER_S = 0.1
 """The resumed clock of a meeting opened with the file is saved this long after the first frame."""
 
-ROUND_BINDINGS = [
-    Binding("w", "next_turn", N_("Next turn"), id="round.next"),
-    Binding("p", "pass_turn", N_("Pass"), id="round.pass"),
-    Binding("z", "undo_turn", N_("Turn back"), id="round.undo", show=False),
-    Binding("r", "shuffle", N_("Shuffle the order"), id="round.shuffle", show=False),
-    Binding("g", "balance", N_("Balance"), id="round.balance", show=False),
-    Binding("k", "mark_question", N_("Mark question"), id="round.mark", show=False),
-    Binding("k", "choose_case", N_("Choose case"), id="round.choose"),
-    Binding("c", "cycle_kind", N_("Change kind"), id="round.kind", show=False),
-    Binding("h", "toggle_verdicts", N_("Coach on/off"), id="round.coach", show=False),
-    Binding("j", "vote(1)", N_("Vote"), id="round.vote"),
-    Binding("J", "vote(-1)", N_("Vote back"), id="round.unvote", show=False),
-    Binding("o", "order_cases", N_("Order by"), id="round.order", show=False),
-    Binding("o", "plan_next", N_("Next meeting"), id="round.plan"),
-]
-"""The keys of a round phase; the key bar shows them before the meeting's own (they apply only then)."""
-
-MEETING_BINDINGS = [
-    Binding("n", "next_phase", N_("Next"), id="session.next"),
-    Binding("b", "previous_phase", N_("Back"), id="session.back", show=False),
-    Binding("space", "toggle_pause", N_("Pause"), id="session.pause"),
-    Binding("plus,equals_sign", "extend(1)", N_("+1 min"), id="session.extend", show=False),
-    Binding("minus", "extend(-1)", N_("-1 min"), id="session.shorten", show=False),
-    Binding("s", "skip", N_("Skip phase"), id="session.skip", show=False),
-    Binding("a", "add_note", N_("Note"), id="session.add_note"),
-    Binding("e", "edit_note", N_("Edit note"), id="session.edit_note", show=False),
-    Binding("delete,d", "delete_note", N_("Delete note"), id="session.delete_note", show=False),
-    Binding("u", "undo_delete", N_("Undo delete"), id="session.undo_delete", show=False),
-    Binding("asterisk,y", "keep_in_minutes", N_("In the minutes"), id="session.keep_note", show=False),
-    Binding("ctrl+up", "move_note(-1)", N_("Note up"), id="session.note_up", show=False),
-    Binding("ctrl+down", "move_note(1)", N_("Note down"), id="session.note_down", show=False),
-    Binding("ctrl+left", "note_to_column(-1)", N_("Note to the left"), id="session.note_left", show=False),
-    Binding("ctrl+right", "note_to_column(1)", N_("Note to the right"), id="session.note_right", show=False),
-    Binding("left", "column(-1)", N_("Column left"), id="session.column_left", show=False),
-    Binding("right", "column(1)", N_("Column right"), id="session.column_right", show=False),
-    Binding("less_than_sign,comma", "scale(-1)", N_("Scale down"), id="session.scale_down", show=False),
-    Binding("greater_than_sign,full_stop", "scale(1)", N_("Scale up"), id="session.scale_up", show=False),
-    Binding("m", "choose_method", N_("Method"), id="session.method"),
-    Binding("v", "earlier_notes", N_("Earlier notes"), id="session.earlier", show=False),
-    Binding("x", "finish", N_("End meeting"), id="session.finish", show=False),
-    Binding("l", "hand_chair", N_("Hand over the chair"), id="session.chair", show=False),
-    Binding("i", "toggle_prompts", N_("Chair cues on/off"), id="session.prompts", show=False),
-    Binding("t", "attendance", N_("Who is here"), id="session.attendance", show=False),
-    Binding("f1", "help", N_("Help"), id="session.help"),
-    Binding("escape", "leave", N_("Groups"), id="session.leave"),
-]
-"""The meeting's own keys; F1 lists them first (they are the everyday ones)."""
-
 
 class SessionScreen(AppScreen[None]):
     """Runs one meeting: timeline, clock, rule, the round of the phase and the whiteboard."""
 
     # The widgets (timeline, clock, tracker, whiteboard, record list) style themselves; this is the
     # layout around them and what changes on a wide (projected) screen.
-    DEFAULT_CSS = """
-    SessionScreen #session { height: 1fr; }
-    SessionScreen #stage {
-        width: 1fr;
-        padding: 0 1;
-    }
-    SessionScreen #phase-heading {
-        color: $text-muted;
-        height: 1;
-    }
-    SessionScreen #clock-row { height: auto; }
-    SessionScreen #phase-info {
-        width: 1fr;
-        height: auto;
-        padding: 0 1;
-    }
-    SessionScreen #phase-name {
-        text-style: bold;
-        color: $accent;
-    }
-    SessionScreen #phase-speaker { color: $foreground; }
-    SessionScreen #phase-rule {
-        background: $primary;
-        color: $text;
-        text-style: bold;
-        padding: 0 1;
-        margin: 1 0 0 0;
-        width: 100%;
-        height: auto;
-        content-align: center middle;
-        text-align: center;
-    }
-    SessionScreen #case-line {
-        color: $accent;
-        text-style: bold;
-        height: auto;
-        max-height: 3;
-        padding: 0 1;
-    }
-    SessionScreen.-case #phase-rule { margin: 0; }
-    SessionScreen #coach-line {
-        color: $text-muted;
-        text-style: italic;
-        height: 1;
-        margin-top: 1;
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
-    }
-    SessionScreen.-coach RecordList { margin-top: 0; }
-    SessionScreen #chair-prompt {
-        color: $text-muted;
-        text-style: italic;
-        padding: 0 1;
-        height: auto;
-    }
-    SessionScreen TextField { dock: bottom; }
-    SessionScreen #session-status {
-        height: 1;
-        width: 100%;
-        background: $panel;
-        color: $foreground;
-        padding: 0 1;
-    }
-    SessionScreen #status-times {
-        width: 1fr;
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
-    }
-    SessionScreen #status-save {
-        width: auto;
-        padding-left: 2;
-    }
-    SessionScreen #status-save.-failed {
-        background: $error;
-        color: $text;
-        text-style: bold;
-    }
-
-    /* Wide (projected) screens: a bigger clock, rule and speaker. */
-    SessionScreen.-wide PhaseClock > Digits { display: none; }
-    SessionScreen.-wide PhaseClock > LargeDigits {
-        display: block;
-        width: 44;
-    }
-    SessionScreen.-wide PhaseTimeline { width: 36; }
-    SessionScreen.-wide #phase-rule { padding: 1 2; }
-    SessionScreen.-wide #phase-name { padding-top: 1; }
-    SessionScreen.-wide #case-line { margin-top: 1; }
-    SessionScreen.-wide RoundTracker > #tracker-speaker { padding: 1 2; }
-    """
+    DEFAULT_CSS = SESSION_CSS
 
     BINDINGS = [*ROUND_BINDINGS, *MEETING_BINDINGS]
     HELP_ORDER = [*MEETING_BINDINGS, *ROUND_BINDINGS]
