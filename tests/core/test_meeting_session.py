@@ -7,6 +7,7 @@ changes nothing (never silently nothing).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -654,3 +655,15 @@ def test_a_board_note_is_marked_for_the_minutes_and_unmarked_and_says_so() -> No
     assert marked.in_minutes and change.saved == (marked,) and "verslag" in change.notice
     change = session.keep_in_minutes(note.id, later(2))
     assert not session.notes[0].in_minutes and "buiten het verslag" in change.notice
+
+
+def test_marking_the_chair_absent_says_how_to_hand_the_chair_over() -> None:
+    from intervisie_tui.core.attendance_edit import record_of, with_presence
+
+    session = make()
+    session.meeting = replace(session.meeting, chair_id=COR)
+    absent = with_presence(record_of([], session.meeting, COR, FROZEN), False, FROZEN)
+    change = session.attendance_changed([absent], FROZEN)
+    assert change.warning and "Cor" in change.notice and "L" in change.notice and absent in change.saved
+    here = with_presence(record_of([], session.meeting, BAS, FROZEN), True, FROZEN)
+    assert not session.attendance_changed([here], FROZEN).notice  # Bas is here: nothing to say

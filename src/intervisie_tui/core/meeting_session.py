@@ -488,6 +488,11 @@ class MeetingSession:
             if updated is not current:
                 records.rounds[updated.phase_key] = updated
                 saved.append(updated)
+        chair = chair_of_phase(self.meeting, self.meeting.current) if self.meeting.phases else ""
+        if chair in gone and any(record.member_id == chair for record in changed):  # the chair stays named: say so
+            name = self.member_names().get(chair, "")
+            notice = _("{name} chairs but is not here: L hands the chair to someone who is.").format(name=name)
+            return Change(saved=tuple(saved), notice=notice, warning=True)
         return Change(saved=tuple(saved))
 
     def _joins_round(self, member: str) -> bool:
