@@ -103,8 +103,8 @@ _STORED = rf"(?:{re.escape(DATA_FILE)}|{re.escape(NOTEBOOK_FILE)})"
 _BACKUP = r"\.backup-(?:\d{6}-\d{8}T\d{6}|\d{8}T\d{12})"  # numbered, or named before numbering
 ENCRYPTED = re.compile(rf"^{_STORED}(?:{_BACKUP})?$")
 """The only files that may hold confidential content: encrypted, each one."""
-EXPECTED = re.compile(rf"^{_STORED}(?:{_BACKUP}|\.lock|\.owner)?$|^settings\.toml$")
-"""Every file the run may leave behind (names only)."""
+EXPECTED = re.compile(rf"^{_STORED}(?:{_BACKUP}|\.lock|\.owner)?$|^settings\.toml$|^machine-id$")
+"""Every file the run may leave behind (names only); ``machine-id`` is 32 random hex digits (store/replica.py)."""
 
 REAL_TEMP_FOLDERS = ("/tmp", "/var/tmp", "/dev/shm")
 RUN_LIMIT_S = 240

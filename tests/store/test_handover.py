@@ -366,10 +366,10 @@ def test_a_failed_save_leaves_no_file(source, out_file: Path, fast_kdf, clock, m
     """If writing the records fails, the new (still empty) file is removed again and the error surfaces."""
     repository, own, _other = source
 
-    def full_disk(self, *records):
+    def full_disk(self, *tables):
         raise SaveFailed("the disk is full")
 
-    monkeypatch.setattr(Repository, "put", full_disk)
+    monkeypatch.setattr(Repository, "replace_tables", full_disk)
     with pytest.raises(SaveFailed):
         export(repository, own[0].id, out_file, fast_kdf, clock)
     assert list(out_file.parent.iterdir()) == []

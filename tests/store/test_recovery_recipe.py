@@ -63,7 +63,7 @@ def test_recipe_recovers_a_file_written_by_the_app(tmp_path: Path, new_repositor
     names = {doc["name"] for doc in document["members"].values()}
     assert names == {member.name}
     assert {doc["name"] for doc in document["groups"].values()} == {group.name}
-    assert document["meta"]["1"]["schema"] == 1
+    assert document["meta"]["1"]["schema"] == 2
 
 
 def test_recipe_refuses_a_wrong_passphrase(tmp_path: Path, new_repository) -> None:

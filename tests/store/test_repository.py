@@ -508,12 +508,12 @@ def test_an_older_schema_is_migrated_once_at_unlock(new_repository, clock, world
     repository.close()
     ran: list[object] = []
 
-    def one_to_two(db: TinyDB) -> None:
+    def two_to_three(db: TinyDB) -> None:
         ran.append(db)
         db.table("added_by_migration").insert({"ok": True})
 
-    monkeypatch.setattr(repository_module, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(repository_module.MIGRATIONS, 1, one_to_two)
+    monkeypatch.setattr(repository_module, "SCHEMA_VERSION", 3)
+    monkeypatch.setitem(repository_module.MIGRATIONS, 2, two_to_three)
     repository = Repository.unlock(path, PASSPHRASE, clock=clock)
     assert len(ran) == 1
     repository = reopen(repository, clock)
@@ -521,7 +521,7 @@ def test_an_older_schema_is_migrated_once_at_unlock(new_repository, clock, world
         assert len(ran) == 1  # not again
         meta = raw_db(repository).table(META).all()
         assert len(meta) == 1
-        assert meta[0]["schema"] == 2
+        assert meta[0]["schema"] == 3
         assert meta[0]["created"] == clock().isoformat()  # the rest of meta is kept
         assert raw_db(repository).table("added_by_migration").all() == [{"ok": True}]
         assert repository.groups() == [world.group]
@@ -540,12 +540,12 @@ def test_a_failing_migration_leaves_the_file_as_it_was(new_repository, clock, mo
         db.table("half_done").insert({"x": 1})
         raise RuntimeError("migration bug")
 
-    monkeypatch.setattr(repository_module, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(repository_module.MIGRATIONS, 1, broken)
+    monkeypatch.setattr(repository_module, "SCHEMA_VERSION", 3)
+    monkeypatch.setitem(repository_module.MIGRATIONS, 2, broken)
     with pytest.raises(RuntimeError, match="migration bug"):
         Repository.unlock(path, PASSPHRASE, clock=clock)
     assert path.read_bytes() == before
-    monkeypatch.setattr(repository_module, "SCHEMA_VERSION", 1)
+    monkeypatch.setattr(repository_module, "SCHEMA_VERSION", 2)
     Repository.unlock(path, PASSPHRASE, clock=clock).close()
 
 

@@ -106,7 +106,8 @@ def export_group(
 ) -> HandoverReport:
     """Write one group of ``source`` to a NEW encrypted file at ``out_path`` under ``passphrase``.
 
-    The new file has its own salt and key and holds exactly the group record,
+    The new file has its own salt, key and lineage (``meta`` names the source's
+    lineage and the group as its parent) and holds exactly the group record,
     its members (archived ones too), agreements, own method copies,
     graduations, and every meeting with all that was recorded in it; nothing
     of other groups and never a supervisor's note. The records go in as one
@@ -124,9 +125,12 @@ def export_group(
         raise HandoverRefused(N_("There is no such group in the file; nothing was written."))
     if _opens_source(source, passphrase):
         raise HandoverRefused(N_("The new passphrase also opens your own file; choose a different one for the group."))
-    target = Repository.create(out_path, passphrase, kdf=kdf, clock=clock)
+    parent = {"parent_lineage": source.lineage, "parent_group": group_id}
+    target = Repository.create(out_path, passphrase, kdf=kdf, clock=clock, parent=parent)
     try:
-        target.put(*records)
+        # The stored documents travel as they are, versions included: a later merge of the
+        # supervisor's copy into this file then sees what each side changed after the handover.
+        target.replace_tables(source.group_tables(group_id), [])
     except BaseException:
         target.close()
         discard_new_file(out_path)

@@ -55,12 +55,16 @@ from intervisie_tui.store.codec import decode, encode
 from intervisie_tui.store.errors import UnsupportedFile
 from intervisie_tui.store.fileformat import KdfParams
 from intervisie_tui.store.lock import FileGuard
+from intervisie_tui.store.replica import machine_id, new_lineage, replica_id
 from intervisie_tui.store.storage import VaultStorage
 from intervisie_tui.store.vault import Clock, Vault
+from intervisie_tui.store.versioning import REVIEW, TOMBSTONES, Stamper, file_lineage, forgetting, forgotten_mark
 
 T = TypeVar("T")
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""2: records carry versions and deletions leave tombstones (store/versioning.py). A file at 1 is
+upgraded by its first save, not at unlock, so reading an older file never writes it."""
 META, GROUPS, MEMBERS, AGREEMENTS, MEETINGS = "meta", "groups", "members", "agreements", "meetings"
 METHODS = "methods"
 GRADUATIONS = "graduations"
@@ -88,6 +92,16 @@ _TYPE_BY_NAME = {name: cls for cls, name in _CONTENT_TYPES.items()}
 # Migrations: MIGRATIONS[n] upgrades a database at schema n to n + 1, in place.
 Migration = Callable[[TinyDB], None]
 MIGRATIONS: dict[int, Migration] = {}
+
+
+def _stamper(path: Path, lineage: str, machine: str | None, clock: Clock) -> Stamper:
+    """The stamper for a file at ``path``: this machine's replica of ``lineage``."""
+    machine = machine or machine_id()
+    return Stamper(replica_id(machine, lineage, path), lineage, clock, machine=machine)
+
+
+def _names_group(doc: dict[str, Any], group_id: str, meeting_ids: set[str]) -> bool:
+    return doc.get("group_id") == group_id or doc.get("id") == group_id or doc.get("meeting_id") in meeting_ids
 
 
 def meeting_table(meeting_id: str) -> str:
@@ -119,6 +133,12 @@ def _content_from_rows(rows: Iterable[dict[str, Any]]) -> MeetingContent | None:
         rounds=tuple(by_type.get(Round, ())),
         evaluations=tuple(by_type.get(Evaluation, ())),
     )
+
+
+def summary_document(rows: Iterable[dict[str, Any]]) -> dict[str, Any] | None:
+    """The summary document of a meeting table's rows (None when it holds no meeting)."""
+    content = _content_from_rows(rows)
+    return None if content is None else encode(summarize(content.meeting, content.cases))
 
 
 def _content_records(content: MeetingContent) -> list[Any]:
@@ -159,18 +179,35 @@ class Repository:
         clock: Clock,
         lock: bool = True,
         guard: FileGuard | None = None,
+        machine: str | None = None,
+        parent: dict[str, Any] | None = None,
     ) -> Self:
-        """Create a new, empty file at ``path``."""
-        meta: dict[str, dict[str, Any]] = {"1": {"schema": SCHEMA_VERSION, "created": clock().isoformat()}}
+        """Create a new, empty file at ``path`` with a lineage of its own.
+
+        ``machine`` is this machine's id (None: the one in the data folder);
+        ``parent`` names the lineage a handed-over file came from (``meta``'s
+        ``parent_lineage`` and ``parent_group``).
+        """
+        lineage = new_lineage()
+        meta: dict[str, dict[str, Any]] = {
+            "1": {"schema": SCHEMA_VERSION, "created": clock().isoformat(), "lineage": lineage, **(parent or {})}
+        }
         if cls.FILE_KIND:
             meta["1"]["kind"] = cls.FILE_KIND
         tables = {META: encode_table(meta)}
         vault = Vault.create(path, passphrase, tables, kdf=kdf, lock=lock, guard=guard, clock=clock)
-        return cls(VaultStorage(vault, tables), clock)
+        return cls(VaultStorage(vault, tables, _stamper(vault.path, lineage, machine, clock)), clock)
 
     @classmethod
     def unlock(
-        cls, path: Path, passphrase: str, *, clock: Clock, lock: bool = True, guard: FileGuard | None = None
+        cls,
+        path: Path,
+        passphrase: str,
+        *,
+        clock: Clock,
+        lock: bool = True,
+        guard: FileGuard | None = None,
+        machine: str | None = None,
     ) -> Self:
         """Open an existing file (runs the KDF once) and migrate it if it is older."""
         # A meeting's table stays on disk (authenticated, not kept) until it is read: a long
@@ -179,7 +216,9 @@ class Repository:
             path, passphrase, clock=clock, lock=lock, guard=guard, keep=lambda name: not name.startswith(MEETING_PREFIX)
         )
         try:
-            repository = cls(VaultStorage(vault, tables), clock)
+            storage = VaultStorage(vault, tables)
+            repository = cls(storage, clock)
+            storage.stamper = _stamper(vault.path, repository.lineage, machine, clock)
             repository._check_schema()
         except BaseException:
             vault.close()
@@ -199,11 +238,34 @@ class Repository:
     def save_as(self, new_path: Path, *, guard: FileGuard | None = None) -> None:
         """Write everything held now to a new encrypted file at ``new_path`` (same passphrase) and continue there."""
         self._storage.save_as(new_path, guard=guard)
+        stamper = self._storage.stamper
+        if stamper is not None:  # a copy in another place is another replica
+            stamper.replica = replica_id(stamper.machine, stamper.lineage, self._storage.vault.path)
 
     def close(self) -> None:
         """Drop the key and the decrypted data; release the lock."""
         self._storage.vault.close()
         self._storage.forget()
+
+    @property
+    def lineage(self) -> str:
+        """The file's lineage (docs/FORMAT.md, "Versions"); derived for a file from before versions."""
+        return file_lineage(self._meta_table())
+
+    def meta(self) -> dict[str, Any]:
+        """The file's ``meta`` document (schema, creation time, lineage, parent)."""
+        return dict((self._meta_table() or {}).get("1") or {})
+
+    def _meta_table(self) -> dict[str, Any] | None:
+        with self._storage.locked():
+            view = self._storage.read()
+            return dict(view[META]) if view is not None and META in view else None
+
+    @property
+    def replica(self) -> str:
+        """The replica this repository writes as."""
+        stamper = self._storage.stamper
+        return stamper.replica if stamper is not None else ""
 
     def _check_schema(self) -> None:
         meta = self._db.table(META).get(doc_id=1)
@@ -211,9 +273,10 @@ class Repository:
         schema = int(meta.get("schema", 0)) if meta else 0
         if schema > SCHEMA_VERSION:
             raise UnsupportedFile(N_("it was written by a newer version of intervisie"), f"schema {schema}")
-        if schema < SCHEMA_VERSION:
+        due = [version for version in range(schema, SCHEMA_VERSION) if version in MIGRATIONS]
+        if due:
             with self._storage.batch():
-                for version in range(schema, SCHEMA_VERSION):
+                for version in due:
                     MIGRATIONS[version](self._db)
                 self._db.table(META).upsert({"schema": SCHEMA_VERSION}, Query().schema.exists())
 
@@ -268,14 +331,34 @@ class Repository:
                 if isinstance(item, Case):
                     self._refresh_summary(item.meeting_id)
 
+    def replace_tables(self, tables: dict[str, dict[str, Any]], dropped: list[str]) -> None:
+        """Write whole tables as they are (a merge's result) in one durable save; TinyDB forgets its caches."""
+        try:
+            self._storage.replace_tables(tables, dropped)
+        finally:
+            self._db.clear_cache()
+
+    def refresh_after_review(self, table: str) -> None:
+        """After a decision written around the repository (store/review.py): forget caches, summarise again."""
+        self._db.clear_cache()
+        if table.startswith(MEETING_PREFIX):
+            self._refresh_summary(table[len(MEETING_PREFIX) :])
+
     def remove_group(self, group_id: str) -> int:
         """Delete a group and every record of it (see :meth:`group_records`) in one durable save.
 
         Returns how many records were removed (meeting summaries, which are derived, not counted).
+        The group leaves no tombstones (they would keep its ids): ``meta`` keeps only a one-way
+        mark of it (:func:`~intervisie_tui.store.versioning.forgotten_mark`), so a merge with a
+        copy that still has the group does not bring it back.
         """
         removed = 0
-        with self._rolled_back_on_error():
+        stamper = self._storage.stamper
+        with self._rolled_back_on_error(), forgetting(stamper, group_id):
             present = self._db.tables()
+            meeting_ids = {meeting_id for meeting_id, _content in self._group_meetings(group_id)}
+            if self.group(group_id) is not None or meeting_ids:
+                self._forget_traces(group_id, meeting_ids)
             for _kind, table, field in self._group_tables():
                 condition = Query()[field] == group_id
                 if table in present and self._db.table(table).contains(condition):
@@ -287,6 +370,18 @@ class Repository:
             if MEETINGS in present and self._db.table(MEETINGS).contains(condition):
                 self._db.table(MEETINGS).remove(condition)
         return removed
+
+    def _forget_traces(self, group_id: str, meeting_ids: set[str]) -> None:
+        """Drop the bookkeeping that still names a group's records; mark the group forgotten in ``meta``."""
+        present = self._db.tables()
+        if TOMBSTONES in present:
+            stones = self._db.table(TOMBSTONES)
+            stones.remove(lambda stone: _names_group(stone.get("x") or {}, group_id, meeting_ids))
+        if REVIEW in present:
+            self._db.table(REVIEW).remove(Query().g == group_id)
+        meta = self.meta()
+        marks = sorted({*meta.get("forgotten", ()), forgotten_mark(group_id)})
+        self._db.table(META).upsert({"forgotten": marks}, Query().schema.exists())
 
     def _place(self, item: Any) -> tuple[str, dict[str, Any]]:
         kind = type(item)
@@ -390,6 +485,31 @@ class Repository:
                 found.extend(self._all(kind, table, **{field: group_id}))
             for _meeting_id, content in self._group_meetings(group_id):
                 found.extend(_content_records(content))
+        return found
+
+    def group_tables(self, group_id: str) -> dict[str, dict[str, Any]]:
+        """The stored documents of one group, versions included, table by table (for a handover).
+
+        The same records as :meth:`group_records`, as they are stored, so the
+        handed-over file's records keep the history a later merge compares.
+        """
+        found: dict[str, dict[str, Any]] = {}
+        with self._storage.locked():
+            present = self._db.tables()
+            for _kind, table, field in self._group_tables():
+                if table in present:
+                    docs = [dict(doc) for doc in self._db.table(table).all() if doc.get(field) == group_id]
+                    if docs:
+                        found[table] = {str(number): doc for number, doc in enumerate(docs, start=1)}
+            summaries = []
+            for meeting_id, _content in self._group_meetings(group_id):
+                rows = [dict(doc) for doc in self._db.table(meeting_table(meeting_id)).all()]
+                found[meeting_table(meeting_id)] = {str(number): doc for number, doc in enumerate(rows, start=1)}
+                summary = summary_document(rows)
+                if summary is not None:
+                    summaries.append(summary)
+            if summaries:
+                found[MEETINGS] = {str(number): doc for number, doc in enumerate(summaries, start=1)}
         return found
 
     @staticmethod

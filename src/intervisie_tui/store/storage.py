@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -30,6 +30,7 @@ from intervisie_tui.store.filekey import FileKey
 from intervisie_tui.store.logfile import Encoded
 from intervisie_tui.store.logformat import TableRef
 from intervisie_tui.store.vault import Vault
+from intervisie_tui.store.versioning import Stamper
 
 LAZY_CACHE_BYTES = 8 << 20
 """How much of the tables read on demand stays in memory (a group's recent meetings, a search)."""
@@ -75,8 +76,12 @@ class TableView(dict):
 class VaultStorage(Storage):
     """TinyDB storage that keeps the database encrypted in one vault file."""
 
-    def __init__(self, vault: Vault, tables: Mapping[str, Stored] | None = None) -> None:
+    def __init__(
+        self, vault: Vault, tables: Mapping[str, Stored] | None = None, stamper: Stamper | None = None
+    ) -> None:
         self._vault = vault
+        # Gives every save's changed records their versions (store/versioning.py); None writes as is.
+        self.stamper = stamper
         self._lock = threading.RLock()
         self._tables: dict[str, Stored] = dict(tables or {})
         self._pending: dict[str, Stored] | None = None
@@ -144,6 +149,27 @@ class VaultStorage(Storage):
         with self._lock:
             current = self._pending if self._pending is not None else self._tables
             return TableView(current, self._load)
+
+    def replace_tables(self, tables: Mapping[str, dict[str, Any]], dropped: Collection[str] = ()) -> None:
+        """Write whole tables as they are, versions included, in one durable save (a merge's result).
+
+        The stamper is not asked: these documents already carry their versions.
+        """
+        with self._lock:
+            if self._pending is not None:
+                raise RuntimeError("replace_tables inside a batch")
+            updated: dict[str, Stored] = {name: raw for name, raw in self._tables.items() if name not in dropped}
+            changed: set[str] = set()
+            for name, table in tables.items():
+                raw = encode_table(table)
+                if self._tables.get(name) != raw:
+                    changed.add(name)
+                updated[name] = raw
+            if not changed and not dropped:
+                return
+            self._vault.save(updated, changed)
+            self._tables = updated
+            self._relink()
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         with self._lock:
@@ -229,21 +255,36 @@ class VaultStorage(Storage):
             if name not in self._tables:
                 del self._loaded[name]
 
-    @staticmethod
-    def _merge(base: Mapping[str, Stored], data: Mapping[str, Any]) -> tuple[dict[str, Stored], set[str]]:
+    def _merge(self, base: Mapping[str, Stored], data: Mapping[str, Any]) -> tuple[dict[str, Stored], set[str]]:
         """New tables and the names whose bytes changed: untouched tables keep their bytes."""
         if isinstance(data, TableView):
-            touched = set(data.touched())
-            updated: dict[str, Stored] = {}
-            changed: set[str] = set()
-            for name in dict.keys(data):
-                if name in touched:
-                    raw = encode_table(dict.__getitem__(data, name))
-                    if name not in base or base[name] != raw:
-                        changed.add(name)
-                    updated[name] = raw
-                else:
-                    updated[name] = base[name]
-            return updated, changed
-        encoded: dict[str, Stored] = {name: encode_table(table) for name, table in data.items()}
-        return encoded, {name for name, raw in encoded.items() if base.get(name) != raw}
+            names = list(dict.keys(data))
+            touched = {name: dict.__getitem__(data, name) for name in data.touched()}
+        else:
+            names = list(data)
+            touched = dict(data)
+        dropped = [name for name in base if name not in names]
+        if self.stamper is not None:
+            for name in self.stamper.stamp_tables(lambda name: self._old_table(base, name), touched, dropped):
+                if name not in names:
+                    names.append(name)
+        updated: dict[str, Stored] = {}
+        changed: set[str] = set()
+        for name in names:
+            if name in touched:
+                raw = encode_table(touched[name])
+                if name not in base or base[name] != raw:
+                    changed.add(name)
+                updated[name] = raw
+            else:
+                updated[name] = base[name]
+        return updated, changed
+
+    def _old_table(self, base: Mapping[str, Stored], name: str) -> dict[str, Any] | None:
+        """A table as ``base`` holds it, parsed (read from the file if it was left there)."""
+        raw = base.get(name)
+        if raw is None:
+            return None
+        if isinstance(raw, TableRef):
+            raw = self._vault.read_table(name, raw)
+        return decode_table(raw)
