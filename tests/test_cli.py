@@ -82,7 +82,7 @@ def test_check_of_a_demo_file_is_in_order(cli, secret, made: Path) -> None:
     assert code == 0, output
     assert "Kop: in orde" in output
     assert "Inhoud: in orde" in output
-    assert "schema 1" in output
+    assert "schema 2" in output
 
 
 def test_check_in_english(cli, secret, made: Path) -> None:
@@ -368,12 +368,12 @@ def test_no_option_takes_a_passphrase_on_the_command_line(capsys, made: Path, ar
 def test_the_only_passphrase_options_name_a_file_or_descriptor(command: str) -> None:
     """Every command's passphrase options name a file or a descriptor, never the passphrase itself.
 
-    ``handover`` also reads the group's new passphrase from a file (``--new-passphrase-file``).
+    ``handover`` also reads the group's new passphrase from a file (``--new-passphrase-file``),
+    ``merge`` the other copy's (``--other-passphrase-file``).
     """
     options = {option for action in build_parser(command)._actions for option in action.option_strings}
-    expected = {"--passphrase-file", "--passphrase-fd"} | (
-        {"--new-passphrase-file"} if command == "handover" else set()
-    )
+    extra = {"handover": {"--new-passphrase-file"}, "merge": {"--other-passphrase-file"}}
+    expected = {"--passphrase-file", "--passphrase-fd"} | extra.get(command, set())
     assert {o for o in options if "pass" in o or "secret" in o or "key" in o} == expected
 
 

@@ -6,10 +6,12 @@
     intervisie passwd FILE              change the passphrase of a file and its backups
     intervisie restore FILE [--backup N]  put a backup in place, moving the current file aside
     intervisie handover FILE OUT [--group NAME_OR_ID]  write one group to a new file with its own passphrase
+    intervisie merge FILE OTHER [--import-groups]  bring another copy's changes into FILE
 
 Exit codes: 0 ok, 2 usage, 3 wrong passphrase, 4 damaged file,
 5 unsupported or newer format, 6 open in another process, 7 the file or its
-folder cannot be read or written (permission, not a regular file, disk full).
+folder cannot be read or written (permission, not a regular file, disk full),
+8 (merge) the two files are not copies of one file.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from intervisie_tui.store.errors import CannotAccess, SaveFailed, VaultError, ac
 from intervisie_tui.store.fileformat import KdfParams
 
 EXIT_OK, EXIT_CRASH, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("new", "check", "passwd", "restore", "handover", "export")
+COMMANDS = ("new", "check", "passwd", "restore", "handover", "export", "merge")
 EXPORT_KINDS = ("minutes", "attendance", "hours")
 
 
@@ -156,7 +158,7 @@ def build_parser(command: str) -> argparse.ArgumentParser:
         parser.add_argument("--version", action="version", version=f"intervisie {__version__}")
         parser.add_argument("file", nargs="?", type=Path, help=_("the encrypted file (default: in your data folder)"))
         parser.add_argument("--demo", action="store_true", help=_("open a demo group on a throw-away file"))
-        parser.epilog = _("Commands: new, check, passwd, restore, handover, export (intervisie COMMAND --help).")
+        parser.epilog = _("Commands: new, check, passwd, restore, handover, export, merge (intervisie COMMAND --help).")
     elif command == "export":
         parser = _export_parser()
     else:
@@ -174,6 +176,19 @@ def build_parser(command: str) -> argparse.ArgumentParser:
                 type=Path,
                 metavar="PATH",
                 help=_("read the new file's passphrase from the first line of PATH"),
+            )
+        if command == "merge":
+            parser.add_argument("other", type=Path, help=_("the other copy (only read, never changed)"))
+            parser.add_argument(
+                "--other-passphrase-file",
+                type=Path,
+                metavar="PATH",
+                help=_("read the other copy's passphrase from the first line of PATH (default: FILE's)"),
+            )
+            parser.add_argument(
+                "--import-groups",
+                action="store_true",
+                help=_("the files are not copies of one file: copy the other file's groups in as groups of their own"),
             )
     _common(parser)
     return parser
@@ -210,6 +225,9 @@ def parse(argv: Sequence[str], fallback_language: str | None = None) -> CommandO
         out=getattr(args, "out", None),
         group=getattr(args, "group", None),
         new_passphrases=PassphraseSource(file=getattr(args, "new_passphrase_file", None)),
+        other=getattr(args, "other", None),
+        other_passphrases=PassphraseSource(file=getattr(args, "other_passphrase_file", None)),
+        import_groups=getattr(args, "import_groups", False),
         export=_export_request(args) if command == "export" else None,
     )
 

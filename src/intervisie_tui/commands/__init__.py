@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING
+
+from intervisie_tui.store.paths import resolve
 
 if TYPE_CHECKING:
     from intervisie_tui.commands.options import CommandOptions
@@ -46,4 +49,9 @@ def run(settings: CommandOptions) -> int:
         from intervisie_tui.commands.export import run_export
 
         return run_export(settings)
+    if settings.command == "merge":
+        from intervisie_tui.commands.merge import run_merge
+
+        settings = dataclasses.replace(settings, other=settings.other and resolve(settings.other))
+        return run_merge(settings)
     raise ValueError(settings.command)

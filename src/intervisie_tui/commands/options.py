@@ -59,5 +59,11 @@ class CommandOptions:
     """``handover``: where the new file's passphrase comes from (nothing given: typed twice)."""
     export: ExportRequest | None = None
     """``export``: what to export."""
+    other: Path | None = None
+    """``merge``: the other copy."""
+    other_passphrases: PassphraseSource = field(default_factory=PassphraseSource)
+    """``merge``: where the other copy's passphrase comes from (nothing given: FILE's, else asked)."""
+    import_groups: bool = False
+    """``merge``: copy an unrelated file's groups in."""
     neutralised: tuple[str, ...] = ()
     """Textual switches removed from the environment at start; the app names them."""

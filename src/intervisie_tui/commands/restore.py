@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from intervisie_tui.commands.common import clock_of, require_file, shown, warn_if_open_elsewhere
 from intervisie_tui.i18n import _
 from intervisie_tui.store.backups import list_backups
+from intervisie_tui.store.merged_copies import list_merged
 from intervisie_tui.store.opener import FileOpener
 from intervisie_tui.store.paths import kind_of
 
@@ -25,6 +26,11 @@ def run_restore(settings: CommandOptions) -> int:
     if kind_of(settings.file) not in ("file", "missing"):  # a backup may go where no file is left
         return require_file(settings.file) or 0
     found = list_backups(settings.file)
+    merged = list_merged(settings.file)
+    if settings.backup is None and merged:
+        print(_("Merged copies kept beside the file (merge one again with: intervisie merge FILE COPY):"))
+        for copy in merged:
+            print(f"   {shown(copy.name)}")
     if not found:
         print(_("There are no backups of {path}.").format(path=shown(settings.file)))
         return 4
