@@ -15,13 +15,14 @@ exit 8) unless the caller imports the other file's groups.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from intervisie_tui.core.merge import TableMerge, merge_table
 from intervisie_tui.core.values import value_class
 from intervisie_tui.core.versions import Doc, by_id, tombstone_key
 from intervisie_tui.i18n import _
-from intervisie_tui.store.body import decode_table
+from intervisie_tui.store.body import decode_table, encode_table
 from intervisie_tui.store.errors import VaultError
 from intervisie_tui.store.repository import (
     GROUPS,
@@ -81,12 +82,35 @@ def relation(ours: Mapping[str, Any], theirs: Mapping[str, Any]) -> tuple[bool, 
 
 def merge_into(target: Repository, other: Repository, *, import_groups: bool = False) -> MergeReport:
     """Merge ``other`` into ``target`` (one save of ``target``; ``other`` is only read)."""
-    related, group = relation(target.meta(), other.meta())
+    plan = plan_merge(target.storage.encoded_tables(), other.storage.encoded_tables(), import_groups=import_groups)
+    if plan.report.changed:
+        target.replace_tables(plan.written, plan.dropped)
+    return plan.report
+
+
+@dataclass
+class MergePlan:
+    """What a merge writes: whole tables (versions included), tables to drop, and the report."""
+
+    written: dict[str, Table] = field(default_factory=dict)
+    dropped: list[str] = field(default_factory=list)
+    report: MergeReport = field(default_factory=MergeReport)
+
+    def apply(self, tables: Mapping[str, Any]) -> dict[str, Any]:
+        """``tables`` (encoded, in order) with the plan applied: the whole merged database, encoded."""
+        out: dict[str, Any] = {name: raw for name, raw in tables.items() if name not in self.dropped}
+        for name, table in self.written.items():
+            out[name] = encode_table(table)
+        return out
+
+
+def plan_merge(ours: Mapping[str, Any], theirs: Mapping[str, Any], *, import_groups: bool = False) -> MergePlan:
+    """Merge two copies' encoded tables (``theirs`` into ``ours``); raises :class:`UnrelatedFiles`."""
+    our_meta, their_meta = _meta(ours), _meta(theirs)
+    related, group = relation(our_meta, their_meta)
     if not related and not import_groups:
         raise UnrelatedFiles()
-    ours = target.storage.encoded_tables()
-    theirs = other.storage.encoded_tables()
-    forgotten = set(target.meta().get("forgotten", ())) | set(other.meta().get("forgotten", ()))
+    forgotten = set(our_meta.get("forgotten", ())) | set(their_meta.get("forgotten", ()))
     our_stones = _stones(ours)
     their_stones = _stones(theirs)
     stone_tables = [key[0] for key in (*our_stones, *their_stones)]
@@ -137,17 +161,22 @@ def merge_into(target: Repository, other: Repository, *, import_groups: bool = F
         elif name in ours:
             dropped.append(name)
     if not incoming:
-        return MergeReport(scope_group=group)
+        return MergePlan(report=MergeReport(scope_group=group))
     written[TOMBSTONES] = {str(number): stone for number, stone in enumerate(_sorted_stones(all_stones), start=1)}
     written.update(_summaries(ours, written, dropped))
     written[REVIEW] = _review(ours, conflicts, written, dropped)
-    target.replace_tables(written, dropped)
-    return MergeReport(
+    report = MergeReport(
         incoming=tuple(sorted(incoming.items())),
         conflicts=tuple(sorted(conflicts.values())),
         new_meetings=new_meetings,
         scope_group=group,
     )
+    return MergePlan(written, dropped, report)
+
+
+def _meta(tables: Mapping[str, Any]) -> dict[str, Any]:
+    raw = tables.get(META)
+    return dict(decode_table(raw).get("1") or {}) if raw is not None else {}
 
 
 def _stones(tables: Mapping[str, Any]) -> dict[tuple[str, str], Doc]:
@@ -253,6 +282,3 @@ def _review(
         {"t": name, "r": key, "k": kind, "g": group} for (name, key), (kind, _key, group) in sorted(conflicts.items())
     ]
     return {str(number): entry for number, entry in enumerate(entries, start=1)}
-
-
-__all__ = ["META", "MergeReport", "UnrelatedFiles", "merge_into", "relation"]

@@ -338,6 +338,10 @@ class Repository:
         finally:
             self._db.clear_cache()
 
+    def forget_cached(self) -> None:
+        """Forget TinyDB's query caches (after the tables were replaced around it, e.g. by a merge)."""
+        self._db.clear_cache()
+
     def refresh_after_review(self, table: str) -> None:
         """After a decision written around the repository (store/review.py): forget caches, summarise again."""
         self._db.clear_cache()

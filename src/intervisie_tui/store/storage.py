@@ -130,6 +130,15 @@ class VaultStorage(Storage):
             self._vault.save_as(new_path, self._tables, guard=guard)
             self._relink()
 
+    def adopt(self, tables: Mapping[str, Stored], seen: bytes) -> None:
+        """Continue on a file that replaced ours, holding ``tables`` (see :meth:`Vault.adopt`)."""
+        with self._lock:
+            encoded = {name: self._load(name) if isinstance(raw, TableRef) else raw for name, raw in tables.items()}
+            self._vault.adopt(encoded, seen)
+            self._tables = dict(encoded)
+            self._loaded.clear()
+            self._relink()
+
     def compact(self) -> None:
         """Rewrite the file without its superseded frames (see :meth:`Vault.compact`)."""
         with self._lock:

@@ -39,7 +39,7 @@ from intervisie_tui.store.fileformat import (
     KdfParams,
     parse_header,
 )
-from intervisie_tui.store.filekey import FileKey, keep_all, no_refs, read_header_bytes
+from intervisie_tui.store.filekey import FileKey, keep_all, no_refs, read_data_file, read_header_bytes
 from intervisie_tui.store.lock import FileGuard, lock_identity
 from intervisie_tui.store.logfile import Encoded, LogState, Tables
 from intervisie_tui.store.logformat import SLOTS_END, TableRef
@@ -314,6 +314,37 @@ class Vault:
         try:
             self._state, self.durable = self._rewrite(self.path, key, tables)
             self._open_reader()
+        except OSError as error:
+            raise save_error(error) from error
+
+    def on_disk_changed(self) -> bool:
+        """Whether the file on disk is no longer the one this vault last read or wrote (replaced by a sync tool)."""
+        try:
+            self._check_unchanged()
+        except FileChangedOnDisk:
+            return True
+        except SaveFailed:
+            return False
+        return False
+
+    def adopt(self, tables: Tables, seen: bytes) -> None:
+        """Continue on the file that replaced ours, with ``tables`` (ours merged with it) as its content.
+
+        ``seen`` is the replacing file as it was read for the merge: if it changed
+        again since, nothing is written (:class:`FileChangedOnDisk`; merge again).
+        That file is kept as a backup first; then the file is rewritten as a new
+        generation under this vault's key, and saves go on as before.
+        """
+        key = self.key
+        try:
+            if read_data_file(self.path) != seen:
+                raise FileChangedOnDisk()
+            backups.take_backup(self.path, self._clock())
+            self._backup_due = False
+            self._state, self.durable = logfile.write_fresh(self.path, key.master, key.kdf, key.salt, tables, no_refs)
+            self._open_reader()
+        except FileNotFoundError:
+            raise FileChangedOnDisk() from None
         except OSError as error:
             raise save_error(error) from error
 

@@ -1,0 +1,56 @@
+"""A file replaced under the running app (a sync tool brought another laptop's version): merge and go on.
+
+Before this, every later save was refused (the vault's slot check saw another
+file). Now :func:`merge_replaced` reads the file that is on disk, merges it
+with what the app holds (store/merge.py: nothing of either side is lost), keeps
+the replacing file as a backup and rewrites the file with the merged content
+(:meth:`~intervisie_tui.store.vault.Vault.adopt`); saves then go on as before.
+The replacing file opens with the app's key when its passphrase and salt are
+the same (the usual case); otherwise its passphrase is needed
+(:class:`NeedsPassphrase`).
+"""
+
+from __future__ import annotations
+
+from intervisie_tui.i18n import _
+from intervisie_tui.store.errors import VaultError
+from intervisie_tui.store.fileformat import parse_header
+from intervisie_tui.store.filekey import FileKey, read_data_file
+from intervisie_tui.store.merge import MergeReport, plan_merge
+from intervisie_tui.store.repository import Repository
+
+
+class NeedsPassphrase(VaultError):
+    """The file that replaced ours was saved under another passphrase: ask for it, then try again."""
+
+    exit_code = 3
+
+    def message(self) -> str:
+        """What to do."""
+        return _("The file that took this one's place was saved under another passphrase; type that one to merge it.")
+
+
+def merge_replaced(repository: Repository, passphrase: str | None = None) -> MergeReport:
+    """Merge the file now on disk into what ``repository`` holds and continue on it (one rewrite).
+
+    Raises :class:`NeedsPassphrase` when the app's key does not open it and no
+    ``passphrase`` was given, :class:`~intervisie_tui.store.merge.UnrelatedFiles`
+    when another file was put in its place (then nothing is written: "save as"
+    keeps the app's content), and the usual errors of reading and saving.
+    """
+    storage = repository.storage
+    vault = storage.vault
+    with storage.locked():
+        data = read_data_file(vault.path)
+        header = parse_header(data)
+        key = vault.key
+        if not key.fits(header):
+            if passphrase is None:
+                raise NeedsPassphrase()
+            key = FileKey.derive(passphrase, header.kdf, header.salt)
+        theirs = key.open_tables(data, header)
+        ours = storage.encoded_tables()
+        plan = plan_merge(ours, theirs)
+        storage.adopt(plan.apply(ours), data)
+    repository.forget_cached()
+    return plan.report
