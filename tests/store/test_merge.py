@@ -278,3 +278,26 @@ def test_a_deleted_record_changed_elsewhere_can_be_brought_back_or_let_go(copies
     assert open_items(a) == []
     merge_into(b, a)
     assert _notes(b, meeting.id)[first.id].text == "aangevuld 1" and second.id not in _notes(b, meeting.id)
+
+
+def test_a_conflict_copy_is_merged_kept_as_merged_n_and_removed(copies, tmp_path) -> None:
+    from intervisie_tui.store.merged_copies import list_merged, merge_copy
+
+    open_a, open_b = copies
+    a, b = open_a(), open_b()
+    group = b.groups()[0]
+    b.put(dataclasses.replace(group, name="Hernoemd op B"))
+    b.close()
+    conflict = a.path.with_name("groep.sync-conflict-20261205-101500-ABC1234.ivt")
+    shutil.copy(b.path, conflict)
+
+    done = merge_copy(a, conflict)
+
+    assert done.report.changed and a.group(group.id).name == "Hernoemd op B"
+    assert not conflict.exists()
+    assert list_merged(a.path) == [done.kept] and done.kept.name == "groep.ivt.merged-1"
+    kept = Repository.unlock(done.kept, PASSPHRASE, clock=a.now, lock=False)  # the file's passphrase opens it
+    try:
+        assert kept.group(group.id).name == "Hernoemd op B"
+    finally:
+        kept.close()

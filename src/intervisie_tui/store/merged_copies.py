@@ -13,7 +13,12 @@ import os
 import re
 from pathlib import Path
 
+from intervisie_tui.core.values import value_class
 from intervisie_tui.store.atomic import fsync_folder
+from intervisie_tui.store.fileformat import parse_header
+from intervisie_tui.store.filekey import FileKey, read_data_file
+from intervisie_tui.store.merge import MergeReport, plan_merge
+from intervisie_tui.store.replaced import NeedsPassphrase
 from intervisie_tui.store.repository import Repository
 
 _MERGED = ".merged-"
@@ -31,14 +36,48 @@ def list_merged(target: Path) -> list[Path]:
     return [target.with_name(name) for _number, name in sorted(numbered)]
 
 
-def keep_merged_copy(target: Repository, other: Repository) -> Path:
-    """Write ``other``'s content beside ``target``'s file, under ``target``'s key, as the next ``.merged-N``."""
+@value_class
+class CopyMerged:
+    """A conflict copy merged into the file: what came in, and where the copy is kept now."""
+
+    report: MergeReport
+    kept: Path
+
+
+def merge_copy(target: Repository, copy: Path, passphrase: str | None = None) -> CopyMerged:
+    """Merge the conflict copy at ``copy`` into ``target``, keep it as ``.merged-N`` and remove it.
+
+    The copy opens with ``target``'s key when it has the same passphrase and salt
+    (a copy of the same file: the usual case); else ``passphrase`` is needed
+    (:class:`~intervisie_tui.store.replaced.NeedsPassphrase`). Unrelated files
+    are refused (:class:`~intervisie_tui.store.merge.UnrelatedFiles`) and left
+    where they are. The copy is removed only after the merge is saved and the
+    ``.merged-N`` copy is durably written.
+    """
+    data = read_data_file(copy)
+    header = parse_header(data)
+    key = target.storage.vault.key
+    if not key.fits(header):
+        if passphrase is None:
+            raise NeedsPassphrase()
+        key = FileKey.derive(passphrase, header.kdf, header.salt)
+    theirs = key.open_tables(data, header)
+    plan = plan_merge(target.storage.encoded_tables(), theirs)
+    if plan.report.changed:
+        target.replace_tables(plan.written, plan.dropped)
+    kept = keep_merged_copy(target, theirs)
+    retire_conflict_copy(copy, kept)
+    return CopyMerged(plan.report, kept)
+
+
+def keep_merged_copy(target: Repository, tables: dict) -> Path:
+    """Write ``tables`` (a merged copy's content) beside ``target``'s file, under its key, as the next ``.merged-N``."""
     path = target.path
     kept = list_merged(path)
     number = int(kept[-1].name.rsplit("-", 1)[1]) + 1 if kept else 1
     while os.path.lexists(candidate := path.with_name(f"{path.name}{_MERGED}{number}")):
         number += 1
-    target.storage.vault.key.write(candidate, other.storage.encoded_tables())
+    target.storage.vault.key.write(candidate, tables)
     fsync_folder(path.parent)
     return candidate
 
