@@ -48,6 +48,7 @@ class Stamper:
         """True while a group is forgotten: what goes leaves no tombstone (see :func:`forgetting`)."""
         self.lineage = lineage
         self._clock = clock
+        self._meta_current = False
 
     def stamp_tables(
         self, old_tables: Callable[[str], Table | None], new_tables: dict[str, Table], dropped: list[str]
@@ -56,14 +57,11 @@ class Stamper:
 
         ``old_tables(name)`` is the table as last saved (None if it is new);
         ``dropped`` names tables the save removed whole (a deleted meeting).
+        The tombstones are read only when a record went or a new one came (a
+        typed note costs a parse of its meeting's table, nothing more).
         """
+        stones = _Stones(lambda: new_tables.get(TOMBSTONES) or old_tables(TOMBSTONES) or {})
         when = self._clock().isoformat(timespec="seconds")
-        stones = new_tables.get(TOMBSTONES)
-        if stones is None:
-            stones = dict(old_tables(TOMBSTONES) or {})
-        index = {tombstone_key(stone): doc_id for doc_id, stone in stones.items()}
-        buried = False
-        extra: list[str] = []
         for name, table in new_tables.items():
             if not versioned(name):
                 continue
@@ -74,52 +72,81 @@ class Stamper:
                     continue
                 record_id = str(doc["id"])
                 present.add(record_id)
-                stone_id = index.get((name, record_id))
-                earlier = stones.get(stone_id) if stone_id is not None else None
-                if record_id not in old and earlier is not None and stone_id is not None:
+                earlier = stones.take((name, record_id)) if record_id not in old else None
+                if earlier is not None:  # a record brought back: it follows its deletion
                     table[doc_id] = stamp(None, doc, self.replica, after=earlier["v"])
-                    del stones[stone_id]
-                    del index[(name, record_id)]
-                    buried = True
                 else:
                     table[doc_id] = stamp(old.get(record_id), doc, self.replica)
             for record_id, doc in old.items():
                 if record_id not in present:
-                    self._bury(stones, index, name, doc, when)
-                    buried = True
+                    self._bury(stones, name, doc, when)
         for name in dropped:
             if versioned(name):
                 for doc in by_id((old_tables(name) or {}).values()).values():
-                    self._bury(stones, index, name, doc, when)
-                    buried = True
-        if buried:
-            new_tables[TOMBSTONES] = stones
+                    self._bury(stones, name, doc, when)
+        extra: list[str] = []
+        if stones.changed:
+            new_tables[TOMBSTONES] = stones.table
             extra.append(TOMBSTONES)
-        meta = new_tables.get(META)
-        if meta is None:
-            meta = dict(old_tables(META) or {})
-        first = dict(meta.get("1") or {})
-        if first.get("lineage") != self.lineage or int(first.get("schema", 0)) < SCHEMA_WITH_VERSIONS:
-            first["lineage"] = self.lineage
-            first["schema"] = max(int(first.get("schema", 0)), SCHEMA_WITH_VERSIONS)
-            new_tables[META] = {**meta, "1": first}
-            extra.append(META)
+        if not self._meta_current:
+            meta = new_tables.get(META) or dict(old_tables(META) or {})
+            first = dict(meta.get("1") or {})
+            if first.get("lineage") == self.lineage and int(first.get("schema", 0)) >= SCHEMA_WITH_VERSIONS:
+                self._meta_current = True  # only once seen saved: a failed first save writes it again
+            else:
+                first["lineage"] = self.lineage
+                first["schema"] = max(int(first.get("schema", 0)), SCHEMA_WITH_VERSIONS)
+                new_tables[META] = {**meta, "1": first}
+                extra.append(META)
         return extra
 
-    def _bury(
-        self, stones: Table, index: dict[tuple[str, str], str], table: str, doc: Mapping[str, Any], when: str
-    ) -> None:
+    def _bury(self, stones: _Stones, table: str, doc: Mapping[str, Any], when: str) -> None:
         """Leave a tombstone for ``doc`` (joined with one it already had)."""
-        if self.forgetting:
-            return
-        key = (table, str(doc["id"]))
-        earlier_id = index.get(key)
-        earlier = stones.get(earlier_id) if earlier_id is not None else None
-        stone = tombstone(table, doc, self.replica, when, earlier=earlier)
-        if earlier_id is None:
-            earlier_id = str(max((int(doc_id) for doc_id in stones), default=0) + 1)
-            index[key] = earlier_id
-        stones[earlier_id] = stone
+        if not self.forgetting:
+            key = (table, str(doc["id"]))
+            stones.put(key, tombstone(table, doc, self.replica, when, earlier=stones.get(key)))
+
+
+class _Stones:
+    """The tombstones table, read on first need, with an index by ``(table, record id)``."""
+
+    def __init__(self, load: Callable[[], Table]) -> None:
+        self._load = load
+        self._table: Table | None = None
+        self._index: dict[tuple[str, str], str] = {}
+        self._next = 1
+        self.changed = False
+
+    @property
+    def table(self) -> Table:
+        if self._table is None:
+            self._table = {doc_id: dict(stone) for doc_id, stone in self._load().items()}
+            self._index = {tombstone_key(stone): doc_id for doc_id, stone in self._table.items()}
+            self._next = max((int(doc_id) for doc_id in self._table), default=0) + 1
+        return self._table
+
+    def get(self, key: tuple[str, str]) -> dict[str, Any] | None:
+        table = self.table
+        doc_id = self._index.get(key)
+        return table[doc_id] if doc_id is not None else None
+
+    def take(self, key: tuple[str, str]) -> dict[str, Any] | None:
+        """Remove and return the tombstone of ``key``, if there is one."""
+        table = self.table
+        doc_id = self._index.pop(key, None)
+        if doc_id is None:
+            return None
+        self.changed = True
+        return table.pop(doc_id)
+
+    def put(self, key: tuple[str, str], stone: dict[str, Any]) -> None:
+        table = self.table
+        doc_id = self._index.get(key)
+        if doc_id is None:
+            doc_id = self._index[key] = str(self._next)
+            self._next += 1
+        table[doc_id] = stone
+        self.changed = True
 
 
 @contextmanager
