@@ -45,12 +45,8 @@ from intervisie_tui.store.handover import (
     forget_group,
     purge_backups,
 )
-from intervisie_tui.store.repository import (
-    _SHARED_TABLES,
-    META,
-    Repository,
-    meeting_table,
-)
+from intervisie_tui.store.layout import META, SHARED_TABLES, meeting_table
+from intervisie_tui.store.repository import Repository
 from intervisie_tui.store.supervisor_notes import SupervisorNotebook
 from tests.conftest import PASSPHRASE
 
@@ -377,7 +373,7 @@ def test_a_failed_save_leaves_no_file(source, out_file: Path, fast_kdf, clock, m
 
 def test_every_shared_record_type_names_its_group() -> None:
     """A record type stored beside the groups is handed over only if it carries ``group_id``."""
-    for kind in _SHARED_TABLES:
+    for kind in SHARED_TABLES:
         names = {field.name for field in dataclasses.fields(kind)}
         assert "group_id" in names or kind is Group, kind.__name__
 

@@ -24,13 +24,8 @@ from intervisie_tui.core.versions import Doc, by_id, tombstone_key
 from intervisie_tui.i18n import _
 from intervisie_tui.store.body import decode_table, encode_table
 from intervisie_tui.store.errors import VaultError
-from intervisie_tui.store.repository import (
-    GROUPS,
-    MEETING_PREFIX,
-    MEETINGS,
-    Repository,
-    summary_document,
-)
+from intervisie_tui.store.layout import GROUPS, MEETING_PREFIX, MEETINGS, summary_document
+from intervisie_tui.store.repository import Repository
 from intervisie_tui.store.versioning import META, REVIEW, TOMBSTONES, file_lineage, forgotten_mark, versioned
 
 Table = dict[str, dict[str, Any]]

@@ -1,17 +1,18 @@
-"""Domain records <-> TinyDB documents: the only place that knows the table layout.
+"""Domain records <-> TinyDB documents, in the table layout of ``store/layout.py``.
 
 Layout (docs/STORAGE.md explains why):
 
-* ``meta``                one document: schema version and creation time
+* ``meta``                one document: schema, creation time, lineage
 * ``groups``, ``members``, ``agreements``   small tables over all groups
 * ``methods``             the groups' own copies of methods (:class:`GroupMethod`)
 * ``meetings``            a :class:`MeetingSummary` per meeting (cheap listing)
 * ``meeting:<id>``        one table per meeting: the meeting itself and its
                           cases, questions, notes, feedback and attendance
+* ``_tombstones``, ``_review``  what deletions leave, what a merge left to decide
 
 One table per meeting keeps a save proportional to one meeting rather than to
 the whole history. Every document carries the record's stable ``id``; content
-documents also carry ``_type``.
+documents also carry ``_type``; every record its versions (store/versioning.py).
 
 A supervisor's private notes (:class:`SupervisorNote`) are refused here: a group
 file may be handed over to the group, so they live in the supervisor's own
@@ -20,7 +21,7 @@ notebook (``store/supervisor_notes.py``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -32,10 +33,7 @@ from intervisie_tui.core.method_copies import GroupMethod
 from intervisie_tui.core.methods import MethodLibrary
 from intervisie_tui.core.model import (
     Agreement,
-    Attendance,
     Case,
-    Evaluation,
-    FeedbackItem,
     Graduation,
     Group,
     Meeting,
@@ -43,9 +41,6 @@ from intervisie_tui.core.model import (
     MeetingStatus,
     MeetingSummary,
     Member,
-    Note,
-    Question,
-    Round,
     SupervisorNote,
     summarize,
 )
@@ -54,6 +49,24 @@ from intervisie_tui.store.body import encode_table
 from intervisie_tui.store.codec import decode, encode
 from intervisie_tui.store.errors import UnsupportedFile
 from intervisie_tui.store.fileformat import KdfParams
+from intervisie_tui.store.layout import (
+    AGREEMENTS,
+    CONTENT_TYPES,
+    GRADUATIONS,
+    GROUPS,
+    MEETING_PREFIX,
+    MEETINGS,
+    MEMBERS,
+    META,
+    METHODS,
+    SHARED_TABLES,
+    by_position,
+    content_from_rows,
+    content_records,
+    meeting_table,
+    names_group,
+    summary_document,
+)
 from intervisie_tui.store.lock import FileGuard
 from intervisie_tui.store.replica import machine_id, new_lineage, replica_id
 from intervisie_tui.store.storage import VaultStorage
@@ -65,30 +78,6 @@ T = TypeVar("T")
 SCHEMA_VERSION = 2
 """2: records carry versions and deletions leave tombstones (store/versioning.py). A file at 1 is
 upgraded by its first save, not at unlock, so reading an older file never writes it."""
-META, GROUPS, MEMBERS, AGREEMENTS, MEETINGS = "meta", "groups", "members", "agreements", "meetings"
-METHODS = "methods"
-GRADUATIONS = "graduations"
-MEETING_PREFIX = "meeting:"
-
-_SHARED_TABLES: dict[type, str] = {
-    Group: GROUPS,
-    Member: MEMBERS,
-    Agreement: AGREEMENTS,
-    GroupMethod: METHODS,
-    Graduation: GRADUATIONS,
-}
-_CONTENT_TYPES: dict[type, str] = {
-    Meeting: "meeting",
-    Case: "case",
-    Question: "question",
-    Note: "note",
-    FeedbackItem: "feedback",
-    Attendance: "attendance",
-    Round: "round",
-    Evaluation: "evaluation",
-}
-_TYPE_BY_NAME = {name: cls for cls, name in _CONTENT_TYPES.items()}
-
 # Migrations: MIGRATIONS[n] upgrades a database at schema n to n + 1, in place.
 Migration = Callable[[TinyDB], None]
 MIGRATIONS: dict[int, Migration] = {}
@@ -98,61 +87,6 @@ def _stamper(path: Path, lineage: str, machine: str | None, clock: Clock) -> Sta
     """The stamper for a file at ``path``: this machine's replica of ``lineage``."""
     machine = machine or machine_id()
     return Stamper(replica_id(machine, lineage, path), lineage, clock, machine=machine)
-
-
-def _names_group(doc: dict[str, Any], group_id: str, meeting_ids: set[str]) -> bool:
-    return doc.get("group_id") == group_id or doc.get("id") == group_id or doc.get("meeting_id") in meeting_ids
-
-
-def meeting_table(meeting_id: str) -> str:
-    """The table that holds one meeting and everything recorded in it."""
-    return MEETING_PREFIX + meeting_id
-
-
-def _by_position(records: Iterable[T]) -> tuple[T, ...]:
-    return tuple(sorted(records, key=lambda record: getattr(record, "position", 0)))
-
-
-def _content_from_rows(rows: Iterable[dict[str, Any]]) -> MeetingContent | None:
-    """The records of one meeting table, or ``None`` when it holds no meeting."""
-    by_type: dict[type, list[Any]] = {}
-    for row in rows:
-        cls = _TYPE_BY_NAME.get(row.get("_type", ""))
-        if cls is not None:
-            by_type.setdefault(cls, []).append(decode(cls, row))
-    meetings = by_type.get(Meeting)
-    if not meetings:
-        return None
-    return MeetingContent(
-        meeting=meetings[0],
-        cases=tuple(by_type.get(Case, ())),
-        questions=_by_position(by_type.get(Question, ())),
-        notes=_by_position(by_type.get(Note, ())),
-        feedback=tuple(by_type.get(FeedbackItem, ())),
-        attendance=tuple(by_type.get(Attendance, ())),
-        rounds=tuple(by_type.get(Round, ())),
-        evaluations=tuple(by_type.get(Evaluation, ())),
-    )
-
-
-def summary_document(rows: Iterable[dict[str, Any]]) -> dict[str, Any] | None:
-    """The summary document of a meeting table's rows (None when it holds no meeting)."""
-    content = _content_from_rows(rows)
-    return None if content is None else encode(summarize(content.meeting, content.cases))
-
-
-def _content_records(content: MeetingContent) -> list[Any]:
-    """A meeting and everything recorded in it, as one list of records."""
-    return [
-        content.meeting,
-        *content.cases,
-        *content.questions,
-        *content.notes,
-        *content.feedback,
-        *content.attendance,
-        *content.rounds,
-        *content.evaluations,
-    ]
 
 
 class Repository:
@@ -368,7 +302,7 @@ class Repository:
                 if table in present and self._db.table(table).contains(condition):
                     removed += len(self._db.table(table).remove(condition))
             for meeting_id, content in self._group_meetings(group_id):
-                removed += len(_content_records(content))
+                removed += len(content_records(content))
                 self._db.drop_table(meeting_table(meeting_id))
             condition = Query().group_id == group_id
             if MEETINGS in present and self._db.table(MEETINGS).contains(condition):
@@ -380,7 +314,7 @@ class Repository:
         present = self._db.tables()
         if TOMBSTONES in present:
             stones = self._db.table(TOMBSTONES)
-            stones.remove(lambda stone: _names_group(stone.get("x") or {}, group_id, meeting_ids))
+            stones.remove(lambda stone: names_group(stone.get("x") or {}, group_id, meeting_ids))
         if REVIEW in present:
             self._db.table(REVIEW).remove(Query().g == group_id)
         meta = self.meta()
@@ -395,10 +329,10 @@ class Repository:
                 "keep it in the supervisor's notebook, store.supervisor_notes.SupervisorNotebook"
             )
         document = encode(item)
-        if kind in _SHARED_TABLES:
-            return _SHARED_TABLES[kind], document
-        if kind in _CONTENT_TYPES:
-            document["_type"] = _CONTENT_TYPES[kind]
+        if kind in SHARED_TABLES:
+            return SHARED_TABLES[kind], document
+        if kind in CONTENT_TYPES:
+            document["_type"] = CONTENT_TYPES[kind]
             meeting_id = item.id if kind is Meeting else item.meeting_id
             return meeting_table(meeting_id), document
         raise TypeError(f"not a stored record type: {kind.__name__}")
@@ -437,7 +371,7 @@ class Repository:
 
     def agreements(self, group_id: str) -> list[Agreement]:
         """The group's agreements in their order."""
-        return list(_by_position(self._all(Agreement, AGREEMENTS, group_id=group_id)))
+        return list(by_position(self._all(Agreement, AGREEMENTS, group_id=group_id)))
 
     def group_methods(self, group_id: str) -> list[GroupMethod]:
         """The group's own copies of methods, by name in the current language."""
@@ -473,7 +407,7 @@ class Repository:
         """A meeting with everything recorded in it, or ``None``."""
         with self._storage.locked():
             rows = self._db.table(meeting_table(meeting_id)).all()
-        return _content_from_rows(rows)
+        return content_from_rows(rows)
 
     def group_records(self, group_id: str) -> list[Any]:
         """Every stored record of one group, for a handover to a file of its own.
@@ -488,7 +422,7 @@ class Repository:
             for kind, table, field in self._group_tables():
                 found.extend(self._all(kind, table, **{field: group_id}))
             for _meeting_id, content in self._group_meetings(group_id):
-                found.extend(_content_records(content))
+                found.extend(content_records(content))
         return found
 
     def group_tables(self, group_id: str) -> dict[str, dict[str, Any]]:
@@ -519,7 +453,7 @@ class Repository:
     @staticmethod
     def _group_tables() -> list[tuple[type, str, str]]:
         """``(record type, table, field)``: the shared tables and the field naming the group in each."""
-        return [(kind, table, "id" if kind is Group else "group_id") for kind, table in _SHARED_TABLES.items()]
+        return [(kind, table, "id" if kind is Group else "group_id") for kind, table in SHARED_TABLES.items()]
 
     def _group_meetings(self, group_id: str) -> list[tuple[str, MeetingContent]]:
         """``(meeting id, content)`` of the group's meetings, oldest first, read from the meeting tables."""
@@ -527,7 +461,7 @@ class Repository:
         with self._storage.locked():
             names = sorted(name for name in self._db.tables() if name.startswith(MEETING_PREFIX))
             for name in names:
-                content = _content_from_rows(self._db.table(name).all())
+                content = content_from_rows(self._db.table(name).all())
                 if content is not None and content.meeting.group_id == group_id:
                     found.append((name[len(MEETING_PREFIX) :], content))
         return sorted(found, key=lambda pair: (pair[1].meeting.held_on, pair[0]))
