@@ -9,8 +9,9 @@ means). Generated files live in a temporary folder (``--workdir`` to choose anot
 the disk the app's data lives on, since fsync is measured) and are removed afterwards.
 
 Each measurement runs in a fresh subprocess (app_startup.py, floor_app.py, store_bench.py,
-typing_latency.py, idle.py), so imports, caches and memory of one never flatter another. The floor
-and the app are started alternately, a few times, and compared by their medians in the same run.
+typing_latency.py, idle.py, merge_bench.py), so imports, caches and memory of one never flatter
+another. The floor and the app are started alternately, a few times, and compared by their medians
+in the same run.
 """
 
 from __future__ import annotations
@@ -48,7 +49,10 @@ TARGETS: dict[str, tuple[float, str]] = {
     "query_ms_large": (20.0, "ms"),
     "open_screen_ms_p95_large": (100.0, "ms"),
     "idle_cpu_percent": (1.0, "% of a core"),
+    "merge_ms_large": (1000.0, "ms"),
 }
+# A merge's peak memory is held to the budget the start-up has: the same multiple of the floor (README.md).
+TARGETS["merge_rss_ratio"] = TARGETS["rss_ratio"]
 
 
 class HarnessError(RuntimeError):
@@ -244,6 +248,10 @@ def measure(workdir: Path, quick: bool, log: Any) -> dict[str, Any]:
     log(f"idle for {idle_s} s")
     idle = child("idle.py", large, config, idle_s, settle_s, timeout=idle_s + 300)
 
+    merge_runs, new_meetings = (2, 1) if quick else (5, 2)
+    log(f"merge: two laptops' copies of the large file, {new_meetings} new meetings a group each, {merge_runs} runs")
+    merge = child("merge_bench.py", large, "--runs", merge_runs, "--new-meetings", new_meetings, "--workdir", workdir)
+
     growth = []
     if not quick:
         per_meeting = large_info["file_mib"] / large_layout.meetings
@@ -279,6 +287,13 @@ def measure(workdir: Path, quick: bool, log: Any) -> dict[str, Any]:
         "key_to_render_ms_p95_no_saves": typing["quiet_ms_p95"],
         "open_screen_ms_p95_large": screens["open_screen_ms_p95"],
         "idle_cpu_percent": idle["idle_cpu_percent"],
+        "merge_ms_large": merge["merge_ms"],
+        "merge_max_ms_large": merge["merge_max_ms"],
+        "merge_peak_rss_mib": merge["peak_rss_mib"],
+        "merge_rss_after_mib": merge["rss_after_mib"],
+        "merge_rss_ratio": merge["peak_rss_mib"] / floor["peak_rss_mib"],
+        "merge_records_in": merge["incoming"],
+        "merge_conflicts": merge["conflicts"],
         "large_file_mib": store_large["file_mib"],
         "small_file_mib": store_small["file_mib"],
         "large_meetings": store_large["meetings"],
@@ -291,6 +306,7 @@ def measure(workdir: Path, quick: bool, log: Any) -> dict[str, Any]:
         "typing": typing,
         "screens": screens,
         "idle": idle,
+        "merge": merge,
         "growth": growth,
         "large_generate_s": large_info["seconds"],
         "small_generate_s": small_info["seconds"],
@@ -325,6 +341,10 @@ def table(figures: dict[str, Any], judged: bool) -> str:
         ("list a group's meetings, large file (median)", "query_ms_large", "ms"),
         ("open a screen, large file, p95", "open_screen_ms_p95_large", "ms"),
         ("idle CPU, phase clock running", "idle_cpu_percent", "%"),
+        ("merge two laptops' copies, large file (median)", "merge_ms_large", "ms"),
+        ("  max", "merge_max_ms_large", "ms"),
+        ("  peak memory of the merging process", "merge_peak_rss_mib", "MiB"),
+        ("  ratio merge peak / floor", "merge_rss_ratio", ""),
         ("large file", "large_file_mib", "MiB"),
     ]
     judged_by = verdicts(figures) if judged else {}
@@ -359,7 +379,7 @@ def results_markdown(
 ) -> str:
     judged = verdicts(figures)
     startup, store_small, store_large = details["startup"], details["store_small"], details["store_large"]
-    typing, idle = details["typing"], details["idle"]
+    typing, idle, merge = details["typing"], details["idle"], details["merge"]
     out = [
         "# Benchmark results",
         "",
@@ -457,6 +477,24 @@ def results_markdown(
         f"* Idle (idle.py): {idle['wall_s']:.0f} s with the phase clock running on the session screen of the "
         f"large file: {idle['cpu_s'] * 1000:.0f} ms of CPU = {idle['idle_cpu_percent']:.2f} % of one core, "
         f"{idle['frames_per_s']:.2f} frames a second.",
+        "",
+        "## Merging two laptops' copies",
+        "",
+        f"merge_bench.py: the large file copied to two laptops, each with a month of its own work "
+        f"({merge['new_meetings_each']} new full meetings on each, edits, deletions, the running meeting closed on one "
+        f"and added to on the other; the copies then {merge['file_mib_a']:.1f} and {merge['file_mib_b']:.1f} MiB), "
+        f"merged with `merge_into(a, b)` from the call to the end of the durable save, the backup of A that the "
+        f"session's first save takes included, unlock not (an unlock: {merge['unlock_ms']:.0f} ms median, KDF included). "
+        f"{merge['runs']} runs on fresh copies: median {merge['merge_ms']:.0f} ms, max {merge['merge_max_ms']:.0f} ms "
+        f"(each: {merge['merge_runs_ms']} ms). Came in: {merge['incoming']} records "
+        f"({', '.join(f'{kind} {count}' for kind, count in merge['incoming_by_kind'].items())}), "
+        f"{merge['new_meetings']} of them new meetings; {merge['conflicts']} conflicts. Checked after every run on "
+        "the file reopened from disk: both laptops' meetings, edits and deletions, and exactly the expected conflicts.",
+        "",
+        f"Memory of the merging process (no Textual loaded; both files unlocked, the peak reset after the KDFs): "
+        f"{merge['rss_before_mib']:.1f} MiB resident before the merge, peak {merge['peak_rss_mib']:.1f} MiB, "
+        f"{merge['rss_after_mib']:.1f} MiB after; against the floor's {startup['floor']['peak_rss_mib']:.1f} MiB "
+        f"that is {figures['merge_rss_ratio']:.2f} x (budget {TARGETS['merge_rss_ratio'][0]:g} x, as for start-up).",
         "",
         "## How costs grow",
         "",
