@@ -14,7 +14,7 @@ exit 8) unless the caller imports the other file's groups.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +26,7 @@ from intervisie_tui.store.body import decode_table, encode_table
 from intervisie_tui.store.errors import VaultError
 from intervisie_tui.store.layout import GROUPS, MEETING_PREFIX, MEETINGS, summary_document
 from intervisie_tui.store.repository import Repository
+from intervisie_tui.store.storage import VaultStorage
 from intervisie_tui.store.versioning import META, REVIEW, TOMBSTONES, file_lineage, forgotten_mark, versioned
 
 Table = dict[str, dict[str, Any]]
@@ -76,11 +77,50 @@ def relation(ours: Mapping[str, Any], theirs: Mapping[str, Any]) -> tuple[bool, 
 
 
 def merge_into(target: Repository, other: Repository, *, import_groups: bool = False) -> MergeReport:
-    """Merge ``other`` into ``target`` (one save of ``target``; ``other`` is only read)."""
-    plan = plan_merge(target.storage.encoded_tables(), other.storage.encoded_tables(), import_groups=import_groups)
-    if plan.report.changed:
-        target.replace_tables(plan.written, plan.dropped)
+    """Merge ``other`` into ``target`` (one save of ``target``; ``other`` is only read).
+
+    Both copies' tables are read one at a time (:class:`_TablesOnDemand`), and
+    ``target`` stays locked from the first read to the end of the save, so no
+    other save can slip in between.
+    """
+    with target.storage.locked(), other.storage.locked():
+        ours, theirs = _TablesOnDemand(target.storage), _TablesOnDemand(other.storage)
+        plan = plan_merge(ours, theirs, import_groups=import_groups)
+        if plan.report.changed:
+            target.replace_tables(plan.written, plan.dropped)
     return plan.report
+
+
+class _TablesOnDemand(Mapping[str, Any]):
+    """A copy's committed tables by name, each read when asked and let go again (the last one is kept).
+
+    A merge looks at every table of both copies, but compares them one pair at a
+    time: reading them all first held both files decrypted at once, about twice
+    the file's size (docs/PERFORMANCE.md). The last table read is kept because
+    a table that differs is read again right after the comparison.
+    """
+
+    def __init__(self, storage: VaultStorage) -> None:
+        self._storage = storage
+        self._names = storage.table_names()
+        self._known = frozenset(self._names)
+        self._last: tuple[str, Any] | None = None
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._known:
+            raise KeyError(name)
+        if self._last is None or self._last[0] != name:
+            self._last = (name, self._storage.committed_table(name))
+        return self._last[1]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._known
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
 
 
 @dataclass

@@ -99,6 +99,15 @@ class VaultStorage(Storage):
         with self._lock:
             return {name: self._load(name) if isinstance(raw, TableRef) else raw for name, raw in self._tables.items()}
 
+    def committed_table(self, name: str) -> Encoded:
+        """One committed table's encoded bytes; one left on disk is read for this call only, not kept.
+
+        For a pass over every table (a merge) that must not hold the whole file in memory.
+        """
+        with self._lock:
+            raw = self._tables[name]
+            return self._vault.read_table(name, raw) if isinstance(raw, TableRef) else raw
+
     def table_names(self) -> list[str]:
         """The committed tables' names, in their order."""
         with self._lock:
