@@ -301,3 +301,32 @@ def test_a_conflict_copy_is_merged_kept_as_merged_n_and_removed(copies, tmp_path
         assert kept.group(group.id).name == "Hernoemd op B"
     finally:
         kept.close()
+
+
+def test_a_merge_reads_the_other_copys_meetings_without_keeping_them(copies, clock) -> None:
+    open_a, open_b = copies
+    a, b = open_a(), open_b()
+    group = b.groups()[0]
+    meeting_id = b.meetings(group.id)[0].id
+    b.put(Note(id="note-b", meeting_id=meeting_id, phase_key="x", text="van B", updated_at=clock()))
+    held = b.storage.held_bytes(), a.storage.held_bytes()
+
+    assert merge_into(a, b).changed
+
+    assert b.storage.held_bytes() == held[0]  # the other copy: read, compared, let go
+    assert a.storage.held_bytes() < held[1] + 64 * 1024  # ours: only what the merge wrote
+    assert "note-b" in _notes(a, meeting_id)
+
+
+def test_a_record_made_and_deleted_on_the_other_copy_comes_in_as_a_deletion(copies, clock) -> None:
+    open_a, open_b = copies
+    a, b = open_a(), open_b()
+    meeting_id = b.meetings(b.groups()[0].id)[0].id
+    note = Note(id="kort", meeting_id=meeting_id, phase_key="x", text="even", updated_at=clock())
+    b.put(note)
+    b.remove(note)
+
+    report = merge_into(a, b)
+
+    assert report.incoming == (("deletion", 1),)
+    assert "kort" not in _notes(a, meeting_id)

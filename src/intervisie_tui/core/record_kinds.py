@@ -21,6 +21,7 @@ _COUNTS: dict[str, Callable[[int], str]] = {
     "attendance": lambda n: ngettext("{n} attendance record", "{n} attendance records", n),
     "round": lambda n: ngettext("{n} round", "{n} rounds", n),
     "evaluation": lambda n: ngettext("{n} evaluation", "{n} evaluations", n),
+    "deletion": lambda n: ngettext("{n} deletion", "{n} deletions", n),
 }
 
 

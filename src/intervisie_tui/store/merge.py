@@ -156,13 +156,15 @@ def plan_merge(ours: Mapping[str, Any], theirs: Mapping[str, Any], *, import_gro
     incoming: dict[str, int] = {}
     conflicts: dict[tuple[str, str], tuple[str, str, str]] = {}
     new_meetings = 0
+    our_by_table, their_by_table = _by_table(our_stones), _by_table(their_stones)
     for name in names:
-        our_table_stones = {key[1]: stone for key, stone in our_stones.items() if key[0] == name}
-        their_table_stones = {key[1]: stone for key, stone in their_stones.items() if key[0] == name}
+        our_table_stones = our_by_table.get(name, {})
+        their_table_stones = their_by_table.get(name, {})
         if name in ours and ours.get(name) == theirs.get(name) and our_table_stones == their_table_stones:
             continue
         our_docs = decode_table(ours[name]) if name in ours else {}
         their_docs = decode_table(theirs[name]) if name in theirs else {}
+        our_live = by_id(our_docs.values())
         keep = _in_scope(name, our_docs, their_docs, group, forgotten)
         their_live = {key: doc for key, doc in by_id(their_docs.values()).items() if keep(doc)}
         their_table_stones = {key: stone for key, stone in their_table_stones.items() if keep(stone.get("x") or {})}
@@ -172,23 +174,21 @@ def plan_merge(ours: Mapping[str, Any], theirs: Mapping[str, Any], *, import_gro
             }
         else:
             their_table_stones = {
-                key: stone
-                for key, stone in their_table_stones.items()
-                if key in by_id(our_docs.values()) or key in their_live
+                key: stone for key, stone in their_table_stones.items() if key in our_live or key in their_live
             }
-        merged = merge_table(by_id(our_docs.values()), our_table_stones, their_live, their_table_stones)
+        merged = merge_table(our_live, our_table_stones, their_live, their_table_stones)
         if not merged.incoming:
             continue
         for key in merged.incoming:
-            kind = _kind(name, merged, key, our_docs)
+            kind = _kind(name, merged, key, our_live)
             incoming[kind] = incoming.get(kind, 0) + 1
         for key in merged.conflicted:
-            conflicts[(name, key)] = (_kind(name, merged, key, our_docs), key, _group_of(name, merged, key))
+            conflicts[(name, key)] = (_kind(name, merged, key, our_live), key, _group_of(name, merged, key))
         for key in our_table_stones.keys() | their_table_stones.keys() | merged.stones.keys():
             all_stones.pop((name, key), None)
         for key, stone in merged.stones.items():
             all_stones[(name, key)] = stone
-        if name.startswith(MEETING_PREFIX) and name not in ours:
+        if name.startswith(MEETING_PREFIX) and name not in ours and _meeting_group(merged.live) is not None:
             new_meetings += 1
         table = _placed(our_docs, merged)
         if table:
@@ -217,6 +217,13 @@ def _meta(tables: Mapping[str, Any]) -> dict[str, Any]:
 def _stones(tables: Mapping[str, Any]) -> dict[tuple[str, str], Doc]:
     raw = tables.get(TOMBSTONES)
     return {tombstone_key(stone): stone for stone in decode_table(raw).values()} if raw is not None else {}
+
+
+def _by_table(stones: Mapping[tuple[str, str], Doc]) -> dict[str, dict[str, Doc]]:
+    grouped: dict[str, dict[str, Doc]] = {}
+    for (table, record_id), stone in stones.items():
+        grouped.setdefault(table, {})[record_id] = stone
+    return grouped
 
 
 def _sorted_stones(stones: Mapping[tuple[str, str], Doc]) -> list[Doc]:
@@ -273,8 +280,11 @@ def _placed(our_docs: Table, merged: TableMerge) -> Table:
     return dict(sorted(table.items(), key=lambda item: int(item[0])))
 
 
-def _kind(name: str, merged: TableMerge, key: str, our_docs: Table) -> str:
-    doc = merged.live.get(key) or (merged.stones.get(key) or {}).get("x") or by_id(our_docs.values()).get(key) or {}
+def _kind(name: str, merged: TableMerge, key: str, our_live: Mapping[str, Doc]) -> str:
+    """The kind of record ``key`` (its ``_type`` or table); "deletion" for a deletion of a record never seen here."""
+    doc = merged.live.get(key) or (merged.stones.get(key) or {}).get("x") or our_live.get(key)
+    if doc is None:
+        return "deletion"
     return str(doc.get("_type") or name)
 
 
