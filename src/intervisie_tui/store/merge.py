@@ -79,19 +79,19 @@ def relation(ours: Mapping[str, Any], theirs: Mapping[str, Any]) -> tuple[bool, 
 def merge_into(target: Repository, other: Repository, *, import_groups: bool = False) -> MergeReport:
     """Merge ``other`` into ``target`` (one save of ``target``; ``other`` is only read).
 
-    Both copies' tables are read one at a time (:class:`_TablesOnDemand`), and
+    Both copies' tables are read one at a time (:class:`TablesOnDemand`), and
     ``target`` stays locked from the first read to the end of the save, so no
     other save can slip in between.
     """
     with target.storage.locked(), other.storage.locked():
-        ours, theirs = _TablesOnDemand(target.storage), _TablesOnDemand(other.storage)
+        ours, theirs = TablesOnDemand(target.storage), TablesOnDemand(other.storage)
         plan = plan_merge(ours, theirs, import_groups=import_groups)
         if plan.report.changed:
             target.replace_tables(plan.written, plan.dropped)
     return plan.report
 
 
-class _TablesOnDemand(Mapping[str, Any]):
+class TablesOnDemand(Mapping[str, Any]):
     """A copy's committed tables by name, each read when asked and let go again (the last one is kept).
 
     A merge looks at every table of both copies, but compares them one pair at a

@@ -17,7 +17,7 @@ from intervisie_tui.core.values import value_class
 from intervisie_tui.store.atomic import fsync_folder
 from intervisie_tui.store.fileformat import parse_header
 from intervisie_tui.store.filekey import FileKey, read_data_file
-from intervisie_tui.store.merge import MergeReport, plan_merge
+from intervisie_tui.store.merge import MergeReport, TablesOnDemand, plan_merge
 from intervisie_tui.store.replaced import NeedsPassphrase
 from intervisie_tui.store.repository import Repository
 
@@ -62,9 +62,10 @@ def merge_copy(target: Repository, copy: Path, passphrase: str | None = None) ->
             raise NeedsPassphrase()
         key = FileKey.derive(passphrase, header.kdf, header.salt)
     theirs = key.open_tables(data, header)
-    plan = plan_merge(target.storage.encoded_tables(), theirs)
-    if plan.report.changed:
-        target.replace_tables(plan.written, plan.dropped)
+    with target.storage.locked():  # no save of the app between reading ours and writing the merge
+        plan = plan_merge(TablesOnDemand(target.storage), theirs)
+        if plan.report.changed:
+            target.replace_tables(plan.written, plan.dropped)
     kept = keep_merged_copy(target, theirs)
     retire_conflict_copy(copy, kept)
     return CopyMerged(plan.report, kept)
