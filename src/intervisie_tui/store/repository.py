@@ -270,15 +270,22 @@ class Repository:
         try:
             self._storage.replace_tables(tables, dropped)
         finally:
-            self._db.clear_cache()
+            self.forget_cached()
 
     def forget_cached(self) -> None:
-        """Forget TinyDB's query caches (after the tables were replaced around it, e.g. by a merge)."""
-        self._db.clear_cache()
+        """Forget what TinyDB holds (after the tables were replaced around it, e.g. by a merge).
+
+        Not only its query caches: each TinyDB table counts on the next document id it handed
+        out, and a table that grew around it would get an id it already holds (every later
+        insert there failing with "Document with ID … already exists"). A new TinyDB over the
+        same storage counts afresh.
+        """
+        storage = self._storage
+        self._db = TinyDB(storage=lambda: storage)
 
     def refresh_after_review(self, table: str) -> None:
         """After a decision written around the repository (store/review.py): forget caches, summarise again."""
-        self._db.clear_cache()
+        self.forget_cached()
         if table.startswith(MEETING_PREFIX):
             self._refresh_summary(table[len(MEETING_PREFIX) :])
 
