@@ -59,6 +59,8 @@ def _builders() -> dict[str, Build]:
     from intervisie_tui.ui.dialogs.exports import MinutesOptions
     from intervisie_tui.ui.dialogs.form import Field, TurnForm
     from intervisie_tui.ui.dialogs.member_picker import MemberPicker
+    from intervisie_tui.ui.dialogs.merge_offer import MergeOffer
+    from intervisie_tui.ui.dialogs.passphrase_dialog import AskPassphrase
     from intervisie_tui.ui.dialogs.save_as import SaveAsDialog
     from intervisie_tui.ui.dialogs.theme_picker import ThemePicker
     from intervisie_tui.ui.screens.agreements import AgreementsScreen
@@ -67,6 +69,7 @@ def _builders() -> dict[str, Build]:
     from intervisie_tui.ui.screens.handover import HandoverScreen
     from intervisie_tui.ui.screens.history import HistoryScreen
     from intervisie_tui.ui.screens.members import MembersScreen
+    from intervisie_tui.ui.screens.merge_review import MergeReviewScreen
     from intervisie_tui.ui.screens.past_meeting import PastMeetingScreen
     from intervisie_tui.ui.screens.settings_screen import SettingsScreen
     from intervisie_tui.ui.screens.supervisor_notes import SupervisorNotesScreen
@@ -108,6 +111,9 @@ def _builders() -> dict[str, Build]:
         "MethodChooser": lambda app: MethodChooser(_library(app), (CaseSlot(),)),
         "ResumeQuestion": lambda app: ResumeQuestion(app.clock()),
         "BalanceScreen": lambda app: BalanceScreen(_records(app), _records(app).names()),
+        "MergeReviewScreen": lambda app: MergeReviewScreen(),
+        "MergeOffer": lambda app: MergeOffer(["groep.sync-conflict-20261205-101500-ABC1234.ivt"], "groep.ivt"),
+        "AskPassphrase": lambda app: AskPassphrase("Wachtwoordzin van de kopie?"),
     }
 
 

@@ -28,11 +28,11 @@ from intervisie_tui.core.sanitize import display, display_line
 from intervisie_tui.i18n import N_, _, set_language
 from intervisie_tui.store.errors import VaultError
 from intervisie_tui.store.repository import Repository
-from intervisie_tui.store.sync_copies import sync_copies_beside
 from intervisie_tui.ui.base import AppHooks
 from intervisie_tui.ui.context import AppContext
 from intervisie_tui.ui.crash import ContentFreeCrashReport
 from intervisie_tui.ui.locking import IDLE_CHECK_S, Locker
+from intervisie_tui.ui.merging import Merger
 from intervisie_tui.ui.navigation import Navigator
 from intervisie_tui.ui.preferences import Preferences
 from intervisie_tui.ui.saver import SaveOutcome, Saver
@@ -51,7 +51,7 @@ class IntervisieApp(ContentFreeCrashReport, App[int]):
 
     The app holds the open file and its saver; its collaborators do the rest: ``navigate``
     opens screens, ``locker`` the curtain and the lock, ``preferences`` settings, themes,
-    keys, the view and the language.
+    keys, the view and the language, ``merger`` other copies of the file.
     """
 
     CSS_PATH = Path(__file__).parent / "app.tcss"
@@ -86,6 +86,7 @@ class IntervisieApp(ContentFreeCrashReport, App[int]):
         self._ui_loop: asyncio.AbstractEventLoop | None = None
         self.navigate = Navigator(self)
         self.locker = Locker(self)
+        self.merger = Merger(self)
         self.preferences = Preferences(self, context.config_dir)
         for theme in self.theme_set.themes:
             self.register_theme(theme)
@@ -298,23 +299,8 @@ class IntervisieApp(ContentFreeCrashReport, App[int]):
                 severity="warning",
                 timeout=15,
             )
-        self._tell_sync_copies()
+        self.merger.file_opened()  # copies a sync tool set aside: merged with one key (docs/SYNC.md)
         return mounted
-
-    def _tell_sync_copies(self) -> None:
-        """Say which copies a sync tool set aside beside the file (merging them comes later: docs/SYNC.md)."""
-        found = sync_copies_beside(self.context.opener.path)
-        if not found:
-            return
-        names = ", ".join(copy.name for copy in found)
-        self.say(
-            _(
-                "A copy that a sync tool set aside was found: {names}. Merging copies comes in a later "
-                "version; open it with `intervisie FILE` to see what it holds."
-            ).format(names=names),
-            severity="warning",
-            timeout=20,
-        )
 
     def running_meeting_id(self) -> str | None:
         """The newest meeting that was left running, in any group."""

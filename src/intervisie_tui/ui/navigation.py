@@ -114,6 +114,14 @@ class Navigator:
 
         self._app.push_screen(SupervisorNotesScreen(group))
 
+    def merge_review(
+        self, group_id: str | None = None, came_in: tuple[str, ...] = (), back: Back | None = None
+    ) -> None:
+        """The merge screen: what came in, and the decisions waiting (of one group, or all)."""
+        from intervisie_tui.ui.screens.merge_review import MergeReviewScreen
+
+        self._app.push_screen(MergeReviewScreen(group_id, came_in), back)
+
     # -- meetings ---------------------------------------------------------------------------
 
     def meeting(self, meeting_id: str, *, after_restart: bool = False) -> AwaitMount | None:

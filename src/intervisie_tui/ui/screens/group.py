@@ -43,6 +43,7 @@ from intervisie_tui.core.readiness import advice_summary, readiness
 from intervisie_tui.i18n import N_, _
 from intervisie_tui.store.errors import VaultError
 from intervisie_tui.store.handover import forget_group
+from intervisie_tui.store.review import open_items
 from intervisie_tui.ui.base import AppHooks, AppScreen
 from intervisie_tui.ui.dialogs.confirm import Confirm
 from intervisie_tui.ui.dialogs.keys_help import KeysHelp, key_rows
@@ -53,6 +54,7 @@ from intervisie_tui.ui.screens.group_view import (
     slot_row,
     stage_line,
 )
+from intervisie_tui.ui.screens.merge_view import waiting_text
 from intervisie_tui.ui.text import literal
 from intervisie_tui.ui.widgets.footer import KeyFooter
 from intervisie_tui.ui.widgets.title_bar import TitleBar
@@ -61,8 +63,9 @@ PROGRAMME_ORDER = ("", *PROGRAMMES)
 """The choices P cycles through: none, then the shipped programmes."""
 
 
-CHAIR_ONLY = {"private_notes", "hand_over", "delete_group"}
-"""The supervisor's own notes, the hand-over and deleting the group never open in the room's view."""
+CHAIR_ONLY = {"private_notes", "hand_over", "delete_group", "merge_review"}
+"""The supervisor's own notes, the hand-over, deleting the group and the merge screen (any record, both
+versions) never open in the room's view."""
 
 
 class GroupScreen(AppScreen[None]):
@@ -112,6 +115,11 @@ class GroupScreen(AppScreen[None]):
         color: $primary;
         margin-bottom: 1;
     }
+    GroupScreen #merge-waiting {
+        height: auto;
+        color: $text-warning;
+        text-style: bold;
+    }
     GroupScreen #next-meeting {
         height: auto;
         background: $panel;
@@ -132,6 +140,8 @@ class GroupScreen(AppScreen[None]):
         Binding("o", "hand_over", N_("Hand over"), id="group.handover"),
         Binding("n", "private_notes", N_("Private notes"), id="group.notes"),
         Binding("d", "delete_group", N_("Delete group"), id="group.delete", show=False),
+        # Not in the key bar: the line that says decisions wait names the key.
+        Binding("m", "merge_review", N_("Decisions after a merge"), id="group.merge", show=False),
         Binding("f1", "help", N_("Help"), id="group.help"),
         Binding("escape", "back", N_("Groups"), id="group.back"),
     ]
@@ -151,6 +161,7 @@ class GroupScreen(AppScreen[None]):
             yield Static("", id="group-heading", markup=False)
             yield Static("", id="group-programme-name", markup=False)
             yield Static("", id="meeting-frequency", markup=False)
+            yield Static("", id="merge-waiting", markup=False)
             with Horizontal(id="group-panels"):
                 table: DataTable = DataTable(id="programme", cursor_type="row", zebra_stripes=True)
                 with Vertical(id="programme-column"):
@@ -182,6 +193,7 @@ class GroupScreen(AppScreen[None]):
         self.members = repository.members(self.group.id)
         self.agreements = repository.agreements(self.group.id)
         self.history = group_history(repository, self.group.id)
+        self._show_waiting(len(open_items(repository, self.group.id)))
         self._recompute()
 
     def _recompute(self) -> None:
@@ -240,6 +252,12 @@ class GroupScreen(AppScreen[None]):
         line = self.query_one("#meeting-frequency", Static)
         line.update(frequency_line(outside))
         line.display = bool(outside)
+
+    def _show_waiting(self, count: int) -> None:
+        """The decisions a merge left for this group; the line is gone when there are none."""
+        line = self.query_one("#merge-waiting", Static)
+        line.update(waiting_text(count) if count else "")
+        line.display = bool(count)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Signing off is for supervised groups only; passing over a chair needs a proposed one."""
@@ -402,6 +420,10 @@ class GroupScreen(AppScreen[None]):
             ),
             answered,
         )
+
+    def action_merge_review(self) -> None:
+        """M: the decisions a merge left for this group, each with its two versions side by side."""
+        self.app.merger.open_review(self.group.id)
 
     def action_private_notes(self) -> None:
         """The supervisor's own notes about this group, in their private notebook."""

@@ -118,6 +118,7 @@ class HomeScreen(AppScreen[None]):
         Binding("b", "open_meeting", N_("Meeting"), id="home.meeting"),
         Binding("g", "open_group", N_("Group"), id="home.group"),
         Binding("n", "new_group", N_("New group"), id="home.new_group"),
+        Binding("m", "merge", N_("Merge"), id="home.merge"),
         Binding("ctrl+q", "app.quit", N_("Quit"), id="quit"),
     ]
 
@@ -220,7 +221,7 @@ class HomeScreen(AppScreen[None]):
         self.app.navigate.group(group, self.child_closed)
 
     def child_closed(self, result: object) -> None:
-        """A group's screen closed: its name or mode may have changed."""
+        """A group's screen (or the merge screen) closed: a name or a mode may have changed."""
         self._reload()
 
     def can_rebuild(self) -> bool:
@@ -246,6 +247,10 @@ class HomeScreen(AppScreen[None]):
         self.groups = tuple(self.app.current_repository.groups())
         if highlighted is not None and self.groups:
             self.query_one("#group-list", OptionList).highlighted = min(highlighted, len(self.groups) - 1)
+
+    def action_merge(self) -> None:
+        """M: merge the copies a sync tool set aside, or decide what an earlier merge left (or hear why not)."""
+        self.app.merger.open_review(back=self.child_closed)
 
     def action_open_meeting(self) -> None:
         """Open the highlighted group's meeting of today, or plan one and open it."""
