@@ -336,10 +336,16 @@ class IntervisieApp(ContentFreeCrashReport, App[int]):
     def _show_save(self, outcome: SaveOutcome) -> None:
         failed_before = self._save_outcome is not None and not self._save_outcome.ok
         self._save_outcome = outcome
+        # The file replaced under the app (a sync tool brought another laptop's version): the merger
+        # merges it, says so and saves again; any other failure is said here once.
+        replaced = not outcome.ok and self.merger.take_replaced()
         if not outcome.ok and not failed_before and outcome.error is not None:
-            self.say(
-                outcome.error.message() + " " + _("F6 saves everything to a new file."), severity="error", timeout=10
-            )
+            if not replaced:
+                self.say(
+                    outcome.error.message() + " " + _("F6 saves everything to a new file."),
+                    severity="error",
+                    timeout=10,
+                )
             self.refresh_bindings()
         elif outcome.ok and failed_before:
             self.say(_("Saved again; nothing was lost."))

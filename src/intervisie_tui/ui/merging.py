@@ -1,7 +1,7 @@
-"""Bringing copies of the open file together: the conflict copies a sync tool set aside beside it.
+"""Bringing copies of the open file together: conflict copies found at unlock, and a file replaced while open.
 
 :class:`Merger` is a collaborator of the app. The merging itself is the store's
-(``store/merged_copies.py``); this module asks what the store
+(``store/merged_copies.py``, ``store/replaced.py``); this module asks what the store
 cannot know (merge now?, another copy's passphrase), runs the store's work off the
 UI thread, says what came in, opens the merge screen when something waits for a
 decision, and builds the open screens again from the merged file (docs/SYNC.md).
@@ -20,12 +20,12 @@ from intervisie_tui.i18n import _
 from intervisie_tui.store.errors import VaultError, WrongPassphrase
 from intervisie_tui.store.merge import UnrelatedFiles
 from intervisie_tui.store.merged_copies import merge_copy
-from intervisie_tui.store.replaced import NeedsPassphrase
+from intervisie_tui.store.replaced import NeedsPassphrase, merge_replaced
 from intervisie_tui.store.repository import Repository
 from intervisie_tui.store.review import open_items
 from intervisie_tui.store.sync_copies import sync_copies_beside
 from intervisie_tui.ui.base import AppHooks
-from intervisie_tui.ui.screens.merge_view import report_text
+from intervisie_tui.ui.screens.merge_view import replaced_text, report_text
 
 if TYPE_CHECKING:
     from intervisie_tui.ui.app import IntervisieApp
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 SAVED_WITHIN_S = 5.0
-"""How long a merge waits for the app's own waiting changes to be saved."""
+"""How long a merge waits for the app's own waiting changes to be saved (before, and after it)."""
 
 REBUILD_CHECK_S = 0.5
 """While something is typed when a merge ends, how often to look whether the screens can show it now."""
@@ -47,6 +47,8 @@ class Merger:
         self.came_in: tuple[str, ...] = ()
         """What the last merge of conflict copies brought, one line a copy (the merge screen shows it)."""
         self._busy = False
+        self._given_up: Repository | None = None
+        """The file whose replacement the user chose not to merge (no passphrase, or another file)."""
         self._waiting: Timer | None = None
         """Looks whether the screens can show a merge yet (something was typed when it ended)."""
 
@@ -63,6 +65,7 @@ class Merger:
         """
         self._app.workers.cancel_group(self._app, "merge")
         self._busy = False
+        self._given_up = None
         self.came_in = ()
         if self._waiting is not None:
             self._waiting.stop()
@@ -164,6 +167,57 @@ class Merger:
         if merged is None:
             return _("{name}: not merged (no passphrase); left as it was.").format(name=name)
         return report_text(name, merged.report) + " " + _("Kept as {kept}.").format(kept=merged.kept.name)
+
+    # -- the file replaced under the running app -----------------------------------------
+
+    def take_replaced(self) -> bool:
+        """A save failed: when the file on disk was replaced (a sync tool brought another laptop's
+        version), merge it and save again. True when that is under way (the merger tells the user)."""
+        repository = self._app.repository
+        if self._busy or repository is None or repository is self._given_up:
+            return False
+        if not repository.storage.vault.on_disk_changed():
+            return False
+        self._start(self._merge_replaced(repository))
+        return True
+
+    async def _merge_replaced(self, repository: Repository) -> None:
+        app = self._app
+        try:
+            report = await self._with_passphrase(
+                repository.path.name, lambda phrase: merge_replaced(repository, phrase)
+            )
+        except UnrelatedFiles:
+            self._given_up = repository
+            app.say(
+                _(
+                    "Another file took this file's place (not a copy of it): nothing was merged and your changes "
+                    "are not saved. F6 saves everything to a new file."
+                ),
+                severity="error",
+                timeout=20,
+            )
+            return
+        except (VaultError, OSError) as error:  # e.g. replaced once more meanwhile: the next failed save tries again
+            app.say(error.message() if isinstance(error, VaultError) else str(error.strerror), severity="error")
+            return
+        finally:
+            self._busy = False
+        if report is None:
+            self._given_up = repository
+            app.say(
+                _("Not merged: your changes are not saved. F6 saves everything to a new file."),
+                severity="error",
+                timeout=20,
+            )
+            return
+        app.say(replaced_text(report), timeout=20)
+        saver = app.saver
+        if saver is None or app.repository is not repository:
+            return
+        saver.put()  # the save that failed, again: now on the merged file
+        if await asyncio.to_thread(saver.flush, SAVED_WITHIN_S) and app.repository is repository:
+            self.show_merged()
 
     # -- shared ----------------------------------------------------------------------------
 

@@ -121,6 +121,26 @@ def report_text(name: str, report: MergeReport) -> str:
     return " ".join(parts)
 
 
+def replaced_text(report: MergeReport) -> str:
+    """What the app says after merging the version of the file that a sync tool put in place of the open one."""
+    parts = [_("Another laptop's version of this file arrived while it was open; it was merged and the work goes on.")]
+    if not report.changed:
+        parts.append(_("Nothing new came in."))
+    else:
+        came = ", ".join(kind_count(kind, count) for kind, count in report.incoming)
+        parts.append(_("Came in or combined: {what}.").format(what=came))
+    if report.conflicts:
+        count = len(report.conflicts)
+        parts.append(
+            ngettext(
+                "{n} decision waits: m on the groups screen opens it.",
+                "{n} decisions wait: m on the groups screen opens them.",
+                count,
+            ).format(n=count)
+        )
+    return " ".join(parts)
+
+
 def waiting_text(count: int) -> str:
     """The group screen's line while decisions wait after a merge."""
     return ngettext(
