@@ -108,3 +108,19 @@ async def test_a_note_being_typed_when_the_merge_ends_is_kept_and_shown_with_wha
         texts = {note.text for note in app.screen.notes}
         assert {"Van B", "Van A, net getypt"} <= texts
         assert app.saver.flush(timeout=5) and not app.save_failed
+
+
+async def test_another_programs_file_in_its_place_is_said_once_with_the_way_out(tmp_path: Path) -> None:
+    app = make_app(tmp_path, demo=True, unlocked=True, language="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
+        (tmp_path / "groep.ivt").write_bytes(b"another program wrote here")
+        await add_note(pilot, "Eerst luisteren", typed=False)
+        await eventually(pilot, lambda: not app.merger.busy and any("cannot be merged" in t for t in told(app)))
+        app.saver.put()  # the saver's own retry, a few seconds later: it fails again, nothing more is said
+        assert not app.saver.flush(timeout=5)
+        await pilot.pause()
+        notices = [text for text in told(app) if "cannot be merged" in text or "Not saved" in text]
+        assert len(notices) == 1 and "F6" in notices[0]
+        assert app.save_failed and any(note.text == "Eerst luisteren" for note in app.screen.notes)
+    assert (tmp_path / "groep.ivt").read_bytes() == b"another program wrote here"

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from textual.timer import Timer
 
 from intervisie_tui.i18n import _
-from intervisie_tui.store.errors import VaultError, WrongPassphrase
+from intervisie_tui.store.errors import FileChangedOnDisk, VaultError, WrongPassphrase
 from intervisie_tui.store.merge import UnrelatedFiles
 from intervisie_tui.store.merged_copies import merge_copy
 from intervisie_tui.store.replaced import NeedsPassphrase, merge_replaced
@@ -198,8 +198,20 @@ class Merger:
                 timeout=20,
             )
             return
-        except (VaultError, OSError) as error:  # e.g. replaced once more meanwhile: the next failed save tries again
-            app.say(error.message() if isinstance(error, VaultError) else str(error.strerror), severity="error")
+        except FileChangedOnDisk as error:  # replaced once more meanwhile: the next failed save tries again
+            app.say(error.message(), severity="error")
+            return
+        except (VaultError, OSError) as error:  # not a file this app can read (damaged, another program's)
+            self._given_up = repository
+            reason = error.message() if isinstance(error, VaultError) else str(error.strerror)
+            app.say(
+                _(
+                    "The file now in this file's place cannot be merged: {reason} Your changes are not saved; "
+                    "F6 saves everything to a new file."
+                ).format(reason=reason),
+                severity="error",
+                timeout=20,
+            )
             return
         finally:
             self._busy = False
