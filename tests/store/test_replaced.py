@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from intervisie_tui.core.demo import demo_records
-from intervisie_tui.core.model import Group, Meeting
+from intervisie_tui.core.model import Group, Meeting, Note
 from intervisie_tui.store.backups import list_backups
 from intervisie_tui.store.errors import FileChangedOnDisk
 from intervisie_tui.store.merge import UnrelatedFiles
@@ -102,3 +102,64 @@ def test_another_file_put_in_its_place_is_not_merged(running, tmp_path, clock, f
         merge_replaced(repository, PASSPHRASE)
 
     assert repository.path.read_bytes() == before
+
+
+def test_the_writes_that_failed_are_merged_field_by_field_not_written_over(running, clock) -> None:
+    """The app's failed write changed one field of a record; the other laptop another field of it.
+
+    Taken into the merge, both changes stay; written again afterwards, the app's whole record
+    would silently undo the other laptop's field."""
+    repository, other = running
+    member = repository.members(repository.groups()[0].id)[0]
+    laptop_b = Repository.unlock(other, PASSPHRASE, clock=clock, machine=LAPTOP_B)
+    laptop_b.put(dataclasses.replace(member, profession="verpleegkundige (van B)"))
+    laptop_b.close()
+    _sync_over(other, repository.path)
+    mine = dataclasses.replace(member, learning_goal="doel van A")
+    with pytest.raises(FileChangedOnDisk):
+        repository.put(mine)
+    assert {m.id: m for m in repository.members(member.group_id)}[member.id].learning_goal == member.learning_goal
+
+    merge_replaced(repository, pending=[("put", mine)])
+
+    merged = {m.id: m for m in repository.members(member.group_id)}[member.id]
+    assert (merged.learning_goal, merged.profession) == ("doel van A", "verpleegkundige (van B)")
+    reopened = Repository.unlock(repository.path, PASSPHRASE, clock=clock, lock=False)
+    try:
+        on_disk = {m.id: m for m in reopened.members(member.group_id)}[member.id]
+        assert (on_disk.learning_goal, on_disk.profession) == ("doel van A", "verpleegkundige (van B)")
+    finally:
+        reopened.close()
+
+
+def test_a_merge_that_fails_leaves_the_failed_writes_out_of_memory(running, tmp_path, clock, fast_kdf) -> None:
+    repository, _other = running
+    stranger_path = tmp_path / "vreemd.ivt"
+    stranger = Repository.create(stranger_path, PASSPHRASE, kdf=fast_kdf, clock=clock)
+    stranger.close()
+    _sync_over(stranger_path, repository.path)
+    group = repository.groups()[0]
+
+    with pytest.raises(UnrelatedFiles):
+        merge_replaced(repository, PASSPHRASE, pending=[("put", dataclasses.replace(group, name="Niet bewaard"))])
+
+    assert repository.group(group.id).name == group.name  # memory and disk still agree
+
+
+def test_after_a_merge_new_records_get_document_numbers_of_their_own(running, clock) -> None:
+    """TinyDB counts document numbers per table; a merge that grew a table must not leave it behind."""
+    repository, other = running
+    meeting = repository.meetings(repository.groups()[0].id)[0]
+    laptop_b = Repository.unlock(other, PASSPHRASE, clock=clock, machine=LAPTOP_B)
+    for number in range(3):
+        laptop_b.put(Note(id=f"b-{number}", meeting_id=meeting.id, phase_key="x", text="B", updated_at=clock()))
+    laptop_b.close()
+    repository.put(Note(id="a-0", meeting_id=meeting.id, phase_key="x", text="A", updated_at=clock()))
+    # TinyDB now counts this table's next document number itself
+    _sync_over(other, repository.path)
+    merge_replaced(repository)
+
+    repository.put(Note(id="a-1", meeting_id=meeting.id, phase_key="x", text="A", updated_at=clock()))
+
+    notes = {note.id for note in repository.meeting_content(meeting.id).notes}
+    assert {"b-0", "b-1", "b-2", "a-0", "a-1"} <= notes

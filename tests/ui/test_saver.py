@@ -153,3 +153,42 @@ def test_close_saves_what_waits() -> None:
     saver.put(Item("a", 1))
     assert saver.close()
     assert repository.stored == {"a": 1}
+
+
+def test_held_hands_out_the_failed_writes_and_counts_them_saved() -> None:
+    """A merge of a replaced file takes the writes that failed in; the saver then writes them no more."""
+    repository = FakeRepository()
+    repository.fail_with = SaveFailed("the file was changed by another program")
+    saver, outcomes = make(repository)
+    saver.put(Item("a", 1))
+    saver.remove(Item("b", 0))
+    assert not saver.flush(timeout=2)
+    repository.fail_with = None
+
+    with saver.held() as waiting:
+        assert waiting == [("put", Item("a", 1)), ("remove", Item("b", 0))]
+
+    assert saver.waiting == 0 and outcomes[-1].ok
+    assert saver.flush(timeout=2)
+    assert repository.stored == {} and repository.removed == []  # not written again over the merge
+    saver.close()
+
+
+def test_held_puts_the_writes_back_when_the_merge_fails() -> None:
+    repository = FakeRepository()
+    repository.fail_with = SaveFailed("the file was changed by another program")
+    saver, _outcomes = make(repository)
+    saver.put(Item("a", 1))
+    assert not saver.flush(timeout=2)
+
+    try:
+        with saver.held():
+            raise SaveFailed("the disk is full")
+    except SaveFailed:
+        pass
+
+    assert saver.waiting == 1
+    repository.fail_with = None
+    saver.put()  # as after any failed save: the next hand-in (or the retry) saves what waits
+    assert saver.flush(timeout=2) and repository.stored == {"a": 1}
+    saver.close()

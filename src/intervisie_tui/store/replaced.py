@@ -12,6 +12,9 @@ the same (the usual case); otherwise its passphrase is needed
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from intervisie_tui.i18n import _
 from intervisie_tui.store.errors import VaultError
 from intervisie_tui.store.fileformat import parse_header
@@ -30,8 +33,16 @@ class NeedsPassphrase(VaultError):
         return _("The file that took this one's place was saved under another passphrase; type that one to merge it.")
 
 
-def merge_replaced(repository: Repository, passphrase: str | None = None) -> MergeReport:
+def merge_replaced(
+    repository: Repository, passphrase: str | None = None, pending: Sequence[tuple[str, Any]] = ()
+) -> MergeReport:
     """Merge the file now on disk into what ``repository`` holds and continue on it (one rewrite).
+
+    ``pending`` are the writes that failed because the file was replaced
+    (``("put" | "remove", record)``, the app's saver holds them): they are made on
+    what the app holds first, versioned as usual, so the merge combines them field
+    by field with the other laptop's changes. Saving them again afterwards would
+    write the app's whole records over fields the other laptop changed.
 
     Raises :class:`NeedsPassphrase` when the app's key does not open it and no
     ``passphrase`` was given, :class:`~intervisie_tui.store.merge.UnrelatedFiles`
@@ -49,8 +60,16 @@ def merge_replaced(repository: Repository, passphrase: str | None = None) -> Mer
                 raise NeedsPassphrase()
             key = FileKey.derive(passphrase, header.kdf, header.salt)
         theirs = key.open_tables(data, header)
-        ours = storage.encoded_tables()
-        plan = plan_merge(ours, theirs)
-        storage.adopt(plan.apply(ours), data)
+        with storage.detached():
+            if pending:
+                with repository.batch():
+                    for operation, record in pending:
+                        if operation == "put":
+                            repository.put(record)
+                        else:
+                            repository.remove(record)
+            ours = storage.encoded_tables()
+            plan = plan_merge(ours, theirs)
+            storage.adopt(plan.apply(ours), data)
     repository.forget_cached()
     return plan.report

@@ -88,6 +88,7 @@ class VaultStorage(Storage):
         self._batch_depth = 0
         self._batch_wrote = False
         self._loaded: OrderedDict[str, int] = OrderedDict()  # tables read on demand -> their size
+        self._detached = False
 
     @property
     def vault(self) -> Vault:
@@ -198,12 +199,30 @@ class VaultStorage(Storage):
                 self._batch_changed.update(changed)
                 self._batch_wrote = True
                 return
-            self._vault.save(updated, changed)
+            if not self._detached:
+                self._vault.save(updated, changed)
             self._tables = updated
             self._relink()
 
     def close(self) -> None:
         """Nothing to close: the vault is owned by whoever opened it."""
+
+    @contextmanager
+    def detached(self) -> Iterator[None]:
+        """Writes inside change memory only (stamped as usual), for a merge that then writes them all.
+
+        If the block raises, memory goes back to what it was before: memory and disk keep agreeing.
+        """
+        with self._lock:
+            before = dict(self._tables)
+            self._detached = True
+            try:
+                yield
+            except BaseException:
+                self._tables = before
+                raise
+            finally:
+                self._detached = False
 
     # -- batching --------------------------------------------------------------
 
@@ -224,7 +243,8 @@ class VaultStorage(Storage):
                 yield
                 if outermost and self._pending is not None and self._batch_wrote:
                     pending = self._pending
-                    self._vault.save(pending, self._batch_changed)
+                    if not self._detached:
+                        self._vault.save(pending, self._batch_changed)
                     self._tables = pending
                     self._relink()
             finally:

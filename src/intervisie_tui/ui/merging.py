@@ -18,7 +18,7 @@ from textual.timer import Timer
 
 from intervisie_tui.i18n import _
 from intervisie_tui.store.errors import FileChangedOnDisk, VaultError, WrongPassphrase
-from intervisie_tui.store.merge import UnrelatedFiles
+from intervisie_tui.store.merge import MergeReport, UnrelatedFiles
 from intervisie_tui.store.merged_copies import merge_copy
 from intervisie_tui.store.replaced import NeedsPassphrase, merge_replaced
 from intervisie_tui.store.repository import Repository
@@ -181,11 +181,19 @@ class Merger:
         self._start(self._merge_replaced(repository))
         return True
 
+    def _merge_with_waiting(self, repository: Repository, phrase: str | None) -> MergeReport:
+        """Merge the replacing file, taking in the writes the saver could not make (see store/replaced.py)."""
+        saver = self._app.saver
+        if saver is None:
+            return merge_replaced(repository, phrase)
+        with saver.held() as waiting:
+            return merge_replaced(repository, phrase, pending=waiting)
+
     async def _merge_replaced(self, repository: Repository) -> None:
         app = self._app
         try:
             report = await self._with_passphrase(
-                repository.path.name, lambda phrase: merge_replaced(repository, phrase)
+                repository.path.name, lambda phrase: self._merge_with_waiting(repository, phrase)
             )
         except UnrelatedFiles:
             self._given_up = repository
@@ -227,7 +235,7 @@ class Merger:
         saver = app.saver
         if saver is None or app.repository is not repository:
             return
-        saver.put()  # the save that failed, again: now on the merged file
+        saver.put()  # anything handed in while the merge ran: saved on the merged file
         if await asyncio.to_thread(saver.flush, SAVED_WITHIN_S) and app.repository is repository:
             self.show_merged()
 

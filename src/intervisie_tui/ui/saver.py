@@ -13,7 +13,8 @@ app, and a quit can wait for it (:meth:`flush`) after the app's loop ended.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, Protocol
 
 from intervisie_tui.core.values import value_class
@@ -98,6 +99,35 @@ class Saver:
             self._lock.notify_all()
         self._thread.join(timeout)
         return saved
+
+    @contextmanager
+    def held(self, timeout: float = 10.0) -> Iterator[list[tuple[str, Any]]]:
+        """The writes waiting (``("put" | "remove", record)``), taken out while the caller saves them
+        another way (a merge of a replaced file takes them in); put back if the block raises.
+
+        Waits for a save under way to end first; meanwhile the thread writes nothing. When the
+        block ends normally the writes count as saved (reported like a save).
+        """
+        with self._lock:
+            self._lock.wait_for(lambda: not self._busy, timeout)
+            work = list(self._pending.items())
+            self._pending.clear()
+            self._busy = True
+        try:
+            yield [item for _, item in work]
+        except BaseException:
+            with self._lock:
+                for key, item in work:  # put back what no newer hand-in replaced
+                    self._pending.setdefault(key, item)
+                self._busy = False
+                self._lock.notify_all()
+            raise
+        with self._lock:
+            self._busy = False
+            self._failed = False
+            waiting = len(self._pending)
+            self._lock.notify_all()
+        self._report(SaveOutcome(ok=True, waiting=waiting))
 
     # -- the thread -------------------------------------------------------------------------
 
