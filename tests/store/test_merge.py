@@ -330,3 +330,13 @@ def test_a_record_made_and_deleted_on_the_other_copy_comes_in_as_a_deletion(copi
 
     assert report.incoming == (("deletion", 1),)
     assert "kort" not in _notes(a, meeting_id)
+
+
+def test_both_versions_are_kept_only_where_a_field_can_hold_both() -> None:
+    from intervisie_tui.store.review import both_values
+
+    assert both_values("text", "A", ["B"]) == "A\nB"
+    assert both_values("acceptances", [{"m": 1}], [[{"m": 1}, {"m": 2}]]) == [{"m": 1}, {"m": 2}]
+    assert both_values("joined_on", "2026-01-05", ["2026-02-01"]) is None  # would not read back as a date
+    assert both_values("name", "Anouk", ["Anouk de Vries"]) is None
+    assert both_values("phases", [{"key": "a"}], [[{"key": "b"}]]) is None

@@ -89,9 +89,9 @@ def resolve_field(repository: Repository, item: ReviewItem, field: str, choice: 
     elif choice == KEEP_OTHER:
         value = conflict.others[0]
     else:
-        value = both_values(conflict.shown, conflict.others)
+        value = both_values(field, conflict.shown, conflict.others)
         if value is None:
-            raise ValueError(field)
+            raise ValueError(f"{field} cannot hold both versions")
     db = _db(repository)
     with repository.batch():
         doc = db.table(item.table).get(Query().id == item.record_id)
@@ -103,8 +103,37 @@ def resolve_field(repository: Repository, item: ReviewItem, field: str, choice: 
         repository.refresh_after_review(item.table)
 
 
-def both_values(shown: Any, others: Sequence[Any]) -> Any | None:
-    """Both sides kept in one value: texts one under the other, lists combined; None when a field cannot hold both."""
+BOTH_FIELDS = frozenset(
+    {
+        "text",
+        "question",
+        "title",
+        "theme",
+        "next_step",
+        "takeaway",
+        "outcome",
+        "remark",
+        "learning_goal",
+        "top",
+        "tip",
+        "technical",
+        "normative",
+        "personal",
+        "goal_review",
+        "acceptances",
+        "turns",
+    }
+)
+"""Fields that can hold both versions: free text (one under the other), who accepted an agreement
+and a round's turns (lists combined). Any other field would not read back as both: two dates, two
+choices or two member ids joined are none of them, a meeting's phases twice are nonsense, and a name
+on two lines reads badly; there the chair keeps one version."""
+
+
+def both_values(field: str, shown: Any, others: Sequence[Any]) -> Any | None:
+    """Both sides kept in one value of ``field``; None when the field cannot hold both (see :data:`BOTH_FIELDS`)."""
+    if field not in BOTH_FIELDS:
+        return None
     if isinstance(shown, str) and all(isinstance(other, str) for other in others):
         return "\n".join([shown, *(other for other in others if other and other != shown)])
     if isinstance(shown, list) and all(isinstance(other, list) for other in others):

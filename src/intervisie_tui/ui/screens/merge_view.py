@@ -64,33 +64,6 @@ _LABEL_FIELDS = ("name", "title", "question", "text")
 _HIDDEN = {"id", "_type", "updated_at", "group_id", "meeting_id", "case_id", "position", "phase_key", "step_key"}
 """Fields a reader cannot use to tell versions apart (ids, keys and bookkeeping)."""
 
-BOTH_FIELDS = frozenset(
-    {
-        "text",
-        "question",
-        "title",
-        "theme",
-        "next_step",
-        "takeaway",
-        "outcome",
-        "remark",
-        "learning_goal",
-        "top",
-        "tip",
-        "technical",
-        "normative",
-        "personal",
-        "goal_review",
-        "acceptances",
-    }
-)
-"""Fields that can hold both versions (free text one under the other, who accepted an agreement).
-
-``store.review.both_values`` would join any two texts, also a date, a choice or a
-member's id stored as text, which would then not read back; a name on two lines
-reads badly. So "keep both" is offered for these fields only.
-"""
-
 LABEL_WIDTH = 32
 
 
@@ -106,7 +79,7 @@ def field_name(field: str) -> str:
 
 def can_keep_both(conflict: FieldConflict) -> bool:
     """Whether both versions of the field can be kept in one value."""
-    return conflict.field in BOTH_FIELDS and both_values(conflict.shown, conflict.others) is not None
+    return both_values(conflict.field, conflict.shown, conflict.others) is not None
 
 
 def report_text(name: str, report: MergeReport) -> str:
