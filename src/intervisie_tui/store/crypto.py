@@ -22,6 +22,7 @@ import functools
 import hashlib
 import hmac
 import os
+import time
 import unicodedata
 
 from cryptography.exceptions import InvalidTag, UnsupportedAlgorithm
@@ -30,6 +31,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
+from intervisie_tui import timings
 from intervisie_tui.store.fileformat import (
     ARGON2ID_DEFAULT,
     KDF_ARGON2ID,
@@ -71,15 +73,22 @@ def default_kdf() -> KdfParams:
 
 
 def derive_master_key(passphrase: str, kdf: KdfParams, salt: bytes) -> bytes:
-    """Run the (slow) KDF once. Call only after :meth:`KdfParams.check_bounds`."""
+    """Run the (slow) KDF once. Call only after :meth:`KdfParams.check_bounds`.
+
+    Its duration goes to the benchmark's timings file when one is named (``intervisie_tui/timings.py``).
+    """
+    started = time.monotonic()
     secret = normalize_passphrase(passphrase)
     if kdf.kdf_id == KDF_ARGON2ID:
         from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
-        return Argon2id(salt=salt, length=KEY_LEN, iterations=kdf.b, lanes=kdf.c, memory_cost=kdf.a).derive(secret)
-    if kdf.kdf_id == KDF_SCRYPT:
-        return Scrypt(salt=salt, length=KEY_LEN, n=1 << kdf.a, r=kdf.b, p=kdf.c).derive(secret)
-    raise ValueError(f"unknown kdf {kdf.kdf_id}")
+        key = Argon2id(salt=salt, length=KEY_LEN, iterations=kdf.b, lanes=kdf.c, memory_cost=kdf.a).derive(secret)
+    elif kdf.kdf_id == KDF_SCRYPT:
+        key = Scrypt(salt=salt, length=KEY_LEN, n=1 << kdf.a, r=kdf.b, p=kdf.c).derive(secret)
+    else:
+        raise ValueError(f"unknown kdf {kdf.kdf_id}")
+    timings.note("kdf", started)
+    return key
 
 
 def _hkdf(master: bytes, length: int, salt: bytes | None, info: bytes) -> bytes:
