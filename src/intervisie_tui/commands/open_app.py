@@ -6,6 +6,7 @@ import os
 import secrets
 import shutil
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,7 @@ from intervisie_tui.store.paths import kind_of
 
 if TYPE_CHECKING:
     from intervisie_tui.commands.options import CommandOptions
+    from intervisie_tui.store.repository import Repository
     from intervisie_tui.ui.context import AppContext
 
 
@@ -29,6 +31,20 @@ def _run(context: AppContext) -> int:
     finally:
         app.close_repository()
     return app.return_code if app.return_code else (result or 0)
+
+
+def unlock_while_loading(opener: FileOpener, passphrase: str) -> Repository:
+    """Unlock the file in a thread while this one loads the app's modules; errors come out as before.
+
+    The KDF releases the GIL (cryptography's Argon2id runs outside Python), so on a
+    second core it overlaps the app's imports instead of coming before them, and
+    the first screen appears that much sooner (docs/PERFORMANCE.md).
+    """
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="intervisie-unlock") as pool:
+        unlocking = pool.submit(opener.unlock, passphrase)
+        import intervisie_tui.ui.app  # noqa: F401  (loaded now, used by _run)
+
+        return unlocking.result()
 
 
 def run_open(settings: CommandOptions) -> int:
@@ -46,7 +62,7 @@ def run_open(settings: CommandOptions) -> int:
         repository = None
         reader = settings.passphrases.reader()
         if opener.exists() and not reader.interactive:
-            repository = opener.unlock(reader.next(_("Passphrase: ")))
+            repository = unlock_while_loading(opener, reader.next(_("Passphrase: ")))
         return _run(
             AppContext(
                 opener=opener,
