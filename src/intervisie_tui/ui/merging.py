@@ -18,16 +18,12 @@ from textual.timer import Timer
 
 from intervisie_tui.i18n import _
 from intervisie_tui.store.errors import FileChangedOnDisk, VaultError, WrongPassphrase
-from intervisie_tui.store.merge import MergeReport, UnrelatedFiles
-from intervisie_tui.store.merged_copies import merge_copy
-from intervisie_tui.store.replaced import NeedsPassphrase, merge_replaced
 from intervisie_tui.store.repository import Repository
-from intervisie_tui.store.review import open_items
 from intervisie_tui.store.sync_copies import sync_copies_beside
 from intervisie_tui.ui.base import AppHooks
-from intervisie_tui.ui.screens.merge_view import replaced_text, report_text
 
 if TYPE_CHECKING:
+    from intervisie_tui.store.merge import MergeReport
     from intervisie_tui.ui.app import IntervisieApp
 
 T = TypeVar("T")
@@ -116,6 +112,8 @@ class Merger:
             app.say(_("A merge is under way: press the key again when it is done."))
             return
 
+        from intervisie_tui.store.review import open_items
+
         def to_show() -> bool:
             return bool(open_items(repository, group_id)) or (bool(self.came_in) and group_id is None)
 
@@ -138,6 +136,8 @@ class Merger:
             )
 
     async def _merge_copies(self, repository: Repository, copies: list[Path]) -> None:
+        from intervisie_tui.store.review import open_items
+
         app = self._app
         if app.saver is not None:  # what waits to be saved goes in first
             await asyncio.to_thread(app.saver.flush, SAVED_WITHIN_S)
@@ -153,6 +153,10 @@ class Merger:
 
     async def _merge_copy(self, repository: Repository, copy: Path) -> str:
         """One copy merged (its line for the report), or why it was left as it was."""
+        from intervisie_tui.store.merge import UnrelatedFiles
+        from intervisie_tui.store.merged_copies import merge_copy
+        from intervisie_tui.ui.screens.merge_view import report_text
+
         name = copy.name
         try:
             merged = await self._with_passphrase(name, lambda phrase: merge_copy(repository, copy, phrase))
@@ -183,6 +187,8 @@ class Merger:
 
     def _merge_with_waiting(self, repository: Repository, phrase: str | None) -> MergeReport:
         """Merge the replacing file, taking in the writes the saver could not make (see store/replaced.py)."""
+        from intervisie_tui.store.replaced import merge_replaced
+
         saver = self._app.saver
         if saver is None:
             return merge_replaced(repository, phrase)
@@ -190,6 +196,9 @@ class Merger:
             return merge_replaced(repository, phrase, pending=waiting)
 
     async def _merge_replaced(self, repository: Repository) -> None:
+        from intervisie_tui.store.merge import UnrelatedFiles
+        from intervisie_tui.ui.screens.merge_view import replaced_text
+
         app = self._app
         try:
             report = await self._with_passphrase(
@@ -247,6 +256,7 @@ class Merger:
 
     async def _with_passphrase(self, name: str, merge: Callable[[str | None], T]) -> T | None:
         """``merge`` off the UI thread; when the copy has a passphrase of its own, ask for it (None: not given)."""
+        from intervisie_tui.store.replaced import NeedsPassphrase
         from intervisie_tui.ui.dialogs.passphrase_dialog import AskPassphrase
 
         passphrase: str | None = None
