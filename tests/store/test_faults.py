@@ -69,13 +69,13 @@ def vault(data_file: Path, clock, fast_kdf) -> Iterator[Vault]:
 def rewriting(request, data_file: Path, clock, fast_kdf, monkeypatch: pytest.MonkeyPatch) -> Iterator[Vault]:
     """An open vault holding state A whose next save rewrites the file through ``atomic_write``.
 
-    ``compaction``: a format-3 file whose superseded frames (two earlier saves of A) outweigh the
-    live ones, with the compaction threshold lowered to 0. ``format1``: a format-1 file, whose
+    ``compaction``: a format-3 file with superseded frames (two earlier saves of A), with the
+    compaction threshold lowered so that every save compacts. ``format1``: a format-1 file, whose
     first save converts it; a backup identical to it is already there, so that save writes no
     backup and the fault meets the rewrite itself.
     """
     if request.param == "compaction":
-        monkeypatch.setattr(vault_module, "COMPACT_MIN_DEAD_BYTES", 0)
+        monkeypatch.setattr(vault_module, "FILE_TO_LIVE_MAX", 1.0)
         opened = Vault.create(data_file, PASSPHRASE, {"t": A}, kdf=fast_kdf, clock=clock)
         for _ in range(2):
             save(opened, A)
@@ -234,11 +234,12 @@ def test_a_failing_backup_fails_the_save_and_changes_nothing(
 
 
 def test_a_failed_repository_save_keeps_memory_and_disk_in_step(
-    new_repository, clock, monkeypatch: pytest.MonkeyPatch
+    new_repository, clock, monkeypatch: pytest.MonkeyPatch, appends_only
 ) -> None:
     """A put whose save fails is reported and not applied: memory still agrees with the disk.
 
-    A put appends to the log, so the fault is the first fsync of ``logfile.append_commit``.
+    A put appends to the log (this tiny file would be compacted otherwise), so the fault is the
+    first fsync of ``logfile.append_commit``.
     """
     repository = new_repository()
     kept = Group(id=new_id(), name="Groep A", updated_at=clock())

@@ -29,6 +29,8 @@ from tests.store.format1 import read_tables
 from tests.store.helpers import A, B, C, Fault, OsProxy, assert_usable, short_write_then_full, temps
 
 OTHER = b"a second table that this save does not change"
+# The files here are tiny: the app would compact them at every save (docs/FORMAT.md, "Compaction").
+pytestmark = pytest.mark.usefixtures("appends_only")
 
 
 def state_of(path: Path) -> dict[str, bytes]:

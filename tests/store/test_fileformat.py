@@ -526,7 +526,7 @@ def frames(data: bytes) -> list[tuple[bytes, bytes]]:
     return found
 
 
-def test_every_save_encrypts_afresh(data_file: Path, clock, fast_kdf) -> None:
+def test_every_save_encrypts_afresh(data_file: Path, clock, fast_kdf, appends_only) -> None:
     """Saving the same table 20 times: every frame in the log has its own nonce (no nonce reuse under
     the file's frame key) and the same plaintext never gives the same ciphertext."""
     vault = Vault.create(data_file, PASSPHRASE, TABLES, kdf=fast_kdf, clock=clock)
@@ -537,7 +537,7 @@ def test_every_save_encrypts_afresh(data_file: Path, clock, fast_kdf) -> None:
         vault.close()
     data = data_file.read_bytes()
     logged = frames(data)
-    assert len(logged) == 2 * 21  # a table frame and a directory per commit (no compaction at this size)
+    assert len(logged) == 2 * 21  # a table frame and a directory per commit (compaction switched off)
     nonces = [nonce for nonce, _ in logged]
     assert len(set(nonces)) == len(nonces)
     table_frames = [sealed for nonce, sealed in logged[0::2]]
@@ -546,7 +546,7 @@ def test_every_save_encrypts_afresh(data_file: Path, clock, fast_kdf) -> None:
     assert unlock_bytes(data_file.with_name("last.ivt"), data) == TABLES
 
 
-def test_every_new_generation_gets_a_fresh_seed(data_file: Path, tmp_path: Path, clock, fast_kdf) -> None:
+def test_every_new_generation_gets_a_fresh_seed(data_file: Path, tmp_path: Path, clock, fast_kdf, appends_only) -> None:
     """Create, save-as and re-key each write a new generation: a fresh seed (so fresh frame and commit
     keys), the salt changing only with the passphrase."""
     vault = Vault.create(data_file, PASSPHRASE, TABLES, kdf=fast_kdf, clock=clock)

@@ -67,9 +67,11 @@ def other_names(path: Path) -> dict[str, Path]:
     return {"hard link": hard, "symbolic link": soft, "linked folder": folder / path.name}
 
 
-def test_a_second_writer_under_another_name_is_refused(meeting_file, clock) -> None:
+def test_a_second_writer_under_another_name_is_refused(meeting_file, clock, appends_only) -> None:
     """While one process has the file open for writing, opening it under any other name is
-    VaultLocked; the first writer's saves go on and every one of them stays."""
+    VaultLocked; the first writer's saves go on and every one of them stays. (Its saves append: a
+    compaction, which this small file would get at most saves, leaves a hard link made earlier on
+    the old generation, a separate file: docs/FORMAT.md, "Links and two names".)"""
     path, meeting_id = meeting_file
     names = other_names(path)
     first = Repository.unlock(path, PASSPHRASE, clock=clock)
@@ -88,10 +90,11 @@ def test_a_second_writer_under_another_name_is_refused(meeting_file, clock) -> N
 
 
 def test_windows_without_a_file_lock_refuses_the_second_writers_save(
-    meeting_file, clock, monkeypatch: pytest.MonkeyPatch
+    meeting_file, clock, monkeypatch: pytest.MonkeyPatch, appends_only
 ) -> None:
     """Windows, simulated (no lock on the file itself, no descriptor held): two writers through a
-    hard link both open, A saves (acknowledged), then B's save is refused and A's note stays."""
+    hard link both open, A saves (acknowledged, an append), then B's save is refused and A's note
+    stays."""
     monkeypatch.setattr(lock_module, "IDENTITY_LOCKS", False)
     monkeypatch.setattr(vault_module, "HOLD_READER", False)
     path, meeting_id = meeting_file

@@ -35,6 +35,7 @@ from intervisie_tui.store.fileformat import (
 )
 from intervisie_tui.store.logformat import (
     FRAME_HEAD,
+    FRAME_OVERHEAD,
     SLOT_LEN,
     SLOTS_END,
     Commit,
@@ -229,34 +230,72 @@ def _write_all(fd: int, data: Encoded) -> None:
         view = view[os.write(fd, view) :]
 
 
-def append_commit(
-    path: Path, master: bytes, state: LogState, tables: Tables, changed: set[str]
-) -> tuple[LogState, bool]:
-    """Append the ``changed`` tables and a new directory, then commit; ``(state, durable)``.
+@value_class
+class AppendPlan:
+    """What :func:`append_commit` would write: where each table's frame is, and the file it leaves."""
 
-    ``tables`` is the whole database in its order; unchanged tables keep their frames. On an
-    error before the commit slot is written the file's state is unchanged and the error is
-    raised; once the slot is written the save has happened, and a failing fsync only makes
-    ``durable`` False.
+    refs: dict[str, TableRef]
+    """Every table's frame after the append (unchanged tables keep theirs)."""
+    seq: int
+    directory: bytes
+    """The plaintext of the new directory frame, written at ``end - len(directory) - FRAME_OVERHEAD``."""
+    end: int
+    """The file's size after the append (bytes after the last commit are cut off)."""
+
+    @property
+    def live_bytes(self) -> int:
+        """The live bytes the file would have after the append (see :attr:`LogState.live_bytes`)."""
+        return sum(ref.length for ref in self.refs.values()) + len(self.directory) + FRAME_OVERHEAD
+
+
+def plan_append(state: LogState, tables: Tables, changed: set[str]) -> AppendPlan:
+    """Where appending the ``changed`` tables (and any table new to the log) would put every frame.
+
+    Frame lengths follow from the plaintext lengths, so nothing is encrypted here; the vault
+    uses the plan to decide between appending and compacting before anything is written.
     """
-    codec = FrameCodec(master, state.header)
     offset = state.commit.end
-    frames: list[bytes] = []
     refs: dict[str, TableRef] = {}
     for name, value in tables.items():
         if name in changed or name not in state.refs:
             if isinstance(value, TableRef):
                 raise ValueError(f"table {name!r} is not in memory")
-            frame = codec.seal(offset, table_plaintext(name, value))
-            frames.append(frame)
-            refs[name] = TableRef(offset, len(frame))
-            offset += len(frame)
+            refs[name] = TableRef(offset, table_frame_length(name, len(value)))
+            offset += refs[name].length
         else:
             refs[name] = state.refs[name]
     seq = state.commit.seq + 1
-    directory = codec.seal(offset, directory_plaintext(seq, refs.items()))
-    frames.append(directory)
-    commit = Commit(seq, offset, offset + len(directory))
+    directory = directory_plaintext(seq, refs.items())
+    return AppendPlan(refs, seq, directory, offset + len(directory) + FRAME_OVERHEAD)
+
+
+def append_commit(
+    path: Path, master: bytes, state: LogState, tables: Tables, changed: set[str], plan: AppendPlan | None = None
+) -> tuple[LogState, bool]:
+    """Append the ``changed`` tables and a new directory, then commit; ``(state, durable)``.
+
+    ``tables`` is the whole database in its order; unchanged tables keep their frames. ``plan``
+    is :func:`plan_append` of the same arguments when the caller made it already. On an
+    error before the commit slot is written the file's state is unchanged and the error is
+    raised; once the slot is written the save has happened, and a failing fsync only makes
+    ``durable`` False.
+    """
+    plan = plan or plan_append(state, tables, changed)
+    codec = FrameCodec(master, state.header)
+    frames: list[bytes] = []
+    for name, value in tables.items():
+        ref = plan.refs[name]
+        if ref.offset >= state.commit.end:  # written by this append
+            if isinstance(value, TableRef):
+                raise ValueError(f"table {name!r} is not in memory")
+            frame = codec.seal(ref.offset, table_plaintext(name, value))
+            if len(frame) != ref.length:
+                raise ValueError(f"table {name!r} changed while it was written")
+            frames.append(frame)
+    refs, seq = plan.refs, plan.seq
+    offset = plan.end - len(plan.directory) - FRAME_OVERHEAD
+    frames.append(codec.seal(offset, plan.directory))
+    commit = Commit(seq, offset, plan.end)
     fd = _open_for_append(path)
     committed = slot_touched = False
     try:

@@ -6,10 +6,10 @@ behind our back) and the file's lock. It never keeps the data file open
 between operations.
 
 New files are format 3 (``logformat.py``): a save appends only the tables that
-changed and commits them, and the log is rewritten whole (compacted) once the
-superseded frames outweigh the live ones. Format-1 and format-2 files still
-open; their first save rewrites them as format 3. See docs/FORMAT.md and
-docs/STORAGE.md.
+changed and commits them, and the log is rewritten whole (compacted) instead
+when appending would take the file beyond 1.5 times its live size. Format-1
+and format-2 files still open; their first save rewrites them as format 3. See
+docs/FORMAT.md and docs/STORAGE.md.
 """
 
 from __future__ import annotations
@@ -57,8 +57,10 @@ Windows would block replacing a file held open, so there the path is read each t
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
 # Opening for reading never waits: a FIFO put in the file's place would block open() for ever.
 _OPEN_FLAGS = _READ_FLAGS | getattr(os, "O_NONBLOCK", 0)
-COMPACT_MIN_DEAD_BYTES = 2 << 20
-"""A log is compacted once its superseded frames exceed both this and its live frames."""
+FILE_TO_LIVE_MAX = 1.5
+"""A save compacts the log instead of appending when the file would grow beyond this many times
+its live size (docs/FORMAT.md, "Compaction"). Below 552 live bytes (an empty new file) the
+276 bytes of header and commit slots alone exceed it; such a file is compacted at every save."""
 
 
 def _now() -> datetime:
@@ -259,6 +261,16 @@ class Vault:
         return self._state.tail if self._state is not None else 0
 
     @property
+    def live_bytes(self) -> int:
+        """Bytes of the frames the newest commit points to (the file's size for a format-1 file).
+
+        The disk budgets (docs/FORMAT.md, "Compaction" and "Beside the file") are measured against it.
+        """
+        if self._state is None:
+            return os.stat(self.path).st_size
+        return self._state.live_bytes
+
+    @property
     def format_version(self) -> int:
         """The format of the file on disk (an older one until the file's first save rewrites it)."""
         return 1 if self._state is None else self._state.version
@@ -291,11 +303,16 @@ class Vault:
                 backups.take_backup(self.path, self._clock())
                 self._backup_due = False
             state = self._state
-            if state is None or state.version < FORMAT_VERSION or self._due_for_compaction(state):
+            plan = None
+            if state is not None and state.version >= FORMAT_VERSION:
+                plan = logfile.plan_append(state, tables, set(changed))
+            if state is None or plan is None or self._due_for_compaction(plan):
                 self._state, self.durable = self._rewrite(self.path, key, tables)
                 self._open_reader()
             else:
-                self._state, self.durable = logfile.append_commit(self.path, key.master, state, tables, set(changed))
+                self._state, self.durable = logfile.append_commit(
+                    self.path, key.master, state, tables, set(changed), plan
+                )
         except logfile.CommitUncertain as error:
             if self._state is not None:
                 self._state = dataclasses.replace(self._state, uncertain_slots=error.slots)
@@ -304,8 +321,9 @@ class Vault:
             raise save_error(error) from error
 
     @staticmethod
-    def _due_for_compaction(state: LogState) -> bool:
-        return state.dead_bytes > max(state.live_bytes, COMPACT_MIN_DEAD_BYTES)
+    def _due_for_compaction(plan: logfile.AppendPlan) -> bool:
+        """Whether appending ``plan`` would take the file beyond ``FILE_TO_LIVE_MAX`` times its live size."""
+        return plan.end > FILE_TO_LIVE_MAX * plan.live_bytes
 
     def compact(self, tables: Tables) -> None:
         """Rewrite the file as one new generation holding only ``tables`` (superseded frames go)."""
