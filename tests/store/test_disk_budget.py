@@ -1,5 +1,7 @@
 """Disk budgets (issue 20, "Disk"): the file at most 1.5 times its live size after any number of
-saves (docs/FORMAT.md, "Compaction").
+saves, and all backups together at most 3 times the live size, while the newest backup is always
+the state from before this session's first save and restores (docs/FORMAT.md, "Compaction" and
+"Beside the file").
 
 The live size is the bytes of the frames the newest commit points to (``Vault.live_bytes``).
 """
@@ -17,6 +19,7 @@ from intervisie_tui.store import backups, logfile
 from intervisie_tui.store import vault as vault_module
 from intervisie_tui.store.fileformat import ARGON2ID_FAST_FOR_TESTS
 from intervisie_tui.store.logformat import SLOTS_END, TableRef
+from intervisie_tui.store.restore import restore_backup
 from intervisie_tui.store.vault import FILE_TO_LIVE_MAX, Vault
 from tests.conftest import PASSPHRASE, FrozenClock
 from tests.store.format1 import read_tables, write_format1
@@ -212,3 +215,115 @@ def test_property_any_saves_keep_the_file_within_budget(steps, tmp_path_factory)
     finally:
         vault.close()
     assert read_tables(path) == model
+
+
+# -- the backups ----------------------------------------------------------------------------------
+
+
+def backup_bytes(path: Path) -> int:
+    """All ``.backup-`` copies of ``path`` together."""
+    return sum(backup.path.stat().st_size for backup in backups.list_backups(path))
+
+
+def test_backups_together_stay_within_three_times_the_live_size(data_file: Path, clock, fast_kdf) -> None:
+    """Twelve sessions of a growing file: after each session's first save every backup together
+    is at most 3 times the live size, the newest is exactly the file as the session found it,
+    and a damaged file restores from it. (Before issue 20 five full copies stayed: ~6 times.)"""
+    rng = random.Random(3)
+    tables = history(6)
+    Vault.create(data_file, PASSPHRASE, tables, kdf=fast_kdf, clock=clock).close()
+    counts = []
+    for session in range(12):
+        found_bytes, found_tables = data_file.read_bytes(), dict(tables)
+        vault, _ = unlock(data_file, clock)
+        try:
+            tables[f"meeting:{100 + session}"] = table("old", 8000, session)  # a meeting each session
+            for save in range(12):
+                size = len(tables["meeting:run"]) + rng.randrange(0, 300)
+                tables["meeting:run"] = table("run", size, session * 20 + save)
+                vault.save(tables, {"meeting:run", f"meeting:{100 + session}"})
+                if save == 0:
+                    newest = backups.list_backups(data_file)[0]
+                    assert newest.path.read_bytes() == found_bytes
+                    assert backup_bytes(data_file) <= backups.BACKUPS_TO_LIVE * vault.live_bytes
+                    counts.append(len(backups.list_backups(data_file)))
+        finally:
+            vault.close()
+        assert read_tables(newest.path) == found_tables  # the state before this session's first save
+    assert min(counts[2:]) >= 2  # the budget leaves room for more than the newest
+    assert max(counts) <= backups.KEEP
+
+    damaged = bytearray(data_file.read_bytes())
+    damaged[SLOTS_END + 40] ^= 0x01
+    data_file.write_bytes(bytes(damaged))
+    report = restore_backup(data_file, newest.path, PASSPHRASE, clock.advance(minutes=1))
+    assert report.damaged
+    assert read_tables(data_file) == found_tables
+    assert backup_bytes(data_file) <= backups.BACKUPS_TO_LIVE * data_file.stat().st_size
+
+
+def test_the_newest_backup_stays_even_when_it_alone_is_over_the_budget(
+    data_file: Path, clock, fast_kdf, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file left large by an older version (superseded frames up to twice its live size plus
+    2 MiB) is backed up as found before its first save, and that backup stays although it alone
+    is more than three times the live size; the older backups go. The save then compacts."""
+    tables = {"meta": table("meta", 80), "meeting:1": table("m1", 4000)}
+    Vault.create(data_file, PASSPHRASE, tables, kdf=fast_kdf, clock=clock).close()
+    for session in range(2):
+        vault, _ = unlock(data_file, clock)
+        vault.save({**tables, "meta": table("meta", 80, session)}, {"meta"})
+        vault.close()
+    monkeypatch.setattr(vault_module, "FILE_TO_LIVE_MAX", float("inf"))  # as an older version appended
+    vault, _ = unlock(data_file, clock)
+    for number in range(20):
+        tables["meeting:1"] = table("m1", 4000, number)
+        vault.save(tables, {"meeting:1"})
+    live = vault.live_bytes
+    vault.close()
+    bloated = data_file.read_bytes()
+    assert len(bloated) > 3 * live
+    monkeypatch.undo()
+
+    vault, _ = unlock(data_file, clock)
+    tables["meta"] = table("meta", 90, 9)
+    vault.save(tables, {"meta"})
+    assert data_file.stat().st_size == SLOTS_END + vault.live_bytes
+    vault.close()
+    [newest] = backups.list_backups(data_file)
+    assert newest.path.read_bytes() == bloated
+
+
+def test_rotation_keeps_the_newest_backups_that_fit_and_never_other_copies(data_file: Path) -> None:
+    """Newest first, backups are kept while they fit in 3 times the live size (at most KEEP); from
+    the first that does not fit, it and every older one go, even a smaller older one. Merged and
+    damaged copies and other files beside the file are never touched."""
+    data_file.write_bytes(b"x" * 1000)
+    sizes = {1: 300, 2: 2000, 3: 400, 4: 900, 5: 1200}  # number: bytes (5 is the newest)
+    for number, size in sizes.items():
+        data_file.with_name(f"{data_file.name}.backup-{number:06d}-20261205T10000{number}").write_bytes(b"b" * size)
+    others = [
+        data_file.with_name(data_file.name + suffix) for suffix in (".merged-1", ".damaged-20261205T100000000000")
+    ]
+    for other in others:
+        other.write_bytes(b"o" * 5000)
+
+    dropped = backups.rotate_backups(data_file, 1000)  # budget: 3000 bytes
+    assert [b.number for b in backups.list_backups(data_file)] == [5, 4, 3]  # 1200 + 900 + 400
+    assert sorted(p.name for p in dropped) == sorted(
+        f"{data_file.name}.backup-{n:06d}-20261205T10000{n}" for n in (1, 2)
+    )
+    assert all(other.exists() for other in others)
+
+    backups.rotate_backups(data_file, 10)  # budget 30 bytes: only the newest stays
+    assert [b.number for b in backups.list_backups(data_file)] == [5]
+    assert all(other.exists() for other in others)
+
+
+def test_rotation_keeps_at_most_keep_backups_however_small(data_file: Path) -> None:
+    """Small backups of a file that grew fast: the count stays at KEEP."""
+    data_file.write_bytes(b"x" * 1000)
+    for number in range(1, 9):
+        data_file.with_name(f"{data_file.name}.backup-{number:06d}-20261205T100000").write_bytes(b"b" * 10)
+    backups.rotate_backups(data_file, 10_000)
+    assert [b.number for b in backups.list_backups(data_file)] == [8, 7, 6, 5, 4]

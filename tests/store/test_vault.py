@@ -36,6 +36,20 @@ def read_body(path: Path, passphrase: str) -> bytes:
     return tables["t"]
 
 
+def grown(number: int) -> bytes:
+    """State ``number`` of a file that doubles in size every session (500 bytes at state 0).
+
+    Backups are rotated by size (at most 3 times the file's live size, docs/FORMAT.md); the backups
+    of a fast-growing file are small beside it, so there the count (KEEP) decides, as the tests of
+    ordering need. Two backups of a file of a few KB or more always fit."""
+    return f"state {number}:".encode().ljust(500 << number, b".")
+
+
+def padded(body: bytes) -> bytes:
+    """``body`` made 2000 bytes long: a file big enough that two of its backups fit the budget."""
+    return body.ljust(2000, b".")
+
+
 def save_cycle(path: Path, clock: FrozenClock, body: bytes, passphrase: str = PASSPHRASE) -> None:
     """Unlock, save ``body`` as table ``t`` once and close, one minute later than the last cycle."""
     clock.advance(minutes=1)
@@ -171,28 +185,28 @@ def test_saves_of_a_newly_created_vault_take_no_backup(data_file: Path, clock, f
 
 def test_an_identical_state_is_not_backed_up_twice(data_file: Path, clock, fast_kdf) -> None:
     """When the file equals the newest backup (e.g. just restored from it), no duplicate is made."""
-    Vault.create(data_file, PASSPHRASE, {"t": b"state 0"}, kdf=fast_kdf, clock=clock).close()
-    save_cycle(data_file, clock, b"state 1")
+    Vault.create(data_file, PASSPHRASE, {"t": padded(b"state 0")}, kdf=fast_kdf, clock=clock).close()
+    save_cycle(data_file, clock, padded(b"state 1"))
     [first] = backups.list_backups(data_file)
     clock.advance(minutes=1)
     restore_backup(data_file, first.path, PASSPHRASE, clock())
     assert data_file.read_bytes() == first.path.read_bytes()
     [kept, _] = backups.list_backups(data_file)  # the restore kept the state it replaced
-    save_cycle(data_file, clock, b"state 2")  # its state before equals `first`: not copied again
+    save_cycle(data_file, clock, padded(b"state 2"))  # its state before equals `first`: not copied again
     assert [b.path for b in backups.list_backups(data_file)] == [kept.path, first.path]
     # and the low-level call says so explicitly
     assert backups.take_backup(data_file, clock.advance(minutes=1), first.path.read_bytes()) is None
 
 
 def test_at_most_keep_backups_are_kept_newest_first(data_file: Path, clock, fast_kdf) -> None:
-    """After many sessions only the KEEP newest backups remain, each a real earlier state."""
-    Vault.create(data_file, PASSPHRASE, {"t": b"state 0"}, kdf=fast_kdf, clock=clock).close()
+    """After many sessions at most the KEEP newest backups remain, each a real earlier state."""
+    Vault.create(data_file, PASSPHRASE, {"t": grown(0)}, kdf=fast_kdf, clock=clock).close()
     for number in range(1, 10):
-        save_cycle(data_file, clock, f"state {number}".encode())
+        save_cycle(data_file, clock, grown(number))
     found = backups.list_backups(data_file)
     assert backups.KEEP == 5
     assert len(found) == backups.KEEP
-    assert [read_body(b.path, PASSPHRASE) for b in found] == [f"state {n}".encode() for n in (8, 7, 6, 5, 4)]
+    assert [read_body(b.path, PASSPHRASE) for b in found] == [grown(n) for n in (8, 7, 6, 5, 4)]
     assert found == sorted(found, key=lambda b: b.taken_at, reverse=True)
     leftovers = [p.name for p in data_file.parent.iterdir() if ".backup-" in p.name]
     assert sorted(leftovers) == sorted(b.path.name for b in found)
@@ -266,13 +280,13 @@ def test_backups_are_ordered_by_number_not_by_the_clock(data_file: Path, fast_kd
     """A laptop clock in 2001 used to get every new backup rotated away as soon as it was made, and
     one stamped 2099 stayed "newest" for ever. Numbers order them; the stamp is kept for people."""
     clock = FrozenClock(FROZEN.replace(year=2099))
-    Vault.create(data_file, PASSPHRASE, {"t": b"state 0"}, kdf=fast_kdf, clock=clock).close()
-    save_cycle(data_file, clock, b"state 1")  # backed up in 2099
+    Vault.create(data_file, PASSPHRASE, {"t": grown(0)}, kdf=fast_kdf, clock=clock).close()
+    save_cycle(data_file, clock, grown(1))  # backed up in 2099
     clock.now = FROZEN.replace(year=2001)
     for number in range(2, 10):
-        save_cycle(data_file, clock, f"state {number}".encode())
+        save_cycle(data_file, clock, grown(number))
     found = backups.list_backups(data_file)
-    assert [read_body(b.path, PASSPHRASE) for b in found] == [f"state {n}".encode() for n in (8, 7, 6, 5, 4)]
+    assert [read_body(b.path, PASSPHRASE) for b in found] == [grown(n) for n in (8, 7, 6, 5, 4)]
     assert [b.number for b in found] == [9, 8, 7, 6, 5]
     assert {b.taken_at.year for b in found} == {2001}
     assert found[0].path.name == f"{data_file.name}.backup-000009-{found[0].taken_at:%Y%m%dT%H%M%S}"
@@ -281,15 +295,15 @@ def test_backups_are_ordered_by_number_not_by_the_clock(data_file: Path, fast_kd
 def test_backups_named_before_numbering_count_as_the_oldest(data_file: Path, clock, fast_kdf) -> None:
     """Names from before numbering stay backups (listed, restorable, re-keyed), older than any
     numbered one, and rotate away first."""
-    Vault.create(data_file, PASSPHRASE, {"t": b"state 0"}, kdf=fast_kdf, clock=clock).close()
+    Vault.create(data_file, PASSPHRASE, {"t": grown(0)}, kdf=fast_kdf, clock=clock).close()
     legacy = data_file.with_name(data_file.name + ".backup-20990101T000000000000")
     legacy.write_bytes(data_file.read_bytes())
-    save_cycle(data_file, clock, b"state 1")  # state 0 is the legacy backup already
-    save_cycle(data_file, clock, b"state 2")
+    save_cycle(data_file, clock, grown(1))  # state 0 is the legacy backup already
+    save_cycle(data_file, clock, grown(2))
     found = backups.list_backups(data_file)
     assert [b.number for b in found] == [1, 0] and found[1].path == legacy
     for number in range(3, 8):
-        save_cycle(data_file, clock, f"state {number}".encode())
+        save_cycle(data_file, clock, grown(number))
     assert legacy not in [b.path for b in backups.list_backups(data_file)] and not legacy.exists()
 
 

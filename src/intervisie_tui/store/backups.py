@@ -4,9 +4,15 @@ A backup is an exact copy of an earlier state of the encrypted file (same passph
 with the file), named ``<file>.backup-<number>-<YYYYmmddTHHMMSS>``. The number orders them: each
 new backup gets the highest number so far plus one, so a wrong clock (a laptop in 2001, a stamp
 in 2099) can neither make a new backup look old and be rotated away at once, nor keep an old one
-"newest" for ever. The time is for people. The newest ``KEEP`` backups are kept. Names from
-before numbering (``<file>.backup-<YYYYmmddTHHMMSSffffff>``) still count as backups, older than
-any numbered one and ordered among themselves by their stamp.
+"newest" for ever. The time is for people. Names from before numbering
+(``<file>.backup-<YYYYmmddTHHMMSSffffff>``) still count as backups, older than any numbered one
+and ordered among themselves by their stamp.
+
+Rotation is by size (docs/FORMAT.md, "Beside the file"): the newest backup is always kept, and
+older ones, newest first, as long as all kept backups together take at most ``BACKUPS_TO_LIVE``
+times the file's live size and number at most ``KEEP``. The newest is the state from before
+this session's first save, so a damaged file can always be restored to a state no older than
+the last session; the older ones are a bonus the budget pays for.
 
 Only ``.backup-`` names are ever rotated. Other copies beside the file are never deleted by the
 app: a damaged file kept aside when a backup was restored (``<file>.damaged-<stamp>``), and any
@@ -26,6 +32,9 @@ from intervisie_tui.core.values import value_class
 from intervisie_tui.store.atomic import atomic_write, fsync_folder, read_bytes_retry
 
 KEEP = 5
+"""At most this many backups are kept, however small."""
+BACKUPS_TO_LIVE = 3
+"""All backups together take at most this many times the file's live size (the newest is kept even when larger)."""
 _BACKUP = ".backup-"
 _DAMAGED = ".damaged-"
 _STAMP = "%Y%m%dT%H%M%S"
@@ -88,8 +97,8 @@ def _next_backup_name(target: Path, existing: list[Backup], now: datetime) -> Pa
         number += 1
 
 
-def take_backup(target: Path, now: datetime, data: bytes | None = None, *, rotate: bool = True) -> Path | None:
-    """Copy the current encrypted file to a new backup and (with ``rotate``) drop the oldest beyond ``KEEP``.
+def take_backup(target: Path, now: datetime, data: bytes | None = None) -> Path | None:
+    """Copy the current encrypted file to a new backup (:func:`rotate_backups` drops old ones).
 
     ``data`` may carry the file's bytes when the caller already has them;
     otherwise the file is compared and copied piece by piece, so a large
@@ -112,15 +121,36 @@ def take_backup(target: Path, now: datetime, data: bytes | None = None, *, rotat
         pieces = [data]
     backup = _next_backup_name(target, existing, now)
     atomic_write(backup, pieces)
-    if rotate:
-        rotate_backups(target)
     return backup
 
 
-def rotate_backups(target: Path) -> None:
-    """Drop the oldest backups beyond ``KEEP`` (only ``.backup-`` names are ever rotated)."""
-    for old in list_backups(target)[KEEP:]:
-        old.path.unlink(missing_ok=True)
+def rotate_backups(target: Path, live_bytes: int) -> list[Path]:
+    """Drop old backups beyond the budget; returns the ones dropped.
+
+    Newest first, a backup is kept while the kept ones together take at most ``BACKUPS_TO_LIVE``
+    times ``live_bytes`` (the file's live size) and number at most ``KEEP``; the newest is always
+    kept, and once one does not fit, it and every older one go. Only ``.backup-`` names are ever
+    rotated. A backup that cannot be deleted stays (and is tried again at the next rotation).
+    """
+    budget = BACKUPS_TO_LIVE * live_bytes
+    total, full, dropped = 0, False, []
+    for index, backup in enumerate(list_backups(target)):
+        try:
+            size = backup.path.stat().st_size
+        except OSError:
+            continue  # gone meanwhile, or unreadable: nothing to count
+        if index == 0 or (not full and index < KEEP and total + size <= budget):
+            total += size
+            continue
+        full = True
+        try:
+            backup.path.unlink()
+        except FileNotFoundError:
+            pass
+        except OSError:
+            continue
+        dropped.append(backup.path)
+    return dropped
 
 
 def _pieces(path: Path, size: int = 1 << 20) -> Iterator[bytes]:

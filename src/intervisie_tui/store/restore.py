@@ -7,8 +7,9 @@
    as ``<file>.damaged-<stamp>`` only when it really is damaged or not ours.
 3. The backup's bytes are written beside the file and renamed over it (``atomic_write``): after
    a kill or a full disk at any moment the file is the old one or the restored one, never gone.
-   Only then are old backups rotated; when this step fails, the copy made in step 2 goes again,
-   so a failed restore leaves every file as it was.
+   Only then are old backups rotated (against the restored file's size, which is at least its
+   live size; the next session's first save rotates against the live size itself); when this
+   step fails, the copy made in step 2 goes again, so a failed restore leaves every file as it was.
 """
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ def _keep_current(target: Path, current: bytes, passphrase: str, key: FileKey, n
         pass  # intact under another passphrase: a state to keep, not damage
     except (DamagedFile, UnsupportedFile):
         return RestoreReport(backups.keep_damaged(target, now), damaged=True, made=True)
-    kept = backups.take_backup(target, now, rotate=False)
+    kept = backups.take_backup(target, now)
     if kept is None:  # a backup holds exactly these bytes already
         return RestoreReport(_same_backup(target, current))
     return RestoreReport(kept, made=True)
@@ -88,5 +89,5 @@ def restore_backup(target: Path, backup: Path, passphrase: str, now: datetime) -
         if report.made and report.kept is not None:
             report.kept.unlink(missing_ok=True)  # a second copy of the file that stays in place
         raise
-    backups.rotate_backups(target)
+    backups.rotate_backups(target, len(data))
     return report

@@ -301,6 +301,7 @@ class Vault:
         try:
             if self._backup_due:
                 backups.take_backup(self.path, self._clock())
+                backups.rotate_backups(self.path, self.live_bytes)
                 self._backup_due = False
             state = self._state
             plan = None
@@ -361,6 +362,7 @@ class Vault:
             self._backup_due = False
             self._state, self.durable = logfile.write_fresh(self.path, key.master, key.kdf, key.salt, tables, no_refs)
             self._open_reader()
+            backups.rotate_backups(self.path, self.live_bytes)
         except FileNotFoundError:
             raise FileChangedOnDisk() from None
         except OSError as error:
