@@ -149,8 +149,8 @@ def forget_group(repository: Repository, group_id: str) -> int:
     """Remove the group and every record of it from ``repository`` (one save); returns how many records went.
 
     For "delete my copy" after a handover. The file's earlier backups
-    (``<file>.backup-…``) still hold the group until they rotate out (the
-    newest five are kept, and the save made here usually takes one more first);
+    (``<file>.backup-…``) still hold the group until they rotate out (by size,
+    docs/FORMAT.md; the save made here usually takes one more first);
     :func:`purge_backups` drops them on request. Damaged copies kept aside and
     copies outside the folder are not touched.
     """

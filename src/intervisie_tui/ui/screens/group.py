@@ -414,8 +414,8 @@ class GroupScreen(AppScreen[None]):
                 _("Delete {group} from this file?").format(group=group.name),
                 _(
                     "Its members, agreements, meetings and everything recorded in them leave this file. "
-                    "The backups beside the file still hold the group until newer backups replace them "
-                    "(the newest five are kept). Your private notes about it stay in your notebook."
+                    "The backups beside the file still hold the group until newer backups replace them. "
+                    "Your private notes about it stay in your notebook."
                 ),
             ),
             answered,
