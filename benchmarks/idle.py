@@ -1,56 +1,60 @@
-"""Idle CPU: the app on a running meeting, nobody touching it, the phase clock ticking.
+"""Idle CPU: the app on its running meeting, nobody touching it, the phase clock ticking.
 
-    INTERVISIE_BENCH_PASSPHRASE=... python benchmarks/idle.py FILE CONFIG_DIR SECONDS [SETTLE_SECONDS]
+    python benchmarks/idle.py FILE PASSPHRASE_FILE WORKDIR SECONDS
 
-Opens the file as app_startup.py does (headless, the running meeting's session screen), waits
-SETTLE_SECONDS after the first paint (the start-up's own save and backup finish), then measures
-the process's CPU time (all threads: ``getrusage(RUSAGE_SELF)``) over SECONDS of wall time and
-divides: percent of one core. The once-a-minute checkpoint save of the running clock falls inside a
-60 s window and is counted, as it is part of leaving the app running. Frames painted in the window
-are counted too (each turned into terminal output, see probe.py). Prints one JSON line.
+Starts ``intervisie FILE --passphrase-file`` in a 120 x 40 pty (pty_run.py), waits for the
+meeting's screen and for the start-up to be over (idle, as in startup.py), then reads the whole
+process's CPU time (``utime + stime`` of ``/proc/PID/stat``: every thread, ended ones too) at the
+start and the end of SECONDS of wall time: percent of one core. (``cpu_s_threads``: the same from
+the threads' schedstat, in nanoseconds, for comparison; it misses threads that ended meanwhile.) The once-a-minute checkpoint save
+of the running clock falls inside a 60 s window and is counted, as it is part of leaving the app
+running. The bytes the app wrote to the terminal meanwhile are counted too. Prints one JSON line.
 """
 
-import sys
-from pathlib import Path
-from typing import Any
+from __future__ import annotations
 
-import probe
-from app_startup import open_app, run_headless, when_session_painted
+import json
+import sys
+import time
+from pathlib import Path
+
+import procfs
+import pty_run
+from startup import IDLE_ALLOWANCE_S, IDLE_WINDOW_S, INTERVISIE, MEETING_MARKER, app_environment
 
 
 def main() -> int:
-    path, config_dir, seconds = Path(sys.argv[1]), Path(sys.argv[2]), float(sys.argv[3])
-    settle = float(sys.argv[4]) if len(sys.argv) > 4 else 3.0
-    marks: dict[str, Any] = {}
-    app, opener = open_app(path, config_dir, marks)
-    window: dict[str, float] = {}
-    frames: list[float] = []
-
-    def count_frames(screen: Any, stamp: float) -> None:
-        if "wall0" in window and "wall1" not in window:
-            frames.append(stamp)
-
-    def start_window() -> None:
-        window.update(cpu0=probe.cpu_seconds(), wall0=probe.now())
-        app.set_timer(seconds, end_window)
-
-    def end_window() -> None:
-        window.update(cpu1=probe.cpu_seconds(), wall1=probe.now())
-        app.exit()
-
-    def first_paint(stamp: float) -> None:
-        app.set_timer(settle, start_window)
-
-    when_session_painted(app, first_paint)
-    probe.on_paint(count_frames)
-    run_headless(app, opener, (120, 40))
-    if "wall1" not in window:
-        print("the idle window never ended", file=sys.stderr)
+    path, passphrase_file, workdir, seconds = (
+        Path(sys.argv[1]),
+        Path(sys.argv[2]),
+        Path(sys.argv[3]),
+        float(sys.argv[4]),
+    )
+    command = [str(INTERVISIE), str(path), "--passphrase-file", str(passphrase_file), "--lang", "nl"]
+    run = pty_run.PtyRun(command, env=app_environment(workdir))
+    try:
+        run.wait_for(MEETING_MARKER, 120)
+        run.wait_idle(IDLE_WINDOW_S, IDLE_ALLOWANCE_S, 120)
+        run.sampling = False
+        ran0, cpu0, bytes0, wall0 = run.cpu.read(), procfs.process_cpu_s(run.pid), run.received, time.monotonic()
+        run.pump(wall0 + seconds)
+        ran1, cpu1, bytes1, wall1 = run.cpu.read(), procfs.process_cpu_s(run.pid), run.received, time.monotonic()
+    finally:
+        code = run.quit()
+    if code != 0:
+        print(f"the app ended with exit code {code}", file=sys.stderr)
         return 1
-    wall = window["wall1"] - window["wall0"]
-    cpu = window["cpu1"] - window["cpu0"]
-    probe.report(
-        idle_cpu_percent=100 * cpu / wall, cpu_s=cpu, wall_s=wall, frames=len(frames), frames_per_s=len(frames) / wall
+    wall, cpu = wall1 - wall0, cpu1 - cpu0
+    print(
+        json.dumps(
+            {
+                "idle_cpu_percent": 100 * cpu / wall,
+                "cpu_s": cpu,
+                "cpu_s_threads": (ran1 - ran0) / 1e9,
+                "wall_s": wall,
+                "terminal_bytes_per_s": (bytes1 - bytes0) / wall,
+            }
+        )
     )
     return 0
 
