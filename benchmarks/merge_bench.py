@@ -29,7 +29,7 @@ session takes (a whole copy of the file, fsynced), and the save itself (append, 
 fsync). ``merge_ms`` is the median over the runs, ``merge_max_ms`` the slowest.
 
 Memory: the peak RSS (``VmHWM``) is reset right before the call (both files already unlocked, so
-the KDF's transient 64 MiB is left out, as in app_startup.py) and read after it: ``peak_rss_mib``
+the KDF's transient 64 MiB is left out) and read after it: ``peak_rss_mib``
 is everything the process holds while merging: both unlocked files and the merge. ``rss_after_mib``
 is the resident size once the merge returned (both still open); both are the largest of the runs.
 This process imports no Textual.

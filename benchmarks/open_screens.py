@@ -2,7 +2,7 @@
 
     INTERVISIE_BENCH_PASSPHRASE=... python benchmarks/open_screens.py FILE CONFIG_DIR ROUNDS
 
-The app is opened as app_startup.py opens it and driven headless with Textual's Pilot. From the
+The app is opened in this process (in_process.py) and driven headless with Textual's Pilot. From the
 groups it walks a round of the screens a chair opens: a group (G), its members (L), its history
 (H), its agreements (C), its meeting (B), the keys (F1), the settings (F4), back to the group and
 the groups (Esc), with Esc between. Each key is handed over as a terminal's key reaches the app
@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import probe
-from app_startup import open_app, when_session_painted
+from in_process import open_app, when_session_painted
 from store_bench import percentile
 
 # (key, the screen class it opens, whether it is timed); the walk starts and ends on the groups
@@ -102,7 +102,7 @@ async def drive(app: Any, rounds: int) -> dict[str, Any]:
 
 def main() -> int:
     path, config_dir, rounds = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
-    app, opener = open_app(path, config_dir, {})
+    app, opener = open_app(path, config_dir)
     try:
         result = asyncio.run(drive(app, rounds))
     finally:
