@@ -9,8 +9,8 @@ not the app, writes one key every 50 ms on its own clock, whether or not the app
 last one (no coordinated omission: a slow app gets keys queued, as from a typist). Each key's
 latency is from just before its write to the arrival of the output that holds that character.
 
-To know it is THE character typed, every key is a different letter from Cyrillic, Greek and
-Armenian that the app never shows otherwise (checked: none is in the output before typing).
+To know it is THE character typed, every key is a different letter from Cyrillic, Greek, Armenian,
+Georgian or Latin Extended-B that the app never shows otherwise (checked: none is in the output before typing).
 Textual may redraw the whole field, so earlier letters come again; a new one first shows when its
 key has reached the screen. Each pass types one note, kept with Enter after it (not timed). Not a
 note every 30 keys, as the in-process harness did: Enter and then ``a`` in quick succession while
@@ -49,9 +49,10 @@ HERE = Path(__file__).resolve().parent
 
 
 def letters() -> list[str]:
-    """Single-cell letters the app's texts and the benchmark file never hold (Cyrillic, Greek, Armenian)."""
+    """Single-cell letters the app's texts and the benchmark file never hold (Cyrillic, Greek, Armenian,
+    Georgian, Latin Extended-B)."""
     found = []
-    for first, last in ((0x0410, 0x04FF), (0x0391, 0x03C9), (0x0531, 0x0586)):
+    for first, last in ((0x0410, 0x04FF), (0x0391, 0x03C9), (0x0531, 0x0586), (0x10D0, 0x10FA), (0x0180, 0x024F)):
         for code in range(first, last + 1):
             char = chr(code)
             if unicodedata.category(char) in ("Lu", "Ll") and unicodedata.normalize("NFC", char) == char:
