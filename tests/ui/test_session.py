@@ -304,3 +304,22 @@ async def test_a_key_typed_at_start_reaches_the_meeting_screen(tmp_path: Path) -
         await pilot.pause()
         assert isinstance(app.screen, KeysHelp)
         assert isinstance(app.screen_stack[-2], SessionScreen)
+
+
+async def test_a_note_opened_before_the_boards_focus_arrives_keeps_the_focus(tmp_path: Path) -> None:
+    """Enter saves a note and asks for the board's focus after the next frame. A fast typist's a comes
+    first and opens the field for the next note: the late focus must not take the field's letters away."""
+    from intervisie_tui.core.session_change import Focus
+
+    clock = FrozenClock()
+    app, _group = group_file(tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await begin(pilot)
+        screen = app.screen
+        await add_note(pilot, "x")
+        await pilot.press("a")
+        screen._focus(Focus())  # the board's focus asked for by Enter, arriving only now
+        await pilot.press("y", "z", "enter")
+        await pilot.pause()
+        assert [note.text for note in screen.notes] == ["x", "yz"]

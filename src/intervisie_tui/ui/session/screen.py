@@ -363,6 +363,10 @@ class SessionScreen(AppScreen[None]):
             lists[0].focus()
 
     def _focus(self, focus: Focus) -> None:
+        if self.session.editing is not None:
+            # A key that came before this frame opened the field again (a fast typist): the board's
+            # focus is stale, and taking it would send the next letters to the board, not the note.
+            return
         if focus.column is None:
             self._focus_board()
         else:
