@@ -11,16 +11,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from intervisie_tui.core.owner_note import OwnerNote
-from intervisie_tui.store import backups
 from intervisie_tui.store.errors import access_error
-from intervisie_tui.store.fileformat import KdfParams
 from intervisie_tui.store.lock import FileGuard
 from intervisie_tui.store.paths import is_link, resolve
-from intervisie_tui.store.repository import Repository
-from intervisie_tui.store.restore import RestoreReport, restore_backup
-from intervisie_tui.store.vault import Clock
+
+if TYPE_CHECKING:
+    # Loaded when a file is opened, not to show the unlock screen: the encrypted store, TinyDB and
+    # cryptography are most of the store's import time (docs/PERFORMANCE.md).
+    from intervisie_tui.store import backups
+    from intervisie_tui.store.fileformat import KdfParams
+    from intervisie_tui.store.repository import Repository
+    from intervisie_tui.store.restore import RestoreReport
+    from intervisie_tui.store.vault import Clock
 
 
 @dataclass
@@ -90,12 +95,16 @@ class FileOpener:
     def unlock(self, passphrase: str) -> Repository:
         """Open the file; runs the KDF once. Blocking: call from a worker thread."""
         self.acquire()
+        from intervisie_tui.store.repository import Repository
+
         return Repository.unlock(self.path, passphrase, clock=self.clock, guard=self.guard)
 
     def create(self, passphrase: str) -> Repository:
         """Create the file (its folder too, owner-only). Blocking: call from a worker thread."""
         self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         self.acquire()
+        from intervisie_tui.store.repository import Repository
+
         return Repository.create(self.path, passphrase, kdf=self.kdf, clock=self.clock, guard=self.guard)
 
     def save_as(self, repository: Repository, new_path: Path) -> None:
@@ -116,13 +125,17 @@ class FileOpener:
 
     def backups(self) -> list[backups.Backup]:
         """Backups of the file, newest first."""
-        return backups.list_backups(self.path)
+        from intervisie_tui.store.backups import list_backups
+
+        return list_backups(self.path)
 
     def restore(self, backup: Path, passphrase: str, now: datetime | None = None) -> RestoreReport:
         """Put a backup in place once it is verified with ``passphrase`` (see ``store/restore.py``).
 
         Blocking (the KDF runs): call from a worker thread.
         """
+        from intervisie_tui.store.restore import restore_backup
+
         self.acquire()
         try:
             return restore_backup(self.path, backup, passphrase, now or self.clock())

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
 from textual.app import App, ScreenStackError, SystemCommand
@@ -22,12 +22,10 @@ from textual.widget import AwaitMount
 
 from intervisie_tui import collector
 from intervisie_tui.core.dates import time_text
-from intervisie_tui.core.meeting_time import halt_on_close
 from intervisie_tui.core.owner_note import REFRESH_EVERY, OwnerNote
 from intervisie_tui.core.sanitize import display, display_line
 from intervisie_tui.i18n import N_, _, set_language
 from intervisie_tui.store.errors import VaultError
-from intervisie_tui.store.repository import Repository
 from intervisie_tui.ui.base import AppHooks
 from intervisie_tui.ui.context import AppContext
 from intervisie_tui.ui.crash import ContentFreeCrashReport
@@ -38,6 +36,9 @@ from intervisie_tui.ui.preferences import Preferences
 from intervisie_tui.ui.saver import SaveOutcome, Saver
 from intervisie_tui.ui.settings import Settings
 from intervisie_tui.ui.themes import ThemeSet, app_variable_defaults
+
+if TYPE_CHECKING:
+    from intervisie_tui.store.repository import Repository
 
 OWNER_REFRESH_S = REFRESH_EVERY.total_seconds()
 """How often the ``.owner`` note is rewritten, so other laptops see the file is open here."""
@@ -418,6 +419,8 @@ class IntervisieApp(ContentFreeCrashReport, App[int]):
         meeting_id = self.running_meeting_id()
         content = self.repository.meeting_content(meeting_id) if meeting_id else None
         if content is not None:
+            from intervisie_tui.core.meeting_time import halt_on_close  # with a file open, not for the unlock screen
+
             halted = halt_on_close(content.meeting, self.clock())
             if halted is not content.meeting:
                 self.saver.put(halted)

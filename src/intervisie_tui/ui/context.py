@@ -10,9 +10,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from intervisie_tui.store.opener import FileOpener
-from intervisie_tui.store.repository import Repository
+if TYPE_CHECKING:
+    from intervisie_tui.store.opener import FileOpener
+    from intervisie_tui.store.repository import Repository
 
 
 def system_clock() -> datetime:

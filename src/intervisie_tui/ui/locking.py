@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from intervisie_tui.core.idle import busy_until, idle_lock_due
 from intervisie_tui.i18n import _
 
 if TYPE_CHECKING:
@@ -81,6 +80,8 @@ class Locker:
         if minutes <= 0 or app.repository is None or self._last_input is None:
             return
         now = app.clock()
+        from intervisie_tui.core.idle import idle_lock_due  # with a file open; the unlock screen needs none of it
+
         if idle_lock_due(self._last_input, now, minutes, self._busy_until(now)):
             self.lock()
 
@@ -91,6 +92,8 @@ class Locker:
         if meeting_id is None or app.repository is None:
             return None
         content = app.repository.meeting_content(meeting_id)
+        from intervisie_tui.core.idle import busy_until
+
         return busy_until(content.meeting, now) if content is not None else None
 
     def focus_lost(self) -> None:

@@ -18,12 +18,12 @@ from textual.timer import Timer
 
 from intervisie_tui.i18n import _
 from intervisie_tui.store.errors import FileChangedOnDisk, VaultError, WrongPassphrase
-from intervisie_tui.store.repository import Repository
 from intervisie_tui.store.sync_copies import sync_copies_beside
 from intervisie_tui.ui.base import AppHooks
 
 if TYPE_CHECKING:
     from intervisie_tui.store.merge import MergeReport
+    from intervisie_tui.store.repository import Repository
     from intervisie_tui.ui.app import IntervisieApp
 
 T = TypeVar("T")

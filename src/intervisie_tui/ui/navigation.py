@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, Any
 
 from textual.widget import AwaitMount
 
-from intervisie_tui.core.methods import MethodLibrary, load_shipped
-from intervisie_tui.core.model import Agreement, Group, MeetingContent, Member
 from intervisie_tui.i18n import _
 
 if TYPE_CHECKING:
+    from intervisie_tui.core.methods import MethodLibrary
+    from intervisie_tui.core.model import Agreement, Group, MeetingContent, Member
     from intervisie_tui.ui.app import IntervisieApp
 
 Back = Callable[[Any], None]
@@ -136,6 +136,8 @@ class Navigator:
         if content is None or group is None:
             app.say(_("This meeting could not be found."), severity="error")
             return None
+        from intervisie_tui.core.methods import load_shipped
+
         library = app.repository.library(load_shipped(), group.id)
         records = meeting_records(app.repository, content, group.id)
         return app.push_screen(

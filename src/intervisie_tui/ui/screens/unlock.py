@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -24,8 +25,6 @@ from textual.widgets.option_list import Option
 from intervisie_tui.core.dates import moment_text
 from intervisie_tui.i18n import N_, _
 from intervisie_tui.store.errors import DamagedFile, VaultError, WrongPassphrase
-from intervisie_tui.store.repository import Repository
-from intervisie_tui.store.restore import RestoreReport
 from intervisie_tui.ui.base import AppScreen
 from intervisie_tui.ui.text import literal
 from intervisie_tui.ui.widgets.curtain_face import CurtainFace
@@ -33,7 +32,21 @@ from intervisie_tui.ui.widgets.footer import KeyFooter
 from intervisie_tui.ui.widgets.passphrase import PassphraseInput
 from intervisie_tui.ui.widgets.title_bar import TitleBar
 
+if TYPE_CHECKING:
+    from intervisie_tui.store.repository import Repository
+    from intervisie_tui.store.restore import RestoreReport
+
 MAX_DELAY_S = 30.0
+
+
+def load_store() -> None:
+    """Load the encrypted store (TinyDB, cryptography) while the passphrase is typed.
+
+    The unlock screen does not need it to be drawn, so it is not imported before the screen
+    appears; loaded right after, it is ready by the time Enter is pressed (docs/PERFORMANCE.md).
+    """
+    import intervisie_tui.store.repository  # noqa: F401
+    import intervisie_tui.store.restore  # noqa: F401
 
 
 def retry_delay(failures: int, base: float) -> float:
@@ -110,6 +123,7 @@ class UnlockScreen(AppScreen[None]):
     def on_mount(self) -> None:
         if not self.veiled:
             self.query_one(PassphraseInput).focus()
+        self.call_after_refresh(load_store)
 
     def on_key(self, event: events.Key) -> None:
         """Veiled: the first key lifts the curtain and shows the field; it is not typed into it."""
