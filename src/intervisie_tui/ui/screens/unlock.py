@@ -37,6 +37,9 @@ if TYPE_CHECKING:
     from intervisie_tui.store.restore import RestoreReport
 
 MAX_DELAY_S = 30.0
+LOAD_STORE_AFTER_S = 0.25
+"""When the store is loaded behind the unlock screen: after its first frames (the field and its
+placeholder come in the frame after the first), long before a typed passphrase is complete."""
 
 
 def load_store() -> None:
@@ -45,6 +48,8 @@ def load_store() -> None:
     The unlock screen does not need it to be drawn, so it is not imported before the screen
     appears; loaded right after, it is ready by the time Enter is pressed (docs/PERFORMANCE.md).
     """
+    import intervisie_tui.core.idle  # noqa: F401
+    import intervisie_tui.core.meeting_time  # noqa: F401
     import intervisie_tui.store.repository  # noqa: F401
     import intervisie_tui.store.restore  # noqa: F401
 
@@ -123,7 +128,7 @@ class UnlockScreen(AppScreen[None]):
     def on_mount(self) -> None:
         if not self.veiled:
             self.query_one(PassphraseInput).focus()
-        self.call_after_refresh(load_store)
+        self.set_timer(LOAD_STORE_AFTER_S, load_store)
 
     def on_key(self, event: events.Key) -> None:
         """Veiled: the first key lifts the curtain and shows the field; it is not typed into it."""
