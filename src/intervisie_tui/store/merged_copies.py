@@ -15,10 +15,8 @@ from pathlib import Path
 
 from intervisie_tui.core.values import value_class
 from intervisie_tui.store.atomic import fsync_folder
-from intervisie_tui.store.fileformat import parse_header
-from intervisie_tui.store.filekey import FileKey, read_data_file
 from intervisie_tui.store.merge import MergeReport, TablesOnDemand, plan_merge
-from intervisie_tui.store.replaced import NeedsPassphrase
+from intervisie_tui.store.replaced import read_copy
 from intervisie_tui.store.repository import Repository
 
 _MERGED = ".merged-"
@@ -54,14 +52,7 @@ def merge_copy(target: Repository, copy: Path, passphrase: str | None = None) ->
     where they are. The copy is removed only after the merge is saved and the
     ``.merged-N`` copy is durably written.
     """
-    data = read_data_file(copy)
-    header = parse_header(data)
-    key = target.storage.vault.key
-    if not key.fits(header):
-        if passphrase is None:
-            raise NeedsPassphrase()
-        key = FileKey.derive(passphrase, header.kdf, header.salt)
-    theirs = key.open_tables(data, header)
+    _data, theirs = read_copy(target.storage.vault.key, copy, passphrase)
     with target.storage.locked():  # no save of the app between reading ours and writing the merge
         plan = plan_merge(TablesOnDemand(target.storage), theirs)
         if plan.report.changed:

@@ -13,12 +13,14 @@ the same (the usual case); otherwise its passphrase is needed
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from intervisie_tui.i18n import _
 from intervisie_tui.store.errors import VaultError
 from intervisie_tui.store.fileformat import parse_header
 from intervisie_tui.store.filekey import FileKey, read_data_file
+from intervisie_tui.store.logfile import Encoded
 from intervisie_tui.store.merge import MergeReport, plan_merge
 from intervisie_tui.store.repository import Repository
 
@@ -31,6 +33,21 @@ class NeedsPassphrase(VaultError):
     def message(self) -> str:
         """What to do."""
         return _("The file that took this one's place was saved under another passphrase; type that one to merge it.")
+
+
+def read_copy(key: FileKey, path: Path, passphrase: str | None) -> tuple[bytes, dict[str, Encoded]]:
+    """Another copy of a file, whole and authenticated: ``(its bytes, its tables)``.
+
+    It opens with ``key`` (the open file's) when it has the same passphrase and salt, the usual
+    case for a copy; otherwise ``passphrase`` is needed (:class:`NeedsPassphrase` without one).
+    """
+    data = read_data_file(path)
+    header = parse_header(data)
+    if not key.fits(header):
+        if passphrase is None:
+            raise NeedsPassphrase()
+        key = FileKey.derive(passphrase, header.kdf, header.salt)
+    return data, key.open_tables(data, header)
 
 
 def merge_replaced(
@@ -50,16 +67,8 @@ def merge_replaced(
     keeps the app's content), and the usual errors of reading and saving.
     """
     storage = repository.storage
-    vault = storage.vault
     with storage.locked():
-        data = read_data_file(vault.path)
-        header = parse_header(data)
-        key = vault.key
-        if not key.fits(header):
-            if passphrase is None:
-                raise NeedsPassphrase()
-            key = FileKey.derive(passphrase, header.kdf, header.salt)
-        theirs = key.open_tables(data, header)
+        data, theirs = read_copy(storage.vault.key, storage.vault.path, passphrase)
         with storage.detached():
             if pending:
                 with repository.batch():
