@@ -48,13 +48,17 @@ async def test_conflicts_are_shown_side_by_side_and_decided_with_keys(tmp_path: 
         left, right = column(screen, "shown"), column(screen, "other")
         assert left.startswith("Deleted on one copy") and right.startswith("Changed on the other")
         assert "Aangevuld op B" in right
-        await pilot.press("1")  # not a key for a deleted record: nothing happens
+        await pilot.press("1")  # not a key for a deleted record: it decides nothing, and says which keys do
         assert len(screen.items) == 2
+        assert "r brings it back" in str(screen.query_one("#review-status", Static).render())
         await pilot.press("r")
         await until(pilot, lambda: len(screen.items) == 1)
 
         # Bas's name: both cannot be kept in a name; the refusal says why and the record stays.
         assert "Bas de Vries" in column(screen, "shown") + column(screen, "other")
+        await pilot.press("d")  # nothing was deleted here: said
+        assert "Nothing was deleted here" in str(screen.query_one("#review-status", Static).render())
+        assert len(screen.items) == 1
         await pilot.press("b")
         await pilot.pause()
         status = str(screen.query_one("#review-status", Static).render())

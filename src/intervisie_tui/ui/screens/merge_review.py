@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -167,6 +167,16 @@ class MergeReviewScreen(AppScreen[None]):
                 return False
             return bool(item.fields) if action == "keep" else not item.fields
         return True
+
+    def on_key(self, event: events.Key) -> None:
+        """A decision key the highlighted record has no use for (hidden from the key bar) says which keys do."""
+        item = self.current()
+        if item is None or event.key not in ("1", "2", "b", "r", "d"):
+            return
+        if item.fields and event.key in ("r", "d"):
+            self._status(_("Nothing was deleted here: keep one version with 1 or 2, or both with b."), error=True)
+        elif not item.fields and event.key in ("1", "2", "b"):
+            self._status(_("This record was deleted here: r brings it back, d lets it go."), error=True)
 
     def action_keep(self, choice: str) -> None:
         """Keep the shown version of every conflicting field of the record, the other, or both."""

@@ -157,7 +157,9 @@ def value_text(value: Any, names: Mapping[str, str]) -> str:
 def shown_side(item: ReviewItem, names: Mapping[str, str]) -> Content:
     """The left column: each conflicting field as it is shown now, or that the record is deleted."""
     if not item.fields:
-        return literal(_("This record is deleted here; the other copy changed it after it was deleted."), "italic")
+        return literal(
+            _("This record is deleted here; the other copy changed it without knowing of the deletion."), "italic"
+        )
     return Content("\n\n").join(_field(conflict.field, value_text(conflict.shown, names)) for conflict in item.fields)
 
 
