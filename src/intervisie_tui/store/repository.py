@@ -47,6 +47,7 @@ from intervisie_tui.core.model import (
 from intervisie_tui.i18n import N_
 from intervisie_tui.store.body import encode_table
 from intervisie_tui.store.codec import decode, encode
+from intervisie_tui.store.content_cache import ContentCache
 from intervisie_tui.store.errors import UnsupportedFile
 from intervisie_tui.store.fileformat import KdfParams
 from intervisie_tui.store.layout import (
@@ -82,6 +83,9 @@ upgraded by its first save, not at unlock, so reading an older file never writes
 Migration = Callable[[TinyDB], None]
 MIGRATIONS: dict[int, Migration] = {}
 
+CACHED_MEETINGS = 120
+"""Decoded meetings kept (store/content_cache.py): a few groups' whole histories on a supervisor's file."""
+
 
 def _stamper(path: Path, lineage: str, machine: str | None, clock: Clock) -> Stamper:
     """The stamper for a file at ``path``: this machine's replica of ``lineage``."""
@@ -100,6 +104,7 @@ class Repository:
         # TinyDB builds its storage by calling the class it is given; hand it ours.
         self._db = TinyDB(storage=lambda: storage)
         self._clock = clock
+        self._contents = ContentCache(lambda: CACHED_MEETINGS)
 
     # -- opening and closing ---------------------------------------------------
 
@@ -180,6 +185,7 @@ class Repository:
         """Drop the key and the decrypted data; release the lock."""
         self._storage.vault.close()
         self._storage.forget()
+        self._contents.clear()
 
     @property
     def lineage(self) -> str:
@@ -411,10 +417,17 @@ class Repository:
         return sorted(running, key=lambda summary: summary.held_on, reverse=True)
 
     def meeting_content(self, meeting_id: str) -> MeetingContent | None:
-        """A meeting with everything recorded in it, or ``None``."""
+        """A meeting with everything recorded in it, or ``None``; decoded again only when its table changed."""
+        name = meeting_table(meeting_id)
         with self._storage.locked():
-            rows = self._db.table(meeting_table(meeting_id)).all()
-        return content_from_rows(rows)
+            stamp = self._storage.content_stamp(name)
+            found, content = self._contents.get(meeting_id, stamp)
+            if found:
+                return content
+            rows = self._db.table(name).all()
+        content = content_from_rows(rows)
+        self._contents.put(meeting_id, stamp, content)
+        return content
 
     def group_records(self, group_id: str) -> list[Any]:
         """Every stored record of one group, for a handover to a file of its own.

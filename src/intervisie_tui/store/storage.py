@@ -17,6 +17,7 @@ thread may read while the save worker writes.
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Collection, Iterator, Mapping
@@ -89,6 +90,9 @@ class VaultStorage(Storage):
         self._batch_wrote = False
         self._loaded: OrderedDict[str, int] = OrderedDict()  # tables read on demand -> their size
         self._detached = False
+        # Table name -> a number that changes with the table's committed content (content_stamp).
+        self._stamps: dict[str, int] = {}
+        self._next_stamp = itertools.count(1)
 
     @property
     def vault(self) -> Vault:
@@ -119,6 +123,29 @@ class VaultStorage(Storage):
         with self._lock:
             return sum(len(raw) for raw in self._tables.values() if not isinstance(raw, TableRef))
 
+    def content_stamp(self, name: str) -> int | None:
+        """A number that changes whenever the committed content of table ``name`` changes.
+
+        For caches of what was decoded from a table (the repository's meetings): equal stamps mean
+        equal content. ``None`` where a read may see what is not committed (inside a batch or a
+        detached block) or the table does not exist: do not cache then.
+        """
+        with self._lock:
+            if self._pending is not None or self._detached or name not in self._tables:
+                return None
+            stamp = self._stamps.get(name)
+            if stamp is None:
+                stamp = self._stamps[name] = next(self._next_stamp)
+            return stamp
+
+    def _changed(self, names: Collection[str] | None = None) -> None:
+        """Tables ``names`` (None: every table) hold other content now: their stamps are new."""
+        if names is None:
+            self._stamps.clear()
+        else:
+            for name in names:
+                self._stamps.pop(name, None)
+
     @contextmanager
     def locked(self) -> Iterator[None]:
         """Hold the storage lock across several TinyDB calls (one consistent view)."""
@@ -131,6 +158,7 @@ class VaultStorage(Storage):
             self._tables = {}
             self._pending = None
             self._loaded.clear()
+            self._changed()
 
     # -- whole-file operations ---------------------------------------------------
 
@@ -147,6 +175,7 @@ class VaultStorage(Storage):
             self._vault.adopt(encoded, seen)
             self._tables = dict(encoded)
             self._loaded.clear()
+            self._changed()
             self._relink()
 
     def compact(self) -> None:
@@ -188,6 +217,7 @@ class VaultStorage(Storage):
                 return
             self._vault.save(updated, changed)
             self._tables = updated
+            self._changed({*changed, *dropped})
             self._relink()
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
@@ -202,6 +232,7 @@ class VaultStorage(Storage):
             if not self._detached:
                 self._vault.save(updated, changed)
             self._tables = updated
+            self._changed(changed | (self._tables.keys() ^ base.keys()))
             self._relink()
 
     def close(self) -> None:
@@ -220,6 +251,7 @@ class VaultStorage(Storage):
                 yield
             except BaseException:
                 self._tables = before
+                self._changed()
                 raise
             finally:
                 self._detached = False
@@ -245,7 +277,9 @@ class VaultStorage(Storage):
                     pending = self._pending
                     if not self._detached:
                         self._vault.save(pending, self._batch_changed)
+                    before = self._tables
                     self._tables = pending
+                    self._changed(self._batch_changed | (pending.keys() ^ before.keys()))
                     self._relink()
             finally:
                 self._batch_depth -= 1
