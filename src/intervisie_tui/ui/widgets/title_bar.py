@@ -6,6 +6,9 @@ projected screen read first (and terminals may mirror it in their title).
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
+import weakref
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -50,6 +53,7 @@ class TitleBar(Widget):
         self.set_reactive(TitleBar.place, place)
         self._own_clock = own_clock
         """False where the screen's own once-a-second tick calls :meth:`show_time` (one timer, one frame)."""
+        self._wake: asyncio.TimerHandle | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("intervisie", id="title-app", markup=False)
@@ -61,11 +65,29 @@ class TitleBar(Widget):
         if self._own_clock:
             self._wake_at_next_minute()
 
+    def on_unmount(self) -> None:
+        if self._wake is not None:
+            self._wake.cancel()
+
     def _wake_at_next_minute(self) -> None:
-        # The time shows hours and minutes: wake once a minute, just after it changes, not every second.
+        """Wake once a minute, just after it changes (the time shows hours and minutes), not every second.
+
+        Not a Textual timer: a stopped one leaves its sleep in the event loop until it was due, and that
+        keeps the whole title bar, its screen's context and their drawn lines for up to a minute after
+        the screen closed. This wake holds the bar only weakly, in an empty context, and is cancelled
+        when the bar goes.
+        """
         now: datetime = self.app.clock()
         wait = 60 - now.second - now.microsecond / 1_000_000
-        self.set_timer(max(wait, 0.0) + MINUTE_MARGIN_S, self._next_minute)
+        bar = weakref.ref(self)
+
+        def wake() -> None:
+            alive = bar()
+            if alive is not None and alive.is_attached:
+                alive.call_later(alive._next_minute)
+
+        loop = asyncio.get_running_loop()
+        self._wake = loop.call_later(max(wait, 0.0) + MINUTE_MARGIN_S, wake, context=contextvars.Context())
 
     def _next_minute(self) -> None:
         self.show_time()
