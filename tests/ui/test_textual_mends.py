@@ -62,4 +62,3 @@ async def test_closed_screens_leave_no_drawn_lines_behind(tmp_path, clock, monke
             await pilot.pause()
             counts.append(_styles_caches())
         assert counts[-1] <= counts[1], counts
-
