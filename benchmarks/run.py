@@ -171,9 +171,7 @@ def measure(workdir: Path, quick: bool, log: Callable[[str], None]) -> dict[str,
     typing_one = child("typing_pty.py", large, passphrase_file, workdir, keys, "--cpus", "0")
 
     log("opening screens")
-    config = workdir / "config"
-    config.mkdir(exist_ok=True)
-    screens = child("open_screens.py", large, config, 2 if quick else 10)
+    screens = child("open_screens.py", large, passphrase_file, workdir, 2 if quick else 10)
 
     idle_s = 5 if quick else 60
     log(f"idle for {idle_s} s")
@@ -241,6 +239,8 @@ def measure(workdir: Path, quick: bool, log: Callable[[str], None]) -> dict[str,
         "key_to_screen_ms_p50_one_core": typing_one["busy_ms"]["p50"],
         "key_to_screen_ms_max_one_core": typing_one["busy_ms"]["max"],
         "open_screen_ms_p95_large": screens["open_screen_ms_p95"],
+        "open_screen_ms_p95_not_escape_large": screens["open_screen_ms_p95_not_escape"],
+        "open_screen_rss_growth_mib": screens["rss_last_round_mib"] - screens["rss_first_round_mib"],
         "idle_cpu_percent": idle["idle_cpu_percent"],
         # merging
         "merge_ms_large": merge["merge_ms"],
