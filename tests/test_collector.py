@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,7 +11,9 @@ import pytest
 
 from intervisie_tui import collector
 from intervisie_tui.cli import main
-from tests.ui.helpers import make_app
+from intervisie_tui.ui.screens.unlock import UnlockScreen
+from intervisie_tui.ui.session.screen import SessionScreen
+from tests.ui.helpers import make_app, until
 
 
 @pytest.fixture(autouse=True)
@@ -19,6 +22,7 @@ def _collector_restored() -> Iterator[None]:
     was_enabled = gc.isenabled()
     yield
     collector.release()
+    gc.unfreeze()  # nothing a test froze stays frozen for the tests after it
     if was_enabled:
         gc.enable()
 
@@ -31,6 +35,24 @@ def test_hold_stops_automatic_collections_and_release_restarts_them() -> None:
     assert gc.isenabled() and not collector.held()
     collector.release()  # a second release changes nothing
     assert gc.isenabled()
+
+
+class _Cycle:
+    """An object in a reference cycle: only the cyclic collector frees it."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_release_collects_the_start_ups_garbage_and_freezes_what_lives_on() -> None:
+    gc.enable()
+    collector.hold()
+    garbage, kept = weakref.ref(_Cycle()), _Cycle()
+    assert garbage() is not None  # held: nobody collected it
+    collector.release()
+    assert garbage() is None
+    assert gc.get_freeze_count() > 0
+    del kept.me  # frozen objects are not collected, but reference counting still frees them
 
 
 def test_release_leaves_a_collector_someone_else_switched_off_alone() -> None:
@@ -64,3 +86,23 @@ async def test_the_app_releases_the_collector_after_its_first_frame(tmp_path: Pa
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert gc.isenabled() and not collector.held()
+
+
+async def test_a_lock_lets_the_frozen_meeting_screen_go(tmp_path: Path) -> None:
+    """The first screen is frozen with the start-up; after a lock nothing of it may stay in memory."""
+    gc.enable()
+    collector.hold()
+    app = make_app(tmp_path, demo=True, unlocked=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, SessionScreen) and not collector.held())
+        assert gc.get_freeze_count() > 0
+        await pilot.press("ctrl+l")
+        await until(pilot, lambda: isinstance(app.screen, UnlockScreen))
+        assert gc.get_freeze_count() == 0
+        await until(pilot, lambda: not any(isinstance(thing, SessionScreen) for thing in _collected()))
+
+
+def _collected() -> list[object]:
+    """Every object tracked after a full collection."""
+    gc.collect()
+    return gc.get_objects()

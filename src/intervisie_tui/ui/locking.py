@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from intervisie_tui import collector
 from intervisie_tui.i18n import _
 
 if TYPE_CHECKING:
@@ -16,6 +17,9 @@ if TYPE_CHECKING:
 
 IDLE_CHECK_S = 15
 """How often the idle time is looked at."""
+COLLECT_AFTER_LOCK_S = 1.0
+"""After a lock, when the cyclic collector takes the closed screens (Textual lets go of a removed
+screen a few frames after the next one shows)."""
 
 
 class Locker:
@@ -72,6 +76,10 @@ class Locker:
         app.clear_notifications()
         app.copy_to_clipboard("")
         app.navigate.unlock(veiled=in_meeting)
+        # The screens of the unlocked file are on their way out: what start-up froze may be collected
+        # again, and is, a moment later, once Textual has let go of them (intervisie_tui/collector.py).
+        collector.unfreeze()
+        app.set_timer(COLLECT_AFTER_LOCK_S, collector.collect)
 
     def check_idle(self) -> None:
         """Lock after the idle minutes of the settings (0 = never); a phase running in its time is not idle."""
