@@ -55,6 +55,13 @@ def test_release_collects_the_start_ups_garbage_and_freezes_what_lives_on() -> N
     del kept.me  # frozen objects are not collected, but reference counting still frees them
 
 
+def test_a_command_that_ends_gives_the_collector_back_without_freezing() -> None:
+    gc.enable()
+    collector.hold()
+    collector.release(freeze=False)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
 def test_release_leaves_a_collector_someone_else_switched_off_alone() -> None:
     gc.disable()
     collector.hold()
@@ -69,6 +76,7 @@ def test_the_command_line_gives_the_collector_back_when_a_command_fails(tmp_path
     printed = capsys.readouterr()
     assert code != 0 and (printed.out + printed.err).strip()
     assert gc.isenabled() and not collector.held()
+    assert gc.get_freeze_count() == 0
 
 
 def test_the_command_line_gives_the_collector_back_on_a_usage_error(capsys) -> None:

@@ -257,7 +257,7 @@ def main(
     try:
         return _main(argv, kdf, clock)
     finally:
-        collector.release()
+        collector.release(freeze=False)  # the app released it after its first frame; a command ends here
 
 
 def _main(argv: Sequence[str] | None, kdf: KdfParams | None, clock: Callable[[], datetime] | None) -> int:

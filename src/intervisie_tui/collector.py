@@ -35,14 +35,18 @@ def hold() -> None:
         _held = True
 
 
-def release() -> None:
-    """Collect the start-up's garbage, freeze what lives on, and let collections run again, if
-    :func:`hold` stopped them; idempotent."""
+def release(*, freeze: bool = True) -> None:
+    """Let collections run again, if :func:`hold` stopped them; idempotent.
+
+    ``freeze``: first collect the start-up's garbage and freeze what lives on (the app after its
+    first frame); a command that is ending only gives the collector back.
+    """
     global _held
     if _held:
         _held = False
-        gc.collect()
-        gc.freeze()
+        if freeze:
+            gc.collect()
+            gc.freeze()
         gc.enable()
 
 
