@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from intervisie_tui import __version__, collector
+from intervisie_tui.allocator import tune_allocator
 from intervisie_tui.commands.options import CommandOptions, ExportRequest
 from intervisie_tui.hardening import disable_core_dumps, neutralise_textual_environment
 from intervisie_tui.i18n import LANGUAGES, _, language_from_environment, set_language
@@ -265,6 +266,7 @@ def _main(argv: Sequence[str] | None, kdf: KdfParams | None, clock: Callable[[],
     # Before anything imports textual: it reads its log/screenshot/debug switches once, at import.
     neutralised = tuple(neutralise_textual_environment(os.environ))
     disable_core_dumps()
+    tune_allocator()  # before any thread starts (intervisie_tui/allocator.py)
     # Language first, so even usage errors come out in the user's language.
     language = next((argv[i + 1] for i, arg in enumerate(argv[:-1]) if arg == "--lang"), None)
     fallback = remembered_language() or language_from_environment()  # settings.toml read once
