@@ -13,7 +13,8 @@ from intervisie_tui import collector
 from intervisie_tui.cli import main
 from intervisie_tui.ui.screens.unlock import UnlockScreen
 from intervisie_tui.ui.session.screen import SessionScreen
-from tests.ui.helpers import make_app, until
+from tests.conftest import PASSPHRASE
+from tests.ui.helpers import make_app, type_line, until
 
 
 @pytest.fixture(autouse=True)
@@ -21,8 +22,7 @@ def _collector_restored() -> Iterator[None]:
     """Whatever a test does, the process's collector is back as it was."""
     was_enabled = gc.isenabled()
     yield
-    collector.release()
-    gc.unfreeze()  # nothing a test froze stays frozen for the tests after it
+    collector.finish()  # released, nothing frozen, nothing managed for the tests after it
     if was_enabled:
         gc.enable()
 
@@ -44,22 +44,47 @@ class _Cycle:
         self.me = self
 
 
-def test_release_collects_the_start_ups_garbage_and_freezes_what_lives_on() -> None:
+def test_settling_collects_the_start_ups_garbage_and_freezes_what_lives_on() -> None:
     gc.enable()
     collector.hold()
     garbage, kept = weakref.ref(_Cycle()), _Cycle()
     assert garbage() is not None  # held: nobody collected it
-    collector.release()
+    collector.settle()
     assert garbage() is None
     assert gc.get_freeze_count() > 0
+    assert gc.isenabled() and not collector.held()
     del kept.me  # frozen objects are not collected, but reference counting still frees them
 
 
-def test_a_command_that_ends_gives_the_collector_back_without_freezing() -> None:
+def test_settling_freezes_nothing_where_the_command_line_does_not_manage_the_collector() -> None:
+    gc.enable()
+    collector.settle()
+    assert gc.get_freeze_count() == 0
+
+
+async def test_the_unlock_screen_only_releases_the_collector_and_the_opened_file_settles_it(tmp_path: Path) -> None:
+    """A collection and a freeze before the unlock screen's field is drawn would hold the field back."""
     gc.enable()
     collector.hold()
-    collector.release(freeze=False)
+    app = make_app(tmp_path, demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, UnlockScreen) and not collector.held())
+        assert gc.get_freeze_count() == 0
+        await pilot.press("enter")  # the demo meeting runs: a curtain first, the field after a key
+        await type_line(pilot, PASSPHRASE)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await until(pilot, lambda: isinstance(app.screen, SessionScreen) and gc.get_freeze_count() > 0)
+
+
+def test_a_command_that_ends_gives_the_collector_back_with_nothing_frozen() -> None:
+    gc.enable()
+    collector.hold()
+    collector.settle()
+    collector.finish()
     assert gc.isenabled() and gc.get_freeze_count() == 0
+    collector.settle()  # no longer managed: nothing is frozen again
+    assert gc.get_freeze_count() == 0
 
 
 def test_release_leaves_a_collector_someone_else_switched_off_alone() -> None:

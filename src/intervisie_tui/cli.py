@@ -258,7 +258,7 @@ def main(
     try:
         return _main(argv, kdf, clock)
     finally:
-        collector.release(freeze=False)  # the app released it after its first frame; a command ends here
+        collector.finish()
 
 
 def _main(argv: Sequence[str] | None, kdf: KdfParams | None, clock: Callable[[], datetime] | None) -> int:

@@ -8,16 +8,19 @@ collector from its first line, and the app lets it go again once its first
 frame is on screen (docs/PERFORMANCE.md). Reference counting frees ordinary
 objects all along; only objects in reference cycles wait.
 
-At that release the start-up's garbage is collected once and what is left is
-frozen (``gc.freeze``): the collector's full passes, which every screen opened
-sets off, then walk only what was made after the start (32-78 ms -> 10-41 ms
-on the large benchmark file). Frozen objects are never collected, and the first
-screen's widgets hold meeting text; so a lock (and so the promise that a lock
-drops decrypted content) unfreezes them (:func:`unfreeze`) and collects a moment
-later, once Textual has let go of the closed screens (:func:`collect`).
+Once an opened file's first screen is drawn (:func:`settle`; at once when the
+file was unlocked on the command line, after the unlock screen otherwise), the
+start-up's garbage is collected once and what is left is frozen (``gc.freeze``):
+the collector's full passes, which every screen opened sets off, then walk only
+what was made after the start (32-78 ms -> 10-41 ms on the large benchmark file).
+Frozen objects are never collected, and the first screen's widgets hold meeting
+text; so a lock (and so the promise that a lock drops decrypted content)
+unfreezes them (:func:`unfreeze`) and collects a moment later, once Textual has
+let go of the closed screens (:func:`collect`).
 
 Only the process that called :func:`hold` is affected; tests that build apps
-directly never hold the collector, and :func:`release` is then a no-op.
+directly never hold the collector, and :func:`release` and :func:`settle` are
+then no-ops.
 """
 
 from __future__ import annotations
@@ -25,29 +28,43 @@ from __future__ import annotations
 import gc
 
 _held = False
+_managed = False
+"""Whether the command line manages the collector in this process (:func:`hold` ran): only then
+does :func:`settle` freeze. Tests that build apps directly never freeze anything."""
 
 
 def hold() -> None:
     """Stop automatic collections until :func:`release` (the command line's first step)."""
-    global _held
+    global _held, _managed
     if gc.isenabled():
         gc.disable()
-        _held = True
+        _held = _managed = True
 
 
-def release(*, freeze: bool = True) -> None:
-    """Let collections run again, if :func:`hold` stopped them; idempotent.
-
-    ``freeze``: first collect the start-up's garbage and freeze what lives on (the app after its
-    first frame); a command that is ending only gives the collector back.
-    """
+def release() -> None:
+    """Let collections run again, if :func:`hold` stopped them; idempotent (the app's first frame)."""
     global _held
     if _held:
         _held = False
-        if freeze:
-            gc.collect()
-            gc.freeze()
         gc.enable()
+
+
+def settle() -> None:
+    """An opened file's first screen is drawn: collect the start-up's garbage, freeze what lives on,
+    and let collections run again. Only where the command line manages the collector."""
+    if not _managed:
+        return
+    gc.collect()
+    gc.freeze()
+    release()
+
+
+def finish() -> None:
+    """The command ends: collections as Python's default, nothing frozen, nothing managed."""
+    global _managed
+    release()
+    _managed = False
+    gc.unfreeze()
 
 
 def held() -> bool:
@@ -56,7 +73,7 @@ def held() -> bool:
 
 
 def unfreeze() -> None:
-    """Let the collector take what :func:`release` froze again (a lock: the screens go)."""
+    """Let the collector take what :func:`settle` froze again (a lock: the screens go)."""
     gc.unfreeze()
 
 

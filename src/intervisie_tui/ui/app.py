@@ -276,8 +276,7 @@ class IntervisieApp(ContentFreeCrashReport, App[int]):
         self.call_after_refresh(collector.release)
 
     async def _open_at_start(self, repository: Repository) -> None:
-        mounted = self.open_repository(repository)
-        self.call_after_refresh(collector.release)  # after the first frame of the screen it opened
+        mounted = self.open_repository(repository)  # it settles the collector after that screen's first frame
         if mounted is not None:
             await mounted  # keys typed ahead reach the screen only once it is there
 
@@ -289,6 +288,9 @@ class IntervisieApp(ContentFreeCrashReport, App[int]):
         self.repository = repository
         self.context.repository = None
         self.saver = Saver(repository, self._save_reported)
+        # After the first frame of what opens now: collect what start-up left and freeze the rest
+        # (intervisie_tui/collector.py); a no-op unless the command line holds the collector.
+        self.call_after_refresh(collector.settle)
         mounted: AwaitMount | None = self.navigate.home()
         running = self.running_meeting_id()
         if running is not None:
