@@ -116,3 +116,15 @@ def test_no_msgid_is_built_by_formatting() -> None:
             if re.search(r"\b_\(f[\"']", line):
                 offenders.append(f"{path.name}:{lineno}")
     assert offenders == []
+
+
+def test_setting_the_language_again_does_not_read_the_catalogue_again(monkeypatch) -> None:
+    """The command line sets the language up to three times before the app draws."""
+    read: list[str] = []
+    real = i18n.parse_po
+    monkeypatch.setattr(i18n, "_LOADED", {})
+    monkeypatch.setattr(i18n, "parse_po", lambda text: read.append("nl") or real(text))
+    for _round in range(3):
+        i18n.set_language("nl")
+        assert i18n._("Groups") == "Groepen"
+    assert read == ["nl"]

@@ -25,6 +25,8 @@ LOCALE_DIR = PACKAGE_DIR / "locale"
 
 _language = DEFAULT_LANGUAGE
 _translations: gettext.NullTranslations | None = None
+_LOADED: dict[str, gettext.NullTranslations] = {}
+"""Each language's translations once read (:func:`load_translations`)."""
 
 
 class PoTranslations(gettext.NullTranslations):
@@ -123,12 +125,20 @@ def parse_po(text: str) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
 
 
 def load_translations(language: str) -> gettext.NullTranslations:
-    """Return the translations for ``language`` (English is the source language)."""
-    if language == "en":
-        return gettext.NullTranslations()
-    path = LOCALE_DIR / f"{language}.po"
-    singulars, plurals = parse_po(path.read_text(encoding="utf-8"))
-    return PoTranslations(singulars, plurals)
+    """Return the translations for ``language`` (English is the source language); read once per process.
+
+    The command line sets the language up to three times before the app draws (the remembered one,
+    the chosen one, the app's); each used to parse the ~1,400 strings of the catalogue again.
+    """
+    loaded = _LOADED.get(language)
+    if loaded is None:
+        if language == "en":
+            loaded = gettext.NullTranslations()
+        else:
+            singulars, plurals = parse_po((LOCALE_DIR / f"{language}.po").read_text(encoding="utf-8"))
+            loaded = PoTranslations(singulars, plurals)
+        _LOADED[language] = loaded
+    return loaded
 
 
 def language_from_environment(environ: Mapping[str, str] | None = None) -> str:
