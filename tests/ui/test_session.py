@@ -15,7 +15,7 @@ from intervisie_tui.ui.screens.home import HomeScreen
 from intervisie_tui.ui.session.screen import SessionScreen
 from intervisie_tui.ui.session.whiteboard import Whiteboard
 from tests.conftest import FrozenClock
-from tests.ui.helpers import add_note, begin, choose_method, group_file, make_app, reopened, type_text
+from tests.ui.helpers import add_note, begin, choose_method, group_file, make_app, reopened, told, type_text
 
 LIBRARY = load_shipped()
 METHOD_IDS = sorted(LIBRARY.methods)
@@ -321,5 +321,78 @@ async def test_a_note_opened_before_the_boards_focus_arrives_keeps_the_focus(tmp
         await pilot.press("a")
         screen._focus(Focus())  # the board's focus asked for by Enter, arriving only now
         await pilot.press("y", "z", "enter")
+        await pilot.pause()
+        assert [note.text for note in screen.notes] == ["x", "yz"]
+
+
+async def test_letters_typed_with_enter_in_one_read_go_to_the_next_note(tmp_path: Path) -> None:
+    """Enter and the next letters in one read from the terminal: the letters used to reach the field
+    before its Enter was acted on, and were submitted with the note. Now the note is what came before
+    Enter, and the add key after it opens the next note with the rest, as when typed a moment later."""
+    from textual import events
+
+    clock = FrozenClock()
+    app, _group = group_file(tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await begin(pilot)
+        screen = app.screen
+        await pilot.press("a")
+        await type_text(pilot, "x")
+        for key, character in (("enter", "\\r"), ("a", "a"), ("y", "y"), ("z", "z")):  # one read: no pause between
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [note.text for note in screen.notes] == ["x", "yz"]
+
+
+async def test_other_keys_typed_with_enter_in_one_read_are_kept_in_a_note_not_acted_on(tmp_path: Path) -> None:
+    """n after Enter in the same read would have moved to the next phase unseen: it is kept as text."""
+    from textual import events
+
+    clock = FrozenClock()
+    app, _group = group_file(tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await begin(pilot)
+        screen = app.screen
+        phase = screen.meeting.current
+        await pilot.press("a")
+        await type_text(pilot, "x")
+        for key, character in (("enter", "\\r"), ("n", "n")):
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+        assert screen.meeting.current == phase
+        assert app.focused is not None and app.focused.id == "note-input" and app.focused.value == "n"
+        assert any("Enter" in text for text in told(app))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert [note.text for note in screen.notes] == ["x"]
+
+
+async def test_letters_that_reach_the_field_after_it_closed_open_the_next_note(tmp_path: Path) -> None:
+    """Keys forwarded to the field while it had the focus can arrive after Enter closed it: they used
+    to go into the hidden field, and the next note's opening cleared them."""
+    from textual import events
+
+    clock = FrozenClock()
+    app, _group = group_file(tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await begin(pilot)
+        screen = app.screen
+        await pilot.press("a")
+        await type_text(pilot, "x")
+        field = app.focused
+        await pilot.press("enter")
+        await pilot.pause()
+        assert field.disabled
+        for character in "ayz":  # forwarded before the field closed, arriving now
+            field.post_message(events.Key(character, character))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.focused is field and field.value == "yz"
+        await pilot.press("enter")
         await pilot.pause()
         assert [note.text for note in screen.notes] == ["x", "yz"]

@@ -135,7 +135,9 @@ class SessionScreen(AppScreen[None]):
                 yield Static("", id="coach-line", markup=False, classes="-hidden")
                 yield Whiteboard(id="board")
                 yield RecordList(id="records", classes="-hidden")
-                yield TextField(id="note-input", classes="-hidden", max_length=4000, disabled=True)
+                yield TextField(
+                    id="note-input", classes="-hidden", max_length=4000, disabled=True, catches_late_keys=True
+                )
         with Horizontal(id="session-status"):
             yield Static("", id="status-times", markup=False)
             yield Static("", id="status-save", markup=False)
@@ -381,6 +383,11 @@ class SessionScreen(AppScreen[None]):
         field.remove_class("-hidden")
         field.focus()
 
+    def _refocus_field(self) -> None:
+        field = self.query_one("#note-input", TextField)
+        if self.session.editing is not None and not field.disabled:
+            field.focus()
+
     def _close_input(self) -> None:
         field = self.query_one("#note-input", Input)
         field.value = ""
@@ -394,7 +401,44 @@ class SessionScreen(AppScreen[None]):
     @on(Input.Submitted, "#note-input")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        typed = self.query_one("#note-input", Input).value
+        after = typed[len(event.value) :] if typed.startswith(event.value) else ""
         self.apply(self.session.submit(event.value, self._selected(), self._now(), room_view=self.app.room_view))
+        if after:
+            self._keep_typed(after)
+
+    @on(TextField.TypedWhileClosed, "#note-input")
+    def _typed_while_closed(self, event: TextField.TypedWhileClosed) -> None:
+        event.stop()
+        late = self.query_one("#note-input", TextField).take_late()
+        if late:
+            self._keep_typed(late)
+
+    def _keep_typed(self, typed: str) -> None:
+        """Letters typed right after Enter that reached the field around this screen's taking the Enter.
+
+        A fast typist's next note: when the first is the key that adds a note, the next note opens
+        with the rest, as when typed a moment later. Anything else (a key that would have acted on
+        the board) is not acted on unseen: a new note opens holding it all, and says so. Letters
+        that come while a note is open are its text.
+        """
+        field = self.query_one("#note-input", TextField)
+        if self.session.editing is not None and not field.disabled:
+            field.insert_text_at_cursor(typed)
+            return
+        adds = {key for key, active in self.active_bindings.items() if active.binding.action == "add_note"}
+        first_adds = typed[0] in adds
+        self.action_add_note()
+        if self.session.editing is None:
+            self.app.say(_("Typed after Enter and not kept: {text}").format(text=typed), severity="warning")
+            return
+        field.value = typed[1:] if first_adds else typed
+        field.cursor_position = len(field.value)
+        # The field was closed a moment ago and Textual moves the focus off a closed field after this
+        # handler: the field takes it back after the next frame, while it is still open.
+        self.call_after_refresh(self._refocus_field)
+        if not first_adds:
+            self.app.say(_("What was typed right after Enter is in a new note: Enter keeps it, Esc drops it."))
 
     @on(OptionList.OptionSelected, "#records")
     def _record_chosen(self, event: OptionList.OptionSelected) -> None:

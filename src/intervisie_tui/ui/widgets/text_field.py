@@ -26,6 +26,7 @@ from rich.cells import cell_len, get_character_cell_size
 from rich.text import Text
 from textual import events
 from textual.geometry import Size
+from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input
 
@@ -56,9 +57,11 @@ class TextField(Input):
     if TYPE_CHECKING:
         app = getters.app(IntervisieApp)
 
-    def __init__(self, *args: Any, keeps_lines: bool = False, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, keeps_lines: bool = False, catches_late_keys: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.keeps_lines = keeps_lines
+        self.catches_late_keys = catches_late_keys
+        self._late: list[str] = []
 
     def _watch_value(self, value: str) -> None:
         # Input stores the text's width as its virtual size through a layout reactive, so every key asked
@@ -107,6 +110,46 @@ class TextField(Input):
                 return index
             cell += width
         return max(0, min(offset, len(shown)))
+
+    class TypedWhileClosed(Message):
+        """Letters reached a field that catches them after it was closed (see :meth:`take_late`)."""
+
+        def __init__(self, field: TextField) -> None:
+            super().__init__()
+            self.field = field
+
+        @property
+        def control(self) -> TextField:
+            """The field that holds the letters."""
+            return self.field
+
+    async def _on_key(self, event: events.Key) -> None:
+        """Enter submits at once, in the order the keys came; a closed field keeps what reaches it.
+
+        Input leaves Enter to its binding, which runs only once the key has bubbled up to the app; keys
+        that came in the same read from the terminal (a fast typist's next letters) were inserted
+        first and submitted with the text. Now they come after the submission. Those that reach the
+        field once its owner has closed it (disabled) were forwarded while it still had the focus:
+        a field that ``catches_late_keys`` keeps their letters for its owner instead of taking them in
+        unseen (:class:`TypedWhileClosed`, :meth:`take_late`).
+        """
+        if self.catches_late_keys and self.disabled:
+            event.stop()
+            event.prevent_default()
+            if event.is_printable and event.character:
+                if not self._late:
+                    self.post_message(self.TypedWhileClosed(self))
+                self._late.append(event.character)
+            return
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()  # Input's own key handler has nothing to do for Enter
+            await self.action_submit()
+
+    def take_late(self) -> str:
+        """The letters that reached the field while it was closed, in order; kept no longer."""
+        late, self._late = "".join(self._late), []
+        return late
 
     def _on_paste(self, event: events.Paste) -> None:
         """Insert a paste with its lines kept or joined, cut to what fits; say what was changed."""
