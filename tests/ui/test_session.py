@@ -337,14 +337,15 @@ async def test_letters_typed_with_enter_in_one_read_go_to_the_next_note(tmp_path
         await pilot.press("enter")
         await begin(pilot)
         screen = app.screen
+        await add_note(pilot, "w")
         await pilot.press("a")
         await type_text(pilot, "x")
-        for key, character in (("enter", "\\r"), ("a", "a"), ("y", "y"), ("z", "z")):  # one read: no pause between
+        for key, character in (("enter", "\r"), ("a", "a"), ("y", "y"), ("z", "z")):  # one read: no pause between
             app.post_message(events.Key(key, character))
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
-        assert [note.text for note in screen.notes] == ["x", "yz"]
+        assert [note.text for note in sorted(screen.notes, key=lambda note: note.position)] == ["w", "x", "yz"]
 
 
 async def test_other_keys_typed_with_enter_in_one_read_are_kept_in_a_note_not_acted_on(tmp_path: Path) -> None:
@@ -360,7 +361,7 @@ async def test_other_keys_typed_with_enter_in_one_read_are_kept_in_a_note_not_ac
         phase = screen.meeting.current
         await pilot.press("a")
         await type_text(pilot, "x")
-        for key, character in (("enter", "\\r"), ("n", "n")):
+        for key, character in (("enter", "\r"), ("n", "n")):
             app.post_message(events.Key(key, character))
         await pilot.pause()
         assert screen.meeting.current == phase
@@ -396,3 +397,46 @@ async def test_letters_that_reach_the_field_after_it_closed_open_the_next_note(t
         await pilot.press("enter")
         await pilot.pause()
         assert [note.text for note in screen.notes] == ["x", "yz"]
+
+
+async def test_letters_typed_with_the_add_key_in_one_read_are_the_notes_text(tmp_path: Path) -> None:
+    """a and the note's letters in one read: all forwarded to the board before the field had the focus.
+    They went nowhere (and e, d would have edited or deleted a note); now they are the note, and Enter
+    in the same read keeps it."""
+    from textual import events
+
+    clock = FrozenClock()
+    app, _group = group_file(tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await begin(pilot)
+        screen = app.screen
+        await add_note(pilot, "Eerste")
+        await pilot.pause()
+        for character in "aTweede\r":  # one read: no pause between
+            app.post_message(events.Key("enter" if character == "\r" else character, character))
+        await pilot.pause()
+        await pilot.pause()
+        assert [note.text for note in screen.notes] == ["Eerste", "Tweede"]
+        assert not screen.is_typing()
+
+
+async def test_notes_typed_in_one_read_are_kept_in_the_order_typed(tmp_path: Path) -> None:
+    """Three notes and their Enters in one read: each kept after the one before it."""
+    from textual import events
+
+    clock = FrozenClock()
+    app, _group = group_file(tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await begin(pilot)
+        screen = app.screen
+        await pilot.press("a")
+        await type_text(pilot, "Eerste")
+        for character in "\raTweede\raDerde\r":
+            app.post_message(events.Key("enter" if character == "\r" else character, character))
+        await pilot.pause()
+        await pilot.pause()
+        ordered = sorted(screen.notes, key=lambda note: note.position)
+        assert [note.text for note in ordered] == ["Eerste", "Tweede", "Derde"]
+        assert not screen.is_typing()

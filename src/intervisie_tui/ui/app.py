@@ -155,6 +155,10 @@ class IntervisieApp(ContentFreeCrashReport, App[int]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key | events.MouseDown):
             self.locker.touched(self.clock())
+        if isinstance(event, events.Key) and event.is_forwarded:  # back from the focused widget, before bindings
+            take = getattr(self.screen, "take_stray_key", None)
+            if take is not None and await take(event):
+                return
         await super().on_event(event)
 
     def on_app_blur(self) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.events import Resize
+from textual.events import Key, Resize
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
@@ -86,6 +86,7 @@ class SessionScreen(AppScreen[None]):
     ) -> None:
         super().__init__()
         self.session = MeetingSession(meeting, group, notes, library, records)
+        self._focus_coming: str | None = None  # the note a change just asked the board to highlight (_selected)
         self._after_restart = after_restart
         self._last_checkpoint: datetime | None = None
         self._shown_minute = -1
@@ -183,6 +184,7 @@ class SessionScreen(AppScreen[None]):
         if change.input is not None:
             self._open_input(change.input)
         if change.focus is not None:
+            self._focus_coming = change.focus.note_id
             self.call_after_refresh(self._focus, change.focus)
         if change.request is not None:
             open_dialog(self, change.request)
@@ -345,11 +347,15 @@ class SessionScreen(AppScreen[None]):
         return self.query_one(Whiteboard)
 
     def _selected(self) -> str | None:
-        """The highlighted record of the round's list, or note of the whiteboard."""
+        """The highlighted record of the round's list, or note of the whiteboard.
+
+        A note kept a moment ago is highlighted only after the next frame; until then it is the one
+        meant (keys typed in one read right after Enter place the next note after it, as later would).
+        """
         record_list = self.query_one(RecordList)
         if not record_list.has_class("-hidden"):
             return record_list.selected_id()
-        return self._board().selected_note_id()
+        return self._focus_coming or self._board().selected_note_id()
 
     def _active_column(self) -> str:
         active = self._board().active_list()
@@ -365,9 +371,13 @@ class SessionScreen(AppScreen[None]):
             lists[0].focus()
 
     def _focus(self, focus: Focus) -> None:
+        self._focus_coming = None
         if self.session.editing is not None:
             # A key that came before this frame opened the field again (a fast typist): the board's
             # focus is stale, and taking it would send the next letters to the board, not the note.
+            # The note it names is still highlighted: the next note is placed after it, as when slower.
+            if focus.column is not None and focus.note_id:
+                self._board().focus_column(focus.column, focus.note_id, focus=False)
             return
         if focus.column is None:
             self._focus_board()
@@ -401,44 +411,71 @@ class SessionScreen(AppScreen[None]):
     @on(Input.Submitted, "#note-input")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        typed = self.query_one("#note-input", Input).value
-        after = typed[len(event.value) :] if typed.startswith(event.value) else ""
         self.apply(self.session.submit(event.value, self._selected(), self._now(), room_view=self.app.room_view))
-        if after:
-            self._keep_typed(after)
+        self._keep_typed(self.query_one("#note-input", TextField).take_late())
+
+    async def take_stray_key(self, event: Key) -> bool:
+        """A key back from the board before the app's bindings: True when it belongs to the open note.
+
+        The key that opens a note and the letters after it can come in one read from the terminal (a
+        busy app, a fast typist): all were forwarded to the board before the field had the focus, the
+        letters went nowhere, and the board's own keys among them acted unseen (e edited a note). While
+        a note is open and its field has not got the focus yet, its letters go into it and Enter keeps it.
+        """
+        field = self.query_one("#note-input", TextField)
+        if self.session.editing is None or field.disabled or self.app.focused is field:
+            return False
+        if event.key == "enter":
+            await field.action_submit()
+            return True
+        if event.is_printable and event.character:
+            field.insert_text_at_cursor(event.character)
+            return True
+        return False
 
     @on(TextField.TypedWhileClosed, "#note-input")
     def _typed_while_closed(self, event: TextField.TypedWhileClosed) -> None:
         event.stop()
-        late = self.query_one("#note-input", TextField).take_late()
-        if late:
-            self._keep_typed(late)
-
-    def _keep_typed(self, typed: str) -> None:
-        """Letters typed right after Enter that reached the field around this screen's taking the Enter.
-
-        A fast typist's next note: when the first is the key that adds a note, the next note opens
-        with the rest, as when typed a moment later. Anything else (a key that would have acted on
-        the board) is not acted on unseen: a new note opens holding it all, and says so. Letters
-        that come while a note is open are its text.
-        """
         field = self.query_one("#note-input", TextField)
-        if self.session.editing is not None and not field.disabled:
-            field.insert_text_at_cursor(typed)
-            return
+        if field.disabled or self.session.editing is None:  # else Enter's submission takes them
+            self._keep_typed(field.take_late())
+
+    def _keep_typed(self, kept: list[tuple[str, str]]) -> None:
+        """Keys (and pastes) that came right after Enter in one read from the terminal, kept by the field:
+        acted on as they would have been a moment later, except that nothing acts on the board unseen.
+
+        The key that adds a note opens the next note; letters are the open note's text, or, with no
+        note open, start a new one that says so; Enter keeps the open note; a paste is text.
+        """
         adds = {key for key, active in self.active_bindings.items() if active.binding.action == "add_note"}
-        first_adds = typed[0] in adds
+        for kind, text in kept:
+            field = self.query_one("#note-input", TextField)
+            open_note = self.session.editing is not None and not field.disabled
+            if kind == "enter":
+                if open_note:
+                    self.apply(
+                        self.session.submit(field.value, self._selected(), self._now(), room_view=self.app.room_view)
+                    )
+            elif open_note:
+                _put(field, kind, text)
+            elif kind == "key" and text in adds:
+                self._open_note_with("")
+            else:
+                self._open_note_with(text)
+                if self.session.editing is not None:
+                    _put(field, kind, text)
+                    self.app.say(_("What was typed right after Enter is in a new note: Enter keeps it, Esc drops it."))
+
+    def _open_note_with(self, text: str) -> None:
+        """A new note for what was typed after Enter (``text``, said if the note cannot open here)."""
         self.action_add_note()
         if self.session.editing is None:
-            self.app.say(_("Typed after Enter and not kept: {text}").format(text=typed), severity="warning")
+            if text:
+                self.app.say(_("Typed after Enter and not kept: {text}").format(text=text), severity="warning")
             return
-        field.value = typed[1:] if first_adds else typed
-        field.cursor_position = len(field.value)
         # The field was closed a moment ago and Textual moves the focus off a closed field after this
         # handler: the field takes it back after the next frame, while it is still open.
         self.call_after_refresh(self._refocus_field)
-        if not first_adds:
-            self.app.say(_("What was typed right after Enter is in a new note: Enter keeps it, Esc drops it."))
 
     @on(OptionList.OptionSelected, "#records")
     def _record_chosen(self, event: OptionList.OptionSelected) -> None:
@@ -654,3 +691,11 @@ class SessionScreen(AppScreen[None]):
     def phase_round(self) -> Round | None:
         """The current phase's round (tests and the key bar read it)."""
         return self.session.phase_round(self._now())
+
+
+def _put(field: TextField, kind: str, text: str) -> None:
+    """A kept key's letter, or a kept paste, into the open note."""
+    if kind == "paste":
+        field.paste(text)
+    else:
+        field.insert_text_at_cursor(text)

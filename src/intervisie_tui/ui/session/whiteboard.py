@@ -254,11 +254,12 @@ class Whiteboard(Vertical):
             return None
         return active.highlighted_option.id
 
-    def focus_column(self, column: str, note_id: str | None = None) -> None:
-        """Focus a column (and a note in it)."""
+    def focus_column(self, column: str, note_id: str | None = None, *, focus: bool = True) -> None:
+        """Focus a column (and a note in it); ``focus=False`` only highlights the note."""
         for note_list in self.lists():
             if note_list.column == column:
-                note_list.focus()
+                if focus:
+                    note_list.focus()
                 if note_id:
                     note_list.select_note(note_id)
                 return

@@ -61,7 +61,8 @@ class TextField(Input):
         super().__init__(*args, **kwargs)
         self.keeps_lines = keeps_lines
         self.catches_late_keys = catches_late_keys
-        self._late: list[str] = []
+        self._late: list[tuple[str, str]] = []  # ("key", letter), ("enter", ""), ("paste", text)
+        self._submitted = False  # Enter was pressed; the owner has not taken the submission yet
 
     def _watch_value(self, value: str) -> None:
         # Input stores the text's width as its virtual size through a layout reactive, so every key asked
@@ -112,7 +113,7 @@ class TextField(Input):
         return max(0, min(offset, len(shown)))
 
     class TypedWhileClosed(Message):
-        """Letters reached a field that catches them after it was closed (see :meth:`take_late`)."""
+        """Keys reached a field that catches them while it waited for its owner (see :meth:`take_late`)."""
 
         def __init__(self, field: TextField) -> None:
             super().__init__()
@@ -120,35 +121,44 @@ class TextField(Input):
 
         @property
         def control(self) -> TextField:
-            """The field that holds the letters."""
+            """The field that holds the keys."""
             return self.field
 
     async def _on_key(self, event: events.Key) -> None:
-        """Enter submits at once, in the order the keys came; a closed field keeps what reaches it.
+        """Enter submits at once, in the order the keys came; a field that waits for its owner keeps keys.
 
         Input leaves Enter to its binding, which runs only once the key has bubbled up to the app; keys
         that came in the same read from the terminal (a fast typist's next letters) were inserted
-        first and submitted with the text. Now they come after the submission. Those that reach the
-        field once its owner has closed it (disabled) were forwarded while it still had the focus:
-        a field that ``catches_late_keys`` keeps their letters for its owner instead of taking them in
-        unseen (:class:`TypedWhileClosed`, :meth:`take_late`).
+        first and submitted with the text. Now Enter submits in key order. A field that
+        ``catches_late_keys`` then keeps the keys that reach it, letters and Enter, until its owner
+        has taken the submission (:meth:`take_late`), and also while it is closed (disabled): they
+        were forwarded while it had the focus and are meant for after the submission, not for this
+        text. The first one kept is announced (:class:`TypedWhileClosed`).
         """
-        if self.catches_late_keys and self.disabled:
+        if self.catches_late_keys and (self.disabled or self._submitted):
             event.stop()
             event.prevent_default()
-            if event.is_printable and event.character:
-                if not self._late:
-                    self.post_message(self.TypedWhileClosed(self))
-                self._late.append(event.character)
+            if event.key == "enter":
+                self._keep("enter", "")
+            elif event.is_printable and event.character:
+                self._keep("key", event.character)
             return
         if event.key == "enter":
             event.stop()
             event.prevent_default()  # Input's own key handler has nothing to do for Enter
+            self._submitted = self.catches_late_keys
             await self.action_submit()
 
-    def take_late(self) -> str:
-        """The letters that reached the field while it was closed, in order; kept no longer."""
-        late, self._late = "".join(self._late), []
+    def _keep(self, kind: str, text: str) -> None:
+        if not self._late:
+            self.post_message(self.TypedWhileClosed(self))
+        self._late.append((kind, text))
+
+    def take_late(self) -> list[tuple[str, str]]:
+        """What was kept since Enter or while closed, in order: ``("key", letter)``, ``("enter", "")``,
+        ``("paste", text)``; the field takes keys again from now on."""
+        late, self._late = self._late, []
+        self._submitted = False
         return late
 
     def _on_paste(self, event: events.Paste) -> None:
@@ -157,9 +167,16 @@ class TextField(Input):
         event.stop()
         if not event.text:
             return
+        if self.catches_late_keys and (self.disabled or self._submitted):  # see _on_key
+            self._keep("paste", event.text)
+            return
+        self.paste(event.text)
+
+    def paste(self, pasted: str) -> None:
+        """Insert ``pasted`` as a paste: its lines kept or joined, cut to what fits; say what was changed."""
         limit = self.max_length or TEXT_MAX
         # Only what could fit is cleaned, so a 10 MB paste costs no more than a full field.
-        lines = paste_lines(event.text[: limit * 4])
+        lines = paste_lines(pasted[: limit * 4])
         filled = [line.strip() for line in lines if line.strip()]
         if self.keeps_lines or len(lines) == 1:
             text = "\n".join(lines)
@@ -175,7 +192,7 @@ class TextField(Input):
                 _("{count} lines pasted; this field holds one line, so they were joined with spaces."),
                 count=len(filled),
             )
-        if len(text) > room or len(event.text) > limit * 4:
+        if len(text) > room or len(pasted) > limit * 4:
             if kept:
                 self._say(
                     _("Too long: only the first {kept} characters were kept (this field holds {limit})."),
