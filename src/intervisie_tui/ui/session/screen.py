@@ -51,6 +51,7 @@ from intervisie_tui.ui.session.round_tracker import RoundTracker, TrackerView
 from intervisie_tui.ui.session.screen_style import SESSION_CSS
 from intervisie_tui.ui.session.texts import speaker_text, status_line
 from intervisie_tui.ui.session.timeline import PhaseTimeline, TimelineView
+from intervisie_tui.ui.session.typed_ahead import TypedAhead
 from intervisie_tui.ui.session.whiteboard import BoardView, Whiteboard
 from intervisie_tui.ui.text import literal
 from intervisie_tui.ui.widgets.footer import KeyFooter
@@ -87,6 +88,7 @@ class SessionScreen(AppScreen[None]):
         super().__init__()
         self.session = MeetingSession(meeting, group, notes, library, records)
         self._focus_coming: str | None = None  # the note a change just asked the board to highlight (_selected)
+        self._typed_ahead = TypedAhead(self)
         self._after_restart = after_restart
         self._last_checkpoint: datetime | None = None
         self._shown_minute = -1
@@ -393,7 +395,8 @@ class SessionScreen(AppScreen[None]):
         field.remove_class("-hidden")
         field.focus()
 
-    def _refocus_field(self) -> None:
+    def refocus_field(self) -> None:
+        """Give the note field the focus back, if a note is still open in it."""
         field = self.query_one("#note-input", TextField)
         if self.session.editing is not None and not field.disabled:
             field.focus()
@@ -411,71 +414,24 @@ class SessionScreen(AppScreen[None]):
     @on(Input.Submitted, "#note-input")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.apply(self.session.submit(event.value, self._selected(), self._now(), room_view=self.app.room_view))
-        self._keep_typed(self.query_one("#note-input", TextField).take_late())
+        self.submit_note_field(event.value)
+        self._typed_ahead.keep(self.query_one("#note-input", TextField).take_late())
+
+    def submit_note_field(self, text: str) -> None:
+        """Enter in the field at the bottom: keep ``text`` for what the field was opened for."""
+        self.apply(self.session.submit(text, self._selected(), self._now(), room_view=self.app.room_view))
 
     async def take_stray_key(self, event: Key) -> bool:
-        """A key back from the board before the app's bindings: True when it belongs to the open note.
-
-        The key that opens a note and the letters after it can come in one read from the terminal (a
-        busy app, a fast typist): all were forwarded to the board before the field had the focus, the
-        letters went nowhere, and the board's own keys among them acted unseen (e edited a note). While
-        a note is open and its field has not got the focus yet, its letters go into it and Enter keeps it.
-        """
-        field = self.query_one("#note-input", TextField)
-        if self.session.editing is None or field.disabled or self.app.focused is field:
-            return False
-        if event.key == "enter":
-            await field.action_submit()
-            return True
-        if event.is_printable and event.character:
-            field.insert_text_at_cursor(event.character)
-            return True
-        return False
+        """A key back from the board before the app's bindings: True when it was the open note's
+        (ui/session/typed_ahead.py)."""
+        return await self._typed_ahead.stray_key(event)
 
     @on(TextField.TypedWhileClosed, "#note-input")
     def _typed_while_closed(self, event: TextField.TypedWhileClosed) -> None:
         event.stop()
         field = self.query_one("#note-input", TextField)
         if field.disabled or self.session.editing is None:  # else Enter's submission takes them
-            self._keep_typed(field.take_late())
-
-    def _keep_typed(self, kept: list[tuple[str, str]]) -> None:
-        """Keys (and pastes) that came right after Enter in one read from the terminal, kept by the field:
-        acted on as they would have been a moment later, except that nothing acts on the board unseen.
-
-        The key that adds a note opens the next note; letters are the open note's text, or, with no
-        note open, start a new one that says so; Enter keeps the open note; a paste is text.
-        """
-        adds = {key for key, active in self.active_bindings.items() if active.binding.action == "add_note"}
-        for kind, text in kept:
-            field = self.query_one("#note-input", TextField)
-            open_note = self.session.editing is not None and not field.disabled
-            if kind == "enter":
-                if open_note:
-                    self.apply(
-                        self.session.submit(field.value, self._selected(), self._now(), room_view=self.app.room_view)
-                    )
-            elif open_note:
-                _put(field, kind, text)
-            elif kind == "key" and text in adds:
-                self._open_note_with("")
-            else:
-                self._open_note_with(text)
-                if self.session.editing is not None:
-                    _put(field, kind, text)
-                    self.app.say(_("What was typed right after Enter is in a new note: Enter keeps it, Esc drops it."))
-
-    def _open_note_with(self, text: str) -> None:
-        """A new note for what was typed after Enter (``text``, said if the note cannot open here)."""
-        self.action_add_note()
-        if self.session.editing is None:
-            if text:
-                self.app.say(_("Typed after Enter and not kept: {text}").format(text=text), severity="warning")
-            return
-        # The field was closed a moment ago and Textual moves the focus off a closed field after this
-        # handler: the field takes it back after the next frame, while it is still open.
-        self.call_after_refresh(self._refocus_field)
+            self._typed_ahead.keep(field.take_late())
 
     @on(OptionList.OptionSelected, "#records")
     def _record_chosen(self, event: OptionList.OptionSelected) -> None:
@@ -691,11 +647,3 @@ class SessionScreen(AppScreen[None]):
     def phase_round(self) -> Round | None:
         """The current phase's round (tests and the key bar read it)."""
         return self.session.phase_round(self._now())
-
-
-def _put(field: TextField, kind: str, text: str) -> None:
-    """A kept key's letter, or a kept paste, into the open note."""
-    if kind == "paste":
-        field.paste(text)
-    else:
-        field.insert_text_at_cursor(text)
