@@ -156,8 +156,7 @@ class IntervisieApp(ContentFreeCrashReport, App[int]):
         if isinstance(event, events.Key | events.MouseDown):
             self.locker.touched(self.clock())
         if isinstance(event, events.Key) and event.is_forwarded:  # back from the focused widget, before bindings
-            take = getattr(self.screen, "take_stray_key", None)
-            if take is not None and await take(event):
+            if isinstance(self.screen, AppHooks) and await self.screen.take_stray_key(event):
                 return
         await super().on_event(event)
 

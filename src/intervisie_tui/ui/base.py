@@ -19,6 +19,7 @@ from intervisie_tui.i18n import N_
 
 if TYPE_CHECKING:
     from textual import getters
+    from textual.events import Key
 
     from intervisie_tui.ui.app import IntervisieApp
 
@@ -56,6 +57,11 @@ class AppHooks:
 
     async def ensure_built(self) -> None:
         """Build what the screen left out at start-up, before it is shown again."""
+
+    async def take_stray_key(self, event: Key) -> bool:
+        """A key back from the focused widget, before the app's bindings: True when the screen took it
+        (the meeting screen: a note's letters that reached the board, ui/session/typed_ahead.py)."""
+        return False
 
 
 class AppScreen(AppHooks, Screen[ResultType]):
