@@ -57,6 +57,8 @@ class TypedAhead:
         The key that adds a note opens the next note; letters are the open note's text, or, with no
         note open, start a new one that says so; Enter keeps the open note; a paste is pasted.
         """
+        if not kept:  # every Enter asks; almost always nothing came after it
+            return
         screen = self._screen
         adds = {key for key, active in screen.active_bindings.items() if active.binding.action == "add_note"}
         for kind, text in kept:
