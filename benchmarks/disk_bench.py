@@ -51,7 +51,6 @@ import sys
 import tempfile
 import time
 from dataclasses import replace
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -61,22 +60,12 @@ from intervisie_tui.core.model import Question, new_id
 from intervisie_tui.store.backups import list_backups
 from intervisie_tui.store.fileformat import ARGON2ID_FAST_FOR_TESTS
 from intervisie_tui.store.repository import Repository
+from store_bench import local_now, percentile
 
 MEETINGS_PER_MB = 22
 """About 45 KB a full generated meeting (benchmarks/README.md: 220 meetings make about 10 MB)."""
 SEED = 20261206
 MIB = 2**20
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    """The value below which ``fraction`` of ``values`` lie (nearest rank, as store_bench.py)."""
-    ordered = sorted(values)
-    rank = max(1, min(len(ordered), round(fraction * len(ordered) + 0.5)))
-    return ordered[rank - 1]
-
-
-def _clock() -> datetime:
-    return datetime.now(UTC).astimezone()
 
 
 def generated(folder: Path, megabytes: float) -> Path:
@@ -114,7 +103,7 @@ class _Editor:
     def next_record(self) -> Any:
         """The record the next save puts."""
         roll = self.rng.random()
-        now = _clock()
+        now = local_now()
         if roll < 0.60:
             index = self.rng.randrange(len(self.notes))
             note = self.notes[index]
@@ -162,7 +151,7 @@ def measure_size(source: Path, folder: Path, saves: int, sessions: int, seed: in
     editor: _Editor | None = None
     live = 0
     for count in per_session:
-        repository = Repository.unlock(path, passphrase, clock=_clock)
+        repository = Repository.unlock(path, passphrase, clock=local_now)
         try:
             if editor is None:
                 editor = _Editor(repository, rng)
@@ -191,7 +180,7 @@ def measure_size(source: Path, folder: Path, saves: int, sessions: int, seed: in
     backup_count, backup_bytes = _backups_bytes(path)
     file_bytes = path.stat().st_size
 
-    repository = Repository.unlock(path, passphrase, clock=_clock)
+    repository = Repository.unlock(path, passphrase, clock=local_now)
     try:
         started = time.perf_counter()
         repository.storage.compact()

@@ -46,7 +46,8 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[rank - 1]
 
 
-def _clock() -> datetime:
+def local_now() -> datetime:
+    """Now, in the local time zone (the app's clock)."""
     return datetime.now(UTC).astimezone()
 
 
@@ -75,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     repository = None
     for attempt in range(args.unlocks):
         started = time.perf_counter()
-        repository = Repository.unlock(args.file, passphrase, clock=_clock)
+        repository = Repository.unlock(args.file, passphrase, clock=local_now)
         unlock_times.append(time.perf_counter() - started)
         if attempt < args.unlocks - 1:
             repository.close()
@@ -92,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
         edit = 0
         while edit < args.edits or (len(compaction_times) < args.compactions and edit < args.max_edits):
             note = notes[edit % len(notes)]
-            edited = replace(note, text=f"{note.text} · bewerking {edit}", updated_at=_clock())
+            edited = replace(note, text=f"{note.text} · bewerking {edit}", updated_at=local_now())
             started = time.perf_counter()
             repository.put(edited)
             save_times.append((time.perf_counter() - started) * 1000)
