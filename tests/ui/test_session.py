@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.events import Key
 from textual.widgets import Input, Static
 
 from intervisie_tui.core.meeting import clock as clock_of
@@ -325,23 +326,32 @@ async def test_a_note_opened_before_the_boards_focus_arrives_keeps_the_focus(tmp
         assert [note.text for note in screen.notes] == ["x", "yz"]
 
 
+def _one_read(app, keys: str) -> None:
+    """``keys`` as one read from the terminal: all handed to the app before it handles any (\\r is Enter)."""
+    for character in keys:
+        app.post_message(Key("enter" if character == "\r" else character, character))
+
+
+async def _meeting_begun(pilot) -> SessionScreen:
+    """The group's meeting opened from the groups and begun; its screen."""
+    await pilot.press("enter")
+    await begin(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, SessionScreen)
+    return screen
+
+
 async def test_letters_typed_with_enter_in_one_read_go_to_the_next_note(tmp_path: Path) -> None:
     """Enter and the next letters in one read from the terminal: the letters used to reach the field
     before its Enter was acted on, and were submitted with the note. Now the note is what came before
     Enter, and the add key after it opens the next note with the rest, as when typed a moment later."""
-    from textual import events
-
-    clock = FrozenClock()
-    app, _group = group_file(tmp_path, clock)
+    app, _group = group_file(tmp_path, FrozenClock())
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("enter")
-        await begin(pilot)
-        screen = app.screen
+        screen = await _meeting_begun(pilot)
         await add_note(pilot, "w")
         await pilot.press("a")
         await type_text(pilot, "x")
-        for key, character in (("enter", "\r"), ("a", "a"), ("y", "y"), ("z", "z")):  # one read: no pause between
-            app.post_message(events.Key(key, character))
+        _one_read(app, "\rayz")
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
@@ -350,19 +360,13 @@ async def test_letters_typed_with_enter_in_one_read_go_to_the_next_note(tmp_path
 
 async def test_other_keys_typed_with_enter_in_one_read_are_kept_in_a_note_not_acted_on(tmp_path: Path) -> None:
     """n after Enter in the same read would have moved to the next phase unseen: it is kept as text."""
-    from textual import events
-
-    clock = FrozenClock()
-    app, _group = group_file(tmp_path, clock)
+    app, _group = group_file(tmp_path, FrozenClock())
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("enter")
-        await begin(pilot)
-        screen = app.screen
+        screen = await _meeting_begun(pilot)
         phase = screen.meeting.current
         await pilot.press("a")
         await type_text(pilot, "x")
-        for key, character in (("enter", "\r"), ("n", "n")):
-            app.post_message(events.Key(key, character))
+        _one_read(app, "\rn")
         await pilot.pause()
         assert screen.meeting.current == phase
         assert app.focused is not None and app.focused.id == "note-input" and app.focused.value == "n"
@@ -375,14 +379,9 @@ async def test_other_keys_typed_with_enter_in_one_read_are_kept_in_a_note_not_ac
 async def test_letters_that_reach_the_field_after_it_closed_open_the_next_note(tmp_path: Path) -> None:
     """Keys forwarded to the field while it had the focus can arrive after Enter closed it: they used
     to go into the hidden field, and the next note's opening cleared them."""
-    from textual import events
-
-    clock = FrozenClock()
-    app, _group = group_file(tmp_path, clock)
+    app, _group = group_file(tmp_path, FrozenClock())
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("enter")
-        await begin(pilot)
-        screen = app.screen
+        screen = await _meeting_begun(pilot)
         await pilot.press("a")
         await type_text(pilot, "x")
         field = app.focused
@@ -390,7 +389,7 @@ async def test_letters_that_reach_the_field_after_it_closed_open_the_next_note(t
         await pilot.pause()
         assert field.disabled
         for character in "ayz":  # forwarded before the field closed, arriving now
-            field.post_message(events.Key(character, character))
+            field.post_message(Key(character, character))
         await pilot.pause()
         await pilot.pause()
         assert app.focused is field and field.value == "yz"
@@ -403,18 +402,12 @@ async def test_letters_typed_with_the_add_key_in_one_read_are_the_notes_text(tmp
     """a and the note's letters in one read: all forwarded to the board before the field had the focus.
     They went nowhere (and e, d would have edited or deleted a note); now they are the note, and Enter
     in the same read keeps it."""
-    from textual import events
-
-    clock = FrozenClock()
-    app, _group = group_file(tmp_path, clock)
+    app, _group = group_file(tmp_path, FrozenClock())
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("enter")
-        await begin(pilot)
-        screen = app.screen
+        screen = await _meeting_begun(pilot)
         await add_note(pilot, "Eerste")
         await pilot.pause()
-        for character in "aTweede\r":  # one read: no pause between
-            app.post_message(events.Key("enter" if character == "\r" else character, character))
+        _one_read(app, "aTweede\r")
         await pilot.pause()
         await pilot.pause()
         assert [note.text for note in screen.notes] == ["Eerste", "Tweede"]
@@ -423,18 +416,12 @@ async def test_letters_typed_with_the_add_key_in_one_read_are_the_notes_text(tmp
 
 async def test_notes_typed_in_one_read_are_kept_in_the_order_typed(tmp_path: Path) -> None:
     """Three notes and their Enters in one read: each kept after the one before it."""
-    from textual import events
-
-    clock = FrozenClock()
-    app, _group = group_file(tmp_path, clock)
+    app, _group = group_file(tmp_path, FrozenClock())
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("enter")
-        await begin(pilot)
-        screen = app.screen
+        screen = await _meeting_begun(pilot)
         await pilot.press("a")
         await type_text(pilot, "Eerste")
-        for character in "\raTweede\raDerde\r":
-            app.post_message(events.Key("enter" if character == "\r" else character, character))
+        _one_read(app, "\raTweede\raDerde\r")
         await pilot.pause()
         await pilot.pause()
         ordered = sorted(screen.notes, key=lambda note: note.position)
