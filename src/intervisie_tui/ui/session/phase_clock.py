@@ -41,6 +41,16 @@ def clock_caption(reading: ClockReading, paused: bool, compact: bool = False) ->
     return used
 
 
+def level_classes(reading: ClockReading, paused: bool) -> tuple[tuple[str, bool], ...]:
+    """The clock's colour classes for ``reading``, each with whether it applies."""
+    level = reading.level
+    return (
+        ("-near-end", level is ClockLevel.NEAR_END),
+        ("-overrun", level is ClockLevel.OVERRUN),
+        ("-stopped", level is ClockLevel.STOPPED or paused),
+    )
+
+
 class PhaseClock(Vertical):
     """Large digits of the time left in the phase and a caption.
 
@@ -85,6 +95,14 @@ class PhaseClock(Vertical):
     compact: reactive[bool] = reactive(False, init=False)
     """Whether to use the short caption (narrow screens)."""
 
+    def __init__(self, reading: ClockReading, *, paused: bool, compact: bool, id: str | None = None) -> None:
+        # The first reading and its colour class are there before the clock is styled: a class
+        # set after mounting restyles the clock and its digits once more before the first frame.
+        super().__init__(id=id, classes=" ".join(name for name, on in level_classes(reading, paused) if on))
+        self.set_reactive(PhaseClock.reading, reading)
+        self.set_reactive(PhaseClock.paused, paused)
+        self.set_reactive(PhaseClock.compact, compact)
+
     def compose(self) -> ComposeResult:
         face = clock_face(self.reading)
         yield Digits(face, id="clock-digits")
@@ -117,7 +135,5 @@ class PhaseClock(Vertical):
             # Its width follows the text: a new layout only when the length changes (rarely; not each second).
             self.query_one("#clock-caption", Static).update(caption, layout=len(caption) != len(self._shown[1]))
         self._shown = (face, caption)
-        level = reading.level
-        self.set_class(level is ClockLevel.NEAR_END, "-near-end")
-        self.set_class(level is ClockLevel.OVERRUN, "-overrun")
-        self.set_class(level is ClockLevel.STOPPED or self.paused, "-stopped")
+        for name, on in level_classes(reading, self.paused):
+            self.set_class(on, name)

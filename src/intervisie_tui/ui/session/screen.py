@@ -116,11 +116,20 @@ class SessionScreen(AppScreen[None]):
     # -- layout ------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        # The size classes before anything is styled: set at the first resize, they restyled every widget.
+        # The meeting as it runs now, and every class that follows from it, before anything is styled:
+        # a class set on the screen once its widgets are there restyles all of them before the first frame.
+        self._reopen()
         size = self.app.size
         self.set_class(self._wide(size), "-wide")
-        clock = PhaseClock(id="clock")
-        clock.set_reactive(PhaseClock.compact, size.width < WIDE_COLUMNS)
+        for name, applies in self._screen_classes():
+            self.set_class(applies, name)
+        meeting = self.meeting
+        clock = PhaseClock(
+            flow.clock(meeting, self._now()),
+            paused=meeting.paused_at is not None,
+            compact=size.width < WIDE_COLUMNS,
+            id="clock",
+        )
         yield TitleBar(_("Meeting"), own_clock=False)  # its time follows this screen's tick
         with Horizontal(id="session"):
             yield PhaseTimeline(id="timeline")
@@ -131,11 +140,11 @@ class SessionScreen(AppScreen[None]):
                     with Vertical(id="phase-info"):
                         yield Static("", id="phase-name", markup=False)
                         yield Static("", id="phase-speaker", markup=False)
-                yield Static("", id="case-line", markup=False, classes="-hidden")
+                yield Static("", id="case-line", markup=False, classes="" if self._case_line() else "-hidden")
                 yield Static("", id="phase-rule", markup=False)
                 yield Static("", id="chair-prompt", markup=False, classes="-hidden")
                 yield RoundTracker(id="tracker")
-                yield Static("", id="coach-line", markup=False, classes="-hidden")
+                yield Static("", id="coach-line", markup=False, classes="" if self._coach() else "-hidden")
                 yield Whiteboard(id="board")
                 yield RecordList(id="records", classes="-hidden")
                 yield TextField(
@@ -147,8 +156,6 @@ class SessionScreen(AppScreen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.set_class(self.app.room_view, "-room")
-        self._reopen()
         self._show_all()
         self.set_interval(1, self._tick)
         self._focus_board()
@@ -233,19 +240,28 @@ class SessionScreen(AppScreen[None]):
         self.query_one("#phase-name", Static).update(literal(session.phase_name(meeting.current)) if phase else "")
         self.query_one("#phase-speaker", Static).update(speaker_text(step))
         self.query_one("#phase-rule", Static).update(literal(step.rule()) if step else "")
-        case_line = session.case_line() if session.is_open() else ""
+        case_line, coach = self._case_line(), self._coach()
         self.query_one("#case-line", Static).update(literal(case_line))
         self.query_one("#case-line", Static).set_class(not case_line, "-hidden")
-        self.set_class(bool(case_line), "-case")
-        coach = session.coach if not self.app.room_view else ""
         self.query_one("#coach-line", Static).update(literal(coach))
         self.query_one("#coach-line", Static).set_class(not coach, "-hidden")
-        self.set_class(bool(coach), "-coach")
+        for name, applies in self._screen_classes():
+            self.set_class(applies, name)
         self.query_one(PhaseTimeline).view = TimelineView(meeting, now, session.phase_name, session.case_heading)
         self._show_tracker(step, now)
         self._show_board(step)
         self._tick()
         self.refresh_bindings()  # which round keys apply depends on the phase
+
+    def _case_line(self) -> str:
+        return self.session.case_line() if self.session.is_open() else ""
+
+    def _coach(self) -> str:
+        return self.session.coach if not self.app.room_view else ""
+
+    def _screen_classes(self) -> tuple[tuple[str, bool], ...]:
+        """The screen's classes that follow the meeting and the view, each with whether it applies."""
+        return (("-room", self.app.room_view), ("-case", bool(self._case_line())), ("-coach", bool(self._coach())))
 
     def _show_tracker(self, step: Step | None, now: datetime) -> None:
         round_ = self.session.phase_round(now) if self.session.is_open() else None
@@ -625,8 +641,7 @@ class SessionScreen(AppScreen[None]):
 
     def view_changed(self) -> None:
         """F3 switched the view: verdicts, cues and the key bar follow."""
-        self.set_class(self.app.room_view, "-room")
-        self._show_all()  # refreshes the bindings, so the key bar redraws too
+        self._show_all()  # sets the view's class  # refreshes the bindings, so the key bar redraws too
 
     def refresh_now(self) -> None:
         """Redraw the clocks and the status at once (tests take pictures between ticks)."""
