@@ -1,4 +1,4 @@
-"""``intervisie FILE --passphrase-file``: the file is unlocked in a thread while the app's modules load."""
+"""``intervisie FILE --passphrase-file``: the KDF runs in a thread while the app's modules load."""
 
 from __future__ import annotations
 
@@ -8,22 +8,23 @@ from pathlib import Path
 import pytest
 
 from intervisie_tui.commands import open_app
+from intervisie_tui.store import crypto
 from intervisie_tui.store.errors import WrongPassphrase
 from intervisie_tui.store.opener import FileOpener
 from tests.conftest import PASSPHRASE
 
 
-def test_the_unlock_runs_beside_the_imports_and_hands_back_the_repository(made: Path, clock, monkeypatch) -> None:
+def test_the_kdf_runs_beside_the_imports_and_the_repository_comes_back(made: Path, clock, monkeypatch) -> None:
     opener = FileOpener(made, clock=clock)
     opener.acquire()
     threads: list[str] = []
-    real_unlock = opener.unlock
+    real_derive = crypto.derive_master_key
 
-    def unlock(passphrase: str):
+    def derive(*args):
         threads.append(threading.current_thread().name)
-        return real_unlock(passphrase)
+        return real_derive(*args)
 
-    monkeypatch.setattr(opener, "unlock", unlock)
+    monkeypatch.setattr(crypto, "derive_master_key", derive)
     try:
         repository = open_app.unlock_while_loading(opener, PASSPHRASE)
         try:
@@ -32,7 +33,7 @@ def test_the_unlock_runs_beside_the_imports_and_hands_back_the_repository(made: 
             repository.close()
     finally:
         opener.release()
-    assert threads and threads[0] != threading.main_thread().name
+    assert threads == ["intervisie-key-ahead"]  # once, and not on this thread
 
 
 def test_a_wrong_passphrase_comes_out_as_before(made: Path, clock) -> None:

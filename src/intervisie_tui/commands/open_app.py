@@ -6,8 +6,6 @@ import os
 import secrets
 import shutil
 import tempfile
-import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,23 +33,18 @@ def _run(context: AppContext) -> int:
 
 
 def unlock_while_loading(opener: FileOpener, passphrase: str) -> Repository:
-    """Unlock the file in a thread while this one loads the app's modules; errors come out as before.
+    """Unlock the file with its KDF running on another thread while this one loads the app's modules.
 
-    The KDF releases the GIL (cryptography's Argon2id runs outside Python), so on a
-    second core it overlaps the app's imports instead of coming before them, and
-    the first screen appears that much sooner (docs/PERFORMANCE.md).
+    The KDF releases the GIL (cryptography's Argon2id runs outside Python), so on a second core it
+    overlaps the imports instead of coming before them, and the first screen appears that much
+    sooner. Only the KDF runs there: the header is read here first, and the rest of the unlock
+    follows the imports on this thread (``store/key_ahead.py``, docs/PERFORMANCE.md). Errors come
+    out as from a plain unlock.
     """
-    from intervisie_tui import timings
+    ahead = opener.derive_ahead(passphrase)
+    import intervisie_tui.ui.app  # noqa: F401  (loaded now, used by _run)
 
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="intervisie-unlock") as pool:
-        unlocking = pool.submit(opener.unlock, passphrase)
-        import intervisie_tui.ui.app  # noqa: F401  (loaded now, used by _run)
-
-        waited = time.monotonic()
-        try:
-            return unlocking.result()
-        finally:  # the benchmark takes out only the part of the KDF the first screen waited for
-            timings.note("kdf_wait", waited)
+    return opener.unlock(passphrase, ahead=ahead)
 
 
 def run_open(settings: CommandOptions) -> int:

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     # cryptography are most of the store's import time (docs/PERFORMANCE.md).
     from intervisie_tui.store import backups
     from intervisie_tui.store.fileformat import KdfParams
+    from intervisie_tui.store.key_ahead import KeyAhead
     from intervisie_tui.store.repository import Repository
     from intervisie_tui.store.restore import RestoreReport
     from intervisie_tui.store.vault import Clock
@@ -92,12 +93,23 @@ class FileOpener:
         """Whether the file is there (else the app offers to create it)."""
         return self.path.exists()
 
-    def unlock(self, passphrase: str) -> Repository:
-        """Open the file; runs the KDF once. Blocking: call from a worker thread."""
+    def unlock(self, passphrase: str, *, ahead: KeyAhead | None = None) -> Repository:
+        """Open the file; runs the KDF once (or takes the key ``ahead`` derived for it). Blocking."""
         self.acquire()
+        from intervisie_tui.store.filekey import FileKey
         from intervisie_tui.store.repository import Repository
 
-        return Repository.unlock(self.path, passphrase, clock=self.clock, guard=self.guard)
+        derive = ahead.derive if ahead is not None else FileKey.derive
+        return Repository.unlock(self.path, passphrase, clock=self.clock, guard=self.guard, derive=derive)
+
+    def derive_ahead(self, passphrase: str) -> KeyAhead | None:
+        """Start the file's KDF on another thread now, for :meth:`unlock` to take (``store/key_ahead.py``).
+
+        None when the header cannot be read: the unlock then says what is wrong.
+        """
+        from intervisie_tui.store.key_ahead import KeyAhead
+
+        return KeyAhead.start(self.path, passphrase)
 
     def create(self, passphrase: str) -> Repository:
         """Create the file (its folder too, owner-only). Blocking: call from a worker thread."""

@@ -50,6 +50,7 @@ from intervisie_tui.store.codec import decode, encode
 from intervisie_tui.store.content_cache import ContentCache
 from intervisie_tui.store.errors import UnsupportedFile
 from intervisie_tui.store.fileformat import KdfParams
+from intervisie_tui.store.filekey import FileKey
 from intervisie_tui.store.layout import (
     AGREEMENTS,
     CONTENT_TYPES,
@@ -71,7 +72,7 @@ from intervisie_tui.store.layout import (
 from intervisie_tui.store.lock import FileGuard
 from intervisie_tui.store.replica import machine_id, new_lineage, replica_id
 from intervisie_tui.store.storage import VaultStorage
-from intervisie_tui.store.vault import Clock, Vault
+from intervisie_tui.store.vault import Clock, Derive, Vault
 from intervisie_tui.store.versioning import REVIEW, TOMBSTONES, Stamper, file_lineage, forgetting, forgotten_mark
 
 T = TypeVar("T")
@@ -147,12 +148,19 @@ class Repository:
         lock: bool = True,
         guard: FileGuard | None = None,
         machine: str | None = None,
+        derive: Derive = FileKey.derive,
     ) -> Self:
-        """Open an existing file (runs the KDF once) and migrate it if it is older."""
+        """Open an existing file (runs the KDF once, through ``derive``) and migrate it if it is older."""
         # A meeting's table stays on disk (authenticated, not kept) until it is read: a long
         # history is not held in memory (docs/STORAGE.md).
         vault, tables = Vault.unlock(
-            path, passphrase, clock=clock, lock=lock, guard=guard, keep=lambda name: not name.startswith(MEETING_PREFIX)
+            path,
+            passphrase,
+            clock=clock,
+            lock=lock,
+            guard=guard,
+            keep=lambda name: not name.startswith(MEETING_PREFIX),
+            derive=derive,
         )
         try:
             storage = VaultStorage(vault, tables)

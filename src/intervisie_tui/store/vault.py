@@ -47,6 +47,8 @@ from intervisie_tui.store.paths import kind_of, resolve
 
 Clock = Callable[[], datetime]
 Keep = Callable[[str], bool]
+Derive = Callable[[str, KdfParams, bytes], FileKey]
+"""Runs the KDF: passphrase, KDF settings and salt to the file's key (``FileKey.derive``)."""
 
 _FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG}
 _DENIED = {errno.EACCES, errno.EPERM, errno.EROFS}
@@ -160,6 +162,7 @@ class Vault:
         guard: FileGuard | None = None,
         clock: Clock = _now,
         keep: Keep = keep_all,
+        derive: Derive = FileKey.derive,
     ) -> tuple[Vault, dict[str, Encoded | TableRef]]:
         """Open ``path`` with ``passphrase``; returns the vault and its tables.
 
@@ -167,7 +170,8 @@ class Vault:
         their JSON bytes, the others as :class:`TableRef` for :meth:`read_table`
         (format 1 files return every table as bytes). With ``lock`` the file's
         lock is taken first (or ``guard``, already held by the caller, is used)
-        and stale temp files of killed saves are removed.
+        and stale temp files of killed saves are removed. ``derive`` runs the KDF (a key derived
+        ahead can come in here, ``store/key_ahead.py``).
         """
         path = resolve(path)
         kind = kind_of(path)
@@ -180,7 +184,7 @@ class Vault:
         try:
             if guard is not None:
                 atomic.clean_stale_temps(path)
-            vault, tables = cls._read(path, passphrase, guard, clock, owns_guard, keep)
+            vault, tables = cls._read(path, passphrase, guard, clock, owns_guard, keep, derive)
         except OSError as error:
             if owns_guard and guard is not None:
                 guard.release()
@@ -193,7 +197,14 @@ class Vault:
 
     @classmethod
     def _read(
-        cls, path: Path, passphrase: str, guard: FileGuard | None, clock: Clock, owns_guard: bool, keep: Keep
+        cls,
+        path: Path,
+        passphrase: str,
+        guard: FileGuard | None,
+        clock: Clock,
+        owns_guard: bool,
+        keep: Keep,
+        derive: Derive,
     ) -> tuple[Vault, dict[str, Encoded | TableRef]]:
         fd = os.open(path, _OPEN_FLAGS)
         try:
@@ -201,7 +212,7 @@ class Vault:
                 raise not_a_file("other")
             if guard is not None and not lock_identity(fd):
                 raise VaultLocked()  # the same file, open under another name
-            vault, tables = cls._read_from(fd, path, passphrase, guard, clock, owns_guard, keep)
+            vault, tables = cls._read_from(fd, path, passphrase, guard, clock, owns_guard, keep, derive)
         except BaseException:
             os.close(fd)
             raise
@@ -213,7 +224,15 @@ class Vault:
 
     @classmethod
     def _read_from(
-        cls, fd: int, path: Path, passphrase: str, guard: FileGuard | None, clock: Clock, owns_guard: bool, keep: Keep
+        cls,
+        fd: int,
+        path: Path,
+        passphrase: str,
+        guard: FileGuard | None,
+        clock: Clock,
+        owns_guard: bool,
+        keep: Keep,
+        derive: Derive,
     ) -> tuple[Vault, dict[str, Encoded | TableRef]]:
         size = os.fstat(fd).st_size
         if size > fileformat.MAX_FILE_BYTES:
@@ -223,12 +242,12 @@ class Vault:
             header = parse_header(prefix, size)
             if header.version == 1:
                 data = prefix + handle.read()
-                key = FileKey.derive(passphrase, header.kdf, header.salt)
+                key = derive(passphrase, header.kdf, header.salt)
                 tables: dict[str, Encoded | TableRef] = dict(unpack_body(key.open(data, header)))
                 return cls(path, key, None, header.raw, guard, clock, owns_guard=owns_guard), tables
             if size < SLOTS_END:
                 raise DamagedFile(N_("the file is too short to be an intervisie file"), f"{size} bytes")
-            key = FileKey.derive(passphrase, header.kdf, header.salt)
+            key = derive(passphrase, header.kdf, header.salt)
             key.check(header)
             state, tables = logfile.read_log(handle, size, key.master, header.raw, keep)
         return cls(path, key, state, b"", guard, clock, owns_guard=owns_guard), tables
