@@ -21,10 +21,11 @@ from intervisie_tui.ui.dialogs.choice_picker import ChoicePicker
 from intervisie_tui.ui.dialogs.form import TurnForm
 from intervisie_tui.ui.dialogs.group_form import ask_group, group_from_values
 from intervisie_tui.ui.dialogs.keys_help import KeysHelp
+from intervisie_tui.ui.screens import group as group_screen
 from intervisie_tui.ui.screens.agreements import AgreementsScreen
 from intervisie_tui.ui.screens.members import size_warning
 from tests.conftest import FrozenClock
-from tests.ui.helpers import fill_form, group_with, open_members, reopened, stored, told
+from tests.ui.helpers import fill_form, group_with, make_app, open_members, reopened, stored, told
 
 TODAY = date(2026, 11, 22)
 
@@ -382,3 +383,29 @@ async def test_f1_lists_every_key_of_the_screen(tmp_path: Path, which: str) -> N
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is screen
+
+
+async def test_opening_a_group_reads_its_history_once_and_again_on_the_way_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads: list[str] = []
+    real = group_screen.group_history
+
+    def counted(repository, group_id):
+        reads.append(group_id)
+        return real(repository, group_id)
+
+    monkeypatch.setattr(group_screen, "group_history", counted)
+    app = make_app(tmp_path, demo=True, unlocked=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape", "g")
+        await pilot.pause()
+        assert isinstance(app.screen, group_screen.GroupScreen)
+        assert len(reads) == 1  # the mount read it; the resume right after it did not read it again
+        await pilot.press("h")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, group_screen.GroupScreen)
+        assert len(reads) == 2  # back from another screen: read again

@@ -154,6 +154,7 @@ class GroupScreen(AppScreen[None]):
         self.history: list[MeetingContent] = []
         self.skip: set[str] = set()
         self.plan: MeetingPlan | None = None
+        self._fresh = False
 
     def compose(self) -> ComposeResult:
         yield TitleBar(_("Group"))
@@ -176,8 +177,12 @@ class GroupScreen(AppScreen[None]):
 
     def on_mount(self) -> None:
         self.reload()
+        self._fresh = True  # the resume that follows this mount finds everything just read
 
     def on_screen_resume(self) -> None:
+        if self._fresh:  # opened just now: reading the whole history twice doubled the opening's time
+            self._fresh = False
+            return
         # Back from a meeting: read what it changed (the session saves in the background; flush first).
         saver = getattr(self.app, "saver", None)
         if saver is not None and saver.waiting:
