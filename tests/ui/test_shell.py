@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable, OptionList, Static
 
 from intervisie_tui.store.errors import WrongPassphrase
+from intervisie_tui.ui.app import IntervisieApp
 from intervisie_tui.ui.screens.create import CreateScreen
 from intervisie_tui.ui.screens.home import HomeScreen
 from intervisie_tui.ui.screens.unlock import UnlockScreen, retry_delay
@@ -211,3 +213,24 @@ async def test_a_damaged_backup_is_not_restored_and_nothing_moves(tmp_path: Path
         assert "niet teruggezet" in status
     after = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.suffix == ".ivt" or ".backup-" in p.name}
     assert after == before
+
+
+@pytest.mark.parametrize("exists", [True, False])
+async def test_the_first_screen_comes_after_the_apps_own_mount(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, exists: bool
+) -> None:
+    """Textual draws nothing until the app's mount is done; a screen pushed inside it was first shown
+    in pieces, a frame interval apart (docs/PERFORMANCE.md). It is pushed just after."""
+    stacks: list[list[str]] = []
+    mount = IntervisieApp.on_mount
+
+    def recorded(app: IntervisieApp) -> None:
+        mount(app)
+        stacks.append([type(screen).__name__ for screen in app.screen_stack])
+
+    monkeypatch.setattr(IntervisieApp, "on_mount", recorded)
+    app = make_app(tmp_path, create=exists)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert stacks == [["Screen"]]  # nothing pushed while the app mounted
+        assert isinstance(app.screen, UnlockScreen if exists else CreateScreen)

@@ -266,15 +266,13 @@ class IntervisieApp(ContentFreeCrashReport, App[int]):
         self.push_screen(Confirm(question.format(host=display_line(note.host), since=since), detail), answered)
 
     def _start(self) -> None:
+        # The first screen only once the app's own mount is done: Textual holds back every frame until
+        # then, so a screen pushed here would be drawn for nothing and then shown late, in pieces, one
+        # frame interval apart (docs/PERFORMANCE.md).
         if self.context.repository is not None:
-            # Only once the app's own mount is done: Textual holds back every frame until then, so a
-            # meeting screen built here would be drawn for nothing and shown late (docs/PERFORMANCE.md).
             self.call_later(self._open_at_start, self.context.repository)
             return
-        if self.context.opener.exists():
-            self.navigate.unlock()
-        else:
-            self.navigate.create()
+        self.call_later(self.navigate.unlock if self.context.opener.exists() else self.navigate.create)
         # The command line held the garbage collector for the start-up (intervisie_tui/collector.py).
         self.call_after_refresh(collector.release)
 
