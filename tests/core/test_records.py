@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
+import pickle
 from datetime import UTC, date, datetime
 
 import pytest
@@ -92,3 +94,45 @@ def test_a_method_the_class_writes_itself_is_kept() -> None:
 
     assert repr(Shown(1)) == "eigen"
     assert Shown(1) == Shown(1)
+
+
+def test_a_default_factory_gives_each_record_its_own_value() -> None:
+    @value_class(kw_only=True)
+    class Holder:
+        names: dict[str, str] = dataclasses.field(default_factory=dict)
+
+    first, second = Holder(), Holder()
+    assert first.names == {} and first.names is not second.names
+    given = {"a": "b"}
+    assert Holder(names=given).names is given
+
+
+def test_post_init_runs_after_every_field_is_set() -> None:
+    @value_class
+    class Span:
+        start: int
+        end: int
+
+        def __post_init__(self) -> None:
+            if self.end < self.start:
+                raise ValueError("ends before it starts")
+
+    assert Span(1, 2) == Span(1, 2)
+    with pytest.raises(ValueError, match="ends before it starts"):
+        Span(2, 1)
+
+
+def test_a_field_cannot_be_deleted_and_copies_and_pickles_are_equal() -> None:
+    group = _group()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        del group.name  # type: ignore[misc]
+    for again in (copy.copy(group), copy.deepcopy(group), pickle.loads(pickle.dumps(group))):
+        assert again == group and hash(again) == hash(group) and again is not group
+
+
+def test_a_field_left_out_of_init_is_refused_when_the_class_is_made() -> None:
+    class Odd:
+        a: int = dataclasses.field(default=0, init=False)
+
+    with pytest.raises(TypeError, match="sets every field in __init__"):
+        value_class(Odd)
