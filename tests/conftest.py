@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -110,6 +111,22 @@ def opener(data_file: Path, clock: FrozenClock, fast_kdf: KdfParams) -> Iterator
 
 
 # -- the command line, driven in-process (tests/test_cli*.py) ---------------------------------
+
+
+@pytest.fixture
+def kdf_threads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every KDF run from here on, by the name of the thread it ran on (the real KDF still runs)."""
+    from intervisie_tui.store import crypto
+
+    runs: list[str] = []
+    real = crypto.derive_master_key
+
+    def derive(*args):
+        runs.append(threading.current_thread().name)
+        return real(*args)
+
+    monkeypatch.setattr(crypto, "derive_master_key", derive)
+    return runs
 
 
 @pytest.fixture

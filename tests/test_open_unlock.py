@@ -2,29 +2,21 @@
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 import pytest
 
 from intervisie_tui.commands import open_app
-from intervisie_tui.store import crypto
 from intervisie_tui.store.errors import WrongPassphrase
 from intervisie_tui.store.opener import FileOpener
 from tests.conftest import PASSPHRASE
 
 
-def test_the_kdf_runs_beside_the_imports_and_the_repository_comes_back(made: Path, clock, monkeypatch) -> None:
+def test_the_kdf_runs_beside_the_imports_and_the_repository_comes_back(
+    made: Path, clock, kdf_threads: list[str]
+) -> None:
     opener = FileOpener(made, clock=clock)
     opener.acquire()
-    threads: list[str] = []
-    real_derive = crypto.derive_master_key
-
-    def derive(*args):
-        threads.append(threading.current_thread().name)
-        return real_derive(*args)
-
-    monkeypatch.setattr(crypto, "derive_master_key", derive)
     try:
         repository = open_app.unlock_while_loading(opener, PASSPHRASE)
         try:
@@ -33,7 +25,7 @@ def test_the_kdf_runs_beside_the_imports_and_the_repository_comes_back(made: Pat
             repository.close()
     finally:
         opener.release()
-    assert threads == ["intervisie-key-ahead"]  # once, and not on this thread
+    assert kdf_threads == ["intervisie-key-ahead"]  # once, and not on this thread
 
 
 def test_a_wrong_passphrase_comes_out_as_before(made: Path, clock) -> None:

@@ -17,36 +17,21 @@ from intervisie_tui.store.opener import FileOpener
 from tests.conftest import PASSPHRASE
 
 
-def _counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Every KDF run from now on, by the name of the thread it ran on."""
-    runs: list[str] = []
-    real = crypto.derive_master_key
-
-    def derive(*args):
-        runs.append(threading.current_thread().name)
-        return real(*args)
-
-    monkeypatch.setattr(crypto, "derive_master_key", derive)
-    return runs
-
-
 def _header(path: Path):
     return parse_header(path.read_bytes()[:HEADER_LEN], path.stat().st_size)
 
 
-def test_the_key_derived_ahead_is_the_key_of_the_file(made: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    runs = _counted(monkeypatch)
+def test_the_key_derived_ahead_is_the_key_of_the_file(made: Path, kdf_threads: list[str]) -> None:
     header = _header(made)
     ahead = KeyAhead.start(made, PASSPHRASE)
     assert ahead is not None
     key = ahead.derive(PASSPHRASE, header.kdf, header.salt)
     assert key == FileKey.derive(PASSPHRASE, header.kdf, header.salt)
-    assert runs[0] == "intervisie-key-ahead"
+    assert kdf_threads[0] == "intervisie-key-ahead"
     key.check(header)  # the header's MAC matches: the right key
 
 
-def test_another_passphrase_is_derived_anew_and_refused(made: Path, clock, monkeypatch: pytest.MonkeyPatch) -> None:
-    runs = _counted(monkeypatch)
+def test_another_passphrase_is_derived_anew_and_refused(made: Path, clock, kdf_threads: list[str]) -> None:
     opener = FileOpener(made, clock=clock)
     ahead = opener.derive_ahead(PASSPHRASE)
     try:
@@ -54,8 +39,8 @@ def test_another_passphrase_is_derived_anew_and_refused(made: Path, clock, monke
             opener.unlock("not the passphrase at all", ahead=ahead)
     finally:
         opener.release()
-    assert runs.count("intervisie-key-ahead") == 1
-    assert runs.count(threading.current_thread().name) == 1  # the other passphrase, on the unlock's thread
+    assert kdf_threads.count("intervisie-key-ahead") == 1
+    assert kdf_threads.count(threading.current_thread().name) == 1  # the other passphrase, on the unlock's thread
 
 
 def test_a_wrong_passphrase_ahead_is_refused_by_the_unlock(made: Path, clock) -> None:
@@ -68,15 +53,15 @@ def test_a_wrong_passphrase_ahead_is_refused_by_the_unlock(made: Path, clock) ->
         opener.release()
 
 
-def test_the_key_ahead_is_given_once(made: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_key_ahead_is_given_once(made: Path, kdf_threads: list[str]) -> None:
     header = _header(made)
     ahead = KeyAhead.start(made, PASSPHRASE)
     assert ahead is not None
     first = ahead.derive(PASSPHRASE, header.kdf, header.salt)
-    runs = _counted(monkeypatch)
+    before = len(kdf_threads)
     second = ahead.derive(PASSPHRASE, header.kdf, header.salt)
     assert second == first
-    assert runs == [threading.current_thread().name]  # derived again, here: nothing kept ahead
+    assert kdf_threads[before:] == [threading.current_thread().name]  # derived again, here: nothing kept ahead
 
 
 @pytest.mark.parametrize("content", [None, b"{}", b"INTERVIS"])
