@@ -121,7 +121,8 @@ class SessionScreen(AppScreen[None]):
         self._reopen()
         size = self.app.size
         self.set_class(self._wide(size), "-wide")
-        for name, applies in self._screen_classes():
+        case_line, coach = self._case_line(), self._coach()
+        for name, applies in self._screen_classes(case_line, coach):
             self.set_class(applies, name)
         meeting = self.meeting
         clock = PhaseClock(
@@ -140,11 +141,11 @@ class SessionScreen(AppScreen[None]):
                     with Vertical(id="phase-info"):
                         yield Static("", id="phase-name", markup=False)
                         yield Static("", id="phase-speaker", markup=False)
-                yield Static("", id="case-line", markup=False, classes="" if self._case_line() else "-hidden")
+                yield Static("", id="case-line", markup=False, classes="" if case_line else "-hidden")
                 yield Static("", id="phase-rule", markup=False)
                 yield Static("", id="chair-prompt", markup=False, classes="-hidden")
                 yield RoundTracker(id="tracker")
-                yield Static("", id="coach-line", markup=False, classes="" if self._coach() else "-hidden")
+                yield Static("", id="coach-line", markup=False, classes="" if coach else "-hidden")
                 yield Whiteboard(id="board")
                 yield RecordList(id="records", classes="-hidden")
                 yield TextField(
@@ -245,7 +246,7 @@ class SessionScreen(AppScreen[None]):
         self.query_one("#case-line", Static).set_class(not case_line, "-hidden")
         self.query_one("#coach-line", Static).update(literal(coach))
         self.query_one("#coach-line", Static).set_class(not coach, "-hidden")
-        for name, applies in self._screen_classes():
+        for name, applies in self._screen_classes(case_line, coach):
             self.set_class(applies, name)
         self.query_one(PhaseTimeline).view = TimelineView(meeting, now, session.phase_name, session.case_heading)
         self._show_tracker(step, now)
@@ -259,9 +260,9 @@ class SessionScreen(AppScreen[None]):
     def _coach(self) -> str:
         return self.session.coach if not self.app.room_view else ""
 
-    def _screen_classes(self) -> tuple[tuple[str, bool], ...]:
+    def _screen_classes(self, case_line: str, coach: str) -> tuple[tuple[str, bool], ...]:
         """The screen's classes that follow the meeting and the view, each with whether it applies."""
-        return (("-room", self.app.room_view), ("-case", bool(self._case_line())), ("-coach", bool(self._coach())))
+        return (("-room", self.app.room_view), ("-case", bool(case_line)), ("-coach", bool(coach)))
 
     def _show_tracker(self, step: Step | None, now: datetime) -> None:
         round_ = self.session.phase_round(now) if self.session.is_open() else None
@@ -641,7 +642,7 @@ class SessionScreen(AppScreen[None]):
 
     def view_changed(self) -> None:
         """F3 switched the view: verdicts, cues and the key bar follow."""
-        self._show_all()  # sets the view's class  # refreshes the bindings, so the key bar redraws too
+        self._show_all()  # sets the view's class and refreshes the bindings, so the key bar redraws too
 
     def refresh_now(self) -> None:
         """Redraw the clocks and the status at once (tests take pictures between ticks)."""
