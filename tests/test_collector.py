@@ -56,6 +56,29 @@ def test_settling_collects_the_start_ups_garbage_and_freezes_what_lives_on() -> 
     del kept.me  # frozen objects are not collected, but reference counting still frees them
 
 
+def test_tidying_collects_only_once_an_opened_file_settled_the_collector() -> None:
+    gc.enable()
+    collector.hold()
+    garbage = weakref.ref(_Cycle())
+    collector.release()  # the unlock screen: released, not settled
+    gc.disable()  # no automatic pass may take the cycle while this test looks
+    collector.tidy()
+    assert garbage() is not None
+    collector.settle()
+    later = weakref.ref(_Cycle())
+    gc.disable()
+    collector.tidy()
+    assert later() is None
+
+
+def test_tidying_does_nothing_where_the_command_line_does_not_manage_the_collector() -> None:
+    gc.disable()
+    garbage = weakref.ref(_Cycle())
+    collector.tidy()
+    assert garbage() is not None and not collector.managed()
+    gc.collect()
+
+
 def test_settling_freezes_nothing_where_the_command_line_does_not_manage_the_collector() -> None:
     gc.enable()
     collector.settle()

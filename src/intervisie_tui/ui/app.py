@@ -37,6 +37,7 @@ from intervisie_tui.ui.saver import SaveOutcome, Saver
 from intervisie_tui.ui.settings import Settings
 from intervisie_tui.ui.textual_mends import mend_styles_cache
 from intervisie_tui.ui.themes import ThemeSet, app_variable_defaults
+from intervisie_tui.ui.tidying import Tidier
 
 if TYPE_CHECKING:
     from intervisie_tui.store.repository import Repository
@@ -89,6 +90,7 @@ class IntervisieApp(ContentFreeCrashReport, App[int]):
         self._ui_loop: asyncio.AbstractEventLoop | None = None
         self.navigate = Navigator(self)
         self.locker = Locker(self)
+        self.tidier = Tidier(self)
         self.merger = Merger(self)
         self.preferences = Preferences(self, context.config_dir)
         for theme in self.theme_set.themes:

@@ -12,7 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
+from textual import on
 from textual.binding import Binding
+from textual.events import ScreenResume
 from textual.screen import ModalScreen, Screen
 
 from intervisie_tui.i18n import N_
@@ -70,6 +72,12 @@ class AppScreen(AppHooks, Screen[ResultType]):
     if TYPE_CHECKING:
         app = getters.app(IntervisieApp)
 
+    @on(ScreenResume)
+    def _shown(self) -> None:
+        """Shown (opened or uncovered): the app collects closed screens' garbage a moment later
+        (ui/tidying.py). A screen's own ``on_screen_resume`` runs as well."""
+        self.app.tidier.screen_shown()
+
 
 class AppModal(AppHooks, ModalScreen[ResultType]):
     """A dialog of the app (a modal screen over another)."""
@@ -80,3 +88,8 @@ class AppModal(AppHooks, ModalScreen[ResultType]):
 
     if TYPE_CHECKING:
         app = getters.app(IntervisieApp)
+
+    @on(ScreenResume)
+    def _shown(self) -> None:
+        """Shown (opened or uncovered): as :meth:`AppScreen._shown`."""
+        self.app.tidier.screen_shown()
