@@ -27,6 +27,7 @@ from typing import Any, NoReturn
 from intervisie_tui import __version__, collector
 from intervisie_tui.allocator import tune_allocator
 from intervisie_tui.commands.options import CommandOptions, ExportRequest
+from intervisie_tui.escape_wait import choose_escape_wait
 from intervisie_tui.hardening import disable_core_dumps, neutralise_textual_environment
 from intervisie_tui.i18n import LANGUAGES, _, language_from_environment, set_language
 from intervisie_tui.passphrases import PassphraseSource, PassphraseUnavailable
@@ -265,6 +266,7 @@ def _main(argv: Sequence[str] | None, kdf: KdfParams | None, clock: Callable[[],
     argv = sys.argv[1:] if argv is None else argv
     # Before anything imports textual: it reads its log/screenshot/debug switches once, at import.
     neutralised = tuple(neutralise_textual_environment(os.environ))
+    choose_escape_wait(os.environ)  # Esc read 25 ms after the key, not 100 (intervisie_tui/escape_wait.py)
     disable_core_dumps()
     tune_allocator()  # before any thread starts (intervisie_tui/allocator.py)
     # Language first, so even usage errors come out in the user's language.

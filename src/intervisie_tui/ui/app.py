@@ -40,6 +40,8 @@ from intervisie_tui.ui.themes import ThemeSet, app_variable_defaults
 from intervisie_tui.ui.tidying import Tidier
 
 if TYPE_CHECKING:
+    from textual.driver import Driver
+
     from intervisie_tui.store.repository import Repository
 
 OWNER_REFRESH_S = REFRESH_EVERY.total_seconds()
@@ -95,6 +97,16 @@ class IntervisieApp(ContentFreeCrashReport, App[int]):
         self.preferences = Preferences(self, context.config_dir)
         for theme in self.theme_set.themes:
             self.register_theme(theme)
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver for this terminal; on Linux and macOS one that reads a lone Esc as soon as
+        its wait is over instead of at Textual's next 0.1 s wake (ui/input_driver.py)."""
+        driver = super().get_driver_class()
+        if driver.__module__ == "textual.drivers.linux_driver" and driver.__name__ == "LinuxDriver":
+            from intervisie_tui.ui.input_driver import PromptEscapeDriver
+
+            return PromptEscapeDriver
+        return driver
 
     # -- what the collaborators hold, for the screens ------------------------------------------
 
