@@ -17,9 +17,9 @@ first frame's paint: no terminal output was written, and the Pilot's own pending
 every screen of the last 30 s alive (their contexts hold the visible screens), so the app's heap
 grew by ~25,000 objects a round and full collections of the garbage collector took up to 230 ms
 (docs/PERFORMANCE.md). Prints one JSON line: p50/p95/max over every opening, the median per screen,
-the p95 of the openings by other keys than Esc (Esc waits ~100 ms in Textual's input reader, see
-ESCAPE_WAIT; reported beside the figure, never instead of it), and the app's resident memory after
-the first and the last round.
+the p95 of the openings by other keys than Esc (a lone Esc waits before it is read, see ESCAPE_WAIT;
+reported beside the figure, never instead of it), and the app's resident memory after the first and
+the last round.
 """
 
 from __future__ import annotations
@@ -39,10 +39,11 @@ TIMEOUT_S = 60.0
 
 # Keys as a terminal sends them.
 ESCAPE, F1, F4 = b"\x1b", b"\x1bOP", b"\x1b[14~"
-ESCAPE_WAIT = """A lone Esc byte may begin a key's escape sequence, so Textual's input reader waits for more
-before it reads it as Esc: ESCDELAY (100 ms) checked after a select of up to 0.1 s. A terminal that
-speaks the kitty keyboard protocol (Textual asks for it) sends Esc unambiguously and skips the wait; the
-terminals our users have (Windows Terminal, macOS Terminal, the Linux console) and this harness do not."""
+ESCAPE_WAIT = """A lone Esc byte may begin a key's escape sequence, so the app's input reader waits for more
+before it reads it as Esc: ESCDELAY, 25 ms unless set (intervisie_tui/escape_wait.py; Textual's own
+reader waited 100 ms and up to 0.1 s more). A terminal that speaks the kitty keyboard protocol (Textual
+asks for it) sends Esc unambiguously and skips the wait; the terminals our users have (Windows Terminal,
+macOS Terminal, the Linux console) and this harness do not. The harness passes no ESCDELAY of its own."""
 
 # (key, the screen it opens, text only that screen shows in Dutch, whether it is timed). Titles are
 # centred in the title bar with spaces around them; in a key bar a label follows its key and one space.
@@ -102,7 +103,7 @@ def walk(run: pty_run.PtyRun, rounds: int) -> dict[str, object]:
         "open_screen_ms_p95": percentile(every, 0.95),
         "open_screen_ms_max": max(every),
         "opened": len(every),
-        # Reported beside, not instead: a lone Esc waits in Textual's input reader (see ESCAPE_WAIT).
+        # Reported beside, not instead: a lone Esc waits before it is read (see ESCAPE_WAIT).
         "open_screen_ms_p95_not_escape": percentile(not_escape, 0.95),
         "per_screen_ms_median": {name: statistics.median(values) for name, values in timings.items()},
         "per_screen_ms_max": {name: max(values) for name, values in timings.items()},

@@ -67,11 +67,11 @@ class HarnessTimeout(RuntimeError):
 
 
 def terminal_environment(base: dict[str, str], extra: dict[str, str] | None = None) -> dict[str, str]:
-    """The environment a measured process gets: a 256-colour xterm, UTF-8, no size or Textual overrides."""
+    """The environment a measured process gets: a 256-colour xterm, UTF-8, no size, Esc wait or Textual overrides."""
     env = {
         key: value
         for key, value in base.items()
-        if not key.startswith("TEXTUAL") and key not in ("COLUMNS", "LINES", "COLORTERM", "NO_COLOR")
+        if not key.startswith("TEXTUAL") and key not in ("COLUMNS", "LINES", "COLORTERM", "NO_COLOR", "ESCDELAY")
     }
     env.update(TERM="xterm-256color", LANG="C.UTF-8", LC_ALL="C.UTF-8")
     # An installed app starts from cached bytecode; a shell that forbids writing it is not followed.
