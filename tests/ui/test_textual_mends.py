@@ -8,9 +8,17 @@ from functools import lru_cache
 from textual._styles_cache import StylesCache
 from textual.color import Color
 from textual.style import Style
+from textual.timer import Timer
 
 from intervisie_tui.ui.screens.home import HomeScreen
-from intervisie_tui.ui.textual_mends import mend_styles_cache
+from intervisie_tui.ui.textual_mends import (
+    SKIPPING_TIMER_RUN_SHA256,
+    _source_digest,
+    mend_styles_cache,
+    mend_timer_skip,
+    next_slot,
+)
+from tests.conftest import FrozenClock
 from tests.ui.helpers import group_file, until
 
 
@@ -62,3 +70,48 @@ async def test_closed_screens_leave_no_drawn_lines_behind(tmp_path, clock, monke
             await pilot.pause()
             counts.append(_styles_caches())
         assert counts[-1] <= counts[1], counts
+
+
+def test_a_timer_that_missed_its_slots_waits_at_most_one_interval_for_the_next() -> None:
+    """Textual's own arithmetic waited up to two intervals: a frame up to 33 ms late after a still screen."""
+    interval = 1 / 60
+    for start in (0.0, 12.345, 52924.3509):
+        for missed in range(1, 400):
+            now = start + missed * interval * 1.37
+            count, due = next_slot(start, interval, now)
+            assert now <= due + 1e-9 and due - now <= interval + 1e-9
+            assert due == start + (count + 1) * interval
+            textual_count = int((now - start) / interval + 1)  # what Textual 8.0.0 to 8.2.8 set
+            assert start + (textual_count + 1) * interval - now > interval - 1e-9  # its wait: over one interval
+
+
+def test_the_timer_is_mended_once_and_only_from_the_faulty_source(monkeypatch) -> None:
+    mend_timer_skip()  # the app's start mends it; here it may be the first time
+    mended = Timer._run
+    assert _source_digest(mended) != SKIPPING_TIMER_RUN_SHA256
+    assert mend_timer_skip() is False and Timer._run is mended
+
+    async def other(self) -> None:  # a Textual with a different loop: left alone
+        pass
+
+    monkeypatch.setattr(Timer, "_run", other)
+    assert mend_timer_skip() is False and Timer._run is other
+
+
+async def test_mended_timers_still_tick_pause_and_resume(tmp_path) -> None:
+    """The app's own timers (the meeting clock, the screen's updates) run on the mended loop."""
+    mend_timer_skip()
+    app, _group = group_file(tmp_path, FrozenClock())
+    ticks: list[int] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        timer = app.set_interval(0.01, lambda: ticks.append(1), repeat=3)
+        await until(pilot, lambda: len(ticks) >= 3)
+        paused = app.set_interval(0.01, lambda: ticks.append(2), pause=True)
+        await pilot.pause(0.05)
+        assert 2 not in ticks  # paused: nothing
+        paused.resume()
+        await until(pilot, lambda: 2 in ticks)
+        paused.stop()
+        timer.stop()
+    assert ticks[:3] == [1, 1, 1]

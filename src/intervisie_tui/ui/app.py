@@ -35,7 +35,7 @@ from intervisie_tui.ui.navigation import Navigator
 from intervisie_tui.ui.preferences import Preferences
 from intervisie_tui.ui.saver import SaveOutcome, Saver
 from intervisie_tui.ui.settings import Settings
-from intervisie_tui.ui.textual_mends import mend_styles_cache
+from intervisie_tui.ui.textual_mends import mend_styles_cache, mend_timer_skip
 from intervisie_tui.ui.themes import ThemeSet, app_variable_defaults
 from intervisie_tui.ui.tidying import Tidier
 
@@ -78,6 +78,7 @@ class IntervisieApp(ContentFreeCrashReport, App[int]):
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         mend_styles_cache()  # a Textual fault that keeps every closed screen's lines (ui/textual_mends.py)
+        mend_timer_skip()  # and one that holds a frame back up to 33 ms after the screen was still
         self.context = context
         set_language(context.language)  # the command line chose it; the app's context is the one truth
         if context.animation_off:

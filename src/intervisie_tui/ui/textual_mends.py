@@ -6,8 +6,14 @@ that fixed it is used as it is.
 
 from __future__ import annotations
 
+import hashlib
+import inspect
 from functools import lru_cache
 from typing import Any
+
+SKIPPING_TIMER_RUN_SHA256 = "0e6f5d129cd7477e90469479604d3e445df7b17456abd2b3eae86153fdd6fe2b"
+"""The source of ``Timer._run`` in Textual 8.0.0 to 8.2.8 (lines stripped, blank ones left out): the
+version whose skip waits a frame too long. Any other source is left alone."""
 
 
 def mend_styles_cache() -> bool:
@@ -36,4 +42,66 @@ def mend_styles_cache() -> bool:
         return by_colours(base_background, background)
 
     setattr(StylesCache, "get_inner_outer", get_inner_outer)  # noqa: B010 - replaces a method on the class
+    return True
+
+
+def _source_digest(function: Any) -> str | None:
+    """A digest of a function's source, lines stripped and blank ones left out; None without source."""
+    try:
+        lines = inspect.getsource(function).splitlines()
+    except (OSError, TypeError):
+        return None
+    text = "\n".join(line.strip() for line in lines if line.strip())
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def next_slot(start: float, interval: float, now: float) -> tuple[int, float]:
+    """For a timer started at ``start`` that missed its slots: the count of the slot just passed, and
+    when the next one is due (after ``now``, at most one ``interval`` later)."""
+    count = int((now - start) / interval)
+    return count, start + (count + 1) * interval
+
+
+def mend_timer_skip() -> bool:
+    """Let a Textual timer that fell behind wait for its next slot, not the one after.
+
+    ``Timer._run`` (Textual 8.0.0 to 8.2.8) skips the slots a timer missed by setting its count to
+    the slot that comes next and then waiting for ``count + 1``: one interval more than needed. A
+    screen's updates run on such a timer (60 a second), paused while nothing changes; so after any
+    pause, as after the meeting clock's redraw each second, the next frame waited up to two frame
+    intervals (33 ms), not one. A key typed within that time showed ~20 ms late, once a second
+    (docs/PERFORMANCE.md). The loop here is Textual's with that count corrected. Only the exact
+    faulty source is replaced (``SKIPPING_TIMER_RUN_SHA256``). Returns whether it mended.
+    """
+    from textual import timer as textual_timer
+
+    run = textual_timer.Timer.__dict__.get("_run")
+    if run is None or _source_digest(run) != SKIPPING_TIMER_RUN_SHA256:
+        return False  # mended before, fixed, or changed: nothing to do
+    sleep, get_time, target_gone = textual_timer.sleep, textual_timer._time.get_time, textual_timer.EventTargetGone
+
+    async def _run(self: Any) -> None:
+        count = 0
+        repeat, interval = self._repeat, self._interval
+        await self._active.wait()
+        start = get_time()
+        while repeat is None or count <= repeat:
+            due = start + (count + 1) * interval
+            now = get_time()
+            if self._skip and due < now:
+                count, due = next_slot(start, interval, now)
+                if repeat is not None and count > repeat:
+                    break
+            await sleep(max(0.0, due - get_time()))
+            count += 1
+            await self._active.wait()
+            if self._reset:
+                start, count, self._reset = get_time(), 0, False
+                continue
+            try:
+                await self._tick(next_timer=due, count=count)
+            except target_gone:
+                break
+
+    setattr(textual_timer.Timer, "_run", _run)  # noqa: B010 - replaces a method on the class
     return True
