@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
 from textual.app import App, ScreenStackError, SystemCommand
@@ -63,7 +63,8 @@ class IntervisieApp(ContentFreeCrashReport, App[int]):
     TITLE = "intervisie"
     # Shown by the screens that have room for it; the session screen's bottom line is full.
     BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
-        Binding("ctrl+q", "quit", N_("Quit"), id="quit", show=False),
+        # Priority: it quits from every screen and dialog too (a dialog cuts the app's other bindings off).
+        Binding("ctrl+q", "quit", N_("Quit"), id="quit", show=False, priority=True),
         # Priority: they must work on every screen, also while typing in a field.
         Binding("f2", "curtain", N_("Curtain"), id="app.curtain", show=False, priority=True),
         Binding("ctrl+l", "lock", N_("Lock"), id="app.lock", show=False, priority=True),
@@ -86,6 +87,7 @@ class IntervisieApp(ContentFreeCrashReport, App[int]):
         self.repository: Repository | None = None
         self.saver: Saver | None = None
         self._save_outcome: SaveOutcome | None = None
+        self._quit_question: Screen[Any] | None = None
         self._reported: SaveOutcome | None = None
         self._report_waiting = False
         self._state_drawn_at = 0.0
@@ -414,20 +416,25 @@ class IntervisieApp(ContentFreeCrashReport, App[int]):
 
     async def action_quit(self) -> None:
         """Stop meeting clocks, save, close the file, then leave. Asks first if a save keeps failing."""
+        if self._quit_question is not None:
+            self.say(_("Answer the question first: Y quits anyway, N stays."))
+            return
         if self.saver is not None and self.saver.flush(timeout=5):
             self.halt_running_meetings()
         if self.saver is not None and not self.saver.flush(timeout=5):
             from intervisie_tui.ui.dialogs.confirm import Confirm
 
             def answered(quit_anyway: bool | None) -> None:
+                self._quit_question = None
                 if quit_anyway:
                     self.close_repository()
                     self.exit(0)
 
-            self.push_screen(
-                Confirm(_("Not everything is saved. Quit anyway?"), _("Changes since the last save would be lost.")),
-                answered,
+            question = Confirm(
+                _("Not everything is saved. Quit anyway?"), _("Changes since the last save would be lost.")
             )
+            self._quit_question = question
+            self.push_screen(question, answered)
             return
         self.close_repository()
         self.exit(0)
