@@ -63,8 +63,7 @@ class IntervisieApp(ContentFreeCrashReport, App[int]):
     TITLE = "intervisie"
     # Shown by the screens that have room for it; the session screen's bottom line is full.
     BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
-        # Priority: it quits from every screen and dialog too (a dialog cuts the app's other bindings off).
-        Binding("ctrl+q", "quit", N_("Quit"), id="quit", show=False, priority=True),
+        Binding("ctrl+q", "quit", N_("Quit"), id="quit", show=False),  # dialogs bind it too (ui/base.py)
         # Priority: they must work on every screen, also while typing in a field.
         Binding("f2", "curtain", N_("Curtain"), id="app.curtain", show=False, priority=True),
         Binding("ctrl+l", "lock", N_("Lock"), id="app.lock", show=False, priority=True),

@@ -82,9 +82,13 @@ class AppScreen(AppHooks, Screen[ResultType]):
 class AppModal(AppHooks, ModalScreen[ResultType]):
     """A dialog of the app (a modal screen over another)."""
 
-    # A dialog cuts the app's own bindings off (Textual stops at the modal), so it binds F1 itself;
-    # a dialog's BINDINGS add to this one, and a dialog that binds F1 (the keys list) replaces it.
-    BINDINGS = [Binding("f1", "app.help", N_("Help"), id="app.help", show=False)]
+    # A dialog cuts the app's own bindings off (Textual stops at the modal), so it binds F1 and
+    # Ctrl+Q itself (Ctrl+Q did nothing on a dialog, silently); a dialog's BINDINGS add to these,
+    # and a dialog that binds F1 (the keys list) replaces it.
+    BINDINGS = [
+        Binding("f1", "app.help", N_("Help"), id="app.help", show=False),
+        Binding("ctrl+q", "app.quit", N_("Quit"), id="quit", show=False),
+    ]
 
     if TYPE_CHECKING:
         app = getters.app(IntervisieApp)

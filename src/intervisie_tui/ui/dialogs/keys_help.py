@@ -41,7 +41,9 @@ def key_rows(screen: Screen, order_of: Sequence[Binding] = ()) -> list[tuple[str
         binding = active.binding
         if not binding.description or binding.system or not binding.id:
             continue  # Textual's own bindings (focus, copy) have no id; ours all do
-        keys, description = rows.setdefault(binding.action, ([], _(binding.description)))
+        # The app's own binding (Ctrl+Q quits from every screen) is the same action as a screen's "app.quit".
+        action = f"app.{binding.action}" if active.node is screen.app and "." not in binding.action else binding.action
+        keys, description = rows.setdefault(action, ([], _(binding.description)))
         display = screen.app.get_key_display(binding)
         if display not in keys:
             keys.append(display)
