@@ -7,6 +7,7 @@ from pathlib import Path
 from intervisie_tui.ui.dialogs.confirm import Confirm
 from intervisie_tui.ui.dialogs.keys_help import KeysHelp
 from intervisie_tui.ui.screens.home import HomeScreen
+from intervisie_tui.ui.widgets.command_palette import AppCommandPalette
 from tests.ui.helpers import make_app, told, until
 
 
@@ -37,5 +38,15 @@ async def test_ctrl_q_on_the_question_whether_to_quit_says_to_answer_it(tmp_path
         await until(pilot, lambda: isinstance(app.screen, HomeScreen))
         assert app.return_code is None
         monkeypatch.undo()
+        await pilot.press("ctrl+q")
+        await until(pilot, lambda: app.return_code == 0)
+
+
+async def test_ctrl_q_quits_from_the_command_palette(tmp_path: Path) -> None:
+    app = make_app(tmp_path, unlocked=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await pilot.press("ctrl+p")
+        await until(pilot, lambda: isinstance(app.screen, AppCommandPalette))
         await pilot.press("ctrl+q")
         await until(pilot, lambda: app.return_code == 0)

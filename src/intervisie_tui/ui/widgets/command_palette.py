@@ -14,11 +14,12 @@ from typing import Any, Self
 from rich.align import Align
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.command import CommandList, CommandPalette
 from textual.visual import VisualType
 from textual.widgets.option_list import Option
 
-from intervisie_tui.i18n import _
+from intervisie_tui.i18n import N_, _
 
 
 class TranslatedCommandList(CommandList):
@@ -41,6 +42,9 @@ class TranslatedCommandList(CommandList):
 
 class AppCommandPalette(CommandPalette):
     """The command palette with its own texts translated."""
+
+    # A modal, so the app's Ctrl+Q does not reach past it: it binds it itself, as the app's dialogs do.
+    BINDINGS = [Binding("ctrl+q", "app.quit", N_("Quit"), id="quit", show=False)]
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("placeholder", _("Search for commands…"))
