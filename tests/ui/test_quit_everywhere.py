@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from intervisie_tui.ui.dialogs.confirm import Confirm
 from intervisie_tui.ui.dialogs.keys_help import KeysHelp
 from intervisie_tui.ui.screens.home import HomeScreen
@@ -11,13 +13,15 @@ from intervisie_tui.ui.widgets.command_palette import AppCommandPalette
 from tests.ui.helpers import make_app, told, until
 
 
-async def test_ctrl_q_quits_from_a_dialog(tmp_path: Path) -> None:
-    """A dialog cuts the app's other bindings off; Ctrl+Q must still quit (it did nothing, silently)."""
+@pytest.mark.parametrize(("key", "dialog"), [("f1", KeysHelp), ("ctrl+p", AppCommandPalette)], ids=["keys", "palette"])
+async def test_ctrl_q_quits_from_a_dialog(tmp_path: Path, key: str, dialog: type) -> None:
+    """A dialog (the app's own or Textual's palette) cuts the app's other bindings off; Ctrl+Q must
+    still quit (it did nothing, silently)."""
     app = make_app(tmp_path, unlocked=True)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(100, 30)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, HomeScreen))
-        await pilot.press("f1")
-        await until(pilot, lambda: isinstance(app.screen, KeysHelp))
+        await pilot.press(key)
+        await until(pilot, lambda: isinstance(app.screen, dialog))
         await pilot.press("ctrl+q")
         await until(pilot, lambda: app.return_code == 0)
     assert app.repository is None  # the file was closed on the way out
@@ -38,15 +42,5 @@ async def test_ctrl_q_on_the_question_whether_to_quit_says_to_answer_it(tmp_path
         await until(pilot, lambda: isinstance(app.screen, HomeScreen))
         assert app.return_code is None
         monkeypatch.undo()
-        await pilot.press("ctrl+q")
-        await until(pilot, lambda: app.return_code == 0)
-
-
-async def test_ctrl_q_quits_from_the_command_palette(tmp_path: Path) -> None:
-    app = make_app(tmp_path, unlocked=True)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
-        await pilot.press("ctrl+p")
-        await until(pilot, lambda: isinstance(app.screen, AppCommandPalette))
         await pilot.press("ctrl+q")
         await until(pilot, lambda: app.return_code == 0)
