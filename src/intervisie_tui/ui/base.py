@@ -65,6 +65,18 @@ class AppHooks:
         (the meeting screen: a note's letters that reached the board, ui/session/typed_ahead.py)."""
         return False
 
+    _shown_before = False
+    """Whether this screen was shown before (its first showing follows the styling of its widgets)."""
+
+    def _styled_already(self, event: ScreenResume) -> None:
+        # Textual restyles every widget of a screen each time it is shown. On its first showing the
+        # widgets were styled as they mounted, a moment before, with the same stylesheet (a style
+        # change meanwhile restyles every screen on the stack anyway): the second pass was ~15 ms of
+        # the meeting's start-up (docs/PERFORMANCE.md). Later showings restyle as Textual does.
+        if not self._shown_before:
+            self._shown_before = True
+            event.refresh_styles = False
+
 
 class AppScreen(AppHooks, Screen[ResultType]):
     """A full screen of the app."""
@@ -73,9 +85,10 @@ class AppScreen(AppHooks, Screen[ResultType]):
         app = getters.app(IntervisieApp)
 
     @on(ScreenResume)
-    def _shown(self) -> None:
+    def _shown(self, event: ScreenResume) -> None:
         """Shown (opened or uncovered): the app collects closed screens' garbage a moment later
         (ui/tidying.py). A screen's own ``on_screen_resume`` runs as well."""
+        self._styled_already(event)
         self.app.tidier.screen_shown()
 
 
@@ -94,6 +107,7 @@ class AppModal(AppHooks, ModalScreen[ResultType]):
         app = getters.app(IntervisieApp)
 
     @on(ScreenResume)
-    def _shown(self) -> None:
+    def _shown(self, event: ScreenResume) -> None:
         """Shown (opened or uncovered): as :meth:`AppScreen._shown`."""
+        self._styled_already(event)
         self.app.tidier.screen_shown()
