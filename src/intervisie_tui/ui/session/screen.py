@@ -132,25 +132,24 @@ class SessionScreen(AppScreen[None]):
             id="clock",
         )
         yield TitleBar(_("Meeting"), own_clock=False)  # its time follows this screen's tick
-        with Horizontal(id="session"):
-            yield PhaseTimeline(id="timeline")
-            with Vertical(id="stage"):
-                yield Static("", id="phase-heading", markup=False)
-                with Horizontal(id="clock-row"):
-                    yield clock
-                    with Vertical(id="phase-info"):
-                        yield Static("", id="phase-name", markup=False)
-                        yield Static("", id="phase-speaker", markup=False)
-                yield Static("", id="case-line", markup=False, classes="" if case_line else "-hidden")
-                yield Static("", id="phase-rule", markup=False)
-                yield Static("", id="chair-prompt", markup=False, classes="-hidden")
-                yield RoundTracker(id="tracker")
-                yield Static("", id="coach-line", markup=False, classes="" if coach else "-hidden")
-                yield Whiteboard(id="board")
-                yield RecordList(id="records", classes="-hidden")
-                yield TextField(
-                    id="note-input", classes="-hidden", max_length=4000, disabled=True, catches_late_keys=True
-                )
+        # The timeline and the stage side by side on the screen itself (screen_style.py): a container
+        # around them would keep every line it covers, cut at each widget's edge (docs/PERFORMANCE.md).
+        yield PhaseTimeline(id="timeline")
+        with Vertical(id="stage"):
+            yield Static("", id="phase-heading", markup=False)
+            with Horizontal(id="clock-row"):
+                yield clock
+                with Vertical(id="phase-info"):
+                    yield Static("", id="phase-name", markup=False)
+                    yield Static("", id="phase-speaker", markup=False)
+            yield Static("", id="case-line", markup=False, classes="" if case_line else "-hidden")
+            yield Static("", id="phase-rule", markup=False)
+            yield Static("", id="chair-prompt", markup=False, classes="-hidden")
+            yield RoundTracker(id="tracker")
+            yield Static("", id="coach-line", markup=False, classes="" if coach else "-hidden")
+            yield Whiteboard(id="board")
+            yield RecordList(id="records", classes="-hidden")
+            yield TextField(id="note-input", classes="-hidden", max_length=4000, disabled=True, catches_late_keys=True)
         with Horizontal(id="session-status"):
             yield Static("", id="status-times", markup=False)
             yield Static("", id="status-save", markup=False)

@@ -6,7 +6,7 @@ docs/PERFORMANCE.md.
 """
 
 SESSION_CSS = """
-    SessionScreen #session { height: 1fr; }
+    SessionScreen { layout: horizontal; }
     SessionScreen #stage {
         width: 1fr;
         padding: 0 1;
@@ -61,7 +61,11 @@ SESSION_CSS = """
         height: auto;
     }
     SessionScreen TextField { dock: bottom; }
+    /* Docked over the key bar, which docks at the bottom too: docks at one edge overlap, the margin
+       lifts the status line one row. */
     SessionScreen #session-status {
+        dock: bottom;
+        margin-bottom: 1;
         height: 1;
         width: 100%;
         background: $panel;

@@ -13,7 +13,7 @@ from dataclasses import field
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Grid, Horizontal, Vertical
+from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -146,22 +146,22 @@ class Whiteboard(Vertical):
         height: 1fr;
         margin-top: 1;
     }
-    Whiteboard #board-body { height: 1fr; }
     Whiteboard #board-empty {
+        dock: bottom;
         color: $text-muted;
         height: 1;
     }
-    Whiteboard .board-columns { height: 1fr; }
-    Whiteboard .board-grid {
+    Whiteboard.-columns { layout: horizontal; }
+    Whiteboard.-grid {
+        layout: grid;
         grid-size: 2 2;
         grid-gutter: 0 1;
-        height: 1fr;
     }
     Whiteboard BoardColumn {
         height: 1fr;
         border: round $panel;
     }
-    Whiteboard .board-columns > BoardColumn { width: 1fr; }
+    Whiteboard.-columns > BoardColumn { width: 1fr; }
     Whiteboard BoardColumn:focus-within { border: round $primary; }
     Whiteboard .board-column-title {
         text-style: bold;
@@ -193,7 +193,9 @@ class Whiteboard(Vertical):
         self._shape: tuple | None = None
 
     def compose(self) -> ComposeResult:
-        yield Vertical(id="board-body")
+        # The columns are the board's own children, laid out by its class (-columns, -grid), with no
+        # container between: each container on the screen keeps every line it covers, cut at each
+        # widget's edge, even where its children hide it (docs/PERFORMANCE.md).
         yield Static(_("No notes yet."), id="board-empty", markup=False)
 
     async def watch_view(self, view: BoardView | None) -> None:
@@ -201,9 +203,11 @@ class Whiteboard(Vertical):
             return
         if view.shape != self._shape:
             self._shape = view.shape
-            body = self.query_one("#board-body", Vertical)
-            await body.remove_children()
-            await body.mount(*self._layout(view))
+            await self.remove_children([child for child in self.children if child.id != "board-empty"])
+            parts, layout = self._layout(view)
+            self.set_class(layout == "columns", "-columns")
+            self.set_class(layout == "grid", "-grid")
+            await self.mount(*parts)
         self._fill(view)
         focused = self.screen.focused
         if focused is None or not focused.is_attached or focused.disabled:
@@ -211,18 +215,18 @@ class Whiteboard(Vertical):
             if lists:
                 lists[0].focus()
 
-    def _layout(self, view: BoardView) -> list:
+    def _layout(self, view: BoardView) -> tuple[list[Static | BoardColumn], str]:
+        """The board's parts in order, and how they are laid out: "grid", "columns" or "list"."""
         columns = [BoardColumn(key, label) for key, label in view.columns]
         if view.board is Board.GRID and len(columns) == 4:
             by_key = {column.column: column for column in columns}
             (top_left, top_right), (bottom_left, bottom_right) = grid_rows([key for key, _ in view.columns])
-            cells = [by_key[key] for key in (top_left, top_right, bottom_left, bottom_right)]
-            return [Grid(*cells, classes="board-grid")]
+            return [by_key[key] for key in (top_left, top_right, bottom_left, bottom_right)], "grid"
         if view.board is Board.SCALE:
-            return [Static(scale_text(view.scale_value), id="board-scale"), *columns]
+            return [Static(scale_text(view.scale_value), id="board-scale"), *columns], "list"
         if len(columns) > 1:
-            return [Horizontal(*columns, classes="board-columns")]
-        return columns
+            return list(columns), "columns"
+        return list(columns), "list"
 
     def _fill(self, view: BoardView) -> None:
         for note_list in self.query(NoteList):
