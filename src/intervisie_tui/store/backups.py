@@ -57,12 +57,20 @@ def _parse(name: str) -> tuple[int, datetime] | None:
     """``(number, taken at)`` of a backup's name after the marker, or None when it is not one."""
     try:
         if match := _NUMBERED.fullmatch(name):
-            return int(match.group(1)), datetime.strptime(match.group(2), _STAMP)
+            return int(match.group(1)), _stamp_time(match.group(2))
         if _LEGACY.fullmatch(name):
-            return 0, datetime.strptime(name, _LEGACY_STAMP)
+            return 0, _stamp_time(name[:15]).replace(microsecond=int(name[15:]))
     except ValueError:
         return None
     return None
+
+
+def _stamp_time(stamp: str) -> datetime:
+    """``YYYYmmddTHHMMSS`` (digits checked by the caller's pattern) as a time; ValueError when no such
+    moment. By hand: ``datetime.strptime`` imports its parser (~1.4 ms) on the way to every file."""
+    return datetime(
+        int(stamp[0:4]), int(stamp[4:6]), int(stamp[6:8]), int(stamp[9:11]), int(stamp[11:13]), int(stamp[13:15])
+    )
 
 
 def list_backups(target: Path) -> list[Backup]:
