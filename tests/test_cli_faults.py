@@ -84,19 +84,19 @@ def test_an_unreadable_file_is_exit_7_not_a_crash(cli, secret, made: Path, monke
 
 
 class _NoLockFile:
-    """Stands in for filelock in a read-only folder: the lock file cannot be created."""
+    """Stands in for the OS lock in a read-only folder: the lock file cannot be created."""
 
     def __init__(self, *_args, **_kwargs) -> None:
         self.is_locked = False
 
-    def acquire(self, timeout: float = 0) -> None:
+    def acquire(self) -> None:
         raise PermissionError(errno.EROFS, "Read-only file system")
 
 
 def test_a_read_only_folder_still_exports_but_refuses_writing(cli, secret, made: Path, monkeypatch) -> None:
     """In a folder where the lock file cannot be made, reading needs no lock (export works), and a
     command that writes is refused with exit 7 instead of the crash text."""
-    monkeypatch.setattr(lock, "FileLock", _NoLockFile)
+    monkeypatch.setattr(lock, "OsLock", _NoLockFile)
     code, output = cli(
         "export",
         "attendance",

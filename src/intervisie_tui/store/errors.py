@@ -139,6 +139,8 @@ class NoLockFile(CannotAccess):
 
 _FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG}
 _DENIED = {errno.EACCES, errno.EPERM, errno.EROFS}
+_NO_LOCKS = {errno.ENOSYS, errno.ENOLCK, errno.EOPNOTSUPP, getattr(errno, "ENOTSUP", errno.EOPNOTSUPP)}
+"""What a file system without file locks (some network drives) answers a lock."""
 
 
 def access_error(error: OSError) -> CannotAccess:
@@ -151,6 +153,8 @@ def access_error(error: OSError) -> CannotAccess:
         return CannotAccess(N_("it is a folder, not a file"))
     if error.errno == errno.ENOENT:
         return CannotAccess(N_("it does not exist"))
+    if error.errno in _NO_LOCKS:
+        return CannotAccess(N_("the drive of this folder cannot lock files"))
     return CannotAccess(N_("the disk reported an error"), errno.errorcode.get(error.errno or 0, ""))
 
 

@@ -3,8 +3,8 @@
 Two locks, both released by the OS when the holder dies (never stale):
 
 * ``<file>.lock`` beside the file's real path (links resolved, ``paths.resolve``), taken
-  with ``filelock`` (``flock`` on Unix, ``LockFileEx`` on Windows) before the file is read
-  or created, and held while the app is open, also while it is locked;
+  with ``store/os_lock.py`` (``flock`` on POSIX, a lock on its first byte on Windows) before the
+  file is read or created, and held while the app is open, also while it is locked;
 * on POSIX, a ``flock`` on the data file itself (:func:`lock_identity`), so two names of
   one file (a hard link, the same folder mounted twice) cannot both write: the lock
   belongs to the file, not to a name. The vault takes it on the descriptor it holds
@@ -26,10 +26,9 @@ import socket
 from datetime import UTC, datetime
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from intervisie_tui.core.owner_note import OwnerNote, open_elsewhere
 from intervisie_tui.store.errors import NoLockFile, VaultLocked, access_error
+from intervisie_tui.store.os_lock import LockHeld, OsLock
 from intervisie_tui.store.paths import resolve
 
 IDENTITY_LOCKS = os.name != "nt"
@@ -52,7 +51,7 @@ class FileGuard:
 
     def __init__(self, path: Path) -> None:
         self.path = resolve(path)
-        self._lock = FileLock(str(lock_path_for(self.path)), timeout=0, thread_local=False, mode=0o600)
+        self._lock = OsLock(lock_path_for(self.path))
         self.host = socket.gethostname()
         """This computer's name as the notes give it (a test may set another)."""
         self.elsewhere: OwnerNote | None = None
@@ -68,8 +67,8 @@ class FileGuard:
     def acquire(self, now: datetime | None = None) -> None:
         """Take the lock or raise :class:`VaultLocked` naming the current holder."""
         try:
-            self._lock.acquire(timeout=0)
-        except Timeout:
+            self._lock.acquire()
+        except LockHeld:
             raise read_owner(self.path) from None
         except OSError as error:  # a read-only folder, or one that is not ours
             reason = access_error(error)
@@ -113,7 +112,7 @@ class FileGuard:
                 lock_path_for(self.path).unlink()
             except OSError:
                 pass  # it holds nothing; a leftover lock file is only untidy
-        self._lock.release(force=True)
+        self._lock.release()
 
     def _write_owner(self, now: datetime) -> None:
         since = self._since or now
