@@ -74,6 +74,10 @@ class SessionScreen(AppScreen[None]):
 
     BINDINGS = [*ROUND_BINDINGS, *MEETING_BINDINGS]
     HELP_ORDER = [*MEETING_BINDINGS, *ROUND_BINDINGS]
+    # No focus of Textual's choosing: it took the first focusable widget, the record list while
+    # hidden, and the arrow keys went to it unseen. The board or the record list takes the focus
+    # once it is filled (_focus_board, Whiteboard.watch_view).
+    AUTO_FOCUS = ""
 
     def __init__(
         self,
