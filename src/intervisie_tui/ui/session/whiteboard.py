@@ -157,12 +157,13 @@ class Whiteboard(Vertical):
         grid-size: 2 2;
         grid-gutter: 0 1;
     }
+    /* The heading above the list's box, the box on the list itself: the heading gets the column's
+       whole width, and the column draws nothing of its own (docs/PERFORMANCE.md). */
     Whiteboard BoardColumn {
         height: 1fr;
-        border: round $panel;
     }
     Whiteboard.-columns > BoardColumn { width: 1fr; }
-    Whiteboard BoardColumn:focus-within { border: round $primary; }
+    Whiteboard BoardColumn > .note-list:focus { border: round $primary; }
     Whiteboard .board-column-title {
         text-style: bold;
         color: $accent;
@@ -170,7 +171,7 @@ class Whiteboard(Vertical):
     }
     Whiteboard BoardColumn > .note-list {
         height: 1fr;
-        border: none;
+        border: round $panel;
         padding: 0;
         background: $background;
     }
