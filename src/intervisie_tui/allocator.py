@@ -10,10 +10,15 @@ unmapped on their own and small ones share one arena.
 
 Called first thing by the command line, before any thread starts. Elsewhere (macOS, Windows, musl)
 nothing is done.
+
+:func:`give_back` hands the heap's free pages back to the system (glibc's ``malloc_trim``) after the
+app collected a closed screen's garbage (``ui/tidying.py``): what the start-up and each screen freed
+otherwise stays resident, between blocks still in use, until malloc reuses it.
 """
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -29,6 +34,12 @@ def _glibc() -> Any:
     import ctypes
 
     return ctypes.CDLL(None)
+
+
+@functools.cache
+def _glibc_trim() -> Callable[[int], int]:
+    """glibc's ``malloc_trim``, looked up once (at the first :func:`give_back`, not at start)."""
+    return _glibc().malloc_trim
 
 
 def tune_allocator(platform: str | None = None, libc: Callable[[], Any] = _glibc) -> list[str]:
@@ -56,3 +67,19 @@ def tune_allocator(platform: str | None = None, libc: Callable[[], Any] = _glibc
         except (TypeError, OSError):
             pass
     return done
+
+
+def give_back(platform: str | None = None, libc: Callable[[], Any] = _glibc) -> bool:
+    """Return the C heap's free pages to the system (glibc's ``malloc_trim(0)``); best effort, never raises.
+
+    True when glibc says it returned memory. Elsewhere (macOS, Windows, musl) nothing is done.
+    ``platform`` and ``libc`` as for :func:`tune_allocator`.
+    """
+    platform = sys.platform if platform is None else platform
+    if not platform.startswith("linux"):
+        return False
+    try:
+        trim = _glibc_trim() if libc is _glibc else libc().malloc_trim  # musl has none: AttributeError
+        return bool(trim(0))
+    except (ImportError, OSError, AttributeError, TypeError):
+        return False

@@ -89,11 +89,14 @@ def unfreeze() -> None:
     gc.unfreeze()
 
 
-def tidy() -> None:
+def tidy() -> bool:
     """A full collection now, once an opened file settled the collector and nothing holds it
-    (a screen was shown a moment ago: its predecessor's garbage goes while nobody waits)."""
+    (a screen was shown a moment ago: its predecessor's garbage goes while nobody waits).
+    Returns whether it collected."""
     if _managed and _settled and not _held:
         gc.collect()
+        return True
+    return False
 
 
 def managed() -> bool:

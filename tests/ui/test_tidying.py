@@ -70,3 +70,17 @@ async def test_a_test_app_does_not_collect_on_its_own(tmp_path: Path) -> None:
         await pilot.press("f1")
         await until(pilot, lambda: isinstance(app.screen, KeysHelp))
         assert app.tidier._timer is None
+
+
+def test_tidying_hands_the_heap_back_only_after_a_collection(monkeypatch) -> None:
+    from intervisie_tui import allocator, collector
+    from intervisie_tui.ui import tidying
+
+    given: list[int] = []
+    monkeypatch.setattr(allocator, "give_back", lambda: given.append(1) or True)
+    monkeypatch.setattr(collector, "tidy", lambda: False)
+    tidying.tidy_memory()
+    assert given == []
+    monkeypatch.setattr(collector, "tidy", lambda: True)
+    tidying.tidy_memory()
+    assert given == [1]

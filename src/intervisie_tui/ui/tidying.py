@@ -2,7 +2,8 @@
 
 Every screen or dialog tells the app when it is shown (``AppHooks.on_screen_resume``); a
 moment later, unless another screen came first, the app has the cyclic collector take what
-the closed screens left (``collector.tidy``). Without this the collector's full pass starts
+the closed screens left (``collector.tidy``) and hands the freed heap back to the system
+(``allocator.give_back``). Without this the collector's full pass starts
 in the middle of a later opening, whenever its allocation counts say so, and that screen
 comes 20-40 ms late on the large benchmark file (docs/PERFORMANCE.md).
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from intervisie_tui import collector
+from intervisie_tui import allocator, collector
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -24,6 +25,13 @@ TIDY_AFTER_S = 0.3
 frames after the next one shows, and a user reads a new screen for longer than this."""
 
 
+def tidy_memory() -> None:
+    """Collect the closed screens' garbage; then return the heap's free pages, which the start-up's
+    and the closed screens' freed blocks left resident (~0.3 MiB at the idle meeting, docs/PERFORMANCE.md)."""
+    if collector.tidy():
+        allocator.give_back()
+
+
 class Tidier:
     """Collects once, a moment after the last screen shown; only where the command line manages the collector."""
 
@@ -32,7 +40,7 @@ class Tidier:
         app: IntervisieApp,
         *,
         after_s: float = TIDY_AFTER_S,
-        collect: Callable[[], None] = collector.tidy,
+        collect: Callable[[], None] = tidy_memory,
         managed: Callable[[], bool] = collector.managed,
     ) -> None:
         self._app = app
