@@ -6,7 +6,6 @@ other processes and end up in shell histories and crash reports.
 
 from __future__ import annotations
 
-import getpass
 import os
 import sys
 from dataclasses import dataclass
@@ -87,6 +86,8 @@ class PassphraseReader:
                 raise PassphraseUnavailable(
                     _("No terminal to type a passphrase in; use --passphrase-file or --passphrase-fd.")
                 )
+            import getpass  # here: a prompt is rare (a passphrase file or the unlock screen is usual)
+
             return getpass.getpass(prompt)
         lines = self._load()
         if not lines or (len(lines) == 1 and not lines[0]):

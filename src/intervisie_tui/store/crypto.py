@@ -29,7 +29,6 @@ from cryptography.exceptions import InvalidTag, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from intervisie_tui import timings
 from intervisie_tui.store.fileformat import (
@@ -84,6 +83,8 @@ def derive_master_key(passphrase: str, kdf: KdfParams, salt: bytes) -> bytes:
 
         key = Argon2id(salt=salt, length=KEY_LEN, iterations=kdf.b, lanes=kdf.c, memory_cost=kdf.a).derive(secret)
     elif kdf.kdf_id == KDF_SCRYPT:
+        from cryptography.hazmat.primitives.kdf.scrypt import Scrypt  # older files only
+
         key = Scrypt(salt=salt, length=KEY_LEN, n=1 << kdf.a, r=kdf.b, p=kdf.c).derive(secret)
     else:
         raise ValueError(f"unknown kdf {kdf.kdf_id}")

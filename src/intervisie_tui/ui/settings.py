@@ -17,8 +17,6 @@ import tomllib
 from dataclasses import field, fields, replace
 from pathlib import Path
 
-import tomli_w
-
 from intervisie_tui.core.values import value_class
 from intervisie_tui.small_files import NotASmallFile, read_small_file
 from intervisie_tui.store.atomic import atomic_write
@@ -117,4 +115,6 @@ def save_settings(folder: Path, settings: Settings) -> None:
     if settings.keys:
         data[KEYS_TABLE] = dict(sorted(settings.keys.items()))
     # A failed folder fsync (False) only means the rename may not survive a power cut: nothing to report.
+    import tomli_w  # here: settings are written when changed, never at start
+
     atomic_write(folder / FILE_NAME, [tomli_w.dumps(data).encode("utf-8")])
