@@ -203,3 +203,21 @@ def test_a_stale_note_from_another_host_is_replaced_at_once(data_file: Path) -> 
         assert json.loads(owner_path_for(data_file).read_text(encoding="utf-8"))["host"] == "LAPTOP1"
     finally:
         guard.release()
+
+
+@pytest.mark.skipif(os.name == "nt", reason="flock is POSIX")
+def test_a_drive_without_file_locks_refuses_writing_and_says_why(tmp_path: Path, monkeypatch) -> None:
+    import errno
+    import fcntl
+
+    from intervisie_tui.store.errors import NoLockFile
+
+    def no_locks(fd: int, operation: int) -> None:
+        raise OSError(errno.ENOSYS, "Function not implemented")
+
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    guard = FileGuard(tmp_path / "groep.ivt")
+    with pytest.raises(NoLockFile) as raised:
+        guard.acquire()
+    assert raised.value.reason == "the drive of this folder cannot lock files"
+    assert not guard.held

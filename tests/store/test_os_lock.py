@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from intervisie_tui.store import os_lock
-from intervisie_tui.store.errors import access_error
+from intervisie_tui.store.errors import access_error, lock_error
 from intervisie_tui.store.os_lock import LockHeld, OsLock
 
 posix = pytest.mark.skipif(os.name == "nt", reason="flock is POSIX")
@@ -111,7 +111,8 @@ def test_a_drive_without_locks_is_an_error_not_a_held_lock(
     with pytest.raises(OSError) as raised:
         lock.acquire()
     assert not isinstance(raised.value, LockHeld) and not lock.is_locked
-    assert access_error(raised.value).reason == "the drive of this folder cannot lock files"
+    assert lock_error(raised.value).reason == "the drive of this folder cannot lock files"
+    assert access_error(raised.value).reason == "the disk reported an error"  # from a write: not a lock
 
 
 class _Msvcrt(types.ModuleType):

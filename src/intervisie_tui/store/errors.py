@@ -153,9 +153,15 @@ def access_error(error: OSError) -> CannotAccess:
         return CannotAccess(N_("it is a folder, not a file"))
     if error.errno == errno.ENOENT:
         return CannotAccess(N_("it does not exist"))
+    return CannotAccess(N_("the disk reported an error"), errno.errorcode.get(error.errno or 0, ""))
+
+
+def lock_error(error: OSError) -> CannotAccess:
+    """An OS error of taking a file's lock, as a sentence: as :func:`access_error`, and a drive that
+    has no file locks said as such (only here: the same numbers from a write mean something else)."""
     if error.errno in _NO_LOCKS:
         return CannotAccess(N_("the drive of this folder cannot lock files"))
-    return CannotAccess(N_("the disk reported an error"), errno.errorcode.get(error.errno or 0, ""))
+    return access_error(error)
 
 
 _NOT_A_FILE = {

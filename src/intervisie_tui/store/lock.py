@@ -27,7 +27,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from intervisie_tui.core.owner_note import OwnerNote, open_elsewhere
-from intervisie_tui.store.errors import NoLockFile, VaultLocked, access_error
+from intervisie_tui.store.errors import NoLockFile, VaultLocked, lock_error
 from intervisie_tui.store.os_lock import LockHeld, OsLock
 from intervisie_tui.store.paths import resolve
 
@@ -70,8 +70,8 @@ class FileGuard:
             self._lock.acquire()
         except LockHeld:
             raise read_owner(self.path) from None
-        except OSError as error:  # a read-only folder, or one that is not ours
-            reason = access_error(error)
+        except OSError as error:  # a read-only folder, one that is not ours, a drive without locks
+            reason = lock_error(error)
             raise NoLockFile(reason.reason, reason.detail) from error
         now = now or datetime.now(UTC).astimezone()
         self._since = now
