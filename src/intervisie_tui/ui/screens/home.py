@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,6 +19,9 @@ from intervisie_tui.ui.base import AppScreen
 from intervisie_tui.ui.text import cell, literal
 from intervisie_tui.ui.widgets.footer import KeyFooter
 from intervisie_tui.ui.widgets.title_bar import TitleBar
+
+if TYPE_CHECKING:
+    from textual.widgets import DataTable
 
 
 class GroupDetails(Vertical):
@@ -46,9 +51,7 @@ class GroupDetails(Vertical):
         group = self.group
         name = self.query_one("#group-name", Static)
         facts = self.query_one("#group-facts", Static)
-        from textual.widgets import DataTable
-
-        table = self.query_one("#members", DataTable)
+        table = cast("DataTable", self.query_one("#members"))
         # Columns only ever widen on clear(): start them afresh, so each group's columns fit its
         # own members and a register number is not cut by widths left over from another group.
         table.clear(columns=True)
